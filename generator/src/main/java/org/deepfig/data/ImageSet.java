@@ -1,0 +1,43 @@
+package org.deepfig.data;
+
+/**
+ * A split of a labelled image dataset. Pixels are floats in [0, 1], laid out channel-major (C×H×W) per image, the
+ * layout DJL's convolutions take. Implementations may hold everything in memory or read on demand; callers fetch
+ * images in batches and never assume the whole split fits in memory.
+ */
+public interface ImageSet {
+  int size();
+
+  int channels();
+
+  int height();
+
+  int width();
+
+  /** The class index of image {@code i}. */
+  int label(int i);
+
+  /** Copies images {@code from} (inclusive) to {@code to} (exclusive) into {@code dst} starting at {@code offset}. */
+  void copyImages(int from, int to, float[] dst, int offset);
+
+  /** Whether {@link #mask(int)} is available (the synthetic shapes dataset has ground-truth object masks). */
+  default boolean hasMasks() {
+    return false;
+  }
+
+  /** The H×W object mask of image {@code i}: 1 on the object, 0 on the background. */
+  default byte[] mask(int i) {
+    throw new UnsupportedOperationException("this dataset has no object masks");
+  }
+
+  default int imageLength() {
+    return channels() * height() * width();
+  }
+
+  /** Image {@code i} as a fresh C×H×W array. */
+  default float[] image(int i) {
+    float[] out = new float[imageLength()];
+    copyImages(i, i + 1, out, 0);
+    return out;
+  }
+}
