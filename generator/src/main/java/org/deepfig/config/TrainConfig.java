@@ -1,0 +1,38 @@
+package org.deepfig.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@Doc("How the zoo model is trained. The trained parameters are cached under a key derived from data, model, "
+    + "train and seed, so changing only figures never retrains.")
+public record TrainConfig(
+    @Doc(value = "Passes over the training set", def = "3", min = "0", max = "1000") Integer epochs,
+    @Doc(value = "Images per optimisation step", def = "64", min = "1", max = "65536") Integer batchSize,
+    @Doc(value = "adam or sgd", def = "adam") Optimizer optimizer,
+    @Doc(value = "Step size", def = "0.001 (adam), 0.05 (sgd)", min = "0") Double learningRate,
+    @Doc(value = "Momentum for sgd", def = "0.9", min = "0", max = "1") Double momentum,
+    @Doc(value = "L2 weight decay", def = "0", min = "0") Double weightDecay) {
+
+  public enum Optimizer {
+    @JsonProperty("adam") ADAM,
+    @JsonProperty("sgd") SGD
+  }
+
+  public TrainConfig {
+    if (epochs == null) epochs = 3;
+    if (batchSize == null) batchSize = 64;
+    if (optimizer == null) optimizer = Optimizer.ADAM;
+    if (learningRate == null) learningRate = optimizer == Optimizer.ADAM ? 0.001 : 0.05;
+    if (momentum == null) momentum = 0.9;
+    if (weightDecay == null) weightDecay = 0.0;
+    ConfigValueException.between("epochs", epochs, 0, 1000);
+    ConfigValueException.between("batch_size", batchSize, 1, 65536);
+    ConfigValueException.check(learningRate > 0, "learning_rate", "learning_rate must be positive, got "
+        + learningRate, "set learning_rate to e.g. 0.001");
+    ConfigValueException.between("momentum", momentum, 0, 1);
+    ConfigValueException.atLeast("weight_decay", weightDecay, 0);
+  }
+
+  public static TrainConfig defaults() {
+    return new TrainConfig(null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,34 @@
+package org.deepfig.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A classifier deepfig can look inside: a forward pass with {@link Taps} on named layers, and its layer graph.
+ * Zoo networks ({@link Net}) and imported TorchScript models both implement it; input is a batch of images in [0, 1]
+ * (N×C×H×W) — normalisation happens inside, so gradients are with respect to the pixels the user sees.
+ */
+public interface Network {
+  /** The DJL block to train or save; its parameters are the network's. */
+  Block block();
+
+  /** Forward pass returning logits (N×classes), calling {@code taps} on each visible layer's output. */
+  NDArray forward(ParameterStore ps, NDArray images, boolean training, Taps taps);
+
+  LayerGraph graph();
+
+  List<String> classNames();
+
+  /** The DJL block of a named layer, for its weights; empty when the model does not expose it. */
+  default Optional<Block> layerBlock(String name) {
+    return Optional.empty();
+  }
+
+  /** Why some layers are not visible (an imported model exported without its layers), or null if all are. */
+  default String visibilityNote() {
+    return null;
+  }
+}

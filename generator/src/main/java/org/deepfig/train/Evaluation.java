@@ -1,0 +1,62 @@
+package org.deepfig.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import org.deepfig.Progress;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.Network;
+import org.deepfig.model.Taps;
+
+/**
+ * A network's predictions over a split: mean loss, accuracy, the confusion matrix (rows: true class, columns:
+ * predicted) and per-image predicted class and softmax probability.
+ */
+public record Evaluation(double loss, double accuracy, long[][] confusion, int[] predicted, float[] confidence) {
+
+  public static Evaluation of(Network net, NDManager parent, ImageSet set, int numClasses, int batchSize,
+      Progress.Task task) {
+    long[][] confusion = new long[numClasses][numClasses];
+    int[] predicted = new int[set.size()];
+    float[] confidence = new float[set.size()];
+    double lossSum = 0;
+    long correct = 0;
+    Batches batches = new Batches(set, batchSize);
+    Loss loss = Loss.softmaxCrossEntropyLoss();
+    for (int from = 0; from < set.size(); from += batchSize) {
+      int to = Math.min(set.size(), from + batchSize);
+      try (NDManager m = parent.newSubManager()) {
+        ParameterStore ps = new ParameterStore(m, false);
+        NDArray x = batches.images(m, from, to);
+        NDArray y = Batches.labels(m, set, null, from, to);
+        NDArray logits = net.forward(ps, x, false, Taps.NONE);
+        lossSum += loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * (to - from);
+        NDArray probs = logits.softmax(1);
+        long[] arg = probs.argMax(1).toLongArray();
+        float[] p = probs.max(new int[] {1}).toFloatArray();
+        for (int i = 0; i < arg.length; i++) {
+          int truth = set.label(from + i);
+          predicted[from + i] = (int) arg[i];
+          confidence[from + i] = p[i];
+          confusion[truth][(int) arg[i]]++;
+          if (arg[i] == truth) correct++;
+        }
+      }
+      if (task != null) task.step(to - from);
+    }
+    return new Evaluation(lossSum / set.size(), (double) correct / set.size(), confusion, predicted, confidence);
+  }
+
+  /** Recall per class: the diagonal over the row sums (NaN for a class with no test images). */
+  public double[] perClassAccuracy() {
+    double[] out = new double[confusion.length];
+    for (int c = 0; c < confusion.length; c++) {
+      long row = 0;
+      for (long v : confusion[c]) row += v;
+      out[c] = row == 0 ? Double.NaN : (double) confusion[c][c] / row;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,104 @@
+package org.deepfig.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deepfig.Progress;
+import org.deepfig.config.TrainConfig;
+import org.deepfig.data.Dataset;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.Network;
+
+/**
+ * Trains a network with DJL: seeded initialisation and shuffling, Adam or SGD, one native sub-manager per batch
+ * (nothing accumulates across steps), train and test loss/accuracy per epoch.
+ */
+public final class Training {
+  private Training() {}
+
+  /**
+   * Initialises {@code model}'s block (seeded) and trains it for {@code cfg.epochs()}; {@code model} keeps the
+   * trained parameters.
+   */
+  public static TrainingHistory run(Model model, Network net, Dataset data, TrainConfig cfg, long seed,
+      Progress progress) {
+    ImageSet train = data.train();
+    DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(optimizer(cfg))
+        .optDevices(new Device[] {model.getNDManager().getDevice()});
+    List<EpochStats> epochs = new ArrayList<>();
+    Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+    try (Trainer trainer = model.newTrainer(tc)) {
+      trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+      int bs = cfg.batchSize();
+      Batches batches = new Batches(train, bs);
+      Random shuffle = new Random(seed ^ 0x5DEECE66DL);
+      for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+        int[] order = permutation(train.size(), shuffle);
+        double lossSum = 0;
+        long correct = 0;
+        long start = System.nanoTime();
+        try (Progress.Task task = progress.start("epoch " + epoch + "/" + cfg.epochs(), train.size())) {
+          for (int from = 0; from < train.size(); from += bs) {
+            int to = Math.min(train.size(), from + bs);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+              NDArray x = batches.images(m, order, from, to);
+              NDArray y = Batches.labels(m, train, order, from, to);
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                gc.backward(loss);
+                lossSum += loss.getFloat() * (to - from);
+                correct += logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong();
+              }
+              trainer.step();
+            }
+            task.step(to - from);
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          Evaluation test = Evaluation.of(net, trainer.getManager(), data.test(), data.numClasses(), 256, null);
+          EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
+              test.loss(), test.accuracy(), seconds, train.size() / seconds);
+          epochs.add(stats);
+          task.message(String.format("loss %.3f, test accuracy %.1f%%", stats.trainLoss(), 100 * stats.testAccuracy()));
+        }
+      }
+    }
+    return new TrainingHistory(epochs);
+  }
+
+  private static Optimizer optimizer(TrainConfig cfg) {
+    Tracker lr = Tracker.fixed(cfg.learningRate().floatValue());
+    float wd = cfg.weightDecay().floatValue();
+    return switch (cfg.optimizer()) {
+      case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(wd).build();
+      case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(cfg.momentum().floatValue())
+          .optWeightDecays(wd).build();
+    };
+  }
+
+  static int[] permutation(int n, Random random) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+}
