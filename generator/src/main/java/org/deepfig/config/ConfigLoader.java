@@ -87,6 +87,9 @@ public final class ConfigLoader {
 
   /** Parses YAML text; {@code where} names it in errors, {@code name} is the default title and output folder. */
   public ExperimentConfig parse(String text, String where, String name) {
+    if (text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+      throw new UserError(where + ":1:1", "the config is empty", "start from configs/shapes-lenet.yaml");
+    }
     ExperimentConfig config;
     try {
       config = yaml.readValue(text, ExperimentConfig.class);
@@ -164,7 +167,8 @@ public final class ConfigLoader {
       String fix = Suggestions.nearest(u.getPropertyName(), known)
           .map(s -> "did you mean '" + s + "'?")
           .orElse("valid keys here: " + String.join(", ", known));
-      return new UserError(at(where, loc), "unknown key '" + dotted + "'", fix, e);
+      JsonLocation keyLoc = YamlLocator.find(text, path).orElse(loc);
+      return new UserError(at(where, keyLoc), "unknown key '" + dotted + "'", fix, e);
     }
     if (e instanceof InvalidTypeIdException t) {
       String id = t.getTypeId();

@@ -16,6 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.deepfig.Progress;
 import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
@@ -34,7 +35,7 @@ public final class Training {
    * trained parameters.
    */
   public static TrainingHistory run(Model model, Network net, Dataset data, TrainConfig cfg, long seed,
-      Progress progress) {
+      Progress progress, Consumer<Network> afterInitialise) {
     ImageSet train = data.train();
     DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(optimizer(cfg))
@@ -43,6 +44,7 @@ public final class Training {
     Engine.getEngine("PyTorch").setRandomSeed((int) seed);
     try (Trainer trainer = model.newTrainer(tc)) {
       trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+      afterInitialise.accept(net);
       int bs = cfg.batchSize();
       Batches batches = new Batches(train, bs);
       Random shuffle = new Random(seed ^ 0x5DEECE66DL);

@@ -1,0 +1,22 @@
+package org.deepfig.analysis;
+
+import java.util.List;
+import org.deepfig.config.FigureSpec;
+
+/**
+ * One kind of figure: its {@code kind:} name in configs, its options record and how to compute it. Registered in
+ * {@code META-INF/services/org.deepfig.analysis.AnalysisKind}; adding a figure kind touches only its own class, its
+ * options record and that line. Nothing in the pipeline switches on kinds.
+ */
+public interface AnalysisKind<S extends FigureSpec> {
+  /** The {@code kind:} value, lower-case with hyphens. */
+  String kind();
+
+  Class<S> specType();
+
+  /** One sentence for {@code deepfig kinds}, the schema and the docs. */
+  String description();
+
+  /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
+  List<Figure> run(S spec, RunContext context);
+}

@@ -1,0 +1,52 @@
+package org.deepfig.analysis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.deepfig.render.Drawing;
+
+/**
+ * What an analysis returns: a drawing with its title and caption, the parameters it was computed with, tables of
+ * numbers, hover annotations, and a note (e.g. why part of it could not be computed for this model).
+ *
+ * @param id file-name-safe identifier, unique in a run ({@code confusion}, {@code filters-conv1})
+ */
+public record Figure(String id, String title, String caption, Map<String, String> parameters, Drawing drawing,
+    List<Table> tables, List<Hotspot> hotspots, String note) {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,80}");
+
+  public Figure {
+    if (!ID.matcher(id).matches()) throw new IllegalArgumentException("figure id must match " + ID + ": " + id);
+    parameters = Map.copyOf(parameters);
+    tables = List.copyOf(tables);
+    hotspots = List.copyOf(hotspots);
+  }
+
+  public static Figure of(String id, String title, String caption, Map<String, String> parameters, Drawing drawing) {
+    return new Figure(id, title, caption, parameters, drawing, List.of(), List.of(), null);
+  }
+
+  /** A figure-less entry: only tables (and maybe a note), e.g. when a model does not allow the drawing. */
+  public static Figure tablesOnly(String id, String title, String caption, Map<String, String> parameters,
+      List<Table> tables, String note) {
+    return new Figure(id, title, caption, parameters, null, tables, List.of(), note);
+  }
+
+  public Figure withTables(List<Table> newTables) {
+    return new Figure(id, title, caption, parameters, drawing, newTables, hotspots, note);
+  }
+
+  public Figure withHotspots(List<Hotspot> newHotspots) {
+    return new Figure(id, title, caption, parameters, drawing, tables, newHotspots, note);
+  }
+
+  public Figure withNote(String newNote) {
+    return new Figure(id, title, caption, parameters, drawing, tables, hotspots, newNote);
+  }
+
+  /** Makes any text safe as part of an id: lower case, runs of other characters become one '-'. */
+  public static String slug(String text) {
+    String s = text.toLowerCase().replaceAll("[^a-z0-9._]+", "-").replaceAll("^-+|-+$", "");
+    return s.isEmpty() ? "x" : s;
+  }
+}

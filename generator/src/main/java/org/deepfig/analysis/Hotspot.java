@@ -1,0 +1,7 @@
+package org.deepfig.analysis;
+
+/**
+ * A rectangle of a figure (in the drawing's points) that the HTML report annotates: hovering shows {@code text}
+ * (e.g. image index, class and activation of a top-9 patch; the input of a t-SNE point).
+ */
+public record Hotspot(double x, double y, double width, double height, String text) {}

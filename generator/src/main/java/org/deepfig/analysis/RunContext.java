@@ -1,0 +1,27 @@
+package org.deepfig.analysis;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import org.deepfig.Progress;
+import org.deepfig.config.ExperimentConfig;
+import org.deepfig.data.Dataset;
+import org.deepfig.model.Network;
+import org.deepfig.train.Evaluation;
+import org.deepfig.train.TrainingHistory;
+
+/**
+ * What every analysis may read: the config, the data, the trained network and its test evaluation, the device and
+ * a manager to open sub-managers from, progress reporting, and derived seeds.
+ *
+ * @param untrained the same architecture with its initial (seeded, untrained) parameters, for before/after figures;
+ *     null for imported models
+ */
+public record RunContext(ExperimentConfig config, Path configDir, Dataset data, Network network, Network untrained,
+    TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress) {
+
+  /** A seed for {@code purpose} (e.g. the analysis kind) and index, derived from the run seed. */
+  public long seed(String purpose, long index) {
+    return Seeds.derive(config.seed(), purpose, index);
+  }
+}

@@ -1,0 +1,33 @@
+package org.deepfig.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKinds;
+import org.deepfig.config.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Checks experiment configs without running them: keys, types, ranges.")
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
+  List<Path> configs;
+
+  @Override
+  public Integer call() {
+    ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
+    int code = Main.OK;
+    for (Path c : configs) {
+      try {
+        loader.load(c);
+        System.out.println(c + ": ok");
+      } catch (UserError e) {
+        System.err.println("error: " + e.oneLine());
+        code = Main.USER_ERROR;
+      }
+    }
+    return code;
+  }
+}

@@ -1,0 +1,121 @@
+package org.deepfig.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Schema (draft 2020-12) of experiment configs, generated from the config records and their {@link Doc}
+ * annotations, so the schema editors use can never drift from what the loader accepts.
+ */
+public final class ConfigSchema {
+  private ConfigSchema() {}
+
+  public static String generate(Map<String, Class<? extends FigureSpec>> kinds, Map<String, String> descriptions) {
+    Map<String, Object> root = object(ExperimentConfig.class, kinds, descriptions);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    out.put("$id", "https://deepfig.org/schema/experiment.json");
+    out.put("title", "deepfig experiment");
+    out.putAll(root);
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The snake_case key a record component is written as. */
+  public static String key(String component) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : component.toCharArray()) {
+      if (Character.isUpperCase(c)) sb.append('_').append(Character.toLowerCase(c));
+      else sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, Object> object(Class<?> record, Map<String, Class<? extends FigureSpec>> kinds,
+      Map<String, String> descriptions) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("type", "object");
+    Doc doc = record.getAnnotation(Doc.class);
+    if (doc != null) s.put("description", doc.value());
+    Map<String, Object> props = new LinkedHashMap<>();
+    for (RecordComponent rc : record.getRecordComponents()) {
+      Map<String, Object> p = type(rc.getGenericType(), kinds, descriptions);
+      Doc d = rc.getAnnotation(Doc.class);
+      if (d != null) {
+        p.put("description", d.value() + (d.def().isEmpty() ? "" : " (default: " + d.def() + ")"));
+        if (!d.min().isEmpty()) p.put("minimum", number(d.min()));
+        if (!d.max().isEmpty()) p.put("maximum", number(d.max()));
+      }
+      props.put(key(rc.getName()), p);
+    }
+    s.put("properties", props);
+    s.put("additionalProperties", false);
+    return s;
+  }
+
+  private static Map<String, Object> type(Type t, Map<String, Class<? extends FigureSpec>> kinds,
+      Map<String, String> descriptions) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (t instanceof ParameterizedType pt && pt.getRawType() == List.class) {
+      p.put("type", "array");
+      p.put("items", type(pt.getActualTypeArguments()[0], kinds, descriptions));
+      return p;
+    }
+    Class<?> c = (Class<?>) t;
+    if (c == String.class) p.put("type", "string");
+    else if (c == Integer.class || c == Long.class || c == int.class || c == long.class) p.put("type", "integer");
+    else if (c == Double.class || c == Float.class || c == double.class) p.put("type", "number");
+    else if (c == Boolean.class || c == boolean.class) p.put("type", "boolean");
+    else if (c.isEnum()) {
+      p.put("type", "string");
+      List<String> values = new ArrayList<>();
+      for (Object e : c.getEnumConstants()) values.add(enumName((Enum<?>) e));
+      p.put("enum", values);
+    } else if (c == FigureSpec.class) {
+      List<Object> options = new ArrayList<>();
+      kinds.forEach((kind, spec) -> {
+        Map<String, Object> o = object(spec, kinds, descriptions);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) o.get("properties");
+        Map<String, Object> withKind = new LinkedHashMap<>();
+        withKind.put("kind", Map.of("const", kind));
+        withKind.putAll(props);
+        o.put("properties", withKind);
+        o.put("required", List.of("kind"));
+        if (descriptions.containsKey(kind)) o.put("description", descriptions.get(kind));
+        options.add(o);
+      });
+      p.put("oneOf", options);
+    } else if (c.isRecord()) {
+      return object(c, kinds, descriptions);
+    } else {
+      throw new IllegalStateException("no schema for " + c);
+    }
+    return p;
+  }
+
+  static String enumName(Enum<?> e) {
+    try {
+      JsonProperty jp = e.getDeclaringClass().getField(e.name()).getAnnotation(JsonProperty.class);
+      return jp != null ? jp.value() : e.name().toLowerCase();
+    } catch (NoSuchFieldException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private static Number number(String s) {
+    return s.contains(".") ? (Number) Double.valueOf(s) : (Number) Long.valueOf(s);
+  }
+}

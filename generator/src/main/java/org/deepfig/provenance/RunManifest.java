@@ -1,0 +1,26 @@
+package org.deepfig.provenance;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}: where every file of a report came from. Written from the same values the stage cache keys
+ * and the figures' embedded provenance are made of; contains no clock time, so two runs of the same config write
+ * the same manifest.
+ */
+@JsonPropertyOrder(alphabetic = true)
+public record RunManifest(String title, Object config, String configSha256, long seed, String device,
+    Map<String, String> versions, String gitCommit, DataRecord data, CheckpointRecord checkpoint,
+    List<FigureRecord> figures, List<FileRecord> files) {
+
+  public record FileRecord(String path, String sha256) {}
+
+  public record DataRecord(String name, String source, List<FileRecord> files) {}
+
+  /** @param cacheKey the training stage's key; {@code sha256} of the parameter file */
+  public record CheckpointRecord(String cacheKey, String sha256) {}
+
+  public record FigureRecord(String id, String kind, String title, Map<String, String> parameters,
+      List<FileRecord> files) {}
+}

@@ -1,0 +1,58 @@
+package org.deepfig.provenance;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The versions a result depends on: results can differ across platforms, so they are recorded, not assumed. */
+public final class Versions {
+  private Versions() {}
+
+  public static String deepfig() {
+    String v = Versions.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  public static Map<String, String> runtime() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("deepfig", deepfig());
+    m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    m.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    m.put("djl", Engine.getDjlVersion());
+    m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+    return m;
+  }
+
+  /** The commit of the git repository holding {@code dir}, with "-dirty" if it has changes; null if none. */
+  public static String gitCommit(Path dir) {
+    String head = git(dir, "rev-parse", "HEAD");
+    if (head == null) return null;
+    String status = git(dir, "status", "--porcelain", "--untracked-files=no");
+    return status != null && !status.isBlank() ? head + "-dirty" : head;
+  }
+
+  private static String git(Path dir, String... args) {
+    try {
+      String[] cmd = new String[args.length + 3];
+      cmd[0] = "git";
+      cmd[1] = "-C";
+      cmd[2] = dir.toAbsolutePath().toString();
+      System.arraycopy(args, 0, cmd, 3, args.length);
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+      p.getOutputStream().close();
+      p.getErrorStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+      return new String(out, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.deepfig.report;
+
+import java.util.List;
+import org.deepfig.analysis.Hotspot;
+import org.deepfig.analysis.Table;
+
+/**
+ * A figure as the templates see it: texts, relative file links (null for a format not written), size in CSS
+ * pixels, tables and hover annotations (in percent of the figure, so they scale with the image).
+ */
+public record FigureView(String id, String kind, String title, String caption, List<Parameter> parameters,
+    String png, String svg, String pdf, double width, double height, List<Table> tables, List<HotspotView> hotspots,
+    String note) {
+
+  public record Parameter(String name, String value) {}
+
+  /** A hover rectangle in percent of the figure's width and height. */
+  public record HotspotView(String left, String top, String width, String height, String text) {
+    static HotspotView of(Hotspot h, double w, double hgt) {
+      return new HotspotView(pct(h.x() / w), pct(h.y() / hgt), pct(h.width() / w), pct(h.height() / hgt), h.text());
+    }
+
+    private static String pct(double v) {
+      return String.format(java.util.Locale.ROOT, "%.3f%%", 100 * v);
+    }
+  }
+
+  public boolean hasDrawing() {
+    return png != null;
+  }
+}

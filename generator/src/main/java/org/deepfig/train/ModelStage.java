@@ -1,0 +1,136 @@
+package org.deepfig.train;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deepfig.Progress;
+import org.deepfig.config.ConfigLoader;
+import org.deepfig.config.ExperimentConfig;
+import org.deepfig.data.Dataset;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.ModelZoo;
+import org.deepfig.model.Net;
+import org.deepfig.provenance.Hashes;
+import org.deepfig.provenance.StageCache;
+
+/**
+ * The training stage: trains the zoo network, or loads its parameters from the stage cache when data, model, train
+ * and seed are exactly those of an earlier run (so changing only figures never retrains).
+ */
+public final class ModelStage {
+  /** Bump when the training code changes in a way that changes results, so old cache entries are not reused. */
+  static final int TRAINING_CODE_VERSION = 1;
+  private static final String STAGE = "train";
+  private final ConfigLoader loader;
+  private final StageCache cache;
+  private final Progress progress;
+
+  public ModelStage(ConfigLoader loader, StageCache cache, Progress progress) {
+    this.loader = loader;
+    this.cache = cache;
+    this.progress = progress;
+  }
+
+  /** The cache key: a hash of exactly the inputs training reads. */
+  public String key(ExperimentConfig c) {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("data", c.data());
+    inputs.put("model", c.model());
+    inputs.put("train", c.train());
+    inputs.put("seed", c.seed());
+    inputs.put("training_code", TRAINING_CODE_VERSION);
+    return loader.sha256(inputs);
+  }
+
+  public TrainedNetwork prepare(ExperimentConfig c, Dataset data, Device device) {
+    String key = key(c);
+    ImageSet train = data.train();
+    Shape input = new Shape(train.channels(), train.height(), train.width());
+    float[] mean = floats(c.data().mean());
+    float[] std = floats(c.data().std());
+    Net net = ModelZoo.create(c.model().arch(), input, data.classNames(), mean, std);
+    Net untrained = ModelZoo.create(c.model().arch(), input, data.classNames(), mean, std);
+    Model model = Model.newInstance("deepfig", device, "PyTorch");
+    Model untrainedModel = Model.newInstance("deepfig-untrained", device, "PyTorch");
+    model.setBlock(net);
+    untrainedModel.setBlock(untrained);
+    Shape batchShape = new Shape(1).addAll(input);
+    try {
+      var hit = cache.lookup(STAGE, key);
+      boolean fromCache = hit.isPresent();
+      Path dir;
+      if (fromCache) {
+        dir = hit.get();
+        net.initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+        load(net, model, dir.resolve("trained.params"));
+        progress.info("training: cached (" + key.substring(0, 12) + "), not retrained");
+      } else {
+        byte[][] initial = new byte[1][];
+        TrainingHistory h = Training.run(model, net, data, c.train(), c.seed(), progress,
+            n -> initial[0] = save(net));
+        dir = cache.store(STAGE, key, d -> {
+          Files.write(d.resolve("initial.params"), initial[0]);
+          try (DataOutputStream out = new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(d.resolve("trained.params"))))) {
+            net.saveParameters(out);
+          }
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(d.resolve("history.json").toFile(), h);
+        });
+        progress.info("training: done, cached as " + key.substring(0, 12));
+      }
+      untrained.initialize(untrainedModel.getNDManager(), DataType.FLOAT32, batchShape);
+      load(untrained, untrainedModel, dir.resolve("initial.params"));
+      TrainingHistory history = new ObjectMapper().readValue(dir.resolve("history.json").toFile(),
+          TrainingHistory.class);
+      return new TrainedNetwork(net, untrained, history, key, Hashes.sha256(dir.resolve("trained.params")),
+          fromCache, model, untrainedModel);
+    } catch (IOException e) {
+      model.close();
+      untrainedModel.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      model.close();
+      untrainedModel.close();
+      throw e;
+    }
+  }
+
+  private static byte[] save(Net net) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      net.saveParameters(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void load(Net net, Model model, Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      net.loadParameters(model.getNDManager(), in);
+    } catch (MalformedModelException e) {
+      throw new IOException("corrupt cache entry " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static float[] floats(List<Double> v) {
+    float[] out = new float[v.size()];
+    for (int i = 0; i < out.length; i++) out[i] = v.get(i).floatValue();
+    return out;
+  }
+}

@@ -1,0 +1,21 @@
+package org.deepfig.train;
+
+import ai.djl.Model;
+import org.deepfig.model.Network;
+
+/**
+ * A network ready for analysis, with the untrained copy of the same architecture (its seeded initial parameters)
+ * for before/after figures, its history and where its parameters came from. Closing releases the native memory.
+ *
+ * @param untrained null when there is none (an imported model)
+ * @param checkpointSha256 sha256 of the saved parameter file
+ * @param fromCache whether training was skipped because the cache had this exact training stage
+ */
+public record TrainedNetwork(Network network, Network untrained, TrainingHistory history, String cacheKey,
+    String checkpointSha256, boolean fromCache, Model model, Model untrainedModel) implements AutoCloseable {
+  @Override
+  public void close() {
+    if (model != null) model.close();
+    if (untrainedModel != null) untrainedModel.close();
+  }
+}
