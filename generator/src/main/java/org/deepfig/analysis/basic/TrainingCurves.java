@@ -1,0 +1,77 @@
+package org.deepfig.analysis.basic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.Table;
+import org.deepfig.render.Charts;
+import org.deepfig.render.Panels;
+import org.deepfig.train.EpochStats;
+import org.deepfig.train.TrainingHistory;
+
+/** Loss and accuracy per epoch, train beside test, with the numbers as a table. */
+public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
+  @Override
+  public String kind() {
+    return "training-curves";
+  }
+
+  @Override
+  public Class<TrainingCurvesSpec> specType() {
+    return TrainingCurvesSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "train/test loss and accuracy per epoch";
+  }
+
+  @Override
+  public List<Figure> run(TrainingCurvesSpec spec, RunContext ctx) {
+    TrainingHistory h = ctx.history();
+    if (h.epochs().isEmpty()) {
+      return List.of(Figure.tablesOnly("training-curves", "Training curves",
+          "No training curves: this model was not trained by deepfig.", Map.of(), List.of(),
+          "The model was loaded, not trained, so there is no training history to plot."));
+    }
+    int n = h.epochs().size();
+    double[] epoch = new double[n];
+    double[] trainLoss = new double[n];
+    double[] testLoss = new double[n];
+    double[] trainAcc = new double[n];
+    double[] testAcc = new double[n];
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      EpochStats e = h.epochs().get(i);
+      epoch[i] = e.epoch();
+      trainLoss[i] = e.trainLoss();
+      testLoss[i] = e.testLoss();
+      trainAcc[i] = e.trainAccuracy();
+      testAcc[i] = e.testAccuracy();
+      rows.add(List.of(Integer.toString(e.epoch()), fmt("%.4f", e.trainLoss()), fmt("%.4f", e.testLoss()),
+          fmt("%.2f%%", 100 * e.trainAccuracy()), fmt("%.2f%%", 100 * e.testAccuracy())));
+    }
+    var loss = Charts.line(new Charts.Frame("Loss", "epoch", "cross-entropy", 300, 220),
+        List.of(new Charts.Series("train", epoch, trainLoss), new Charts.Series("test", epoch, testLoss)));
+    var acc = Charts.line(new Charts.Frame("Accuracy", "epoch", "accuracy", 300, 220),
+        List.of(new Charts.Series("train", epoch, trainAcc), new Charts.Series("test", epoch, testAcc)));
+    var t = ctx.config().train();
+    String caption = fmt("Mean training loss and accuracy over each epoch (the network changes during the epoch) "
+        + "beside loss and accuracy on the %d test images after it; %s, learning rate %s, batch %d.",
+        ctx.data().test().size(), t.optimizer().name().toLowerCase(Locale.ROOT), t.learningRate(), t.batchSize());
+    Table table = new Table("Per epoch", List.of("Epoch", "Train loss", "Test loss", "Train accuracy",
+        "Test accuracy"), rows);
+    return List.of(new Figure("training-curves", "Training curves", caption,
+        Map.of("epochs", Integer.toString(n), "optimizer", t.optimizer().name().toLowerCase(Locale.ROOT),
+            "learning_rate", t.learningRate().toString(), "batch_size", t.batchSize().toString()),
+        Panels.row(16, List.of(loss, acc)), List.of(table), List.of(), null));
+  }
+
+  private static String fmt(String f, Object... args) {
+    return String.format(Locale.ROOT, f, args);
+  }
+}

@@ -1,0 +1,7 @@
+package org.deepfig.analysis.basic;
+
+import org.deepfig.config.Doc;
+import org.deepfig.config.FigureSpec;
+
+@Doc("Train and test loss and accuracy per epoch.")
+public record TrainingCurvesSpec() implements FigureSpec {}
