@@ -17,5 +17,8 @@ class LookTest {
     EnumSet<FigureFormat> all = EnumSet.allOf(FigureFormat.class);
     w.write(SampleDrawings.confusion(), dir, "confusion", all, 200, p);
     w.write(SampleDrawings.mixed(), dir, "mixed", all, 200, p);
+    w.write(SampleDrawings.lossCurves(), dir, "loss", all, 200, p);
+    w.write(SampleDrawings.perClassAccuracy(), dir, "bars", all, 200, p);
+    w.write(SampleDrawings.embedding(), dir, "scatter", all, 200, p);
   }
 }

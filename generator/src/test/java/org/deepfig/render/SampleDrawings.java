@@ -53,4 +53,38 @@ final class SampleDrawings {
     counts[7][2] = 34;
     return HeatmapDrawing.confusionMatrix(counts, DIGITS);
   }
+
+  static ChartDrawing lossCurves() {
+    int epochs = 12;
+    double[] x = new double[epochs];
+    double[] train = new double[epochs];
+    double[] test = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      x[e] = e + 1;
+      train[e] = 2.3 * Math.exp(-0.45 * e) + 0.04;
+      test[e] = 2.3 * Math.exp(-0.4 * e) + 0.07 + 0.004 * e;
+    }
+    return Charts.line(new Charts.Frame("LeNet-5 on MNIST", "epoch", "cross-entropy loss", 320, 200),
+        List.of(new Charts.Series("train", x, train), new Charts.Series("test", x, test)));
+  }
+
+  static ChartDrawing perClassAccuracy() {
+    return Charts.bar(new Charts.Frame("Accuracy per class", "class", "accuracy", 320, 200), DIGITS,
+        List.of(new Charts.Bars("test", new double[] {0.99, 0.99, 0.98, 0.97, 0.98, 0.97, 0.98, 0.97, 0.96, 0.95})));
+  }
+
+  static ChartDrawing embedding() {
+    java.util.Random random = new java.util.Random(7);
+    int n = 600;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int[] c = new int[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = i % 10;
+      double angle = c[i] * 2 * Math.PI / 10;
+      x[i] = 10 * Math.cos(angle) + random.nextGaussian() * 1.6;
+      y[i] = 10 * Math.sin(angle) + random.nextGaussian() * 1.6;
+    }
+    return Charts.scatter(new Charts.Frame("t-SNE of penultimate layer", null, null, 320, 240), x, y, c, DIGITS);
+  }
 }
