@@ -1,6 +1,6 @@
 package org.deepfig.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,10 +12,10 @@ import org.deepfig.Progress;
  * every 25% and at the end, so logs stay readable.
  */
 final class ConsoleProgress implements Progress {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
 
-  ConsoleProgress(PrintStream out) {
+  ConsoleProgress(PrintWriter out) {
     this.out = out;
     this.terminal = System.console() != null && System.getenv("CI") == null;
   }
@@ -30,7 +30,7 @@ final class ConsoleProgress implements Progress {
     if (terminal) {
       ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200).continuousUpdate()
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
+          .build();
       return new Task() {
         @Override
         public void step(long n) {

@@ -18,16 +18,18 @@ import picocli.CommandLine.Command;
 @Command(name = "deepfig", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a YAML experiment config into reproducible figures and reports about what a neural "
         + "network learned.",
-    subcommands = {ValidateCommand.class, SchemaCommand.class, KindsCommand.class,
+    subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, KindsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   static final int OK = 0;
   static final int BUG = 1;
   static final int USER_ERROR = 2;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getErr());
     return USER_ERROR;
   }
 
@@ -38,18 +40,19 @@ public final class Main implements Callable<Integer> {
   /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
+    PrintWriter errWriter = new PrintWriter(err, true);
     cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err));
+    cli.setErr(errWriter);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, errWriter));
     cli.setParameterExceptionHandler((e, a) -> {
-      err.println("deepfig: " + e.getMessage());
-      e.getCommandLine().usage(err);
+      errWriter.println("deepfig: " + e.getMessage());
+      e.getCommandLine().usage(errWriter);
       return USER_ERROR;
     });
     return cli.execute(args);
   }
 
-  static int handle(Throwable e, PrintStream err) {
+  static int handle(Throwable e, PrintWriter err) {
     Throwable t = e;
     while (t != null) {
       if (t instanceof UserError u) {

@@ -7,6 +7,8 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -15,6 +17,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
   List<Path> configs;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
     ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
@@ -22,9 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path c : configs) {
       try {
         loader.load(c);
-        System.out.println(c + ": ok");
+        spec.commandLine().getOut().println(c + ": ok");
       } catch (UserError e) {
-        System.err.println("error: " + e.oneLine());
+        spec.commandLine().getErr().println("error: " + e.oneLine());
         code = Main.USER_ERROR;
       }
     }

@@ -78,7 +78,7 @@ class MainTest {
 
   @Test
   void internalErrorsExitOneWithALogFile() {
-    int code = Main.handle(new IllegalStateException("boom"), new PrintStream(new ByteArrayOutputStream()));
+    int code = Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(new ByteArrayOutputStream()));
     assertThat(code).isEqualTo(1);
   }
 }

@@ -1,0 +1,55 @@
+package org.deepfig.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deepfig.Pipeline;
+import org.deepfig.analysis.AnalysisKinds;
+import org.deepfig.config.ConfigLoader;
+import org.deepfig.config.ExperimentConfig;
+import org.deepfig.provenance.StageCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Trains (or loads from the cache) and analyses each experiment, writing its report.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
+  List<Path> configs;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder (overrides output.dir; with several configs, one sub-folder each).")
+  Path out;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Stage cache folder (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DEEPFIG_CACHE:-.deepfig-cache}")
+  Path cache;
+
+  @Option(names = "--force", description = "Ignore cached stages and recompute everything.")
+  boolean force;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
+    // validate every config before running any, so a typo in the third does not waste the first two's time
+    List<ExperimentConfig> parsed = configs.stream().map(loader::load).toList();
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut());
+    Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), progress);
+    for (int i = 0; i < configs.size(); i++) {
+      Path config = configs.get(i);
+      Path dir = out == null ? null : configs.size() == 1 ? out
+          : out.resolve(config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+      progress.info("== " + config);
+      Pipeline.Result r = pipeline.run(config, parsed.get(i), dir);
+      progress.info(String.format(Locale.ROOT, "wrote %s (test accuracy %.2f%%)", r.outDir().resolve("index.html"),
+          100 * r.testAccuracy()));
+    }
+    return Main.OK;
+  }
+}

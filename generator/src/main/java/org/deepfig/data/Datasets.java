@@ -1,0 +1,49 @@
+package org.deepfig.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepfig.UserError;
+import org.deepfig.config.DataConfig;
+
+/** Opens the dataset a config names. Relative paths are relative to the config file's folder. */
+public final class Datasets {
+  public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  private Datasets() {}
+
+  public static Dataset load(DataConfig cfg, Path configDir, long seed) {
+    Dataset d = switch (cfg.source()) {
+      case SHAPES -> ShapesDataset.generate(seed, cfg.trainSize(), cfg.testSize(), cfg.imageSize());
+      case IDX -> IdxDataset.load(idxDir(cfg, configDir), cfg.name(), cfg.trainSize(), cfg.testSize());
+      case CIFAR10, FOLDER -> throw new UserError("data.source", cfg.source() + " is not available yet",
+          "use shapes or idx");
+    };
+    return withClassNames(d, cfg.classNames());
+  }
+
+  private static Path idxDir(DataConfig cfg, Path configDir) {
+    if (cfg.path() != null) return resolve(configDir, cfg.path());
+    if (cfg.name().equals("fashion-mnist")) return FASHION_MNIST;
+    throw new UserError("data.path", "no default location for " + cfg.name(),
+        "set data.path to the folder with the IDX files");
+  }
+
+  private static Path resolve(Path configDir, String path) {
+    Path p = Path.of(path);
+    return p.isAbsolute() ? p : configDir.resolve(p).normalize();
+  }
+
+  private static Dataset withClassNames(Dataset d, List<String> names) {
+    if (names == null) return d;
+    if (names.size() != d.numClasses()) {
+      throw new UserError("data.class_names", "class_names lists " + names.size() + " names but " + d.name()
+          + " has " + d.numClasses() + " classes", "give exactly one name per class, in label order");
+    }
+    return new Dataset(d.name(), names, d.train(), d.test(), d.sourceFiles());
+  }
+
+  static boolean exists(Path p) {
+    return Files.exists(p);
+  }
+}

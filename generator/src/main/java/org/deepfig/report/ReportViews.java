@@ -1,0 +1,84 @@
+package org.deepfig.report;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deepfig.analysis.Figure;
+import org.deepfig.config.ExperimentConfig;
+import org.deepfig.config.TrainConfig;
+import org.deepfig.data.Dataset;
+import org.deepfig.provenance.Versions;
+import org.deepfig.render.FigureFormat;
+import org.deepfig.render.WrittenFile;
+import org.deepfig.report.ReportView.Row;
+import org.deepfig.train.Evaluation;
+import org.deepfig.train.TrainedNetwork;
+
+/** Assembles the template models from run results: all the formatting decisions, where they can be tested. */
+public final class ReportViews {
+  private ReportViews() {}
+
+  public static FigureView figure(Figure f, String kind, List<WrittenFile> files, Path reportDir) {
+    String png = null;
+    String svg = null;
+    String pdf = null;
+    for (WrittenFile w : files) {
+      String rel = reportDir.relativize(w.path()).toString().replace('\\', '/');
+      switch (w.format()) {
+        case PNG -> png = rel;
+        case SVG -> svg = rel;
+        case PDF -> pdf = rel;
+      }
+    }
+    double w = f.drawing() == null ? 0 : f.drawing().width();
+    double h = f.drawing() == null ? 0 : f.drawing().height();
+    List<FigureView.Parameter> params = new ArrayList<>();
+    new TreeMap<>(f.parameters()).forEach((k, v) -> params.add(new FigureView.Parameter(k, v)));
+    List<FigureView.HotspotView> hotspots = f.drawing() == null ? List.of()
+        : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, w, h)).toList();
+    // the report shows figures at their size in points as CSS pixels, scaled down on narrow screens
+    return new FigureView(f.id(), kind, f.title(), f.caption(), params, png, svg, pdf, w, h, f.tables(), hotspots,
+        f.note());
+  }
+
+  public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,
+      List<FigureView> figures, String configSha, Device device) {
+    TrainConfig t = c.train();
+    String accuracy = pct(eval.accuracy());
+    List<Row> summary = new ArrayList<>();
+    summary.add(new Row("Dataset", data.name() + " — " + data.train().size() + " training and "
+        + data.test().size() + " test images of " + data.train().channels() + "×" + data.train().height() + "×"
+        + data.train().width()));
+    summary.add(new Row("Classes", String.join(", ", data.classNames())));
+    summary.add(new Row("Model", c.model().file() != null ? c.model().file()
+        : c.model().arch().name().toLowerCase(Locale.ROOT) + " — "
+            + String.format(Locale.ROOT, "%,d", trained.network().graph().totalParameters()) + " parameters"));
+    if (c.model().file() == null) {
+      summary.add(new Row("Training", t.epochs() + " epochs, batch " + t.batchSize() + ", "
+          + t.optimizer().name().toLowerCase(Locale.ROOT) + " (learning rate " + t.learningRate() + ")"));
+    }
+    summary.add(new Row("Test accuracy", accuracy));
+    summary.add(new Row("Seed", Long.toString(c.seed())));
+    List<Row> provenance = new ArrayList<>();
+    provenance.add(new Row("Config sha256", configSha));
+    provenance.add(new Row("Checkpoint sha256", trained.checkpointSha256()));
+    provenance.add(new Row("Device", device.toString()));
+    for (Map.Entry<String, String> e : Versions.runtime().entrySet()) provenance.add(new Row(e.getKey(), e.getValue()));
+    String subtitle = "What " + (c.model().file() != null ? "the model" : c.model().arch().name().toLowerCase(Locale.ROOT))
+        + " learned on " + data.name() + " · test accuracy " + accuracy;
+    return new ReportView(c.title(), subtitle, summary, provenance, figures, data.classNames(), accuracy,
+        "style.css");
+  }
+
+  public static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
+  static String format(FigureFormat f) {
+    return f.name().toLowerCase(Locale.ROOT);
+  }
+}
