@@ -38,8 +38,9 @@ public final class SvgEncoder {
     Element root = g.getRoot();
     String w = number(drawing.width());
     String h = number(drawing.height());
-    root.setAttributeNS(null, "width", w);
-    root.setAttributeNS(null, "height", h);
+    // in points, so a browser shows the figure at the same physical size as the PDF
+    root.setAttributeNS(null, "width", w + "pt");
+    root.setAttributeNS(null, "height", h + "pt");
     root.setAttributeNS(null, "viewBox", "0 0 " + w + " " + h);
     Element metadata = doc.createElementNS(SVGConstants.SVG_NAMESPACE_URI, SVGConstants.SVG_METADATA_TAG);
     metadata.setAttributeNS(null, "id", METADATA_ID);

@@ -20,5 +20,6 @@ class LookTest {
     w.write(SampleDrawings.lossCurves(), dir, "loss", all, 200, p);
     w.write(SampleDrawings.perClassAccuracy(), dir, "bars", all, 200, p);
     w.write(SampleDrawings.embedding(), dir, "scatter", all, 200, p);
+    w.write(SampleDrawings.tiles(), dir, "tiles", all, 200, p);
   }
 }

@@ -87,4 +87,28 @@ final class SampleDrawings {
     }
     return Charts.scatter(new Charts.Frame("t-SNE of penultimate layer", null, null, 320, 240), x, y, c, DIGITS);
   }
+
+  /** A ring "digit" with a saliency blob, shown raw, as a map and as an overlay. */
+  static TileGrid tiles() {
+    int n = 28;
+    float[] digit = new float[n * n];
+    float[] saliency = new float[n * n];
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        double r = Math.hypot(x - 13.5, y - 13.5);
+        digit[y * n + x] = (float) Math.max(0, 1 - Math.abs(r - 8) / 2.5);
+        saliency[y * n + x] = (float) (Math.exp(-(Math.pow(x - 18, 2) + Math.pow(y - 9, 2)) / 18) - 0.3 * Math.exp(-(Math.pow(x - 8, 2) + Math.pow(y - 18, 2)) / 10));
+      }
+    }
+    java.awt.image.BufferedImage input = Rasters.ofImage(digit, 1, n, n);
+    java.awt.image.BufferedImage heat = Rasters.ofMap(saliency, n, n, ColourMap.diverging());
+    float[] magnitude = new float[n * n];
+    for (int i = 0; i < magnitude.length; i++) magnitude[i] = Math.abs(saliency[i]);
+    java.awt.image.BufferedImage mag = Rasters.ofMap(magnitude, n, n, ColourMap.inferno());
+    return new TileGrid("Saliency for class \"zero\"", List.of(
+        new TileGrid.Tile(input, "input"),
+        new TileGrid.Tile(heat, "gradient (signed)"),
+        new TileGrid.Tile(mag, "magnitude"),
+        new TileGrid.Tile(Rasters.overlay(input, mag, 0.6), "overlay")), 4, 72);
+  }
 }
