@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  */
 public final class ShapesDataset {
   public static final List<String> CLASS_NAMES = List.of("circle", "square", "triangle", "cross", "star", "ring",
-      "diamond", "hexagon", "stripes", "checkerboard");
+      "diamond", "crescent", "stripes", "checkerboard");
 
   private ShapesDataset() {}
 
@@ -129,8 +129,8 @@ public final class ShapesDataset {
       case 3 -> cross();
       case 4 -> star();
       case 5 -> ring();
-      case 6 -> polygon(4, 1.0, 0);
-      case 7 -> polygon(6, 1.0, 0);
+      case 6 -> rhombus();
+      case 7 -> crescent();
       case 8 -> new Rectangle2D.Double(-1, -0.6, 2, 1.2);
       default -> throw new IllegalArgumentException("class " + label);
     };
@@ -161,6 +161,17 @@ public final class ShapesDataset {
     return p;
   }
 
+  /** A rhombus with unequal diagonals: a square turned 45° would be indistinguishable from a rotated square. */
+  private static Shape rhombus() {
+    Path2D p = new Path2D.Double();
+    p.moveTo(0, -1);
+    p.lineTo(0.45, 0);
+    p.lineTo(0, 1);
+    p.lineTo(-0.45, 0);
+    p.closePath();
+    return p;
+  }
+
   private static Shape star() {
     Path2D p = new Path2D.Double();
     for (int k = 0; k < 10; k++) {
@@ -171,6 +182,12 @@ public final class ShapesDataset {
     }
     p.closePath();
     return p;
+  }
+
+  private static Shape crescent() {
+    Area a = new Area(new Ellipse2D.Double(-1, -1, 2, 2));
+    a.subtract(new Area(new Ellipse2D.Double(-0.45, -1.1, 2, 2)));
+    return a;
   }
 
   private static Shape cross() {

@@ -20,6 +20,8 @@ import org.deepfig.train.TrainedNetwork;
 
 /** Assembles the template models from run results: all the formatting decisions, where they can be tested. */
 public final class ReportViews {
+  static final double DISPLAY_SCALE = 1.6;
+
   private ReportViews() {}
 
   public static FigureView figure(Figure f, String kind, List<WrittenFile> files, Path reportDir) {
@@ -40,9 +42,9 @@ public final class ReportViews {
     new TreeMap<>(f.parameters()).forEach((k, v) -> params.add(new FigureView.Parameter(k, v)));
     List<FigureView.HotspotView> hotspots = f.drawing() == null ? List.of()
         : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, w, h)).toList();
-    // the report shows figures at their size in points as CSS pixels, scaled down on narrow screens
-    return new FigureView(f.id(), kind, f.title(), f.caption(), params, png, svg, pdf, w, h, f.tables(), hotspots,
-        f.note());
+    // shown at 1.6 CSS pixels per point (about 100% zoom of a printed figure), scaled down on narrow screens
+    return new FigureView(f.id(), kind, f.title(), f.caption(), params, png, svg, pdf, w * DISPLAY_SCALE,
+        h * DISPLAY_SCALE, f.tables(), hotspots, f.note());
   }
 
   public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,
