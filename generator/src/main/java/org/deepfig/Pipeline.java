@@ -12,21 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.deepfig.analysis.AnalysisKind;
-import org.deepfig.analysis.AnalysisKinds;
-import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RenderedFigure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.FigureSpec;
-import org.deepfig.config.OutputConfig;
 import org.deepfig.data.Dataset;
 import org.deepfig.data.Datasets;
 import org.deepfig.model.Devices;
@@ -35,9 +30,6 @@ import org.deepfig.provenance.RunManifest;
 import org.deepfig.provenance.RunManifest.FileRecord;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
-import org.deepfig.render.FigureFormat;
-import org.deepfig.render.FigureWriter;
-import org.deepfig.render.WrittenFile;
 import org.deepfig.report.FigureView;
 import org.deepfig.report.ReportView;
 import org.deepfig.report.ReportViews;
@@ -81,7 +73,7 @@ public final class Pipeline {
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
           trained.history(), eval, device, manager, progress);
-      List<Produced> figures = analyse(config, ctx);
+      List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = OutputFolder.publish(outDir,
           staging -> writeReport(staging, config, configDir, data, trained, eval, figures, device));
       progress.info("report: " + outDir.resolve("index.html"));
@@ -98,23 +90,20 @@ public final class Pipeline {
     return data;
   }
 
-  /** A figure and the kind of analysis that produced it. */
-  private record Produced(String kind, Figure figure) {}
+  /** A rendered figure and the folder (a figure-stage cache entry) holding its files. */
+  private record Produced(RenderedFigure figure, Path dir, String originalId) {}
 
-  private List<Produced> analyse(ExperimentConfig config, RunContext ctx) {
+  private List<Produced> analyse(ExperimentConfig config, RunContext ctx, TrainedNetwork trained) {
+    FigureStage stage = new FigureStage(loader, cache, progress);
     List<Produced> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (FigureSpec spec : config.figures()) {
-      AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
-      long start = System.nanoTime();
-      for (Figure f : kind.run(spec, ctx)) {
+      FigureStage.Result r = stage.run(spec, config, trained.cacheKey(), trained.checkpointSha256(), ctx);
+      for (RenderedFigure f : r.figures()) {
         String id = f.id();
         for (int n = 2; !ids.add(id); n++) id = f.id() + "-" + n;
-        out.add(new Produced(kind.kind(), id.equals(f.id()) ? f : new Figure(id, f.title(), f.caption(),
-            f.parameters(), f.drawing(), f.tables(), f.hotspots(), f.note())));
+        out.add(new Produced(f.withId(id), r.dir(), f.id()));
       }
-      progress.info(String.format(Locale.ROOT, "figure %s: done (%.1f s)", kind.kind(),
-          (System.nanoTime() - start) / 1e9));
     }
     return out;
   }
@@ -123,22 +112,19 @@ public final class Pipeline {
       TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
-    Set<FigureFormat> formats = formats(config.output());
     List<FigureView> views = new ArrayList<>();
     List<RunManifest.FigureRecord> figureRecords = new ArrayList<>();
-    try (Progress.Task task = progress.start("rendering figures", figures.size())) {
-      for (Produced produced : figures) {
-        Figure f = produced.figure();
-        String kind = produced.kind();
-        List<WrittenFile> files = f.drawing() == null ? List.of()
-            : new FigureWriter().write(f.drawing(), figDir, f.id(), formats, config.output().dpi(),
-                figureProvenance(config, configSha, trained, f));
-        views.add(ReportViews.figure(f, kind, files, dir));
-        List<FileRecord> recs = files.stream()
-            .map(w -> new FileRecord(dir.relativize(w.path()).toString(), w.sha256())).toList();
-        figureRecords.add(new RunManifest.FigureRecord(f.id(), kind, f.title(), new TreeMap<>(f.parameters()), recs));
-        task.step(1);
+    for (Produced p : figures) {
+      RenderedFigure f = p.figure();
+      List<FileRecord> recs = new ArrayList<>();
+      for (RenderedFigure.File file : f.files()) {
+        String name = f.id() + file.name().substring(p.originalId().length());
+        Files.copy(p.dir().resolve(file.name()), figDir.resolve(name));
+        recs.add(new FileRecord("figures/" + name, file.sha256()));
       }
+      views.add(ReportViews.figure(f, recs));
+      figureRecords.add(new RunManifest.FigureRecord(f.id(), f.kind(), f.title(), new TreeMap<>(f.parameters()),
+          recs));
     }
     new ReportWriter(new Templates(templatesDir(config, configDir))).write(dir,
         ReportViews.report(config, data, trained, eval, views, configSha, device));
@@ -155,26 +141,6 @@ public final class Pipeline {
   private static Path templatesDir(ExperimentConfig config, Path configDir) {
     String t = config.output().templates();
     return t == null ? null : configDir.resolve(t).normalize();
-  }
-
-  private static Map<String, String> figureProvenance(ExperimentConfig config, String configSha,
-      TrainedNetwork trained, Figure f) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("figure", f.id());
-    p.put("title", f.title());
-    p.put("experiment", config.title());
-    p.put("config_sha256", configSha);
-    p.put("seed", Long.toString(config.seed()));
-    p.put("checkpoint_sha256", trained.checkpointSha256());
-    p.put("deepfig", Versions.deepfig());
-    f.parameters().forEach((k, v) -> p.put("param." + k, v));
-    return p;
-  }
-
-  private static Set<FigureFormat> formats(OutputConfig out) {
-    Set<FigureFormat> s = new java.util.LinkedHashSet<>();
-    for (OutputConfig.Format f : out.formats()) s.add(FigureFormat.valueOf(f.name()));
-    return s;
   }
 
   private static List<FileRecord> listFiles(Path dir) throws IOException {

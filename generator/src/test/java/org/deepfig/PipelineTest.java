@@ -74,6 +74,34 @@ class PipelineTest {
   }
 
   @Test
+  void changingOneFigureOptionRecomputesThatFigureOnly() throws IOException {
+    Path cfg = write("shapes-normalised.yaml", SHAPES_LENET.replace("  - kind: confusion",
+        "  - kind: confusion\n    normalise: true"));
+    java.util.List<String> log = new java.util.ArrayList<>();
+    Progress recording = new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        return SILENT.start(name, total);
+      }
+
+      @Override
+      public void info(String line) {
+        log.add(line);
+      }
+    };
+    Pipeline.Result r = new Pipeline(loader, new StageCache(cache, false), recording)
+        .run(cfg, loader.load(cfg), dir.resolve("out3"));
+    assertThat(r.trainedFromCache()).isTrue();
+    assertThat(log).anyMatch(l -> l.startsWith("training: cached"))
+        .anyMatch(l -> l.startsWith("figure training-curves: cached"))
+        .anyMatch(l -> l.startsWith("figure confusion: computed"));
+    Map<String, String> before = hashes(dir.resolve("out1/manifest.json"));
+    Map<String, String> after = hashes(dir.resolve("out3/manifest.json"));
+    assertThat(after.get("figures/training-curves.svg")).isEqualTo(before.get("figures/training-curves.svg"));
+    assertThat(after.get("figures/confusion.svg")).isNotEqualTo(before.get("figures/confusion.svg"));
+  }
+
+  @Test
   void manifestRecordsProvenanceAndTheHashOfEveryFile() throws IOException {
     JsonNode m = Pipeline.manifestMapper().readTree(dir.resolve("out1/manifest.json").toFile());
     assertThat(m.path("config_sha256").asText()).hasSize(64);
@@ -104,8 +132,9 @@ class PipelineTest {
   @Test
   void figureFilesCarryTheirProvenance() {
     Map<String, String> p = org.deepfig.render.FigureMetadata.read(dir.resolve("out1/figures/confusion.pdf"));
-    assertThat(p).containsEntry("figure", "confusion").containsEntry("seed", "42")
-        .containsKey("config_sha256").containsKey("checkpoint_sha256");
+    assertThat(p).containsEntry("figure", "confusion").containsEntry("kind", "confusion")
+        .containsEntry("seed", "42").containsEntry("param.normalise", "false")
+        .containsKey("stage_key").containsKey("checkpoint_sha256");
   }
 
   @Test

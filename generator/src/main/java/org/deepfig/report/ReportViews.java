@@ -1,19 +1,18 @@
 package org.deepfig.report;
 
 import ai.djl.Device;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RenderedFigure;
+import org.deepfig.provenance.RunManifest;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
 import org.deepfig.provenance.Versions;
 import org.deepfig.render.FigureFormat;
-import org.deepfig.render.WrittenFile;
 import org.deepfig.report.ReportView.Row;
 import org.deepfig.train.Evaluation;
 import org.deepfig.train.TrainedNetwork;
@@ -24,27 +23,23 @@ public final class ReportViews {
 
   private ReportViews() {}
 
-  public static FigureView figure(Figure f, String kind, List<WrittenFile> files, Path reportDir) {
+  /** @param files the figure's files as written in the report folder (relative paths), SVG, PDF, PNG order */
+  public static FigureView figure(RenderedFigure f, List<RunManifest.FileRecord> files) {
     String png = null;
     String svg = null;
     String pdf = null;
-    for (WrittenFile w : files) {
-      String rel = reportDir.relativize(w.path()).toString().replace('\\', '/');
-      switch (w.format()) {
-        case PNG -> png = rel;
-        case SVG -> svg = rel;
-        case PDF -> pdf = rel;
-      }
+    for (RunManifest.FileRecord r : files) {
+      if (r.path().endsWith(".png")) png = r.path();
+      else if (r.path().endsWith(".svg")) svg = r.path();
+      else if (r.path().endsWith(".pdf")) pdf = r.path();
     }
-    double w = f.drawing() == null ? 0 : f.drawing().width();
-    double h = f.drawing() == null ? 0 : f.drawing().height();
     List<FigureView.Parameter> params = new ArrayList<>();
     new TreeMap<>(f.parameters()).forEach((k, v) -> params.add(new FigureView.Parameter(k, v)));
-    List<FigureView.HotspotView> hotspots = f.drawing() == null ? List.of()
-        : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, w, h)).toList();
+    List<FigureView.HotspotView> hotspots = f.width() == 0 ? List.of()
+        : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, f.width(), f.height())).toList();
     // shown at 1.6 CSS pixels per point (about 100% zoom of a printed figure), scaled down on narrow screens
-    return new FigureView(f.id(), kind, f.title(), f.caption(), params, png, svg, pdf, w * DISPLAY_SCALE,
-        h * DISPLAY_SCALE, f.tables(), hotspots, f.note());
+    return new FigureView(f.id(), f.kind(), f.title(), f.caption(), params, png, svg, pdf,
+        f.width() * DISPLAY_SCALE, f.height() * DISPLAY_SCALE, f.tables(), hotspots, f.note());
   }
 
   public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,
