@@ -75,7 +75,8 @@ public final class Pipeline {
           trained.history(), eval, device, manager, progress);
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = OutputFolder.publish(outDir,
-          staging -> writeReport(staging, config, configDir, data, trained, eval, figures, device));
+          staging -> writeReport(staging, config, configFile.toAbsolutePath().normalize(), data, trained, eval,
+              figures, device));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
@@ -108,7 +109,7 @@ public final class Pipeline {
     return out;
   }
 
-  private RunManifest writeReport(Path dir, ExperimentConfig config, Path configDir, Dataset data,
+  private RunManifest writeReport(Path dir, ExperimentConfig config, Path configFile, Dataset data,
       TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
@@ -126,9 +127,10 @@ public final class Pipeline {
       figureRecords.add(new RunManifest.FigureRecord(f.id(), f.kind(), f.title(), new TreeMap<>(f.parameters()),
           recs));
     }
-    new ReportWriter(new Templates(templatesDir(config, configDir))).write(dir,
+    new ReportWriter(new Templates(templatesDir(config, configFile.getParent()))).write(dir,
         ReportViews.report(config, data, trained, eval, views, configSha, device));
-    RunManifest manifest = new RunManifest(config.title(), loader.canonicalMapper().valueToTree(config), configSha,
+    RunManifest manifest = new RunManifest(config.title(), configFile.toString(),
+        loader.canonicalMapper().valueToTree(config), configSha,
         config.seed(), device.toString(), Versions.runtime(), Versions.gitCommit(Path.of("")),
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),

@@ -10,7 +10,7 @@ import java.util.Map;
  * the same manifest.
  */
 @JsonPropertyOrder(alphabetic = true)
-public record RunManifest(String title, Object config, String configSha256, long seed, String device,
+public record RunManifest(String title, String configFile, Object config, String configSha256, long seed, String device,
     Map<String, String> versions, String gitCommit, DataRecord data, CheckpointRecord checkpoint,
     List<FigureRecord> figures, List<FileRecord> files) {
 
