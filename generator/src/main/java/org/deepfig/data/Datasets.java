@@ -16,8 +16,9 @@ public final class Datasets {
     Dataset d = switch (cfg.source()) {
       case SHAPES -> ShapesDataset.generate(seed, cfg.trainSize(), cfg.testSize(), cfg.imageSize());
       case IDX -> IdxDataset.load(idxDir(cfg, configDir), cfg.name(), cfg.trainSize(), cfg.testSize());
-      case CIFAR10, FOLDER -> throw new UserError("data.source", cfg.source() + " is not available yet",
-          "use shapes or idx");
+      case CIFAR10 -> Cifar10Dataset.load(resolve(configDir, cfg.path()), cfg.trainSize(), cfg.testSize());
+      case FOLDER -> FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),
+          cfg.testFraction(), seed);
     };
     return withClassNames(d, cfg.classNames());
   }

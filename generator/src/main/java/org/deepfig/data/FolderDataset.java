@@ -1,0 +1,182 @@
+package org.deepfig.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.deepfig.UserError;
+
+/**
+ * Images in one sub-folder per class (PNG or JPEG), or in {@code train/} and {@code test/} folders each holding
+ * class sub-folders. Class names are the sub-folder names, sorted. Images are decoded when a batch asks for them
+ * (a folder of 100,000 images is never held in memory), resized to a square side by area averaging (Java2D's
+ * bilinear scaling with progressive halving) and converted to grey or RGB.
+ */
+public final class FolderDataset {
+  private FolderDataset() {}
+
+  public static Dataset load(Path dir, int imageSize, int channels, double testFraction, long seed) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(dir.toString(), "image folder not found", "set data.path to a folder with one "
+          + "sub-folder of images per class");
+    }
+    if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
+      List<String> names = classes(dir.resolve("train"));
+      List<Item> train = items(dir.resolve("train"), names);
+      List<Item> test = items(dir.resolve("test"), names);
+      return dataset(dir, names, train, test, imageSize, channels);
+    }
+    List<String> names = classes(dir);
+    List<Item> all = items(dir, names);
+    // a seeded split, stratified per class, so the test share of each class is the same
+    List<Item> train = new ArrayList<>();
+    List<Item> test = new ArrayList<>();
+    for (int c = 0; c < names.size(); c++) {
+      List<Item> of = new ArrayList<>();
+      for (Item i : all) if (i.label() == c) of.add(i);
+      Collections.shuffle(of, new Random(seed * 31 + c));
+      int nTest = (int) Math.round(of.size() * testFraction);
+      test.addAll(of.subList(0, nTest));
+      train.addAll(of.subList(nTest, of.size()));
+    }
+    return dataset(dir, names, train, test, imageSize, channels);
+  }
+
+  record Item(Path file, int label) {}
+
+  private static Dataset dataset(Path dir, List<String> names, List<Item> train, List<Item> test, int side,
+      int channels) {
+    if (train.isEmpty() || test.isEmpty()) {
+      throw new UserError(dir.toString(), "needs images for both training and testing (found " + train.size()
+          + " and " + test.size() + ")", "add images, or lower/raise data.test_fraction");
+    }
+    List<Path> files = new ArrayList<>();
+    train.forEach(i -> files.add(i.file()));
+    test.forEach(i -> files.add(i.file()));
+    return new Dataset(dir.getFileName().toString(), names, new LazySet(train, side, channels),
+        new LazySet(test, side, channels), files);
+  }
+
+  private static List<String> classes(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<String> names = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(".")).sorted().toList();
+      if (names.size() < 2) {
+        throw new UserError(dir.toString(), "has " + names.size() + " class sub-folders",
+            "put the images of each class in its own sub-folder (at least two classes)");
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UserError(dir.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
+    }
+  }
+
+  private static List<Item> items(Path dir, List<String> names) {
+    List<Item> out = new ArrayList<>();
+    for (int c = 0; c < names.size(); c++) {
+      Path sub = dir.resolve(names.get(c));
+      if (!Files.isDirectory(sub)) continue;
+      try (Stream<Path> s = Files.list(sub)) {
+        int label = c;
+        s.filter(FolderDataset::isImage).sorted().forEach(p -> out.add(new Item(p, label)));
+      } catch (IOException e) {
+        throw new UserError(sub.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
+      }
+    }
+    return out;
+  }
+
+  static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+  }
+
+  /** Decodes on demand. */
+  static final class LazySet implements ImageSet {
+    private final List<Item> items;
+    private final int side;
+    private final int channels;
+
+    LazySet(List<Item> items, int side, int channels) {
+      this.items = List.copyOf(items);
+      this.side = side;
+      this.channels = channels;
+    }
+
+    @Override
+    public int size() {
+      return items.size();
+    }
+
+    @Override
+    public int channels() {
+      return channels;
+    }
+
+    @Override
+    public int height() {
+      return side;
+    }
+
+    @Override
+    public int width() {
+      return side;
+    }
+
+    @Override
+    public int label(int i) {
+      return items.get(i).label();
+    }
+
+    @Override
+    public void copyImages(int from, int to, float[] dst, int offset) {
+      int len = imageLength();
+      java.util.stream.IntStream.range(from, to).parallel()
+          .forEach(i -> decode(items.get(i).file(), dst, offset + (i - from) * len));
+    }
+
+    private void decode(Path file, float[] dst, int off) {
+      BufferedImage src;
+      try {
+        src = ImageIO.read(file.toFile());
+      } catch (IOException e) {
+        src = null;
+      }
+      if (src == null) {
+        throw new UserError(file.toString(), "is not a readable PNG or JPEG image", "remove or replace the file");
+      }
+      BufferedImage scaled = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = scaled.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(src.getScaledInstance(side, side, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+      g.dispose();
+      int hw = side * side;
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
+          int rgb = scaled.getRGB(x, y);
+          float r = ((rgb >> 16) & 0xFF) / 255f;
+          float gg = ((rgb >> 8) & 0xFF) / 255f;
+          float b = (rgb & 0xFF) / 255f;
+          int p = y * side + x;
+          if (channels == 1) {
+            dst[off + p] = 0.299f * r + 0.587f * gg + 0.114f * b;
+          } else {
+            dst[off + p] = r;
+            dst[off + hw + p] = gg;
+            dst[off + 2 * hw + p] = b;
+          }
+        }
+      }
+    }
+  }
+}
