@@ -1,0 +1,206 @@
+package org.deepfig.embed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * t-SNE (van der Maaten & Hinton 2008) with the Barnes-Hut gradient (van der Maaten 2014): sparse input
+ * similarities on exact nearest neighbours, early exaggeration, momentum and per-coordinate gains. Options are named
+ * as in the papers. Work is split into fixed index ranges and every sum is taken in index order, so the same seed
+ * gives bit-identical coordinates whatever the number of threads.
+ */
+public final class TSne {
+  /** How to place the points before optimising. */
+  public enum Init { PCA, RANDOM }
+
+  private double perplexity = 30;
+  private int iterations = 1000;
+  private double learningRate = Double.NaN; // auto
+  private double earlyExaggeration = 12;
+  private int exaggerationIterations = 250;
+  private double theta = 0.5;
+  private Init init = Init.PCA;
+  private long seed = 0;
+  private int threads = Runtime.getRuntime().availableProcessors();
+  private int pcaDimensions = 50;
+  private IntConsumer progress = i -> {};
+
+  public TSne optPerplexity(double v) {
+    perplexity = v;
+    return this;
+  }
+
+  public TSne optIterations(int v) {
+    iterations = v;
+    return this;
+  }
+
+  /** NaN = automatic: max(N / early exaggeration / 4, 50), as scikit-learn and openTSNE. */
+  public TSne optLearningRate(double v) {
+    learningRate = v;
+    return this;
+  }
+
+  public TSne optEarlyExaggeration(double v) {
+    earlyExaggeration = v;
+    return this;
+  }
+
+  public TSne optExaggerationIterations(int v) {
+    exaggerationIterations = v;
+    return this;
+  }
+
+  /** Barnes-Hut accuracy: 0 computes the exact gradient (O(N²)). */
+  public TSne optTheta(double v) {
+    theta = v;
+    return this;
+  }
+
+  public TSne optInit(Init v) {
+    init = v;
+    return this;
+  }
+
+  public TSne optSeed(long v) {
+    seed = v;
+    return this;
+  }
+
+  public TSne optThreads(int v) {
+    threads = Math.max(1, v);
+    return this;
+  }
+
+  /** Dimensions PCA keeps before the neighbour search (0 = no PCA). */
+  public TSne optPcaDimensions(int v) {
+    pcaDimensions = v;
+    return this;
+  }
+
+  /** Called after each iteration with the number of iterations done. */
+  public TSne optProgress(IntConsumer v) {
+    progress = v;
+    return this;
+  }
+
+  /** Embeds the rows of {@code x} in two dimensions. */
+  public TSneResult fit(Matrix x) {
+    long start = System.nanoTime();
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      return pool.submit(() -> run(x, start)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private TSneResult run(Matrix x, long start) {
+    int n = x.rows();
+    if (n < 4) throw new IllegalArgumentException("t-SNE needs at least 4 points, got " + n);
+    double perp = Math.min(perplexity, (n - 1) / 3.0);
+    Matrix reduced = pcaDimensions > 0 && x.cols() > pcaDimensions ? Pca.project(x, pcaDimensions, seed) : x;
+    int k = Math.min(n - 1, (int) (3 * perp));
+    Affinities.Sparse p = Affinities.symmetric(Neighbours.of(reduced, k), perp);
+    double[] y = initial(reduced, n);
+    double lr = Double.isNaN(learningRate) ? Math.max(n / earlyExaggeration / 4, 50) : learningRate;
+    double[] update = new double[2 * n];
+    double[] gains = new double[2 * n];
+    java.util.Arrays.fill(gains, 1);
+    double[] grad = new double[2 * n]; // attraction, then the gradient
+    double[] rep = new double[2 * n]; // unnormalised repulsion
+    double[] zParts = new double[n];
+    List<double[]> klTrace = new ArrayList<>();
+    int chunks = Math.max(1, Math.min(n, 64));
+    for (int it = 0; it < iterations; it++) {
+      boolean early = it < exaggerationIterations;
+      double exaggeration = early ? earlyExaggeration : 1;
+      double momentum = early ? 0.5 : 0.8;
+      QuadTree tree = theta > 0 ? new QuadTree(y, n) : null;
+      double[] yy = y;
+      IntStream.range(0, chunks).parallel().forEach(c -> {
+        int from = (int) ((long) n * c / chunks);
+        int to = (int) ((long) n * (c + 1) / chunks);
+        TSneGradient.attractive(p, yy, exaggeration, grad, from, to);
+        double[] f = new double[2];
+        for (int i = from; i < to; i++) {
+          zParts[i] = tree != null ? TSneGradient.repulsiveBarnesHut(tree, yy, i, theta, f)
+              : TSneGradient.repulsiveExact(yy, n, i, f);
+          rep[2 * i] = f[0];
+          rep[2 * i + 1] = f[1];
+        }
+      });
+      double z = 0;
+      for (int i = 0; i < n; i++) z += zParts[i];
+      for (int i = 0; i < 2 * n; i++) {
+        double g = 4 * (grad[i] - rep[i] / z);
+        boolean sameSign = (g > 0) == (update[i] > 0);
+        gains[i] = Math.max(0.01, sameSign ? gains[i] * 0.8 : gains[i] + 0.2);
+        update[i] = momentum * update[i] - lr * gains[i] * g;
+        y[i] += update[i];
+      }
+      if ((it + 1) % 50 == 0 || it == iterations - 1) klTrace.add(new double[] {it + 1, kl(p, y, z)});
+      progress.accept(it + 1);
+    }
+    double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
+    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9);
+  }
+
+  private double[] initial(Matrix reduced, int n) {
+    double[] y = new double[2 * n];
+    if (init == Init.PCA) {
+      Matrix two = Pca.project(reduced, 2, seed);
+      // scaled so the first axis has standard deviation 1e-4, as scikit-learn does
+      double mean = 0;
+      for (int i = 0; i < n; i++) mean += two.get(i, 0);
+      mean /= n;
+      double var = 0;
+      for (int i = 0; i < n; i++) var += (two.get(i, 0) - mean) * (two.get(i, 0) - mean);
+      double sd = Math.sqrt(var / n);
+      double scale = sd > 0 ? 1e-4 / sd : 1;
+      for (int i = 0; i < n; i++) {
+        y[2 * i] = two.get(i, 0) * scale;
+        y[2 * i + 1] = (two.cols() > 1 ? two.get(i, 1) : 0) * scale;
+      }
+    } else {
+      SplittableRandom r = new SplittableRandom(seed);
+      for (int i = 0; i < 2 * n; i++) y[i] = 1e-4 * Pca.gaussian(r);
+    }
+    return y;
+  }
+
+  /** KL(P‖Q) over the sparse P, with Q's normaliser Z given. */
+  static double kl(Affinities.Sparse p, double[] y, double z) {
+    double kl = 0;
+    for (int i = 0; i < p.n(); i++) {
+      for (int a = p.rowStart()[i]; a < p.rowStart()[i + 1]; a++) {
+        int j = p.columns()[a];
+        double pij = p.values()[a];
+        if (pij <= 0) continue;
+        double dx = y[2 * i] - y[2 * j];
+        double dy = y[2 * i + 1] - y[2 * j + 1];
+        double q = 1 / (1 + dx * dx + dy * dy) / z;
+        kl += pij * Math.log(pij / Math.max(q, 1e-300));
+      }
+    }
+    return kl;
+  }
+
+  static double z(double[] y, int n) {
+    double z = 0;
+    double[] f = new double[2];
+    for (int i = 0; i < n; i++) z += TSneGradient.repulsiveExact(y, n, i, f);
+    return z;
+  }
+}
