@@ -22,16 +22,16 @@ public final class ConfigValueException extends IllegalArgumentException {
     return fix;
   }
 
-  static void check(boolean ok, String key, String message, String fix) {
+  public static void check(boolean ok, String key, String message, String fix) {
     if (!ok) throw new ConfigValueException(key, message, fix);
   }
 
-  static void atLeast(String key, double value, double min) {
+  public static void atLeast(String key, double value, double min) {
     check(value >= min, key, key + " must be at least " + fmt(min) + ", got " + fmt(value),
         "set " + key + " to " + fmt(min) + " or more");
   }
 
-  static void between(String key, double value, double min, double max) {
+  public static void between(String key, double value, double min, double max) {
     check(value >= min && value <= max, key,
         key + " must be between " + fmt(min) + " and " + fmt(max) + ", got " + fmt(value),
         "set " + key + " to a value in [" + fmt(min) + ", " + fmt(max) + "]");

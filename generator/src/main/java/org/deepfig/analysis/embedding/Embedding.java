@@ -1,0 +1,280 @@
+package org.deepfig.analysis.embedding;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deepfig.Progress;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Hotspot;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.Table;
+import org.deepfig.data.ImageSet;
+import org.deepfig.embed.Matrix;
+import org.deepfig.embed.NeighbourhoodHit;
+import org.deepfig.embed.Pca;
+import org.deepfig.embed.TSne;
+import org.deepfig.embed.TSneResult;
+import org.deepfig.embed.Trustworthiness;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
+import org.deepfig.model.LayerNode;
+import org.deepfig.model.Network;
+import org.deepfig.probe.Activations;
+import org.deepfig.probe.Probe;
+import org.deepfig.render.Charts;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Panels;
+
+/**
+ * Layers as embeddings: t-SNE of the test-set activations of each chosen layer, laid out as a row so class
+ * separation can be followed through the network (the "t-SNE of LeNet on MNIST, input / layer 1 / …" figure), a PCA
+ * row as a baseline, and the scores of Rauber et al. (2017): neighbourhood hit per layer against depth, before and
+ * after training, plus trustworthiness and continuity.
+ */
+public final class Embedding implements AnalysisKind<EmbeddingSpec> {
+  static final String INPUT = "input";
+
+  @Override
+  public String kind() {
+    return "tsne";
+  }
+
+  @Override
+  public Class<EmbeddingSpec> specType() {
+    return EmbeddingSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "per-layer t-SNE and PCA of activations, neighbourhood hit / trustworthiness / continuity by depth";
+  }
+
+  @Override
+  public List<Figure> run(EmbeddingSpec spec, RunContext ctx) {
+    LayerGraph graph = ctx.network().graph();
+    List<String> layers = spec.layers() != null ? spec.layers() : defaultLayers(graph);
+    for (String l : layers) {
+      if (!l.equals(INPUT) && !graph.contains(l)) {
+        throw new UserError("figures: tsne.layers", "no layer named '" + l + "' in this model",
+            "use 'input' or one of: " + String.join(", ", graph.names()));
+      }
+    }
+    ImageSet test = ctx.data().test();
+    int n = Math.min(spec.points(), test.size());
+    int[] subset = subset(test.size(), n, ctx.seed("tsne-subset", 0));
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) labels[i] = test.label(subset[i]);
+
+    Map<String, Matrix> trained = features(ctx.network(), ctx, test, subset, layers);
+    List<LayerEmbedding> after = embedAll(spec, ctx, trained, labels, layers, "trained");
+    List<LayerEmbedding> before = List.of();
+    boolean untrained = spec.compareUntrained() && ctx.untrained() != null;
+    if (untrained) {
+      before = embedAll(spec, ctx, features(ctx.untrained(), ctx, test, subset, layers), labels, layers, "untrained");
+    }
+    int[] predicted = ctx.testEvaluation().predicted();
+    List<String> names = ctx.data().classNames();
+    Map<String, String> params = params(spec, n);
+    List<Figure> out = new ArrayList<>();
+    out.add(row(spec, after, labels, subset, predicted, names, params, n));
+    out.add(scores(spec, after, before, params, n));
+    if (untrained) out.add(beforeAfter(before, after, labels, names, params));
+    return out;
+  }
+
+  /** input, the output of each pooling stage (or residual block), hidden dense activations and the logits. */
+  static List<String> defaultLayers(LayerGraph g) {
+    List<String> out = new ArrayList<>();
+    out.add(INPUT);
+    List<LayerNode> ls = g.layers();
+    for (int i = 0; i < ls.size(); i++) {
+      LayerNode l = ls.get(i);
+      boolean stage = l.kind() == LayerKind.MAX_POOL || l.kind() == LayerKind.AVG_POOL
+          || (l.kind() == LayerKind.RELU && l.group() != null && l.name().equals(l.group() + ".relu"));
+      boolean denseHidden = l.kind() == LayerKind.RELU && !l.isSpatial();
+      if (stage || denseHidden || i == ls.size() - 1) out.add(l.name());
+    }
+    return out;
+  }
+
+  static int[] subset(int size, int n, long seed) {
+    int[] p = new int[size];
+    for (int i = 0; i < size; i++) p[i] = i;
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      int j = i + r.nextInt(size - i);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(p, n);
+    java.util.Arrays.sort(out); // read in dataset order; the choice is still the seeded random one
+    return out;
+  }
+
+  private static Map<String, Matrix> features(Network net, RunContext ctx, ImageSet set, int[] subset,
+      List<String> layers) {
+    Probe probe = new Probe(net, ctx.manager());
+    int n = subset.length;
+    int len = set.imageLength();
+    Map<String, float[]> data = new LinkedHashMap<>();
+    Map<String, Integer> dims = new LinkedHashMap<>();
+    int batch = 200;
+    float[] images = new float[batch * len];
+    for (int from = 0; from < n; from += batch) {
+      int b = Math.min(batch, n - from);
+      for (int i = 0; i < b; i++) set.copyImages(subset[from + i], subset[from + i] + 1, images, i * len);
+      float[] chunk = java.util.Arrays.copyOf(images, b * len);
+      Activations a = probe.activations(chunk, new Shape(b, set.channels(), set.height(), set.width()),
+          layers.stream().filter(l -> !l.equals(INPUT)).toList());
+      for (String l : layers) {
+        float[] v = l.equals(INPUT) ? chunk : a.of(l);
+        int d = v.length / b;
+        dims.putIfAbsent(l, d);
+        float[] all = data.computeIfAbsent(l, k -> new float[n * d]);
+        System.arraycopy(v, 0, all, from * d, v.length);
+      }
+    }
+    Map<String, Matrix> out = new LinkedHashMap<>();
+    for (String l : layers) out.put(l, Matrix.of(data.get(l), n, dims.get(l)));
+    return out;
+  }
+
+  private static List<LayerEmbedding> embedAll(EmbeddingSpec spec, RunContext ctx, Map<String, Matrix> features,
+      int[] labels, List<String> layers, String which) {
+    List<LayerEmbedding> out = new ArrayList<>();
+    for (int li = 0; li < layers.size(); li++) {
+      String layer = layers.get(li);
+      Matrix x = features.get(layer);
+      long seed = ctx.seed("tsne", li);
+      TSneResult r;
+      try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
+        TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
+            .optEarlyExaggeration(spec.earlyExaggeration()).optTheta(spec.theta()).optSeed(seed)
+            .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
+            .optProgress(i -> task.step(1));
+        if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
+        r = tsne.fit(x);
+      }
+      Matrix y = new Matrix(x.rows(), 2, r.coordinates());
+      Matrix pca = Pca.project(x, 2, seed);
+      out.add(new LayerEmbedding(layer, x.cols(), r.coordinates(), pca.data(),
+          NeighbourhoodHit.of(y, labels, spec.k()), NeighbourhoodHit.of(pca, labels, spec.k()),
+          Trustworthiness.trustworthiness(x, y, spec.k()), Trustworthiness.continuity(x, y, spec.k()),
+          r.finalKl(), r.seconds()));
+    }
+    return out;
+  }
+
+  private static Map<String, String> params(EmbeddingSpec s, int n) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("points", Integer.toString(n));
+    p.put("perplexity", fmt("%s", s.perplexity()));
+    p.put("iterations", Integer.toString(s.iterations()));
+    p.put("learning_rate", s.learningRate() == null ? "auto" : s.learningRate().toString());
+    p.put("early_exaggeration", s.earlyExaggeration().toString());
+    p.put("init", s.init());
+    p.put("theta", s.theta().toString());
+    p.put("k", Integer.toString(s.k()));
+    return p;
+  }
+
+  private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, int[] labels, int[] subset,
+      int[] predicted, List<String> names, Map<String, String> params, int n) {
+    List<Drawing> tsneRow = new ArrayList<>();
+    List<Drawing> pcaRow = new ArrayList<>();
+    List<ScatterPanel> panels = new ArrayList<>();
+    for (LayerEmbedding e : es) {
+      ScatterPanel p = new ScatterPanel(e.layer() + " (" + e.dimensions() + "-d)",
+          fmt("t-SNE · NH %.2f · T %.2f", e.neighbourhoodHit(), e.trustworthiness()), e.tsne(), labels);
+      panels.add(p);
+      tsneRow.add(p);
+      pcaRow.add(new ScatterPanel(e.layer() + " · PCA", fmt("NH %.2f", e.pcaNeighbourhoodHit()), e.pca(), labels));
+    }
+    double gap = 10;
+    Drawing grid = Panels.row(14, List.of(Panels.column(12, List.of(Panels.row(gap, tsneRow),
+        Panels.row(gap, pcaRow))), new ClassLegend(names)));
+    // hover: a sample of points per panel (every point would make the page heavy)
+    List<Hotspot> hs = new ArrayList<>();
+    int step = Math.max(1, n / 150);
+    for (int pi = 0; pi < panels.size(); pi++) {
+      double x0 = pi * (ScatterPanel.PLOT + gap);
+      for (int i = 0; i < n; i += step) {
+        double[] p = panels.get(pi).position(i);
+        int idx = subset[i];
+        hs.add(new Hotspot(x0 + p[0] - 2.5, p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
+            + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx])));
+      }
+    }
+    String caption = fmt("t-SNE (top) and PCA (bottom) of the activations of %d test images, layer by layer, "
+        + "coloured by true class. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
+        + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
+        + "%s, %d iterations, Barnes-Hut θ = %s, %s initialisation; the same points and seed in every layer.",
+        n, spec.k(), spec.perplexity(), spec.iterations(), spec.theta(), spec.init());
+    return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null);
+  }
+
+  private static Figure scores(EmbeddingSpec spec, List<LayerEmbedding> after, List<LayerEmbedding> before,
+      Map<String, String> params, int n) {
+    double[] depth = new double[after.size()];
+    double[] nhAfter = new double[after.size()];
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      LayerEmbedding e = after.get(i);
+      depth[i] = i;
+      nhAfter[i] = e.neighbourhoodHit();
+      List<String> row = new ArrayList<>(List.of(i + ": " + e.layer(), Integer.toString(e.dimensions()),
+          fmt("%.3f", e.neighbourhoodHit()), fmt("%.3f", e.pcaNeighbourhoodHit()), fmt("%.3f", e.trustworthiness()),
+          fmt("%.3f", e.continuity()), fmt("%.3f", e.kl())));
+      row.add(before.isEmpty() ? "—" : fmt("%.3f", before.get(i).neighbourhoodHit()));
+      rows.add(row);
+    }
+    List<Charts.Series> series = new ArrayList<>();
+    series.add(new Charts.Series("trained (t-SNE)", depth, nhAfter));
+    double[] pcaNh = after.stream().mapToDouble(LayerEmbedding::pcaNeighbourhoodHit).toArray();
+    series.add(new Charts.Series("trained (PCA)", depth, pcaNh));
+    if (!before.isEmpty()) {
+      series.add(new Charts.Series("untrained (t-SNE)", depth,
+          before.stream().mapToDouble(LayerEmbedding::neighbourhoodHit).toArray()));
+    }
+    Drawing chart = Charts.line(new Charts.Frame("Neighbourhood hit by depth", "layer (0 = input)",
+        "neighbourhood hit (k = " + spec.k() + ")", 420, 240), series);
+    Table table = new Table("Scores per layer (" + n + " test images, k = " + spec.k() + ")",
+        List.of("Layer", "Dimensions", "NH t-SNE", "NH PCA", "Trustworthiness", "Continuity", "KL", "NH untrained"),
+        rows);
+    String layersText = String.join(", ", after.stream().map(e -> e.layer()).toList());
+    String caption = fmt("Neighbourhood hit of the t-SNE projection of each layer (%s) against depth: where the "
+        + "classes separate. PCA of the trained network and t-SNE of the untrained network (same architecture, "
+        + "initial weights) as baselines. Trustworthiness and continuity use the layer's own features as the "
+        + "original space.", layersText);
+    return new Figure("tsne-scores", "Class separation by depth", caption, params, chart, List.of(table),
+        List.of(), null);
+  }
+
+  private static Figure beforeAfter(List<LayerEmbedding> before, List<LayerEmbedding> after, int[] labels,
+      List<String> names, Map<String, String> params) {
+    // the deepest layer that is not the logits shows training's effect best; fall back to the last one
+    int i = after.size() >= 3 ? after.size() - 2 : after.size() - 1;
+    LayerEmbedding b = before.get(i);
+    LayerEmbedding a = after.get(i);
+    Drawing d = Panels.row(14, List.of(
+        new ScatterPanel(a.layer() + " · before training", fmt("NH %.2f", b.neighbourhoodHit()), b.tsne(), labels),
+        new ScatterPanel(a.layer() + " · after training", fmt("NH %.2f", a.neighbourhoodHit()), a.tsne(), labels),
+        new ClassLegend(names)));
+    String caption = fmt("t-SNE of layer %s for the same test images before training (seeded initial weights) and "
+        + "after, with the same t-SNE seed (Rauber et al. 2017, fig. 3). Neighbourhood hit %.2f → %.2f.",
+        a.layer(), b.neighbourhoodHit(), a.neighbourhoodHit());
+    return new Figure("tsne-before-after", "Before and after training", caption, params, d, List.of(), List.of(),
+        null);
+  }
+
+  private static String fmt(String f, Object... args) {
+    return String.format(Locale.ROOT, f, args);
+  }
+}

@@ -1,0 +1,48 @@
+package org.deepfig.analysis.embedding;
+
+import java.util.List;
+import org.deepfig.config.ConfigValueException;
+import org.deepfig.config.Doc;
+import org.deepfig.config.FigureSpec;
+
+@Doc("Per-layer t-SNE of test-set activations, with neighbourhood hit, trustworthiness and continuity.")
+public record EmbeddingSpec(
+    @Doc(value = "Layers to embed; 'input' is the image itself", def = "input, each pooling stage, hidden "
+        + "dense layers and the logits") List<String> layers,
+    @Doc(value = "Test images embedded (the same subset for every layer)", def = "1000", min = "50",
+        max = "70000") Integer points,
+    @Doc(value = "t-SNE perplexity", def = "30", min = "2", max = "100") Double perplexity,
+    @Doc(value = "t-SNE iterations", def = "1000", min = "100", max = "10000") Integer iterations,
+    @Doc(value = "Learning rate; empty = max(N / early_exaggeration / 4, 50)", min = "1") Double learningRate,
+    @Doc(value = "Early exaggeration factor (first 250 iterations)", def = "12", min = "1", max = "100")
+    Double earlyExaggeration,
+    @Doc(value = "Initial layout: pca or random", def = "pca") String init,
+    @Doc(value = "Barnes-Hut accuracy θ (0 = exact gradient)", def = "0.5", min = "0", max = "1.5") Double theta,
+    @Doc(value = "Neighbours k for neighbourhood hit, trustworthiness and continuity", def = "6", min = "1",
+        max = "50") Integer k,
+    @Doc(value = "Also embed the untrained network (before/after training)", def = "true")
+    Boolean compareUntrained) implements FigureSpec {
+
+  public EmbeddingSpec {
+    if (points == null) points = 1000;
+    if (perplexity == null) perplexity = 30.0;
+    if (iterations == null) iterations = 1000;
+    if (earlyExaggeration == null) earlyExaggeration = 12.0;
+    if (init == null) init = "pca";
+    if (theta == null) theta = 0.5;
+    if (k == null) k = 6;
+    if (compareUntrained == null) compareUntrained = true;
+    layers = layers == null ? null : List.copyOf(layers);
+    ConfigValueException.between("points", points, 50, 70000);
+    ConfigValueException.between("perplexity", perplexity, 2, 100);
+    ConfigValueException.between("iterations", iterations, 100, 10000);
+    ConfigValueException.between("early_exaggeration", earlyExaggeration, 1, 100);
+    ConfigValueException.between("theta", theta, 0, 1.5);
+    ConfigValueException.between("k", k, 1, 50);
+    if (learningRate != null) ConfigValueException.atLeast("learning_rate", learningRate, 1);
+    ConfigValueException.check(init.equals("pca") || init.equals("random"), "init",
+        "init must be pca or random, got '" + init + "'", "set init to pca or random");
+    ConfigValueException.check(3 * perplexity < points, "perplexity", "perplexity " + perplexity
+        + " needs more than " + (int) (3 * perplexity) + " points", "lower perplexity or raise points");
+  }
+}

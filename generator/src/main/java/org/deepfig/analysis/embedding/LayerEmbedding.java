@@ -1,0 +1,10 @@
+package org.deepfig.analysis.embedding;
+
+/**
+ * One layer's projections and scores.
+ *
+ * @param tsne N×2 t-SNE coordinates; {@code pca} N×2 PCA coordinates
+ * @param dimensions the layer's size per example
+ */
+record LayerEmbedding(String layer, int dimensions, double[] tsne, double[] pca, double neighbourhoodHit,
+    double pcaNeighbourhoodHit, double trustworthiness, double continuity, double kl, double seconds) {}

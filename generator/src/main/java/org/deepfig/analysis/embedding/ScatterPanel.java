@@ -1,0 +1,84 @@
+package org.deepfig.analysis.embedding;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Palette;
+import org.deepfig.render.TextAnchor;
+import org.deepfig.render.Typography;
+
+/**
+ * One 2-D projection: points coloured by class in a square frame, a title and a subtitle (the score). Axes of t-SNE
+ * carry no meaning, so none are drawn. {@link #position} maps a point to drawing coordinates (for hover hotspots).
+ */
+final class ScatterPanel implements Drawing {
+  static final double PLOT = 150;
+  static final double PAD = 4;
+  private static final double HEAD = 30;
+  private final String title;
+  private final String subtitle;
+  private final double[] xy;
+  private final int[] labels;
+  private final double minX;
+  private final double minY;
+  private final double scale;
+
+  ScatterPanel(String title, String subtitle, double[] xy, int[] labels) {
+    this.title = title;
+    this.subtitle = subtitle;
+    this.xy = xy;
+    this.labels = labels;
+    double lx = Double.POSITIVE_INFINITY;
+    double ly = Double.POSITIVE_INFINITY;
+    double hx = Double.NEGATIVE_INFINITY;
+    double hy = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < labels.length; i++) {
+      lx = Math.min(lx, xy[2 * i]);
+      hx = Math.max(hx, xy[2 * i]);
+      ly = Math.min(ly, xy[2 * i + 1]);
+      hy = Math.max(hy, xy[2 * i + 1]);
+    }
+    double span = Math.max(Math.max(hx - lx, hy - ly), 1e-12);
+    // keep the aspect ratio: t-SNE distances are isotropic
+    this.scale = (PLOT - 2 * PAD) / span;
+    this.minX = lx - ((span - (hx - lx)) / 2);
+    this.minY = ly - ((span - (hy - ly)) / 2);
+  }
+
+  @Override
+  public double width() {
+    return PLOT;
+  }
+
+  @Override
+  public double height() {
+    return HEAD + PLOT;
+  }
+
+  /** Drawing coordinates of point i. */
+  double[] position(int i) {
+    return new double[] {PAD + (xy[2 * i] - minX) * scale, HEAD + PAD + (xy[2 * i + 1] - minY) * scale};
+  }
+
+  @Override
+  public void paint(Graphics2D g) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.BLACK);
+    TextAnchor.draw(g, title, Typography.bold(Typography.LABEL_SIZE), PLOT / 2, 11, TextAnchor.Align.CENTRE);
+    g.setColor(new Color(0x55, 0x55, 0x60));
+    TextAnchor.draw(g, subtitle, Typography.caption(), PLOT / 2, 24, TextAnchor.Align.CENTRE);
+    g.setColor(new Color(0xCC, 0xCC, 0xD4));
+    g.setStroke(new BasicStroke(0.6f));
+    g.draw(new Rectangle2D.Double(0.3, HEAD + 0.3, PLOT - 0.6, PLOT - 0.6));
+    double r = labels.length > 2000 ? 0.9 : 1.3;
+    for (int i = 0; i < labels.length; i++) {
+      double[] p = position(i);
+      g.setColor(Palette.categorical(labels[i]));
+      g.fill(new Ellipse2D.Double(p[0] - r, p[1] - r, 2 * r, 2 * r));
+    }
+  }
+}
