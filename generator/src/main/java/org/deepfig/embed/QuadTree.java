@@ -6,7 +6,7 @@ package org.deepfig.embed;
  */
 final class QuadTree {
   private static final int MAX_DEPTH = 48;
-  private final double[] y; // N×2 positions
+  private double[] y; // N×2 positions
   int nodes;
   double[] cx;
   double[] cy;
@@ -18,7 +18,6 @@ final class QuadTree {
   int[] point; // the point of a leaf holding exactly one distinct position, else -1
 
   QuadTree(double[] y, int n) {
-    this.y = y;
     int cap = Math.max(16, 4 * n);
     cx = new double[cap];
     cy = new double[cap];
@@ -28,6 +27,13 @@ final class QuadTree {
     count = new int[cap];
     child = new int[4 * cap];
     point = new int[cap];
+    rebuild(y, n);
+  }
+
+  /** Rebuilds the tree for new positions, reusing the arrays (t-SNE rebuilds it every iteration). */
+  void rebuild(double[] y, int n) {
+    this.y = y;
+    nodes = 0;
     double minX = Double.POSITIVE_INFINITY;
     double minY = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
@@ -41,6 +47,28 @@ final class QuadTree {
     double h = Math.max(maxX - minX, maxY - minY) / 2 + 1e-5;
     newNode((minX + maxX) / 2, (minY + maxY) / 2, h);
     for (int i = 0; i < n; i++) insert(0, i, 0);
+    pack();
+  }
+
+  /**
+   * Per node, packed for the traversal's sake (one cache line instead of five arrays): centre of mass x, y, the
+   * squared cell side, the count; and the first child slot or -1 for a leaf.
+   */
+  double[] summary;
+  boolean[] leaf;
+
+  private void pack() {
+    if (summary == null || summary.length < 4 * nodes) {
+      summary = new double[4 * cx.length];
+      leaf = new boolean[cx.length];
+    }
+    for (int i = 0; i < nodes; i++) {
+      summary[4 * i] = massX[i];
+      summary[4 * i + 1] = massY[i];
+      summary[4 * i + 2] = 4 * half[i] * half[i];
+      summary[4 * i + 3] = count[i];
+      leaf[i] = isLeaf(i);
+    }
   }
 
   private int newNode(double x, double yy, double h) {

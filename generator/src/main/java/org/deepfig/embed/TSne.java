@@ -123,19 +123,25 @@ public final class TSne {
     double[] zParts = new double[n];
     List<double[]> klTrace = new ArrayList<>();
     int chunks = Math.max(1, Math.min(n, 64));
+    QuadTree tree = null;
     for (int it = 0; it < iterations; it++) {
       boolean early = it < exaggerationIterations;
       double exaggeration = early ? earlyExaggeration : 1;
       double momentum = early ? 0.5 : 0.8;
-      QuadTree tree = theta > 0 ? new QuadTree(y, n) : null;
+      if (theta > 0) {
+        if (tree == null) tree = new QuadTree(y, n);
+        else tree.rebuild(y, n);
+      }
       double[] yy = y;
+      QuadTree tt = tree;
       IntStream.range(0, chunks).parallel().forEach(c -> {
         int from = (int) ((long) n * c / chunks);
         int to = (int) ((long) n * (c + 1) / chunks);
         TSneGradient.attractive(p, yy, exaggeration, grad, from, to);
         double[] f = new double[2];
+        int[] stack = new int[4 * 64 + 8]; // depth ≤ 48 (QuadTree.MAX_DEPTH), ≤ 3 pending siblings per level
         for (int i = from; i < to; i++) {
-          zParts[i] = tree != null ? TSneGradient.repulsiveBarnesHut(tree, yy, i, theta, f)
+          zParts[i] = tt != null ? TSneGradient.repulsiveBarnesHut(tt, yy, i, theta, f, stack)
               : TSneGradient.repulsiveExact(yy, n, i, f);
           rep[2 * i] = f[0];
           rep[2 * i + 1] = f[1];

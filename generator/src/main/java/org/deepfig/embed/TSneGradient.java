@@ -33,39 +33,42 @@ final class TSneGradient {
    * Unnormalised repulsion of point i, Σ_j q̃_ij² (y_i − y_j), into {@code out}; returns its share of Z = Σ_j q̃_ij.
    * Barnes-Hut: a cell whose side over distance is below θ counts as one point at its centre of mass.
    */
-  static double repulsiveBarnesHut(QuadTree t, double[] y, int i, double theta, double[] out) {
+  static double repulsiveBarnesHut(QuadTree t, double[] y, int i, double theta, double[] out, int[] stack) {
     double px = y[2 * i];
     double py = y[2 * i + 1];
     double fx = 0;
     double fy = 0;
     double z = 0;
-    int[] stack = new int[256];
+    double[] sum = t.summary;
+    boolean[] leaf = t.leaf;
+    int[] child = t.child;
+    int[] point = t.point;
     int top = 0;
     stack[top++] = 0;
     double theta2 = theta * theta;
     while (top > 0) {
       int node = stack[--top];
-      int cnt = t.count[node];
+      int o = 4 * node;
+      double cnt = sum[o + 3];
       if (cnt == 0) continue;
-      boolean leaf = t.isLeaf(node);
-      if (leaf && t.point[node] == i) continue;
-      double dx = px - t.massX[node];
-      double dy = py - t.massY[node];
+      boolean isLeaf = leaf[node];
+      if (isLeaf && point[node] == i) continue;
+      double dx = px - sum[o];
+      double dy = py - sum[o + 1];
       double d2 = dx * dx + dy * dy;
-      double side = 2 * t.half[node];
-      if (leaf || side * side < theta2 * d2) {
+      if (isLeaf || sum[o + 2] < theta2 * d2) {
         double q = 1 / (1 + d2);
         // a leaf holding duplicates of i's own position counts them, minus i itself
-        int c = cnt;
-        if (leaf && d2 == 0) c = cnt - 1;
-        z += c * q;
-        double w = c * q * q;
+        double c = isLeaf && d2 == 0 ? cnt - 1 : cnt;
+        double cq = c * q;
+        z += cq;
+        double w = cq * q;
         fx += w * dx;
         fy += w * dy;
       } else {
-        if (top + 4 > stack.length) stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-        for (int c = 3; c >= 0; c--) {
-          int ch = t.child[4 * node + c];
+        int co = 4 * node;
+        for (int k = 3; k >= 0; k--) {
+          int ch = child[co + k];
           if (ch >= 0) stack[top++] = ch;
         }
       }
@@ -73,6 +76,10 @@ final class TSneGradient {
     out[0] = fx;
     out[1] = fy;
     return z;
+  }
+
+  static double repulsiveBarnesHut(QuadTree t, double[] y, int i, double theta, double[] out) {
+    return repulsiveBarnesHut(t, y, i, theta, out, new int[4 * 64 + 8]);
   }
 
   /** Exact O(N) repulsion of point i (for small N and for testing the approximation). */
