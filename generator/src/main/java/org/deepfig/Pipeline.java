@@ -125,7 +125,7 @@ public final class Pipeline {
       }
       views.add(ReportViews.figure(f, recs));
       figureRecords.add(new RunManifest.FigureRecord(f.id(), f.kind(), f.title(), new TreeMap<>(f.parameters()),
-          recs));
+          recs, f.tables()));
     }
     new ReportWriter(new Templates(templatesDir(config, configFile.getParent()))).write(dir,
         ReportViews.report(config, data, trained, eval, views, configSha, device));

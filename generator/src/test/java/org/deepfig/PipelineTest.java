@@ -102,6 +102,33 @@ class PipelineTest {
   }
 
   @Test
+  void neighbourhoodHitRisesWithDepthAfterTraining() throws IOException {
+    Path cfg = write("shapes-tsne.yaml", SHAPES_LENET.replace("  - kind: confusion\n",
+        "  - kind: tsne\n    points: 400\n    iterations: 600\n"));
+    new Pipeline(loader, new StageCache(cache, false), Progress.SILENT).run(cfg, loader.load(cfg),
+        dir.resolve("tsne"));
+    JsonNode m = Pipeline.manifestMapper().readTree(dir.resolve("tsne/manifest.json").toFile());
+    JsonNode rows = null;
+    for (JsonNode f : m.path("figures")) {
+      if (f.path("id").asText().equals("tsne-scores")) rows = f.path("tables").get(0).path("rows");
+    }
+    assertThat(rows).isNotNull();
+    // columns: layer, dimensions, NH t-SNE, NH PCA, trustworthiness, continuity, KL, NH untrained
+    assertThat(rows.get(0).get(0).asText()).isEqualTo("0: input");
+    double input = rows.get(0).get(2).asDouble();
+    double logits = rows.get(rows.size() - 1).get(2).asDouble();
+    double hidden = rows.get(rows.size() - 2).get(2).asDouble();
+    assertThat(logits).isGreaterThan(input + 0.4);
+    assertThat(hidden).isGreaterThan(input + 0.4);
+    for (JsonNode r : rows) {
+      // the untrained network separates no better than the input pixels do
+      assertThat(r.get(7).asDouble()).isLessThan(input + 0.15);
+      assertThat(r.get(4).asDouble()).as("trustworthiness").isBetween(0.5, 1.0);
+    }
+    assertThat(Files.exists(dir.resolve("tsne/figures/tsne.svg"))).isTrue();
+  }
+
+  @Test
   void manifestRecordsProvenanceAndTheHashOfEveryFile() throws IOException {
     JsonNode m = Pipeline.manifestMapper().readTree(dir.resolve("out1/manifest.json").toFile());
     assertThat(m.path("config_sha256").asText()).hasSize(64);

@@ -21,6 +21,7 @@ public record RunManifest(String title, String configFile, Object config, String
   /** @param cacheKey the training stage's key; {@code sha256} of the parameter file */
   public record CheckpointRecord(String cacheKey, String sha256) {}
 
+  /** @param tables the figure's numbers (e.g. scores), as the report shows them */
   public record FigureRecord(String id, String kind, String title, Map<String, String> parameters,
-      List<FileRecord> files) {}
+      List<FileRecord> files, List<org.deepfig.analysis.Table> tables) {}
 }
