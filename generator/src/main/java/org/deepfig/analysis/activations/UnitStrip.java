@@ -1,0 +1,49 @@
+package org.deepfig.analysis.activations;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import org.deepfig.render.ColourMap;
+import org.deepfig.render.Normalisation;
+import org.deepfig.render.TextAnchor;
+import org.deepfig.render.Typography;
+
+/** A dense layer's units as a strip of coloured cells, one per unit, with the layer name above. */
+final class UnitStrip implements org.deepfig.render.Drawing {
+  private static final double WIDTH = 360;
+  private static final double CELL_H = 16;
+  private final String title;
+  private final float[] values;
+  private final ColourMap map;
+  private final Normalisation norm;
+
+  UnitStrip(String title, float[] values, ColourMap map, Normalisation norm) {
+    this.title = title;
+    this.values = values;
+    this.map = map;
+    this.norm = norm;
+  }
+
+  @Override
+  public double width() {
+    return WIDTH;
+  }
+
+  @Override
+  public double height() {
+    return 16 + CELL_H;
+  }
+
+  @Override
+  public void paint(Graphics2D g) {
+    g.setColor(Color.BLACK);
+    TextAnchor.draw(g, title, Typography.label(), 0, 10, TextAnchor.Align.START);
+    double w = WIDTH / values.length;
+    for (int i = 0; i < values.length; i++) {
+      g.setColor(new Color(map.rgb(values[i], norm)));
+      g.fill(new Rectangle2D.Double(i * w, 14, Math.ceil(w * 100) / 100 + 0.05, CELL_H));
+    }
+    g.setColor(new Color(0x90, 0x90, 0x9A));
+    g.draw(new Rectangle2D.Double(0, 14, WIDTH, CELL_H));
+  }
+}

@@ -1,0 +1,62 @@
+package org.deepfig.analysis.architecture;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.Table;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerNode;
+import org.deepfig.render.Drawing;
+
+/** The model's architecture from its layer graph: a block diagram (or a VGG-style volume view) and a layer table. */
+public final class Architecture implements AnalysisKind<ArchitectureSpec> {
+  @Override
+  public String kind() {
+    return "architecture";
+  }
+
+  @Override
+  public Class<ArchitectureSpec> specType() {
+    return ArchitectureSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "block diagram (or 3-D volume view) of the layers with shapes, parameters and multiply-adds";
+  }
+
+  @Override
+  public List<Figure> run(ArchitectureSpec spec, RunContext ctx) {
+    LayerGraph g = ctx.network().graph();
+    String name = ctx.config().model().file() != null ? ctx.config().model().file()
+        : ctx.config().model().arch().name().toLowerCase(Locale.ROOT);
+    Drawing d = spec.style().equals("3d") ? new VolumeDiagram(name, g)
+        : new BlockDiagram(name, g, spec.collapse());
+    long macs = Macs.total(g);
+    List<List<String>> rows = new ArrayList<>();
+    for (LayerNode n : g.layers()) {
+      rows.add(List.of(n.name(), n.describe(), n.shapeText(), String.format(Locale.ROOT, "%,d", n.parameters()),
+          String.format(Locale.ROOT, "%,d", Macs.of(g, n))));
+    }
+    rows.add(List.of("total", "", "", String.format(Locale.ROOT, "%,d", g.totalParameters()),
+        String.format(Locale.ROOT, "%,d", macs)));
+    Table table = new Table("Layers", List.of("Layer", "Kind", "Output shape", "Parameters", "Multiply-adds"), rows);
+    String caption = String.format(Locale.ROOT, "%s for input %s: %d layers, %,d trainable parameters, %,d "
+        + "multiply-adds per image (convolutions and linear layers).%s", name,
+        BlockDiagram.shape(g.inputShape()), g.layers().size(), g.totalParameters(), macs,
+        spec.style().equals("3d") ? " Box height grows with the feature map's side, thickness with its channels "
+            + "(both logarithmic)." : spec.collapse() ? " Residual blocks are collapsed to one box each."
+            : " Red arcs are residual shortcuts (identity or 1×1 projection) into the addition.");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("style", spec.style());
+    params.put("collapse", spec.collapse().toString());
+    String id = "architecture" + (spec.style().equals("3d") ? "-3d" : spec.collapse() ? "-collapsed" : "");
+    return List.of(new Figure(id, "Architecture", caption, params, d, List.of(table), List.of(),
+        ctx.network().visibilityNote()));
+  }
+}

@@ -1,0 +1,113 @@
+package org.deepfig.analysis.filters;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
+import org.deepfig.model.LayerNode;
+import org.deepfig.render.ColourBar;
+import org.deepfig.render.ColourMap;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Normalisation;
+import org.deepfig.render.Panels;
+import org.deepfig.render.TileGrid;
+
+/** What the convolution filters look like (Krizhevsky et al. 2012, fig. 3; Zeiler & Fergus 2014). */
+public final class Filters implements AnalysisKind<FiltersSpec> {
+  @Override
+  public String kind() {
+    return "filters";
+  }
+
+  @Override
+  public Class<FiltersSpec> specType() {
+    return FiltersSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "first-layer filters as colour/grey tiles, or one deeper filter's kernels per input channel";
+  }
+
+  @Override
+  public List<Figure> run(FiltersSpec spec, RunContext ctx) {
+    LayerGraph g = ctx.network().graph();
+    List<LayerNode> convs = g.ofKind(LayerKind.CONV);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("normalise", spec.normalise());
+    if (convs.isEmpty()) {
+      return List.of(Figure.tablesOnly("filters", "Filters", "No convolution layer to show.", params, List.of(),
+          "This model has no convolution layer that deepfig can see, so there are no filters to draw."
+              + (ctx.network().visibilityNote() == null ? "" : " " + ctx.network().visibilityNote())));
+    }
+    String layer = spec.layer() != null ? spec.layer() : convs.get(0).name();
+    if (!g.contains(layer) || g.layer(layer).kind() != LayerKind.CONV) {
+      throw new UserError("figures: filters.layer", "'" + layer + "' is not a convolution layer of this model",
+          "use one of: " + String.join(", ", convs.stream().map(LayerNode::name).toList()));
+    }
+    Optional<Block> block = ctx.network().layerBlock(layer);
+    Parameter weight = block.map(b -> b.getParameters().get("weight")).orElse(null);
+    if (weight == null) {
+      return List.of(Figure.tablesOnly("filters", "Filters", "Weights not available.", params, List.of(),
+          "This model does not expose the weights of " + layer + "."));
+    }
+    NDArray w = weight.getArray();
+    long[] s = w.getShape().getShape();
+    int out = (int) s[0];
+    int in = (int) s[1];
+    int k = (int) s[2];
+    float[] values = w.toFloatArray();
+    boolean shared = spec.normalise().equals("shared");
+    boolean first = layer.equals(convs.get(0).name()) && spec.channel() == null;
+    params.put("layer", layer);
+    List<BufferedImage> images;
+    String caption;
+    Drawing legend;
+    String title;
+    if (first) {
+      images = FilterTiles.firstLayer(values, out, in, k, shared);
+      float[] r = FilterTiles.range(values, 0, values.length);
+      title = String.format(Locale.ROOT, "%s: %d filters of %d×%d×%d", layer, out, in, k, k);
+      caption = String.format(Locale.ROOT, "The %d filters of %s (%d×%d, %s), %s normalisation%s.", out, layer, k, k,
+          in == 3 ? "input channels shown as red, green, blue" : in == 1 ? "grey: dark = negative, light = "
+              + "positive weight" : "mean over the " + in + " input channels",
+          shared ? "shared (one scale for all filters, so their strengths compare)"
+              : "per-filter (each stretched to its own range; strengths do not compare)",
+          shared ? String.format(Locale.ROOT, ": weights from %.3f to %.3f", r[0], r[1]) : "");
+      legend = in == 3 || !shared ? null : new ColourBar(ColourMap.greys(), new Normalisation(r[0], r[1]), "weight",
+          120);
+    } else {
+      int channel = spec.channel() == null ? 0 : spec.channel();
+      if (channel >= out) {
+        throw new UserError("figures: filters.channel", layer + " has " + out + " output channels, not " + (channel + 1),
+            "set channel between 0 and " + (out - 1));
+      }
+      params.put("channel", Integer.toString(channel));
+      images = FilterTiles.kernelsOf(values, out, in, k, channel, shared);
+      float m = FilterTiles.maxAbs(values, channel * in * k * k, (channel + 1) * in * k * k);
+      title = String.format(Locale.ROOT, "%s, output channel %d: %d kernels of %d×%d", layer, channel, in, k, k);
+      caption = String.format(Locale.ROOT, "The %d×%d kernels that output channel %d of %s applies to each of its %d "
+          + "input channels; diverging colours, red positive and blue negative, %s normalisation.", k, k, channel,
+          layer, in, shared ? "shared" : "per-kernel");
+      legend = shared ? new ColourBar(ColourMap.diverging(), new Normalisation(-m, m), "weight", 120) : null;
+    }
+    List<TileGrid.Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
+    Drawing grid = new TileGrid(title, tiles, spec.columns(), 36);
+    Drawing d = legend == null ? grid : Panels.row(12, List.of(grid, legend));
+    String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
+    return List.of(Figure.of(id, "Filters of " + layer, caption, params, d));
+  }
+}
