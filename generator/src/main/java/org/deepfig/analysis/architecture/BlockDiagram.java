@@ -172,8 +172,8 @@ final class BlockDiagram implements Drawing {
     boolean narrow = w < BOX_W;
     double mid = y + BOX_H / 2;
     if (narrow) {
-      TextAnchor.drawMiddle(g, b.name() + " · " + b.shape(), Typography.regular(6.5f), x + w / 2, mid,
-          TextAnchor.Align.CENTRE);
+      TextAnchor.drawMiddle(g, b.name(), Typography.bold(6.5f), x + w / 2, mid - 4.5, TextAnchor.Align.CENTRE);
+      TextAnchor.drawMiddle(g, b.shape(), Typography.regular(6.5f), x + w / 2, mid + 5, TextAnchor.Align.CENTRE);
       return;
     }
     TextAnchor.drawMiddle(g, b.name(), Typography.bold(7.5f), x + 6, mid - 4.5, TextAnchor.Align.START);
