@@ -47,6 +47,10 @@ public final class OutputFolder {
             "choose another output folder");
       }
       Path staging = Files.createTempDirectory(parent, "." + name + ".staging-");
+      // a temporary folder is owner-only; a report is for sharing (a web server, a colleague)
+      if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
       try {
         T result = contents.write(staging);
         Path old = null;

@@ -56,7 +56,9 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     params.put("style", spec.style());
     params.put("collapse", spec.collapse().toString());
     String id = "architecture" + (spec.style().equals("3d") ? "-3d" : spec.collapse() ? "-collapsed" : "");
-    return List.of(new Figure(id, "Architecture", caption, params, d, List.of(table), List.of(),
+    String title = "Architecture" + (spec.style().equals("3d") ? " (3-D view)" : spec.collapse()
+        ? " (residual blocks collapsed)" : "");
+    return List.of(new Figure(id, title, caption, params, d, List.of(table), List.of(),
         ctx.network().visibilityNote()));
   }
 }
