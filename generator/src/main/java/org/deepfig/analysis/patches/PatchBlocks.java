@@ -1,0 +1,88 @@
+package org.deepfig.analysis.patches;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.deepfig.analysis.Hotspot;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Rasters;
+import org.deepfig.render.TextAnchor;
+import org.deepfig.render.Typography;
+
+/** Blocks of patches (one block per channel, √k × √k patches each), several blocks per row, with hover spots. */
+final class PatchBlocks implements Drawing {
+  static final double PATCH = 22;
+  static final double INNER = 1.5;
+  static final double GAP_X = 12;
+  static final double LABEL = 12;
+  static final double GAP_Y = 8;
+  private static final double TITLE = 22;
+
+  record Block(String label, List<BufferedImage> patches, List<String> tips) {}
+
+  private final String title;
+  private final List<Block> blocks;
+  private final int perRow;
+  private final int side;
+
+  PatchBlocks(String title, List<Block> blocks, int perRow, int k) {
+    this.title = title;
+    this.blocks = List.copyOf(blocks);
+    this.perRow = Math.max(1, Math.min(perRow, blocks.size()));
+    this.side = (int) Math.ceil(Math.sqrt(k));
+  }
+
+  private double blockW() {
+    return side * PATCH + (side - 1) * INNER;
+  }
+
+  private double blockH() {
+    return LABEL + side * PATCH + (side - 1) * INNER;
+  }
+
+  @Override
+  public double width() {
+    return 8 + perRow * blockW() + (perRow - 1) * GAP_X + 8;
+  }
+
+  @Override
+  public double height() {
+    int rows = (blocks.size() + perRow - 1) / perRow;
+    return TITLE + rows * blockH() + (rows - 1) * GAP_Y + 6;
+  }
+
+  private double[] origin(int b) {
+    return new double[] {8 + (b % perRow) * (blockW() + GAP_X), TITLE + (b / perRow) * (blockH() + GAP_Y)};
+  }
+
+  List<Hotspot> hotspots() {
+    List<Hotspot> out = new ArrayList<>();
+    for (int b = 0; b < blocks.size(); b++) {
+      double[] o = origin(b);
+      Block bl = blocks.get(b);
+      for (int i = 0; i < bl.patches().size(); i++) {
+        out.add(new Hotspot(o[0] + (i % side) * (PATCH + INNER), o[1] + LABEL + (i / side) * (PATCH + INNER), PATCH,
+            PATCH, bl.tips().get(i)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void paint(Graphics2D g) {
+    g.setColor(Color.BLACK);
+    TextAnchor.draw(g, title, Typography.title(), width() / 2, 15, TextAnchor.Align.CENTRE);
+    for (int b = 0; b < blocks.size(); b++) {
+      double[] o = origin(b);
+      Block bl = blocks.get(b);
+      g.setColor(Color.BLACK);
+      TextAnchor.draw(g, bl.label(), Typography.caption(), o[0] + blockW() / 2, o[1] + 8, TextAnchor.Align.CENTRE);
+      for (int i = 0; i < bl.patches().size(); i++) {
+        Rasters.draw(g, bl.patches().get(i), o[0] + (i % side) * (PATCH + INNER),
+            o[1] + LABEL + (i / side) * (PATCH + INNER), PATCH, PATCH);
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.deepfig.analysis.patches;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deepfig.Progress;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.Network;
+
+/**
+ * One streaming pass over a dataset that keeps, for every channel of the chosen layers, the k images whose spatial
+ * maximum of that channel is highest, with the position of that maximum (Zeiler & Fergus 2014, §4). The max and
+ * argmax are taken natively per batch, so only N×C numbers per layer cross into Java; memory is channels × k,
+ * whatever the dataset's size. Ties go to the lower image index, then the lower position, so the result does not
+ * depend on the batch size.
+ */
+public final class TopKScan {
+  /** One activating example: the channel's maximum on image {@code image}, at (y, x) of the layer's map. */
+  public record Hit(float value, int image, int y, int x) {}
+
+  private TopKScan() {}
+
+  /** layer → per channel, the top-k hits in descending order. */
+  public static Map<String, List<List<Hit>>> scan(Network net, NDManager parent, ImageSet set, int images,
+      List<String> layers, int k, int batch, Progress.Task task) {
+    Set<String> wanted = Set.copyOf(layers);
+    Map<String, TopK[]> tops = new LinkedHashMap<>();
+    Map<String, Integer> widths = new LinkedHashMap<>();
+    int len = set.imageLength();
+    float[] buf = new float[batch * len];
+    for (int from = 0; from < images; from += batch) {
+      int b = Math.min(batch, images - from);
+      set.copyImages(from, from + b, buf, 0);
+      Map<String, float[]> max = new LinkedHashMap<>();
+      Map<String, long[]> arg = new LinkedHashMap<>();
+      Map<String, Integer> channels = new LinkedHashMap<>();
+      try (NDManager m = parent.newSubManager()) {
+        NDArray x = m.create(FloatBuffer.wrap(buf, 0, b * len), new Shape(b, set.channels(), set.height(),
+            set.width()));
+        net.forward(new ParameterStore(m, false), x, false, (node, in, out) -> {
+          if (wanted.contains(node.name())) {
+            Shape s = out.getShape();
+            NDArray flat = out.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
+            max.put(node.name(), flat.max(new int[] {2}).toFloatArray());
+            arg.put(node.name(), flat.argMax(2).toLongArray());
+            channels.put(node.name(), (int) s.get(1));
+            widths.putIfAbsent(node.name(), (int) s.get(3));
+          }
+          return out;
+        });
+      }
+      for (String layer : layers) {
+        int c = channels.get(layer);
+        TopK[] t = tops.computeIfAbsent(layer, l -> {
+          TopK[] a = new TopK[c];
+          for (int i = 0; i < c; i++) a[i] = new TopK(k);
+          return a;
+        });
+        float[] mx = max.get(layer);
+        long[] am = arg.get(layer);
+        int w = widths.get(layer);
+        for (int e = 0; e < b; e++) {
+          for (int ch = 0; ch < c; ch++) {
+            int pos = (int) am[e * c + ch];
+            t[ch].offer(mx[e * c + ch], from + e, pos / w, pos % w);
+          }
+        }
+      }
+      if (task != null) task.step(b);
+    }
+    Map<String, List<List<Hit>>> out = new LinkedHashMap<>();
+    tops.forEach((layer, t) -> {
+      List<List<Hit>> perChannel = new ArrayList<>();
+      for (TopK top : t) perChannel.add(top.hits());
+      out.put(layer, perChannel);
+    });
+    return out;
+  }
+
+  /** The k largest offers in descending order; an equal value never displaces an earlier (lower-index) one. */
+  static final class TopK {
+    private final float[] value;
+    private final int[] image;
+    private final int[] y;
+    private final int[] x;
+    private int size;
+
+    TopK(int k) {
+      value = new float[k];
+      image = new int[k];
+      y = new int[k];
+      x = new int[k];
+    }
+
+    void offer(float v, int img, int py, int px) {
+      int k = value.length;
+      if (size == k && !(v > value[k - 1])) return;
+      int at = size < k ? size : k - 1;
+      while (at > 0 && v > value[at - 1]) {
+        if (at < k) {
+          value[at] = value[at - 1];
+          image[at] = image[at - 1];
+          y[at] = y[at - 1];
+          x[at] = x[at - 1];
+        }
+        at--;
+      }
+      value[at] = v;
+      image[at] = img;
+      y[at] = py;
+      x[at] = px;
+      if (size < k) size++;
+    }
+
+    List<Hit> hits() {
+      List<Hit> out = new ArrayList<>();
+      for (int i = 0; i < size; i++) out.add(new Hit(value[i], image[i], y[i], x[i]));
+      return out;
+    }
+  }
+}

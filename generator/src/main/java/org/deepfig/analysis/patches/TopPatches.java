@@ -1,0 +1,104 @@
+package org.deepfig.analysis.patches;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepfig.Progress;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
+import org.deepfig.model.LayerNode;
+
+/** Zeiler & Fergus (2014) figure 2 for any model deepfig can run: what excites each channel, from the data. */
+public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
+  @Override
+  public String kind() {
+    return "top-patches";
+  }
+
+  @Override
+  public Class<TopPatchesSpec> specType() {
+    return TopPatchesSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "top-k dataset patches per channel, cropped to the receptive field, with hover details";
+  }
+
+  @Override
+  public List<Figure> run(TopPatchesSpec spec, RunContext ctx) {
+    LayerGraph g = ctx.network().graph();
+    List<String> layers = spec.layers() != null ? spec.layers()
+        : g.ofKind(LayerKind.CONV).stream().filter(n -> n.group() == null || !n.name().contains("proj"))
+            .map(LayerNode::name).toList();
+    if (layers.isEmpty()) {
+      return List.of(Figure.tablesOnly("top-patches", "Top activating patches", "No convolution layers.", Map.of(),
+          List.of(), ctx.network().visibilityNote() != null ? ctx.network().visibilityNote()
+              : "This model has no convolution layer to scan; name spatial layers with the layers option."));
+    }
+    Map<String, ReceptiveField> fields = ReceptiveField.analytic(g);
+    for (String l : layers) {
+      if (!g.contains(l) || !g.layer(l).isSpatial()) {
+        throw new UserError("figures: top-patches.layers", "'" + l + "' is not a spatial layer of this model",
+            "use one of: " + String.join(", ", ReceptiveField.spatialLayers(g)));
+      }
+    }
+    ImageSet set = spec.split().equals("train") ? ctx.data().train() : ctx.data().test();
+    int n = spec.maxImages() == 0 ? set.size() : Math.min(spec.maxImages(), set.size());
+    Map<String, List<List<TopKScan.Hit>>> hits;
+    try (Progress.Task task = ctx.progress().start("top-" + spec.k() + " scan of " + String.join(", ", layers), n)) {
+      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(), spec.batchSize(), task);
+    }
+    List<String> names = ctx.data().classNames();
+    List<Figure> out = new ArrayList<>();
+    for (String layer : layers) {
+      ReceptiveField rf = fields.get(layer);
+      List<List<TopKScan.Hit>> perChannel = hits.get(layer);
+      List<Integer> order = new ArrayList<>();
+      for (int c = 0; c < perChannel.size(); c++) order.add(c);
+      order.sort(Comparator.comparingDouble((Integer c) -> -top(perChannel.get(c))).thenComparing(c -> c));
+      List<PatchBlocks.Block> blocks = new ArrayList<>();
+      for (int c : order.subList(0, Math.min(spec.channels(), order.size()))) {
+        List<BufferedImage> patches = new ArrayList<>();
+        List<String> tips = new ArrayList<>();
+        for (TopKScan.Hit h : perChannel.get(c)) {
+          patches.add(Patches.crop(set, h.image(), rf, h.y(), h.x()));
+          tips.add(String.format(Locale.ROOT, "%s image #%d · %s · activation %.3f at (%d, %d)", spec.split(),
+              h.image(), names.get(set.label(h.image())), h.value(), h.y(), h.x()));
+        }
+        blocks.add(new PatchBlocks.Block(String.format(Locale.ROOT, "ch %d · %.2f", c, top(perChannel.get(c))),
+            patches, tips));
+      }
+      PatchBlocks d = new PatchBlocks(layer + ": top " + spec.k() + " of " + n + " " + spec.split() + " images",
+          blocks, 6, spec.k());
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("layer", layer);
+      params.put("k", spec.k().toString());
+      params.put("split", spec.split());
+      params.put("images", Integer.toString(n));
+      params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump());
+      String caption = String.format(Locale.ROOT, "For each of the %d channels of %s with the highest activations "
+          + "(of %d), the %d %s images whose spatial maximum of that channel is largest, cropped to the unit's "
+          + "%d×%d-pixel receptive field (jump %d) around the maximum; hatched grey is outside the image. Label: "
+          + "channel and its top activation. Hover a patch for its image, class and activation (Zeiler & Fergus "
+          + "2014).", blocks.size(), layer, perChannel.size(), spec.k(), spec.split(), rf.size(), rf.size(),
+          rf.jump());
+      out.add(new Figure("top-patches-" + Figure.slug(layer), "Top activating patches of " + layer, caption, params,
+          d, List.of(), d.hotspots(), null));
+    }
+    return out;
+  }
+
+  private static double top(List<TopKScan.Hit> hits) {
+    return hits.isEmpty() ? Double.NEGATIVE_INFINITY : hits.get(0).value();
+  }
+}

@@ -1,0 +1,64 @@
+package org.deepfig.analysis.patches;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.deepfig.config.ModelConfig.Arch;
+import org.deepfig.model.LayerNode;
+import org.deepfig.model.ModelZoo;
+import org.deepfig.model.Net;
+import org.deepfig.probe.Probe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ReceptiveFieldTest {
+  static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
+
+  static Net net(NDManager m, Arch arch, Shape in) {
+    Net net = ModelZoo.create(arch, in, TEN, new float[] {0.5f}, new float[] {0.5f});
+    net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(in));
+    return net;
+  }
+
+  @Test
+  void lenetConv2FieldIsFourteenPixels() {
+    // On paper (28×28 input, conv1 padded by 2): conv1 5×5/1 → size 5, jump 1, first −2;
+    // pool1 2×2/2 → size 5 + 1·1 = 6, jump 2, first −2; conv2 5×5/1 → size 6 + 4·2 = 14, jump 2, first −2;
+    // pool2 2×2/2 → size 14 + 1·2 = 16, jump 4.
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      Map<String, ReceptiveField> rf = ReceptiveField.analytic(net(m, Arch.LENET5, new Shape(1, 28, 28)).graph());
+      assertThat(rf.get("conv1")).isEqualTo(new ReceptiveField(5, 1, -2));
+      assertThat(rf.get("pool1")).isEqualTo(new ReceptiveField(6, 2, -2));
+      assertThat(rf.get("conv2")).isEqualTo(new ReceptiveField(14, 2, -2));
+      assertThat(rf.get("relu2")).isEqualTo(rf.get("conv2"));
+      assertThat(rf.get("pool2")).isEqualTo(new ReceptiveField(16, 4, -2));
+      // conv2's unit (3, 4) sees rows −2+6 … 17 and columns −2+8 … 19
+      assertThat(rf.get("conv2").clipped(3, 4, 28, 28)).containsExactly(4, 6, 18, 20);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Arch.class, names = {"LENET5", "VGG", "RESNET"})
+  void gradientSupportEqualsTheAnalyticFieldForEverySpatialLayer(Arch arch) {
+    Shape in = arch == Arch.LENET5 ? new Shape(1, 28, 28) : new Shape(3, 32, 32);
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      Net net = net(m, arch, in);
+      Map<String, ReceptiveField> rf = ReceptiveField.analytic(net.graph());
+      Probe probe = new Probe(net, m);
+      for (LayerNode n : net.graph().layers()) {
+        if (!rf.containsKey(n.name())) continue;
+        int y = (int) n.outputShape().get(1) / 2;
+        int x = (int) n.outputShape().get(2) / 2;
+        int[] measured = GradientSupport.of(probe, in, n.name(), y, x, 48, 7);
+        int[] derived = rf.get(n.name()).clipped(y, x, (int) in.get(1), (int) in.get(2));
+        assertThat(measured).as(arch + " " + n.name()).containsExactly(derived);
+      }
+    }
+  }
+}
