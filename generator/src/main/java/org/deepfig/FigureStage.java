@@ -28,8 +28,8 @@ import org.deepfig.render.FigureWriter;
 import org.deepfig.render.WrittenFile;
 
 /**
- * One analysis as a cached stage: its key is a hash of exactly what it reads (its options, the trained parameters'
- * stage key, the data section, the seed, the output formats and deepfig's version), so changing one figure's
+ * One analysis as a cached stage: its key is a hash of exactly what it reads (its options, the hash of the trained
+ * parameters, the data section, the seed, the output formats and deepfig's version), so changing one figure's
  * options recomputes that figure only. An entry holds the rendered files and their {@link RenderedFigure} records.
  */
 final class FigureStage {
@@ -45,12 +45,15 @@ final class FigureStage {
     this.progress = progress;
   }
 
-  /** The inputs an analysis reads; their hash is its cache key and is embedded in each of its files. */
-  static Map<String, Object> inputs(String kind, FigureSpec spec, ExperimentConfig c, String trainingKey) {
+  /**
+   * The inputs an analysis reads: their hash is embedded in each of its files, and with the code fingerprint it is
+   * the analysis' cache key.
+   */
+  static Map<String, Object> inputs(String kind, FigureSpec spec, ExperimentConfig c, String checkpointSha) {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("kind", kind);
     in.put("options", spec);
-    in.put("training_stage", trainingKey);
+    in.put("checkpoint", checkpointSha); // the trained parameters themselves, not how they were made
     in.put("data", c.data());
     in.put("seed", c.seed());
     in.put("formats", c.output().formats());
@@ -60,9 +63,10 @@ final class FigureStage {
   }
 
   /** Runs (or takes from the cache) one {@code figures:} entry; returns its figures and the folder holding them. */
-  Result run(FigureSpec spec, ExperimentConfig config, String trainingKey, String checkpointSha, RunContext ctx) {
+  Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
-    String key = loader.sha256(inputs(kind.kind(), spec, config, trainingKey));
+    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha));
+    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint()));
     Optional<Path> hit = cache.lookup(STAGE, key);
     if (hit.isPresent()) {
       progress.info("figure " + kind.kind() + ": cached (" + key.substring(0, 12) + ")");
@@ -72,7 +76,7 @@ final class FigureStage {
     List<Figure> figures = kind.run(spec, ctx);
     List<RenderedFigure> rendered = new ArrayList<>();
     Path dir = cache.store(STAGE, key, d -> {
-      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, key, checkpointSha));
+      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, checkpointSha));
       JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("figures.json").toFile(), rendered);
     });
     progress.info(String.format(Locale.ROOT, "figure %s: computed (%.1f s)", kind.kind(),
@@ -105,7 +109,7 @@ final class FigureStage {
     p.put("figure", f.id());
     p.put("kind", kind);
     p.put("title", f.title());
-    p.put("stage_key", key);
+    p.put("inputs_sha256", key);
     p.put("checkpoint_sha256", checkpointSha);
     p.put("seed", Long.toString(c.seed()));
     p.put("data", c.data().source().name().toLowerCase(Locale.ROOT) + ":" + c.data().name());

@@ -99,7 +99,7 @@ public final class Pipeline {
     List<Produced> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (FigureSpec spec : config.figures()) {
-      FigureStage.Result r = stage.run(spec, config, trained.cacheKey(), trained.checkpointSha256(), ctx);
+      FigureStage.Result r = stage.run(spec, config, trained.checkpointSha256(), ctx);
       for (RenderedFigure f : r.figures()) {
         String id = f.id();
         for (int n = 2; !ids.add(id); n++) id = f.id() + "-" + n;

@@ -161,7 +161,7 @@ class PipelineTest {
     Map<String, String> p = org.deepfig.render.FigureMetadata.read(dir.resolve("out1/figures/confusion.pdf"));
     assertThat(p).containsEntry("figure", "confusion").containsEntry("kind", "confusion")
         .containsEntry("seed", "42").containsEntry("param.normalise", "false")
-        .containsKey("stage_key").containsKey("checkpoint_sha256");
+        .containsKey("inputs_sha256").containsKey("checkpoint_sha256");
   }
 
   @Test

@@ -17,6 +17,36 @@ public final class Versions {
     return v == null ? "dev" : v;
   }
 
+  private static volatile String fingerprint;
+
+  /**
+   * A hash of deepfig's own code (its jar, or its class files when run from a build folder): part of every stage
+   * cache key, so a cache entry written by other code is never reused. Not embedded in figure files, so figures
+   * that the same inputs make stay byte-identical across code changes that do not alter them.
+   */
+  public static String codeFingerprint() {
+    if (fingerprint == null) {
+      try {
+        Path where = Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (java.nio.file.Files.isRegularFile(where)) {
+          fingerprint = Hashes.sha256(where);
+        } else {
+          java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+          try (var files = java.nio.file.Files.walk(where)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+              md.update(where.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+              md.update(java.nio.file.Files.readAllBytes(f));
+            }
+          }
+          fingerprint = java.util.HexFormat.of().formatHex(md.digest());
+        }
+      } catch (Exception e) {
+        fingerprint = deepfig();
+      }
+    }
+    return fingerprint;
+  }
+
   public static Map<String, String> runtime() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("deepfig", deepfig());

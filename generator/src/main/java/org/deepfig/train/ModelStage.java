@@ -54,6 +54,7 @@ public final class ModelStage {
     inputs.put("train", c.train());
     inputs.put("seed", c.seed());
     inputs.put("training_code", TRAINING_CODE_VERSION);
+    inputs.put("code", org.deepfig.provenance.Versions.codeFingerprint());
     return loader.sha256(inputs);
   }
 

@@ -1,0 +1,154 @@
+package org.deepfig.analysis.actmax;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.deepfig.Progress;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
+import org.deepfig.model.LayerNode;
+import org.deepfig.model.Taps;
+import org.deepfig.probe.Probe;
+import org.deepfig.render.Rasters;
+import org.deepfig.render.TileGrid;
+
+/**
+ * Activation maximisation (Erhan et al. 2009; Simonyan et al. 2014; Yosinski et al. 2015): from a seeded grey
+ * start, gradient ascent on the input to maximise a class logit or a channel's mean activation, with jitter, L2
+ * decay, periodic blur and clipping to [0, 1]. All units are optimised together as one batch.
+ */
+public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
+  @Override
+  public String kind() {
+    return "activation-max";
+  }
+
+  @Override
+  public Class<ActivationMaxSpec> specType() {
+    return ActivationMaxSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "images grown by regularised gradient ascent to excite each class (or channel)";
+  }
+
+  @Override
+  public List<Figure> run(ActivationMaxSpec spec, RunContext ctx) {
+    LayerGraph g = ctx.network().graph();
+    boolean classes = spec.target().equals("class");
+    String layer = null;
+    int available;
+    if (classes) {
+      available = ctx.data().numClasses();
+    } else {
+      List<LayerNode> convs = g.ofKind(LayerKind.CONV);
+      layer = spec.layer() != null ? spec.layer() : convs.isEmpty() ? null : convs.get(convs.size() - 1).name();
+      if (layer == null || !g.contains(layer) || !g.layer(layer).isSpatial()) {
+        throw new UserError("figures: activation-max.layer", "'" + layer + "' is not a spatial layer of this model",
+            "name a convolution layer, e.g. one of: " + String.join(", ",
+                convs.stream().map(LayerNode::name).toList()));
+      }
+      available = g.layer(layer).channels();
+    }
+    List<Integer> units = spec.units() != null ? spec.units()
+        : java.util.stream.IntStream.range(0, classes ? available : Math.min(16, available)).boxed().toList();
+    for (int u : units) {
+      if (u < 0 || u >= available) {
+        throw new UserError("figures: activation-max.units", "unit " + u + " does not exist (there are "
+            + available + ")", "use units between 0 and " + (available - 1));
+      }
+    }
+    ImageSet set = ctx.data().test();
+    int n = units.size();
+    int c = set.channels();
+    int h = set.height();
+    int w = set.width();
+    float[] x = new float[n * c * h * w];
+    SplittableRandom r = new SplittableRandom(ctx.seed("activation-max", 0));
+    for (int i = 0; i < x.length; i++) x[i] = 0.5f + 0.02f * (float) gaussian(r);
+    Probe probe = new Probe(ctx.network(), ctx.manager());
+    Shape shape = new Shape(n, c, h, w);
+    int[] target = units.stream().mapToInt(Integer::intValue).toArray();
+    String tapLayer = layer;
+    NDArray[] held = new NDArray[1];
+    Taps taps = classes ? Taps.NONE : (node, in, out) -> {
+      if (node.name().equals(tapLayer)) held[0] = out;
+      return out;
+    };
+    Function<NDArray, NDArray> objective = classes ? logits -> Probe.sumOfTargets(logits, target)
+        : logits -> channelObjective(held[0], target);
+    try (Progress.Task task = ctx.progress().start("activation maximisation", spec.steps())) {
+      for (int step = 0; step < spec.steps(); step++) {
+        int dy = spec.jitter() == 0 ? 0 : r.nextInt(2 * spec.jitter() + 1) - spec.jitter();
+        int dx = spec.jitter() == 0 ? 0 : r.nextInt(2 * spec.jitter() + 1) - spec.jitter();
+        float[] shifted = Regularisers.roll(x, n, c, h, w, dy, dx);
+        float[] grad = Regularisers.roll(probe.inputGradient(shifted, shape, objective, taps), n, c, h, w, -dy, -dx);
+        int per = c * h * w;
+        for (int i = 0; i < n; i++) {
+          double mean = 0;
+          for (int j = 0; j < per; j++) mean += Math.abs(grad[i * per + j]);
+          mean = mean / per + 1e-12;
+          for (int j = 0; j < per; j++) {
+            int at = i * per + j;
+            float v = (float) (x[at] + spec.learningRate() * grad[at] / mean);
+            v = 0.5f + (float) (1 - spec.l2Decay()) * (v - 0.5f);
+            x[at] = Math.max(0f, Math.min(1f, v));
+          }
+        }
+        if (spec.blurEvery() > 0 && (step + 1) % spec.blurEvery() == 0) {
+          Regularisers.blur(x, n * c, h, w, spec.blurSigma());
+        }
+        task.step(1);
+      }
+    }
+    float[] finalValues = classes ? probe.logits(x, shape) : null;
+    List<String> names = ctx.data().classNames();
+    List<TileGrid.Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] img = java.util.Arrays.copyOfRange(x, i * c * h * w, (i + 1) * c * h * w);
+      String label = classes ? String.format(Locale.ROOT, "%s · %.1f", names.get(target[i]),
+          finalValues[i * names.size() + target[i]]) : "ch " + target[i];
+      tiles.add(new TileGrid.Tile(Rasters.ofImage(img, c, h, w), label));
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("target", spec.target());
+    if (layer != null) params.put("layer", layer);
+    params.put("steps", spec.steps().toString());
+    params.put("learning_rate", spec.learningRate().toString());
+    params.put("l2_decay", spec.l2Decay().toString());
+    params.put("blur_every", spec.blurEvery().toString());
+    params.put("blur_sigma", spec.blurSigma().toString());
+    params.put("jitter", spec.jitter().toString());
+    String what = classes ? "the logit of each class" : "the mean activation of channels of " + layer;
+    String caption = String.format(Locale.ROOT, "Inputs grown by %d steps of gradient ascent on %s from a seeded grey "
+        + "start, with jitter of up to %d px, L2 decay %s towards grey, a Gaussian blur (σ = %s px) every %d steps "
+        + "and clipping to [0, 1] (Yosinski et al. 2015).%s", spec.steps(), what, spec.jitter(), spec.l2Decay(),
+        spec.blurSigma(), spec.blurEvery(), classes ? " Label: class and its final logit." : "");
+    String id = classes ? "activation-max-classes" : "activation-max-" + Figure.slug(layer);
+    return List.of(Figure.of(id, "Activation maximisation" + (classes ? "" : " of " + layer), caption, params,
+        new TileGrid(classes ? "What each class looks for" : layer + " channels", tiles, Math.min(n, 10), 56)));
+  }
+
+  private static NDArray channelObjective(NDArray out, int[] target) {
+    long channels = out.getShape().get(1);
+    NDArray mask = out.getManager().create(target).oneHot((int) channels).toType(out.getDataType(), false)
+        .reshape(target.length, channels, 1, 1);
+    return out.mul(mask).sum().div(out.getShape().get(2) * out.getShape().get(3));
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+}
