@@ -19,7 +19,7 @@ public final class AnalysisKinds {
       for (AnalysisKind<?> k : ServiceLoader.load(AnalysisKind.class)) {
         if (m.put(k.kind(), k) != null) throw new IllegalStateException("two analyses claim kind " + k.kind());
       }
-      all = Map.copyOf(m);
+      all = java.util.Collections.unmodifiableMap(m); // sorted by kind: schema and docs list kinds in a stable order
     }
     return all;
   }
