@@ -1,0 +1,93 @@
+package org.deepfig.analysis.saliency;
+
+/**
+ * Occlusion sensitivity (Zeiler & Fergus 2014, §4.2): slide a patch of the baseline value over the image and record
+ * how much the target's probability drops; each pixel gets the mean drop of the patches covering it. All occluded
+ * copies of an image are evaluated in batches.
+ */
+final class Occlusion implements Attribution {
+  @Override
+  public String name() {
+    return "occlusion";
+  }
+
+  @Override
+  public boolean signed() {
+    return true;
+  }
+
+  @Override
+  public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
+    int p = s.spec().occlusionPatch();
+    int stride = s.spec().occlusionStride();
+    int h = s.h();
+    int w = s.w();
+    int c = s.c();
+    int len = s.len();
+    float[] out = new float[n * h * w];
+    java.util.List<int[]> positions = new java.util.ArrayList<>();
+    for (int y = 0; y + p <= h + stride - 1 && y < h; y += stride) {
+      for (int x = 0; x + p <= w + stride - 1 && x < w; x += stride) positions.add(new int[] {y, x});
+    }
+    for (int i = 0; i < n; i++) {
+      float base = baseline(s, images, i);
+      float reference = probability(s, java.util.Arrays.copyOfRange(images, i * len, (i + 1) * len), 1,
+          targets[i])[0];
+      float[] sum = new float[h * w];
+      float[] count = new float[h * w];
+      int chunk = 256;
+      for (int from = 0; from < positions.size(); from += chunk) {
+        int b = Math.min(chunk, positions.size() - from);
+        float[] batch = new float[b * len];
+        for (int j = 0; j < b; j++) {
+          System.arraycopy(images, i * len, batch, j * len, len);
+          int[] pos = positions.get(from + j);
+          for (int ch = 0; ch < c; ch++) {
+            for (int y = pos[0]; y < Math.min(h, pos[0] + p); y++) {
+              for (int x = pos[1]; x < Math.min(w, pos[1] + p); x++) batch[j * len + (ch * h + y) * w + x] = base;
+            }
+          }
+        }
+        float[] prob = probability(s, batch, b, targets[i]);
+        for (int j = 0; j < b; j++) {
+          int[] pos = positions.get(from + j);
+          float drop = reference - prob[j];
+          for (int y = pos[0]; y < Math.min(h, pos[0] + p); y++) {
+            for (int x = pos[1]; x < Math.min(w, pos[1] + p); x++) {
+              sum[y * w + x] += drop;
+              count[y * w + x]++;
+            }
+          }
+        }
+      }
+      for (int q = 0; q < h * w; q++) out[i * h * w + q] = count[q] == 0 ? 0 : sum[q] / count[q];
+    }
+    return out;
+  }
+
+  private static float baseline(SaliencyContext s, float[] images, int i) {
+    String b = s.spec().occlusionBaseline();
+    if (b.equals("zero")) return 0f;
+    if (b.equals("mean")) {
+      double m = 0;
+      for (int p = 0; p < s.len(); p++) m += images[i * s.len() + p];
+      return (float) (m / s.len());
+    }
+    return 0.5f;
+  }
+
+  /** Softmax probability of {@code target} for each image of a batch. */
+  static float[] probability(SaliencyContext s, float[] batch, int b, int target) {
+    float[] logits = s.probe().logits(batch, s.shape(b));
+    int k = logits.length / b;
+    float[] out = new float[b];
+    for (int j = 0; j < b; j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int q = 0; q < k; q++) max = Math.max(max, logits[j * k + q]);
+      double sum = 0;
+      for (int q = 0; q < k; q++) sum += Math.exp(logits[j * k + q] - max);
+      out[j] = (float) (Math.exp(logits[j * k + target] - max) / sum);
+    }
+    return out;
+  }
+}

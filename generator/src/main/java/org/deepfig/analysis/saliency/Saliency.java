@@ -1,0 +1,401 @@
+package org.deepfig.analysis.saliency;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.Table;
+import org.deepfig.data.ImageSet;
+import org.deepfig.model.LayerNode;
+import org.deepfig.model.Network;
+import org.deepfig.probe.Probe;
+import org.deepfig.render.Charts;
+import org.deepfig.render.ColourMap;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Normalisation;
+import org.deepfig.render.Panels;
+import org.deepfig.render.Rasters;
+import org.deepfig.render.TileGrid;
+
+/**
+ * The attribution suite: every method's map for the same images side by side, and the three checks that say which
+ * maps to trust: cascading parameter randomisation (Adebayo et al. 2018), localisation against the shapes
+ * dataset's object masks (pointing game, mass in the mask) and faithfulness (deletion and insertion, Petsiuk et al.
+ * 2018).
+ */
+public final class Saliency implements AnalysisKind<SaliencySpec> {
+  private static final int CURVE_STEPS = 16;
+
+  @Override
+  public String kind() {
+    return "saliency";
+  }
+
+  @Override
+  public Class<SaliencySpec> specType() {
+    return SaliencySpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "attribution maps of nine methods side by side, with sanity check, localisation and faithfulness scores";
+  }
+
+  static Attribution method(String name) {
+    return switch (name) {
+      case "gradient" -> new GradientMethods.Vanilla();
+      case "gradient×input" -> new GradientMethods.TimesInput();
+      case "guided backprop" -> new ModifiedBackprop(ModifiedBackprop.Rule.GUIDED);
+      case "deconvnet" -> new ModifiedBackprop(ModifiedBackprop.Rule.DECONVNET);
+      case "occlusion" -> new Occlusion();
+      case "SmoothGrad" -> new GradientMethods.SmoothGrad();
+      case "Integrated Gradients" -> new GradientMethods.IntegratedGradients();
+      case "Grad-CAM" -> new GradCam(false);
+      case "Guided Grad-CAM" -> new GradCam(true);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  @Override
+  public List<Figure> run(SaliencySpec spec, RunContext ctx) {
+    ImageSet test = ctx.data().test();
+    List<String> names = ctx.data().classNames();
+    float[] std = new float[ctx.config().data().std().size()];
+    for (int i = 0; i < std.length; i++) std[i] = ctx.config().data().std().get(i).floatValue();
+    SaliencyContext s = new SaliencyContext(ctx.network(), new Probe(ctx.network(), ctx.manager()), ctx.manager(),
+        test.channels(), test.height(), test.width(), spec, ctx.seed("saliency", 0), std);
+    boolean internals = ctx.network().visibilityNote() == null && GradCam.defaultLayer(s) != null;
+    List<Attribution> methods = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (String m : spec.methods()) {
+      Attribution a = method(m);
+      if (a.needsInternals() && !internals) skipped.add(m);
+      else methods.add(a);
+    }
+    String note = skipped.isEmpty() ? null : String.join(", ", skipped) + " need to see inside the model (its "
+        + "ReLU and convolution layers), which this model does not allow; export it with "
+        + "scripts/export_torchscript.py --layers to enable them.";
+    int[] idx = spec.images().stream().mapToInt(Integer::intValue).toArray();
+    for (int i : idx) {
+      if (i >= test.size()) {
+        throw new UserError("figures: saliency.images", "test image " + i + " does not exist", "use indices below "
+            + test.size());
+      }
+    }
+    int[] targets = targets(spec, ctx, idx);
+    float[] images = gather(test, idx);
+    List<float[]> maps = new ArrayList<>();
+    for (Attribution a : methods) maps.add(a.attribute(s, images, idx.length, targets));
+
+    List<Figure> out = new ArrayList<>();
+    out.add(grid(spec, ctx, s, methods, maps, images, idx, targets, note));
+    if (spec.sanityCheck() && ctx.untrained() != null) out.add(sanity(spec, ctx, s, methods, images, idx, targets));
+    if (spec.scoreImages() > 0) out.add(scores(spec, ctx, s, methods));
+    return out;
+  }
+
+  private static int[] targets(SaliencySpec spec, RunContext ctx, int[] idx) {
+    int[] t = new int[idx.length];
+    List<String> names = ctx.data().classNames();
+    for (int i = 0; i < idx.length; i++) {
+      t[i] = switch (spec.target()) {
+        case "predicted" -> ctx.testEvaluation().predicted()[idx[i]];
+        case "true" -> ctx.data().test().label(idx[i]);
+        default -> {
+          int c = names.indexOf(spec.target());
+          if (c < 0) {
+            throw new UserError("figures: saliency.target", "no class named '" + spec.target() + "'",
+                "use predicted, true or one of: " + String.join(", ", names));
+          }
+          yield c;
+        }
+      };
+    }
+    return t;
+  }
+
+  static float[] gather(ImageSet set, int[] idx) {
+    int len = set.imageLength();
+    float[] out = new float[idx.length * len];
+    for (int i = 0; i < idx.length; i++) set.copyImages(idx[i], idx[i] + 1, out, i * len);
+    return out;
+  }
+
+  private static Figure grid(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods,
+      List<float[]> maps, float[] images, int[] idx, int[] targets, String note) {
+    int hw = s.h() * s.w();
+    List<TileGrid.Tile> tiles = new ArrayList<>();
+    List<String> names = ctx.data().classNames();
+    for (int i = 0; i < idx.length; i++) {
+      float[] img = java.util.Arrays.copyOfRange(images, i * s.len(), (i + 1) * s.len());
+      BufferedImage base = Rasters.ofImage(img, s.c(), s.h(), s.w());
+      float p = Occlusion.probability(s, img, 1, targets[i])[0];
+      tiles.add(new TileGrid.Tile(base, String.format(Locale.ROOT, "#%d %s p=%.2f", idx[i], names.get(targets[i]),
+          p)));
+      BufferedImage grey = Rasters.greyscale(base);
+      for (int m = 0; m < methods.size(); m++) {
+        float[] map = java.util.Arrays.copyOfRange(maps.get(m), i * hw, (i + 1) * hw);
+        Attribution a = methods.get(m);
+        ColourMap cm = a.signed() ? ColourMap.diverging() : ColourMap.inferno();
+        Normalisation n = a.signed() ? Normalisation.symmetric(map) : Normalisation.minMax(map);
+        BufferedImage heat = Rasters.ofMap(map, s.h(), s.w(), cm, n);
+        tiles.add(new TileGrid.Tile(Rasters.overlay(grey, heat, 0.75), a.name()));
+      }
+    }
+    Drawing grid = new TileGrid("Attribution maps (target: " + spec.target() + " class)", tiles,
+        methods.size() + 1, 58);
+    Drawing bars = Panels.column(12, List.of(
+        new org.deepfig.render.ColourBar(ColourMap.diverging(), new Normalisation(-1, 1), "signed (÷ max |·|)", 90),
+        new org.deepfig.render.ColourBar(ColourMap.inferno(), new Normalisation(0, 1), "magnitude (÷ max)", 90)));
+    Map<String, String> params = params(spec);
+    String caption = String.format(Locale.ROOT, "Each row: a test image (index, target class and its softmax "
+        + "probability) and the attribution maps of %d methods overlaid on a grey copy, each map scaled by its own "
+        + "maximum; signed maps in a diverging map (red positive, blue negative), magnitudes in inferno. "
+        + "SmoothGrad %d samples σ=%s, Integrated Gradients %d steps from black, occlusion %d-px patches stride %d "
+        + "(%s), Grad-CAM on %s.", methods.size(), spec.smoothgradSamples(), spec.smoothgradNoise(), spec.igSteps(),
+        spec.occlusionPatch(), spec.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
+    return new Figure("saliency", "Attribution maps", caption, params, Panels.row(12, List.of(grid, bars)),
+        List.of(completeness(s, images, idx, targets)), List.of(), note);
+  }
+
+  /** Integrated Gradients' completeness: Σ attributions against f(x) − f(black), per image. */
+  private static Table completeness(SaliencyContext s, float[] images, int[] idx, int[] targets) {
+    List<List<String>> rows = new ArrayList<>();
+    int n = idx.length;
+    float[] raw = GradientMethods.IntegratedGradients.raw(s, images, n, targets, s.spec().igSteps());
+    float[] logits = s.probe().logits(images, s.shape(n));
+    float[] base = s.probe().logits(new float[images.length], s.shape(n));
+    int k = logits.length / n;
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int p = 0; p < s.len(); p++) sum += raw[i * s.len() + p];
+      double diff = logits[i * k + targets[i]] - base[i * k + targets[i]];
+      rows.add(List.of("#" + idx[i], fmt("%.4f", sum), fmt("%.4f", diff), fmt("%.4f", Math.abs(sum - diff)),
+          fmt("%.2f%%", 100 * Math.abs(sum - diff) / Math.max(1e-9, Math.abs(diff)))));
+    }
+    return new Table("Integrated Gradients completeness (" + s.spec().igSteps() + " steps, trapezoid rule)",
+        List.of("Image", "Σ attributions", "f(x) − f(black)", "Error", "Relative error"), rows);
+  }
+
+  private static Figure sanity(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods,
+      float[] images, int[] idx, int[] targets) {
+    Network scratch = ctx.untrained();
+    List<LayerNode> withParams = scratch.graph().select(l -> l.parameters() > 0 || hasParams(scratch, l.name()));
+    Map<String, List<float[]>> initial = snapshot(scratch, withParams);
+    Map<String, List<float[]>> trained = snapshot(ctx.network(), withParams);
+    int n = Math.min(2, idx.length);
+    float[] imgs = java.util.Arrays.copyOf(images, n * s.len());
+    int[] t = java.util.Arrays.copyOf(targets, n);
+    SaliencyContext cs = new SaliencyContext(scratch, new Probe(scratch, ctx.manager()), ctx.manager(), s.c(), s.h(),
+        s.w(), spec, s.seed(), s.std());
+    int steps = withParams.size();
+    double[][] corr = new double[methods.size()][steps + 1];
+    double[][] ssim = new double[methods.size()][steps + 1];
+    try {
+      restore(scratch, trained);
+      List<float[]> original = new ArrayList<>();
+      for (Attribution a : methods) original.add(a.attribute(cs, imgs, n, t));
+      for (int m = 0; m < methods.size(); m++) {
+        corr[m][0] = 1;
+        ssim[m][0] = 1;
+      }
+      for (int k = 1; k <= steps; k++) {
+        // randomise the top k layers: the last k layers with parameters get their initial (random) values
+        LayerNode layer = withParams.get(steps - k);
+        restore(scratch, Map.of(layer.name(), initial.get(layer.name())));
+        for (int m = 0; m < methods.size(); m++) {
+          float[] map = methods.get(m).attribute(cs, imgs, n, t);
+          corr[m][k] = meanOver(n, s, original.get(m), map, true);
+          ssim[m][k] = meanOver(n, s, original.get(m), map, false);
+        }
+      }
+    } finally {
+      restore(scratch, initial);
+    }
+    double[] x = new double[steps + 1];
+    for (int k = 0; k <= steps; k++) x[k] = k;
+    List<Charts.Series> series = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    List<String> flagged = new ArrayList<>();
+    for (int m = 0; m < methods.size(); m++) {
+      series.add(new Charts.Series(methods.get(m).name(), x, corr[m]));
+      boolean insensitive = corr[m][steps] > 0.9;
+      if (insensitive) flagged.add(methods.get(m).name());
+      List<String> row = new ArrayList<>();
+      row.add(methods.get(m).name());
+      for (int k = 1; k <= steps; k++) row.add(fmt("%.2f / %.2f", corr[m][k], ssim[m][k]));
+      row.add(insensitive ? "maps do not depend on the weights" : "ok");
+      rows.add(row);
+    }
+    List<String> cols = new ArrayList<>();
+    cols.add("Method");
+    for (int k = 1; k <= steps; k++) cols.add("top " + k + " (" + withParams.get(steps - k).name() + ")");
+    cols.add("Verdict");
+    Drawing chart = Charts.line(new Charts.Frame("Cascading randomisation", "layers randomised from the top",
+        "rank correlation with the original map", 460, 260), series);
+    String caption = fmt("Sanity check (Adebayo et al. 2018): the parameters of the trained model are replaced by "
+        + "random initial values layer by layer from the top (%s first), and each method's map is compared with "
+        + "its map on the trained model: Spearman rank correlation of absolute values (chart) and SSIM (table: "
+        + "correlation / SSIM), mean over %d images. A method whose map barely changes after the whole network is "
+        + "random explains the image, not the model%s.", withParams.get(steps - 1).name(), n,
+        flagged.isEmpty() ? "; none is flagged here" : ": flagged here " + String.join(", ", flagged));
+    return new Figure("saliency-sanity", "Saliency sanity check", caption, params(spec), chart,
+        List.of(new Table("Correlation / SSIM with the original map as layers are randomised", cols, rows)),
+        List.of(), null);
+  }
+
+  private static double meanOver(int n, SaliencyContext s, float[] a, float[] b, boolean spearman) {
+    int hw = s.h() * s.w();
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      float[] x = java.util.Arrays.copyOfRange(a, i * hw, (i + 1) * hw);
+      float[] y = java.util.Arrays.copyOfRange(b, i * hw, (i + 1) * hw);
+      if (spearman) {
+        for (int p = 0; p < hw; p++) {
+          x[p] = Math.abs(x[p]);
+          y[p] = Math.abs(y[p]);
+        }
+        sum += Scores.spearman(x, y);
+      } else {
+        sum += Scores.ssim(x, y);
+      }
+    }
+    return sum / n;
+  }
+
+  private static boolean hasParams(Network net, String layer) {
+    return net.layerBlock(layer).map(b -> !b.getParameters().isEmpty()).orElse(false);
+  }
+
+  static Map<String, List<float[]>> snapshot(Network net, List<LayerNode> layers) {
+    Map<String, List<float[]>> out = new LinkedHashMap<>();
+    for (LayerNode l : layers) {
+      Block b = net.layerBlock(l.name()).orElseThrow();
+      List<float[]> values = new ArrayList<>();
+      for (var p : b.getParameters()) values.add(p.getValue().getArray().toFloatArray());
+      out.put(l.name(), values);
+    }
+    return out;
+  }
+
+  static void restore(Network net, Map<String, List<float[]>> values) {
+    values.forEach((name, list) -> {
+      Block b = net.layerBlock(name).orElseThrow();
+      int i = 0;
+      for (var p : b.getParameters()) {
+        Parameter param = p.getValue();
+        NDArray arr = param.getArray();
+        arr.set(list.get(i++));
+      }
+    });
+  }
+
+  private static Figure scores(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods) {
+    ImageSet test = ctx.data().test();
+    int n = Math.min(spec.scoreImages(), test.size());
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) idx[i] = i;
+    int[] targets = new int[n];
+    for (int i = 0; i < n; i++) targets[i] = test.label(i);
+    float[] images = gather(test, idx);
+    int hw = s.h() * s.w();
+    boolean masks = test.hasMasks();
+    List<List<String>> rows = new ArrayList<>();
+    List<Charts.Series> deletion = new ArrayList<>();
+    double[] x = new double[CURVE_STEPS + 1];
+    for (int k = 0; k <= CURVE_STEPS; k++) x[k] = (double) k / CURVE_STEPS;
+    try (var task = ctx.progress().start("saliency scores", methods.size())) {
+      for (Attribution a : methods) {
+        float[] maps = a.attribute(s, images, n, targets);
+        int hits = 0;
+        double mass = 0;
+        float[] del = new float[CURVE_STEPS + 1];
+        float[] ins = new float[CURVE_STEPS + 1];
+        for (int i = 0; i < n; i++) {
+          float[] map = java.util.Arrays.copyOfRange(maps, i * hw, (i + 1) * hw);
+          if (masks) {
+            byte[] mask = test.mask(idx[i]);
+            if (Scores.pointingHit(map, mask, s.h(), s.w(), 1)) hits++;
+            mass += Scores.massInMask(map, mask);
+          }
+          float[][] curves = curves(s, java.util.Arrays.copyOfRange(images, i * s.len(), (i + 1) * s.len()), map,
+              targets[i]);
+          for (int k = 0; k <= CURVE_STEPS; k++) {
+            del[k] += curves[0][k] / n;
+            ins[k] += curves[1][k] / n;
+          }
+        }
+        double[] dd = new double[CURVE_STEPS + 1];
+        for (int k = 0; k <= CURVE_STEPS; k++) dd[k] = del[k];
+        deletion.add(new Charts.Series(a.name(), x, dd));
+        rows.add(List.of(a.name(), masks ? fmt("%.2f", (double) hits / n) : "—", masks ? fmt("%.2f", mass / n) : "—",
+            fmt("%.3f", Scores.auc(del)), fmt("%.3f", Scores.auc(ins))));
+        task.step(1);
+      }
+    }
+    Drawing chart = Charts.line(new Charts.Frame("Deletion curves", "share of pixels removed (most attributed "
+        + "first)", "probability of the true class", 460, 260), deletion);
+    String caption = fmt("Scores over the first %d test images, target = true class. %sDeletion: pixels are "
+        + "replaced by grey in order of attribution, most important first, in %d steps; a faithful map makes the "
+        + "probability fall fast (low area). Insertion: pixels are revealed on grey in the same order (high area "
+        + "is good) (Petsiuk et al. 2018).", n, masks ? "Pointing game: share of maps whose maximum falls on the "
+        + "object (mask dilated by 1 px); mass: share of positive attribution on the object (shapes masks). " : "",
+        CURVE_STEPS);
+    String note = masks ? null : "This dataset has no object masks, so localisation is not scored; the shapes "
+        + "dataset has them.";
+    return new Figure("saliency-scores", "Saliency localisation and faithfulness", caption, params(spec), chart,
+        List.of(new Table("Localisation and faithfulness per method", List.of("Method", "Pointing game",
+            "Mass on object", "Deletion AUC (↓)", "Insertion AUC (↑)"), rows)), List.of(), note);
+  }
+
+  /** {deletion, insertion} probability curves of one image for one map, all steps in one batch each. */
+  private static float[][] curves(SaliencyContext s, float[] img, float[] map, int target) {
+    int hw = s.h() * s.w();
+    Integer[] order = new Integer[hw];
+    for (int p = 0; p < hw; p++) order[p] = p;
+    java.util.Arrays.sort(order, (a, b) -> map[a] != map[b] ? Float.compare(map[b], map[a]) : Integer.compare(a, b));
+    float[] del = new float[(CURVE_STEPS + 1) * s.len()];
+    float[] ins = new float[(CURVE_STEPS + 1) * s.len()];
+    for (int k = 0; k <= CURVE_STEPS; k++) {
+      int cut = (int) Math.round((double) k * hw / CURVE_STEPS);
+      boolean[] removed = new boolean[hw];
+      for (int q = 0; q < cut; q++) removed[order[q]] = true;
+      for (int ch = 0; ch < s.c(); ch++) {
+        for (int p = 0; p < hw; p++) {
+          float v = img[ch * hw + p];
+          del[k * s.len() + ch * hw + p] = removed[p] ? 0.5f : v;
+          ins[k * s.len() + ch * hw + p] = removed[p] ? v : 0.5f;
+        }
+      }
+    }
+    return new float[][] {Occlusion.probability(s, del, CURVE_STEPS + 1, target),
+        Occlusion.probability(s, ins, CURVE_STEPS + 1, target)};
+  }
+
+  private static Map<String, String> params(SaliencySpec spec) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("target", spec.target());
+    p.put("methods", String.join(", ", spec.methods()));
+    p.put("smoothgrad_samples", spec.smoothgradSamples().toString());
+    p.put("smoothgrad_noise", spec.smoothgradNoise().toString());
+    p.put("ig_steps", spec.igSteps().toString());
+    p.put("occlusion_patch", spec.occlusionPatch().toString());
+    p.put("occlusion_stride", spec.occlusionStride().toString());
+    p.put("occlusion_baseline", spec.occlusionBaseline());
+    p.put("score_images", spec.scoreImages().toString());
+    return p;
+  }
+
+  private static String fmt(String f, Object... args) {
+    return String.format(Locale.ROOT, f, args);
+  }
+}
