@@ -15,7 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.logging.Level;
+import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,7 +47,13 @@ public final class PdfReport {
   static final double MAX_FIGURE_HEIGHT_PT = 150 / 25.4 * 72;
 
   private static final Pattern PROLOG = Pattern.compile("\\A\\s*(<\\?xml[^>]*\\?>\\s*)?(<!DOCTYPE[^>]*>\\s*)?");
+  private static final Pattern DATA_URI = Pattern.compile("(href=\")(data:[^\"]*)(\")");
   private static final Pattern SIZE = Pattern.compile("\\b(width|height)=\"([0-9.]+)(pt|px)?\"");
+
+  static {
+    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics
+    XRLog.setLoggerImpl(new Quiet());
+  }
 
   private final Templates templates;
 
@@ -56,6 +68,7 @@ public final class PdfReport {
     }
     String xhtml = templates.render("report-pdf.ftlh", Map.of("report", view, "svgs", svgs));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<String> failures = new ArrayList<>();
     try (PDDocument doc = new PDDocument(); OutputStream out = bytes) {
       doc.setDocumentId(documentId(xhtml));
       PdfRendererBuilder b = new PdfRendererBuilder();
@@ -67,9 +80,18 @@ public final class PdfReport {
       b.useFont(font(Typography.REGULAR_RESOURCE), "DejaVu Sans", 400, FontStyle.NORMAL, true);
       b.useFont(font(Typography.BOLD_RESOURCE), "DejaVu Sans", 700, FontStyle.NORMAL, true);
       b.withProducer("deepfig");
+      // openhtmltopdf reports a figure it could not draw and carries on; the PDF would silently lack it
+      b.withDiagnosticConsumer(d -> {
+        if (XRLog.EXCEPTION.equals(d.getLogMessageId().getWhere()) && d.getLevel().intValue() >= Level.WARNING.intValue()) {
+          failures.add(d.getFormattedMessage().lines().findFirst().orElse(""));
+        }
+      });
       b.withHtmlContent(xhtml, reportDir.toUri().toString());
       b.toStream(out);
       b.run();
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("PDF report of " + reportDir + ": " + String.join("; ", failures));
     }
     Files.write(pdf, withoutClock(bytes.toByteArray(), documentId(xhtml)));
   }
@@ -83,7 +105,9 @@ public final class PdfReport {
    * the page (the viewBox keeps the drawing's own coordinates).
    */
   static String pageSized(String svg) {
-    String body = PROLOG.matcher(svg).replaceFirst("");
+    // Batik wraps the base64 of embedded rasters over many lines; openhtmltopdf's SVG loader rejects such URIs
+    String body = DATA_URI.matcher(PROLOG.matcher(svg).replaceFirst(""))
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2).replaceAll("\\s+", "") + m.group(3)));
     int rootEnd = body.indexOf('>');
     if (!body.startsWith("<svg") || rootEnd < 0) return body;
     String root = body.substring(0, rootEnd);
@@ -126,6 +150,22 @@ public final class PdfReport {
       return id;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Quiet implements XRLogger {
+    @Override
+    public void log(String where, Level level, String msg) {}
+
+    @Override
+    public void log(String where, Level level, String msg, Throwable th) {}
+
+    @Override
+    public void setLevel(String logger, Level level) {}
+
+    @Override
+    public boolean isLogLevelEnabled(Diagnostic diagnostic) {
+      return true;
     }
   }
 }
