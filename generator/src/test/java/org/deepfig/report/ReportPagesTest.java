@@ -111,6 +111,22 @@ class ReportPagesTest {
   }
 
   @Test
+  void siteLinksExperimentsInOrderAndKeepsTheirManifestsTrue() throws Exception {
+    String first = Files.readString(built.site.resolve("report/index.html"));
+    String second = Files.readString(built.site.resolve("report-2/index.html"));
+    assertThat(first).contains("href=\"../report-2/index.html\" rel=\"next\"").doesNotContain("rel=\"prev\"")
+        .contains("href=\"../index.html\"");
+    assertThat(second).contains("href=\"../report/index.html\" rel=\"prev\"").doesNotContain("rel=\"next\"");
+    var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        built.site.resolve("report/manifest.json").toFile());
+    assertThat(manifest.path("test_accuracy").asDouble()).isBetween(0.0, 1.0);
+    for (var f : manifest.path("files")) {
+      assertThat(org.deepfig.provenance.Hashes.sha256(built.site.resolve("report").resolve(f.path("path").asText())))
+          .as(f.path("path").asText()).isEqualTo(f.path("sha256").asText());
+    }
+  }
+
+  @Test
   void theCheckerCatchesWhatItLooksFor(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.html");
     Files.writeString(bad, "<!DOCTYPE html><html><head><title>bad</title></head><body>"
