@@ -48,11 +48,17 @@ public final class Pipeline {
   private final ConfigLoader loader;
   private final StageCache cache;
   private final Progress progress;
+  private final ReportWriter.Options reportOptions;
 
   public Pipeline(ConfigLoader loader, StageCache cache, Progress progress) {
+    this(loader, cache, progress, ReportWriter.Options.defaults());
+  }
+
+  public Pipeline(ConfigLoader loader, StageCache cache, Progress progress, ReportWriter.Options reportOptions) {
     this.loader = loader;
     this.cache = cache;
     this.progress = progress;
+    this.reportOptions = reportOptions;
   }
 
   /** What a run produced. */
@@ -127,7 +133,7 @@ public final class Pipeline {
       figureRecords.add(new RunManifest.FigureRecord(f.id(), f.kind(), f.title(), new TreeMap<>(f.parameters()),
           recs, f.tables()));
     }
-    new ReportWriter(new Templates(templatesDir(config, configFile.getParent()))).write(dir,
+    new ReportWriter(new Templates(templatesDir(config, configFile.getParent())), reportOptions).write(dir,
         ReportViews.report(config, data, trained, eval, views, configSha, device));
     RunManifest manifest = new RunManifest(config.title(), configFile.toString(),
         loader.canonicalMapper().valueToTree(config), configSha,
@@ -135,7 +141,7 @@ public final class Pipeline {
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
         new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256()),
-        figureRecords, listFiles(dir));
+        figureRecords, eval.accuracy(), listFiles(dir));
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;
   }

@@ -8,7 +8,9 @@ import org.deepfig.Pipeline;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
+import org.deepfig.UserError;
 import org.deepfig.provenance.StageCache;
+import org.deepfig.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -32,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Ignore cached stages and recompute everything.")
   boolean force;
 
+  @Option(names = "--single-file", arity = "0..1", paramLabel = "NAME", fallbackValue = ReportWriter.SINGLE_FILE,
+      description = "Also write the report as one self-contained HTML file (images inlined) in the report folder "
+          + "(default name: " + ReportWriter.SINGLE_FILE + ").")
+  String singleFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -40,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     // validate every config before running any, so a typo in the third does not waste the first two's time
     List<ExperimentConfig> parsed = configs.stream().map(loader::load).toList();
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut());
-    Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), progress);
+    Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), progress,
+        new ReportWriter.Options(true, singleFileName(singleFile)));
     for (int i = 0; i < configs.size(); i++) {
       Path config = configs.get(i);
       Path dir = out == null ? null : configs.size() == 1 ? out
@@ -51,5 +59,15 @@ final class RunCommand implements Callable<Integer> {
           100 * r.testAccuracy()));
     }
     return Main.OK;
+  }
+
+  /** The single-file report's name inside the report folder (null for none). */
+  static String singleFileName(String name) {
+    if (name == null) return null;
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*\\.html?")) {
+      throw new UserError("--single-file " + name, "the single-file report needs a plain file name ending in .html",
+          "pass a name such as report.single.html (it is written into the report folder)");
+    }
+    return name;
   }
 }

@@ -7,12 +7,12 @@ import java.util.Map;
 /**
  * {@code manifest.json}: where every file of a report came from. Written from the same values the stage cache keys
  * and the figures' embedded provenance are made of; contains no clock time, so two runs of the same config write
- * the same manifest.
+ * the same manifest. {@code testAccuracy} (a fraction) is what {@code deepfig site} shows on an experiment's card.
  */
 @JsonPropertyOrder(alphabetic = true)
 public record RunManifest(String title, String configFile, Object config, String configSha256, long seed, String device,
     Map<String, String> versions, String gitCommit, DataRecord data, CheckpointRecord checkpoint,
-    List<FigureRecord> figures, List<FileRecord> files) {
+    List<FigureRecord> figures, Double testAccuracy, List<FileRecord> files) {
 
   public record FileRecord(String path, String sha256) {}
 

@@ -25,6 +25,12 @@ public record FigureView(String id, String kind, String title, String caption, L
     }
   }
 
+  /** The same figure with other file links (data: URIs for the single-file report; null drops a download). */
+  public FigureView withFiles(String newPng, String newSvg, String newPdf) {
+    return new FigureView(id, kind, title, caption, parameters, newPng, newSvg, newPdf, width, height, tables,
+        hotspots, note);
+  }
+
   public boolean hasDrawing() {
     return png != null;
   }

@@ -9,4 +9,8 @@ import java.util.List;
 public record ReportView(String title, String subtitle, List<Row> summary, List<Row> provenance,
     List<FigureView> figures, List<String> classNames, String accuracy, String stylesheet) {
   public record Row(String name, String value) {}
+
+  public ReportView withFigures(List<FigureView> newFigures) {
+    return new ReportView(title, subtitle, summary, provenance, newFigures, classNames, accuracy, stylesheet);
+  }
 }

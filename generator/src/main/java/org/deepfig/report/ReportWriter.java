@@ -4,19 +4,69 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes the experiment page and its stylesheet into a report folder. */
+/**
+ * Writes a report folder's pages: the experiment page and its stylesheet, one page per figure, the PDF report and,
+ * when asked for, the single-file report.
+ */
 public final class ReportWriter {
+  public static final String PDF = "report.pdf";
+  public static final String SINGLE_FILE = "report.single.html";
+
+  /**
+   * What to write besides the experiment page.
+   *
+   * @param pdf write {@code report.pdf}
+   * @param singleFile the file name of the self-contained HTML report, or null for none
+   */
+  public record Options(boolean pdf, String singleFile) {
+    public static Options defaults() {
+      return new Options(true, null);
+    }
+  }
+
   private final Templates templates;
+  private final Options options;
 
   public ReportWriter(Templates templates) {
+    this(templates, Options.defaults());
+  }
+
+  public ReportWriter(Templates templates, Options options) {
     this.templates = templates;
+    this.options = options;
   }
 
   public void write(Path dir, ReportView view) throws IOException {
-    Files.write(dir.resolve("style.css"), templates.resource("style.css"));
-    String html = templates.render("experiment.ftlh", Map.of("report", view));
-    Files.writeString(dir.resolve("index.html"), html, StandardCharsets.UTF_8);
+    byte[] css = templates.resource("style.css");
+    Files.write(dir.resolve("style.css"), css);
+    write(dir.resolve("index.html"), templates.render("experiment.ftlh",
+        Map.of("report", view, "page", Page.linked(options.pdf()))));
+    writeFigurePages(dir, view);
+    if (options.pdf()) new PdfReport(templates).write(dir, view, dir.resolve(PDF));
+    if (options.singleFile() != null) {
+      write(dir.resolve(options.singleFile()), SingleFileReport.render(templates, dir, view,
+          new String(css, StandardCharsets.UTF_8)));
+    }
+  }
+
+  private void writeFigurePages(Path dir, ReportView view) throws IOException {
+    List<FigureView> figs = view.figures();
+    Path figDir = Files.createDirectories(dir.resolve("figures"));
+    for (int i = 0; i < figs.size(); i++) {
+      Map<String, Object> model = new HashMap<>();
+      model.put("report", view);
+      model.put("fig", figs.get(i));
+      if (i > 0) model.put("prev", figs.get(i - 1));
+      if (i + 1 < figs.size()) model.put("next", figs.get(i + 1));
+      write(figDir.resolve(figs.get(i).id() + ".html"), templates.render("figure-page.ftlh", model));
+    }
+  }
+
+  private static void write(Path file, String html) throws IOException {
+    Files.writeString(file, html, StandardCharsets.UTF_8);
   }
 }

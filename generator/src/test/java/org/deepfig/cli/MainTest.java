@@ -69,7 +69,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : new String[] {"run", "validate", "schema", "kinds"}) {
+    for (String cmd : new String[] {"run", "site", "validate", "verify", "schema", "kinds"}) {
       Outcome o = run(cmd, "--help");
       assertThat(o.code()).as(cmd).isZero();
       assertThat(o.out()).as(cmd).contains("Usage: deepfig " + cmd);

@@ -1,0 +1,171 @@
+package org.deepfig.report;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.extend.FSSupplier;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer.SvgScriptMode;
+import java.io.InputStream;
+import java.util.Set;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.logging.Level;
+import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.deepfig.render.Typography;
+
+/**
+ * The report as a PDF, through openhtmltopdf: the {@code report-pdf.ftlh} XHTML with every figure's SVG inlined, so
+ * the figures stay vector, and the bundled DejaVu faces embedded, so it looks the same everywhere.
+ *
+ * <p>Traps: openhtmltopdf needs well-formed XHTML (the template is XML; Freemarker's HTML escaping only emits
+ * XML-safe entities), and PDFBox derives the trailer /ID from the clock unless a document id is set.
+ */
+public final class PdfReport {
+  /** A4 (210 mm) less 2 × 18 mm margins, in points. */
+  static final double CONTENT_WIDTH_PT = (210 - 36) / 25.4 * 72;
+  /** Leaves room on the page for the heading, the caption and the start of a table. */
+  static final double MAX_FIGURE_HEIGHT_PT = 150 / 25.4 * 72;
+
+  private static final Pattern PROLOG = Pattern.compile("\\A\\s*(<\\?xml[^>]*\\?>\\s*)?(<!DOCTYPE[^>]*>\\s*)?");
+  private static final Pattern DATA_URI = Pattern.compile("(href=\")(data:[^\"]*)(\")");
+  private static final Pattern SIZE = Pattern.compile("\\b(width|height)=\"([0-9.]+)(pt|px)?\"");
+
+  static {
+    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics
+    XRLog.setLoggerImpl(new Quiet());
+  }
+
+  private final Templates templates;
+
+  public PdfReport(Templates templates) {
+    this.templates = templates;
+  }
+
+  public void write(Path reportDir, ReportView view, Path pdf) throws IOException {
+    Map<String, String> svgs = new LinkedHashMap<>();
+    for (FigureView f : view.figures()) {
+      if (f.svg() != null) svgs.put(f.id(), pageSized(Files.readString(reportDir.resolve(f.svg()))));
+    }
+    String xhtml = templates.render("report-pdf.ftlh", Map.of("report", view, "svgs", svgs));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<String> failures = new ArrayList<>();
+    try (PDDocument doc = new PDDocument(); OutputStream out = bytes) {
+      doc.setDocumentId(documentId(xhtml));
+      PdfRendererBuilder b = new PdfRendererBuilder();
+      b.usePDDocument(doc);
+      b.useFastMode();
+      // the figures' SVGs embed their rasters as data: URIs; nothing else may be fetched
+      BatikSVGDrawer svg = new BatikSVGDrawer(SvgScriptMode.SECURE, Set.of("data"));
+      b.useSVGDrawer(svg);
+      b.useFont(font(Typography.REGULAR_RESOURCE), "DejaVu Sans", 400, FontStyle.NORMAL, true);
+      b.useFont(font(Typography.BOLD_RESOURCE), "DejaVu Sans", 700, FontStyle.NORMAL, true);
+      b.withProducer("deepfig");
+      // openhtmltopdf reports a figure it could not draw and carries on; the PDF would silently lack it
+      b.withDiagnosticConsumer(d -> {
+        if (XRLog.EXCEPTION.equals(d.getLogMessageId().getWhere()) && d.getLevel().intValue() >= Level.WARNING.intValue()) {
+          failures.add(d.getFormattedMessage().lines().findFirst().orElse(""));
+        }
+      });
+      b.withHtmlContent(xhtml, reportDir.toUri().toString());
+      b.toStream(out);
+      b.run();
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("PDF report of " + reportDir + ": " + String.join("; ", failures));
+    }
+    Files.write(pdf, withoutClock(bytes.toByteArray(), documentId(xhtml)));
+  }
+
+  private static FSSupplier<InputStream> font(String resource) {
+    return () -> Typography.class.getResourceAsStream(resource);
+  }
+
+  /**
+   * The SVG markup to inline: without its XML prolog and doctype, and with its root width and height scaled to fit
+   * the page (the viewBox keeps the drawing's own coordinates).
+   */
+  static String pageSized(String svg) {
+    // Batik wraps the base64 of embedded rasters over many lines; openhtmltopdf's SVG loader rejects such URIs
+    String body = DATA_URI.matcher(PROLOG.matcher(svg).replaceFirst(""))
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2).replaceAll("\\s+", "") + m.group(3)));
+    int rootEnd = body.indexOf('>');
+    if (!body.startsWith("<svg") || rootEnd < 0) return body;
+    String root = body.substring(0, rootEnd);
+    Matcher m = SIZE.matcher(root);
+    double w = 0;
+    double h = 0;
+    while (m.find()) {
+      if (m.group(1).equals("width")) w = Double.parseDouble(m.group(2));
+      else h = Double.parseDouble(m.group(2));
+    }
+    if (w <= 0 || h <= 0) return body;
+    double scale = Math.min(1, Math.min(CONTENT_WIDTH_PT / w, MAX_FIGURE_HEIGHT_PT / h));
+    String sized = m.reset().replaceAll(r -> r.group(1) + "=\"" + String.format(Locale.ROOT, "%.2fpt",
+        Double.parseDouble(r.group(2)) * scale) + "\"");
+    return sized + body.substring(rootEnd);
+  }
+
+  /** openhtmltopdf stamps a creation date: drop it, so the same report gives the same bytes. */
+  private static byte[] withoutClock(byte[] pdf, long id) throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      doc.getDocumentInformation().setCreationDate(null);
+      doc.getDocumentInformation().setModificationDate(null);
+      // the trailer /ID openhtmltopdf's save wrote came from the clock; replace it with one from the content
+      byte[] idBytes = java.nio.ByteBuffer.allocate(16).putLong(id).putLong(~id).array();
+      COSArray ids = new COSArray();
+      ids.add(new COSString(idBytes));
+      ids.add(new COSString(idBytes));
+      doc.getDocument().getTrailer().setItem(COSName.ID, ids);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static long documentId(String xhtml) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8));
+      long id = 0;
+      for (int i = 0; i < 8; i++) id = (id << 8) | (d[i] & 0xff);
+      return id;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Quiet implements XRLogger {
+    @Override
+    public void log(String where, Level level, String msg) {}
+
+    @Override
+    public void log(String where, Level level, String msg, Throwable th) {}
+
+    @Override
+    public void setLevel(String logger, Level level) {}
+
+    @Override
+    public boolean isLogLevelEnabled(Diagnostic diagnostic) {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.deepfig.report.site;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deepfig.UserError;
+
+/**
+ * A built report as the site sees it, read from its {@code manifest.json}: title, test accuracy and each figure's
+ * kind, id, title and files.
+ */
+public record ReportFolder(String slug, Path dir, String title, Double testAccuracy, List<FigureEntry> figures) {
+  public static final String MANIFEST = "manifest.json";
+
+  public record FigureEntry(String id, String kind, String title, String png) {}
+
+  public static boolean isReport(Path dir) {
+    return Files.isRegularFile(dir.resolve(MANIFEST));
+  }
+
+  public static ReportFolder read(String slug, Path dir) {
+    Path manifest = dir.resolve(MANIFEST);
+    JsonNode m;
+    try {
+      m = new ObjectMapper().readTree(manifest.toFile());
+    } catch (IOException e) {
+      throw new UserError(manifest.toString(), "cannot read the report's manifest: " + e.getMessage(),
+          "rebuild the report with deepfig run");
+    }
+    List<FigureEntry> figs = new ArrayList<>();
+    for (JsonNode f : m.path("figures")) {
+      String png = null;
+      for (JsonNode file : f.path("files")) {
+        String p = file.path("path").asText().replace('\\', '/');
+        if (p.endsWith(".png")) png = p;
+      }
+      figs.add(new FigureEntry(f.path("id").asText(), f.path("kind").asText(), f.path("title").asText(), png));
+    }
+    JsonNode acc = m.get("test_accuracy");
+    return new ReportFolder(slug, dir, m.path("title").asText(slug),
+        acc == null || acc.isNull() ? null : acc.asDouble(), List.copyOf(figs));
+  }
+
+  /**
+   * The figure whose PNG stands for the experiment on its card: the first picture that is about the model rather
+   * than its training (training curves look alike at thumbnail size), else the first picture.
+   */
+  public FigureEntry thumbnail() {
+    return figures.stream().filter(f -> f.png() != null && !f.kind().equals("training-curves")).findFirst()
+        .orElse(figures.stream().filter(f -> f.png() != null).findFirst().orElse(null));
+  }
+}

@@ -1,0 +1,91 @@
+package org.deepfig.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepfig.analysis.Table;
+import org.deepfig.cli.Main;
+
+/**
+ * The reports the report tests look at, built once per test JVM: a tiny real run whose title and class names are
+ * script-injection payloads (with its single-file copy), a site of it, and a report written from hand-made views
+ * with a payload in every field a figure has (parameters, table cells, hover text, note).
+ */
+final class BuiltReports {
+  /** Would mark the page if it ever ran, as a script or as an attribute. */
+  static final String PAYLOAD = "<script>document.documentElement.dataset.pwned='1'</script>\"><img src=x "
+      + "onerror=\"document.documentElement.dataset.pwned='1'\">";
+  static final Path ROOT = Path.of("target", "test-reports", "report-pages").toAbsolutePath();
+  static final Path ARTIFACTS = Path.of("target", "test-artifacts").toAbsolutePath();
+
+  private static BuiltReports instance;
+
+  final Path report;
+  final Path singleAlone;
+  final Path site;
+  final Path handMade;
+
+  private BuiltReports() throws IOException {
+    deleteTree(ROOT);
+    Files.createDirectories(ROOT);
+    Path cfg = ROOT.resolve("payload.yaml");
+    String yamlPayload = PAYLOAD.replace("'", "''");
+    StringBuilder classes = new StringBuilder();
+    for (int i = 0; i < 10; i++) classes.append("    - '").append(i == 3 ? yamlPayload : "class" + i).append("'\n");
+    Files.writeString(cfg, "title: '" + yamlPayload + "'\nseed: 3\ndevice: cpu\n"
+        + "data:\n  source: shapes\n  train_size: 500\n  test_size: 200\n  class_names:\n" + classes
+        + "model:\n  arch: mlp\ntrain:\n  epochs: 1\n"
+        + "figures:\n  - kind: training-curves\n  - kind: confusion\n");
+    report = ROOT.resolve("report");
+    run("run", cfg.toString(), "--out", report.toString(), "--single-file", "--cache", ROOT.resolve("cache").toString());
+    singleAlone = Files.createDirectories(ROOT.resolve("alone")).resolve("mailed.html");
+    Files.copy(report.resolve(ReportWriter.SINGLE_FILE), singleAlone);
+    site = ROOT.resolve("site");
+    run("site", report.toString(), report.toString(), "--out", site.toString(), "--title", PAYLOAD);
+    handMade = handMade(report);
+  }
+
+  static synchronized BuiltReports get() throws IOException {
+    if (instance == null) instance = new BuiltReports();
+    return instance;
+  }
+
+  private static void run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(code).as("deepfig %s:%n%s", String.join(" ", args), out.toString(StandardCharsets.UTF_8)).isZero();
+  }
+
+  /** A report whose every figure field carries the payload, written by the real writer from the real files. */
+  private static Path handMade(Path built) throws IOException {
+    Path dir = Files.createDirectories(ROOT.resolve("hand-made/figures"));
+    for (String ext : List.of("png", "svg", "pdf")) {
+      Files.copy(built.resolve("figures/confusion." + ext), dir.resolve("confusion." + ext));
+    }
+    FigureView fig = new FigureView("confusion", "confusion", PAYLOAD + " title", PAYLOAD + " caption",
+        List.of(new FigureView.Parameter("layer", PAYLOAD + " parameter")), "figures/confusion.png",
+        "figures/confusion.svg", "figures/confusion.pdf", 464, 408,
+        List.of(new Table(PAYLOAD + " table", List.of("Class", PAYLOAD), List.of(List.of(PAYLOAD, "1")))),
+        List.of(new FigureView.HotspotView("10%", "10%", "20%", "20%", PAYLOAD + " hover")), PAYLOAD + " note");
+    ReportView view = new ReportView(PAYLOAD, PAYLOAD + " subtitle", List.of(new ReportView.Row("Model", PAYLOAD)),
+        List.of(new ReportView.Row("Config", PAYLOAD)), List.of(fig), List.of(PAYLOAD), "1%", "style.css");
+    Path root = dir.getParent();
+    Files.writeString(root.resolve("manifest.json"), "{}\n");
+    new ReportWriter(new Templates(null), new ReportWriter.Options(true, ReportWriter.SINGLE_FILE)).write(root, view);
+    return root;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package org.deepfig.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PDF report as a reader gets it: pages that show something, captions, page numbers, vector figures, fonts. */
+class PdfReportTest {
+  private static BuiltReports built;
+  private static Path pdf;
+
+  @BeforeAll
+  static void build() throws IOException {
+    built = BuiltReports.get();
+    pdf = built.report.resolve(ReportWriter.PDF);
+  }
+
+  @Test
+  void everyPageRendersToSomethingVisible() throws Exception {
+    Path pdftoppm = Path.of("/usr/bin/pdftoppm");
+    Assumptions.assumeTrue(Files.isExecutable(pdftoppm), "pdftoppm not installed (poppler-utils)");
+    Path out = Files.createDirectories(BuiltReports.ARTIFACTS.resolve("pdf"));
+    try (Stream<Path> old = Files.list(out)) {
+      for (Path p : old.toList()) Files.delete(p);
+    }
+    Process p = new ProcessBuilder(pdftoppm.toString(), "-png", "-r", "40", pdf.toString(),
+        out.resolve("report").toString()).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(log).isZero();
+    List<Path> pages;
+    try (Stream<Path> s = Files.list(out)) {
+      pages = s.sorted().toList();
+    }
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      assertThat(pages).hasSize(doc.getNumberOfPages());
+    }
+    for (Path page : pages) {
+      BufferedImage img = ImageIO.read(page.toFile());
+      assertThat(inkFraction(img)).as("ink on %s", page.getFileName()).isGreaterThan(0.002);
+    }
+    // page 3 is the training curves: their drawing puts much more ink on it than its caption and table alone
+    assertThat(inkFraction(ImageIO.read(pages.get(2).toFile()))).isGreaterThan(0.03);
+  }
+
+  @Test
+  void textHasEveryCaptionAndTheContentsGiveTheRightPages() throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      String all = flat(new PDFTextStripper().getText(doc));
+      assertThat(all).contains(flat("Mean training loss and accuracy over each epoch"))
+          .contains(flat("Confusion matrix of the 200 test images: row = true class, column = predicted class"))
+          // the payload title is plain text in the PDF, as typed
+          .contains("<script>document.documentElement.dataset.pwned='1'</script>");
+      // the training curves are an SVG of lines and glyph outlines: vector, so their page holds no raster image
+      int curves = firstPageWithHeading(doc, "Training curves");
+      assertThat(images(doc.getPage(curves - 1))).isZero();
+      String contents = pageText(doc, 2);
+      assertThat(contents).contains("Contents");
+      for (String title : List.of("Training curves", "Confusion matrix")) {
+        int page = firstPageWithHeading(doc, title);
+        assertThat(contents).as(title).containsPattern(title + "[ .]*" + page + "\\b");
+        assertThat(pageText(doc, page)).contains(page + " / " + doc.getNumberOfPages());
+      }
+    }
+  }
+
+  @Test
+  void fontsAreEmbedded() throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      List<String> fonts = new ArrayList<>();
+      for (PDPage page : doc.getPages()) {
+        for (var name : page.getResources().getFontNames()) {
+          PDFont f = page.getResources().getFont(name);
+          assertThat(f.isEmbedded()).as(f.getName()).isTrue();
+          fonts.add(f.getName());
+        }
+      }
+      assertThat(fonts).anyMatch(n -> n.contains("DejaVuSans"));
+    }
+  }
+
+  @Test
+  void sameReportGivesTheSameBytes(@TempDir Path dir) throws IOException {
+    ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(), List.of(), "1%", "style.css");
+    new PdfReport(new Templates(null)).write(dir, view, dir.resolve("a.pdf"));
+    new PdfReport(new Templates(null)).write(dir, view, dir.resolve("b.pdf"));
+    assertThat(Files.readAllBytes(dir.resolve("a.pdf"))).isEqualTo(Files.readAllBytes(dir.resolve("b.pdf")));
+  }
+
+  @Test
+  void aFigureThePdfCannotDrawFailsTheReport(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("figures"));
+    Files.writeString(dir.resolve("figures/bad.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\">"
+        + "<image width=\"10\" height=\"10\" xlink:href=\"file:///etc/hostname\"/></svg>");
+    FigureView fig = new FigureView("bad", "k", "Bad", "caption", List.of(), "figures/bad.png", "figures/bad.svg",
+        null, 100, 50, List.of(), List.of(), null);
+    ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(fig), List.of(), "1%", "style.css");
+    assertThatThrownBy(() -> new PdfReport(new Templates(null)).write(dir, view, dir.resolve("r.pdf")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("PDF report");
+    assertThat(dir.resolve("r.pdf")).doesNotExist();
+  }
+
+  @Test
+  void svgIsScaledToThePageWithoutItsProlog() {
+    String svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC 'x' 'y'>\n<svg style=\"stroke-width:1\" "
+        + "width=\"986pt\" viewBox=\"0 0 986 200\" height=\"200pt\"><image xlink:href=\"data:image/png;base64,AB\nCD\"/></svg>";
+    String sized = PdfReport.pageSized(svg);
+    // 986 pt wide on a 493.2 pt wide text column: scale 0.5
+    assertThat(sized).startsWith("<svg style=\"stroke-width:1\" width=\"493.23pt\"").contains("height=\"100.05pt\"")
+        .contains("viewBox=\"0 0 986 200\"").contains("base64,ABCD\"");
+  }
+
+  private static int images(PDPage page) throws IOException {
+    int n = 0;
+    for (var name : page.getResources().getXObjectNames()) {
+      if (page.getResources().getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) n++;
+    }
+    return n;
+  }
+
+  private static int firstPageWithHeading(PDDocument doc, String title) throws IOException {
+    for (int i = 3; i <= doc.getNumberOfPages(); i++) {
+      if (java.util.regex.Pattern.compile("(?m)^\\d+\\. " + title + "\\s*$").matcher(pageText(doc, i)).find()) {
+        return i;
+      }
+    }
+    throw new AssertionError("no page starts with " + title);
+  }
+
+  private static String pageText(PDDocument doc, int page) throws IOException {
+    PDFTextStripper s = new PDFTextStripper();
+    s.setStartPage(page);
+    s.setEndPage(page);
+    return s.getText(doc);
+  }
+
+  private static String flat(String s) {
+    return s.replaceAll("\\s+", " ");
+  }
+
+  /** Share of pixels that are not near-white. */
+  static double inkFraction(BufferedImage img) {
+    long ink = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        if (r + g + b < 3 * 235) ink++;
+      }
+    }
+    return ink / (double) (img.getWidth() * img.getHeight());
+  }
+}
