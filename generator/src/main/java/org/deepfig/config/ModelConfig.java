@@ -18,6 +18,8 @@ public record ModelConfig(
 
   public ModelConfig {
     if (arch == null) arch = Arch.LENET5;
+    ConfigValueException.check(file == null, "file", "loading a TorchScript model (model.file) is not "
+        + "implemented yet", "remove model.file and choose a zoo model with model.arch");
   }
 
   public static ModelConfig defaults() {
