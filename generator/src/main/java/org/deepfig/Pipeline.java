@@ -72,7 +72,7 @@ public final class Pipeline {
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
     Dataset data = loadData(config, configDir);
-    try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, data, device);
+    try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, configDir, data, device);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
       Evaluation eval;
       try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {

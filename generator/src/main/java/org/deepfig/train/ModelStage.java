@@ -57,6 +57,12 @@ public final class ModelStage {
     return loader.sha256(inputs);
   }
 
+  /** Loads {@code model.file} (relative to {@code configDir}) when set, otherwise trains or reuses the cache. */
+  public TrainedNetwork prepare(ExperimentConfig c, Path configDir, Dataset data, Device device) {
+    if (c.model().file() != null) return ImportedModel.load(c, configDir, data, device, progress);
+    return prepare(c, data, device);
+  }
+
   public TrainedNetwork prepare(ExperimentConfig c, Dataset data, Device device) {
     String key = key(c);
     ImageSet train = data.train();
