@@ -4,12 +4,14 @@
 #   chromium, chromedriver headless browser the report tests open pages in
 #   poppler-utils          pdftoppm, to look at PDF pages as images
 #   fonts-dejavu-core      the font the figures use (also bundled in the jar)
+#   python3-torch          PyTorch for /usr/bin/python3: the TorchScript tests export their own small CNN
 set -euo pipefail
 need=()
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+/usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}"
   sudo=""

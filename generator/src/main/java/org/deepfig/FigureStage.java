@@ -66,7 +66,8 @@ final class FigureStage {
   Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha));
-    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint()));
+    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
+        "numerics", Versions.numerics(ctx.device())));
     Optional<Path> hit = cache.lookup(STAGE, key);
     if (hit.isPresent()) {
       progress.info("figure " + kind.kind() + ": cached (" + key.substring(0, 12) + ")");

@@ -69,8 +69,13 @@ public final class Pipeline {
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
+    if (Device.Type.CPU.equals(device.getDeviceType()) && Versions.onednnIsa().equals("unset")) {
+      progress.info("warning: " + Versions.ONEDNN_ISA + " is not set; on some CPUs oneDNN's AVX2/AVX-512 convolution "
+          + "backward gives wrong input gradients (README, Known problems): export " + Versions.ONEDNN_ISA
+          + "=AVX or start deepfig with ./deepfig");
+    }
     Dataset data = loadData(config, configDir);
-    try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, data, device);
+    try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, configDir, data, device);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
       Evaluation eval;
       try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {

@@ -27,6 +27,16 @@ public interface Network {
     return Optional.empty();
   }
 
+  /** Whether the network was loaded from a file (not built and trained by deepfig); see {@link Capabilities}. */
+  default boolean imported() {
+    return false;
+  }
+
+  /** Throws a {@code UserError} unless every named layer is visible; see {@link Capabilities#requireLayers}. */
+  default void requireLayers(String analysis, java.util.Collection<String> layers) {
+    Capabilities.requireLayers(this, analysis, layers);
+  }
+
   /** Why some layers are not visible (an imported model exported without its layers), or null if all are. */
   default String visibilityNote() {
     return null;

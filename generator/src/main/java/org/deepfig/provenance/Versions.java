@@ -47,6 +47,28 @@ public final class Versions {
     return fingerprint;
   }
 
+  /** The environment variable that caps oneDNN's CPU kernels; see README, "Known problems". */
+  public static final String ONEDNN_ISA = "DNNL_MAX_CPU_ISA";
+
+  /** oneDNN's CPU kernel cap in force for this process, or "unset" (then oneDNN picks the newest the CPU has). */
+  public static String onednnIsa() {
+    String v = System.getenv(ONEDNN_ISA);
+    return v == null || v.isBlank() ? "unset" : v;
+  }
+
+  /**
+   * What decides a computation's floating-point results besides its inputs and deepfig's code: libtorch's version,
+   * the device and oneDNN's kernel cap. Part of the training and figure cache keys, so a cache entry made by other
+   * kernels is never taken for this run's.
+   */
+  public static Map<String, String> numerics(ai.djl.Device device) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+    m.put("device", device.toString());
+    m.put("onednn_isa", onednnIsa());
+    return m;
+  }
+
   public static Map<String, String> runtime() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("deepfig", deepfig());
@@ -54,6 +76,7 @@ public final class Versions {
     m.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     m.put("djl", Engine.getDjlVersion());
     m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+    m.put(ONEDNN_ISA, onednnIsa());
     return m;
   }
 

@@ -47,7 +47,7 @@ public final class ModelStage {
   }
 
   /** The cache key: a hash of exactly the inputs training reads. */
-  public String key(ExperimentConfig c) {
+  public String key(ExperimentConfig c, Device device) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("data", c.data());
     inputs.put("model", c.model());
@@ -55,11 +55,18 @@ public final class ModelStage {
     inputs.put("seed", c.seed());
     inputs.put("training_code", TRAINING_CODE_VERSION);
     inputs.put("code", org.deepfig.provenance.Versions.codeFingerprint());
+    inputs.put("numerics", org.deepfig.provenance.Versions.numerics(device));
     return loader.sha256(inputs);
   }
 
+  /** Loads {@code model.file} (relative to {@code configDir}) when set, otherwise trains or reuses the cache. */
+  public TrainedNetwork prepare(ExperimentConfig c, Path configDir, Dataset data, Device device) {
+    if (c.model().file() != null) return ImportedModel.load(c, configDir, data, device, progress);
+    return prepare(c, data, device);
+  }
+
   public TrainedNetwork prepare(ExperimentConfig c, Dataset data, Device device) {
-    String key = key(c);
+    String key = key(c, device);
     ImageSet train = data.train();
     Shape input = new Shape(train.channels(), train.height(), train.width());
     float[] mean = floats(c.data().mean());

@@ -13,6 +13,8 @@ import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ProbeTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
@@ -40,6 +42,61 @@ class ProbeTest {
         double fd = (probe.logits(plus, s)[target] - probe.logits(minus, s)[target]) / (2 * eps);
         assertThat((double) grad[i]).as("pixel " + i).isCloseTo(fd, within(2e-3));
       }
+    }
+  }
+
+  /**
+   * Convolution and max-pooling: the input gradient of a logit against finite differences at every pixel, and the
+   * same gradient twice. This is the check that caught oneDNN's AVX2 convolution backward on this CPU (README, Known
+   * problems): run with {@code DNNL_MAX_CPU_ISA=ALL} it fails for LeNet-5.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Arch.class, names = {"LENET5", "VGG", "RESNET"})
+  void convolutionInputGradientMatchesFiniteDifferencesAndRepeats(Arch arch) {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(5);
+      Shape input = new Shape(1, 28, 28);
+      Net net = ModelZoo.create(arch, input, TEN, new float[] {0.5f}, new float[] {0.5f});
+      net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(input));
+      Probe probe = new Probe(net, m);
+      int len = 28 * 28;
+      float[] x = new float[len];
+      Random r = new Random(2);
+      for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+      Shape s = new Shape(1, 1, 28, 28);
+      int target = 4;
+      float[] grad = probe.inputGradient(x, s, logits -> Probe.sumOfTargets(logits, new int[] {target}));
+      float[] again = probe.inputGradient(x, s, logits -> Probe.sumOfTargets(logits, new int[] {target}));
+      assertThat(again).as("the same gradient twice").containsExactly(grad);
+      double maxAbs = 0;
+      for (float g : grad) maxAbs = Math.max(maxAbs, Math.abs(g));
+      assertThat(maxAbs).isGreaterThan(1e-3);
+      double tol = 0.01 * maxAbs + 1e-4;
+      float eps = 1e-3f;
+      double f0 = probe.logits(x, s)[target];
+      int kinks = 0;
+      List<String> off = new java.util.ArrayList<>();
+      for (int i = 0; i < len; i++) {
+        float[] plus = x.clone();
+        float[] minus = x.clone();
+        plus[i] += eps;
+        minus[i] -= eps;
+        double right = (probe.logits(plus, s)[target] - f0) / eps;
+        double left = (f0 - probe.logits(minus, s)[target]) / eps;
+        // a ReLU or max-pool that switches within ±eps of this pixel: the one-sided slopes differ, no derivative
+        if (Math.abs(right - left) > tol) {
+          kinks++;
+          continue;
+        }
+        double central = (right + left) / 2;
+        if (Math.abs(grad[i] - central) > tol) off.add("pixel " + i + ": " + grad[i] + " vs " + central);
+      }
+      // LeNet-5 agrees everywhere; the untrained VGG and ResNet, with 32–128 channels per layer, have a few pixels
+      // with several kinks inside ±eps whose slopes average out (their differences approach the gradient as eps
+      // shrinks to 3e-4, where float32 rounding takes over). The oneDNN bug put LeNet-5 off at over 400 pixels.
+      assertThat(off).as("pixels where the gradient disagrees with finite differences").hasSizeLessThanOrEqualTo(
+          arch == Arch.LENET5 ? 0 : len / 100);
+      assertThat(kinks).as("pixels skipped as kinks").isLessThan(arch == Arch.LENET5 ? len / 20 : len / 3);
     }
   }
 

@@ -13,6 +13,8 @@ import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.probe.Probe;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SaliencyMethodsTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
@@ -67,28 +69,28 @@ class SaliencyMethodsTest {
     }
   }
 
-  @Test
-  void integratedGradientsSumToTheOutputDifference() {
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void integratedGradientsSumToTheOutputDifference(Arch arch) {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(3);
-      // an MLP: its input gradients agree with finite differences (ProbeTest); see the note in README's known
-      // problems on convolution/pooling input gradients under DJL 0.36, which make this check fail for LeNet-5
-      Net net = ModelZoo.create(Arch.MLP, new Shape(1, 28, 28), TEN, new float[] {0.5f}, new float[] {0.5f});
+      Net net = ModelZoo.create(arch, new Shape(1, 28, 28), TEN, new float[] {0.5f}, new float[] {0.5f});
       net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       SaliencyContext s = new SaliencyContext(net, new Probe(net, m), m, 1, 28, 28, SPEC, 1, new float[] {0.5f});
       float[] x = new float[2 * 784];
       java.util.SplittableRandom r = new java.util.SplittableRandom(4);
       for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
       int[] t = {3, 7};
-      float[] a = GradientMethods.IntegratedGradients.raw(s, x, 2, t, 64);
+      float[] a = GradientMethods.IntegratedGradients.raw(s, x, 2, t, 1024);
       float[] fx = s.probe().logits(x, s.shape(2));
       float[] f0 = s.probe().logits(new float[x.length], s.shape(2));
       for (int i = 0; i < 2; i++) {
         double sum = 0;
         for (int p = 0; p < 784; p++) sum += a[i * 784 + p];
         double diff = fx[i * 10 + t[i]] - f0[i * 10 + t[i]];
-        // completeness (Sundararajan et al. 2017, prop. 1) up to the 64-step trapezoid rule: within 2%
-        assertThat(sum).isCloseTo(diff, within(0.02 * Math.abs(diff) + 1e-3));
+        // completeness (Sundararajan et al. 2017, prop. 1) up to the trapezoid rule's error, which for ReLU and
+        // max-pool kinks along the path shrinks like 1/steps (64 steps: up to 8% on the untrained VGG, 1024: 1.5%)
+        assertThat(sum).as(arch + " image " + i).isCloseTo(diff, within(0.02 * Math.abs(diff) + 2e-3));
       }
     }
   }
