@@ -3,6 +3,7 @@
 # a plain forward pass over the same images. Prints `ratio: X` (target: at most 1.3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX}"   # as ./deepfig runs (README, Known problems)
 bash scripts/install-deps.sh >/dev/null
 mvn -q -B -ntp -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
   -f generator/pom.xml

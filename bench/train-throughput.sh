@@ -3,6 +3,7 @@
 # Prints images/s for both and the ratio. Usage: bench/train-throughput.sh [N_TRAIN_IMAGES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX}"   # as ./deepfig runs (README, Known problems)
 n="${1:-20000}"
 bash scripts/install-deps.sh >/dev/null
 mvn -q -B -ntp -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \

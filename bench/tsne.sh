@@ -4,6 +4,7 @@
 # time ratio per N. Usage: bench/tsne.sh [N,N,...]   (default 2000,5000,10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX}"   # as ./deepfig runs (README, Known problems)
 sizes="${1:-2000,5000,10000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -102,6 +102,38 @@ class PipelineTest {
   }
 
   @Test
+  void changingThePerplexityRecomputesOnlyTheTsneFigure() throws IOException {
+    String tsne = "  - kind: tsne\n    points: 300\n    iterations: 300\n    compare_untrained: false\n";
+    Path a = write("shapes-tsne-30.yaml", SHAPES_LENET + tsne + "    perplexity: 30\n");
+    Path b = write("shapes-tsne-10.yaml", SHAPES_LENET + tsne + "    perplexity: 10\n");
+    new Pipeline(loader, new StageCache(cache, false), Progress.SILENT).run(a, loader.load(a), dir.resolve("p30"));
+    java.util.List<String> log = new java.util.ArrayList<>();
+    Progress recording = new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        return SILENT.start(name, total);
+      }
+
+      @Override
+      public void info(String line) {
+        log.add(line);
+      }
+    };
+    new Pipeline(loader, new StageCache(cache, false), recording).run(b, loader.load(b), dir.resolve("p10"));
+    assertThat(log).anyMatch(l -> l.startsWith("training: cached"))
+        .anyMatch(l -> l.startsWith("figure training-curves: cached"))
+        .anyMatch(l -> l.startsWith("figure confusion: cached"))
+        .anyMatch(l -> l.startsWith("figure tsne: computed"))
+        .noneMatch(l -> l.startsWith("figure training-curves: computed") || l.startsWith("figure confusion: computed"));
+    Map<String, String> before = hashes(dir.resolve("p30/manifest.json"));
+    Map<String, String> after = hashes(dir.resolve("p10/manifest.json"));
+    assertThat(after.get("figures/confusion.svg")).isEqualTo(before.get("figures/confusion.svg"));
+    assertThat(after.keySet().stream().filter(k -> k.startsWith("figures/tsne") && k.endsWith(".svg")))
+        .isNotEmpty()
+        .allMatch(k -> !after.get(k).equals(before.get(k)));
+  }
+
+  @Test
   void neighbourhoodHitRisesWithDepthAfterTraining() throws IOException {
     Path cfg = write("shapes-tsne.yaml", SHAPES_LENET.replace("  - kind: confusion\n",
         "  - kind: tsne\n    points: 400\n    iterations: 600\n"));

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.deepfig.provenance.Versions;
 import java.util.concurrent.Callable;
 import org.deepfig.OutputFolder;
 import org.deepfig.Pipeline;
@@ -57,6 +59,14 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       Path rerun = keep != null ? keep : work.resolve("report");
       out.println("re-running " + config.title() + " from scratch (no cache) ...");
+      Map<String, String> now = Versions.runtime();
+      manifest.path("versions").fields().forEachRemaining(e -> {
+        String here = now.get(e.getKey());
+        if (here != null && !here.equals(e.getValue().asText())) {
+          out.println("note: the report was made with " + e.getKey() + " " + e.getValue().asText() + ", this re-run "
+              + "has " + here + "; byte identity is only promised on the same platform");
+        }
+      });
       new Pipeline(loader, new StageCache(work.resolve("cache"), true), Progress.SILENT)
           .run(configFile, config, rerun);
       List<Verifier.Check> checks = Verifier.compare(runDir, manifest, rerun);

@@ -12,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 public final class Versions {
   private Versions() {}
 
+  /** deepfig's version (the Maven project version, from a resource: the same in the jar and a build folder). */
   public static String deepfig() {
-    String v = Versions.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    try (var in = Versions.class.getResourceAsStream("/deepfig/version.properties")) {
+      if (in == null) return "dev";
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
   }
 
   private static volatile String fingerprint;
