@@ -64,6 +64,7 @@ def main(export_script, out):
         "input_gradient": x.grad.flatten().tolist(),
         "conv2": conv2.detach().flatten().tolist(),
         "conv2_gradient": conv2.grad.flatten().tolist(),
+        "conv1_weight": model.conv1.weight.detach().flatten().tolist(),
     }
     with open(os.path.join(out, "reference.json"), "w") as f:
         json.dump(ref, f)

@@ -42,9 +42,10 @@ public final class Capabilities {
 
   /** For analyses that read a layer's weights: a note when the network does not expose its layers' blocks. */
   public static String weightsNote(Network network, String analysis, String layer) {
-    if (network.layerBlock(layer).isPresent()) return null;
+    if (network.layerWeight(layer).isPresent()) return null;
     return analysis + " needs the weights of " + layer + ", which " + (network.imported()
-        ? "a TorchScript model does not expose layer by layer; figures from activations and gradients still work."
+        ? "this TorchScript model does not name as " + layer + ".weight among its parameters; figures from "
+            + "activations and gradients still work."
         : "this network does not expose.");
   }
 

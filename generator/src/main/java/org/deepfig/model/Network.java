@@ -27,6 +27,15 @@ public interface Network {
     return Optional.empty();
   }
 
+  /**
+   * A named layer's weight tensor (a convolution's out×in×k×k, a linear layer's out×in), read-only; empty when the
+   * layer has none or the model does not expose it.
+   */
+  default Optional<NDArray> layerWeight(String name) {
+    return layerBlock(name).map(b -> b.getParameters().get("weight")).filter(p -> p.isInitialized())
+        .map(p -> p.getArray());
+  }
+
   /** Whether the network was loaded from a file (not built and trained by deepfig); see {@link Capabilities}. */
   default boolean imported() {
     return false;

@@ -118,6 +118,25 @@ public final class TorchScriptNetwork implements Network {
     return total;
   }
 
+  /**
+   * A layer's weight from the module's named parameters: {@code LAYER.weight} as {@code named_parameters()} names
+   * it, inside the export helper's wrapper ({@code model.LAYER.weight}) or in a plain traced module.
+   */
+  @Override
+  public java.util.Optional<NDArray> layerWeight(String name) {
+    NDList params = JniUtils.moduleGetParams(block, (PtNDManager) model.getNDManager());
+    NDArray found = null;
+    for (NDArray p : params) {
+      String n = p.getName();
+      if (found == null && (("model." + name + ".weight").equals(n) || (name + ".weight").equals(n))) {
+        found = p;
+      } else {
+        p.close();
+      }
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
   /** The DJL model owning the module's native memory; close it when done. */
   public Model model() {
     return model;

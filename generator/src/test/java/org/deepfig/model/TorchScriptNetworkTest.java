@@ -143,6 +143,15 @@ class TorchScriptNetworkTest {
   }
 
   @Test
+  void layerWeightsAreReadFromTheModulesNamedParameters() {
+    var w = small.layerWeight("conv1").orElseThrow();
+    assertThat(w.getShape()).isEqualTo(new Shape(6, 3, 5, 5));
+    assertClose(w.toFloatArray(), TorchScriptFixture.floats(ref.get("conv1_weight")), 1e-7f);
+    assertThat(bare.layerWeight("conv1")).as("a plain trace: parameters named without the wrapper").isPresent();
+    assertThat(small.layerWeight("relu1")).isEmpty();
+  }
+
+  @Test
   void withoutSidecarOnlyLogitsAreVisibleAndAnalysesSayHowToFixIt() {
     LayerGraph g = bare.graph();
     assertThat(g.names()).containsExactly("logits");
@@ -157,7 +166,8 @@ class TorchScriptNetworkTest {
         .contains("--layers");
     assertThat(Capabilities.missingNote(small, "Activations", "a convolution layer",
         n -> n.kind() == LayerKind.CONV)).isNull();
-    assertThat(Capabilities.weightsNote(small, "Filters", "conv1")).contains("TorchScript");
+    assertThat(Capabilities.weightsNote(small, "Filters", "conv1")).isNull();
+    assertThat(Capabilities.weightsNote(small, "Filters", "relu1")).contains("TorchScript");
     small.requireLayers("activations", List.of("conv1", "fc"));
   }
 

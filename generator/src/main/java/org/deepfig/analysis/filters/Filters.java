@@ -1,8 +1,6 @@
 package org.deepfig.analysis.filters;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,13 +55,12 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
       throw new UserError("figures: filters.layer", "'" + layer + "' is not a convolution layer of this model",
           "use one of: " + String.join(", ", convs.stream().map(LayerNode::name).toList()));
     }
-    Optional<Block> block = ctx.network().layerBlock(layer);
-    Parameter weight = block.map(b -> b.getParameters().get("weight")).orElse(null);
-    if (weight == null) {
+    Optional<NDArray> weight = ctx.network().layerWeight(layer);
+    if (weight.isEmpty()) {
       return List.of(Figure.tablesOnly("filters", "Filters", "Weights not available.", params, List.of(),
           "This model does not expose the weights of " + layer + "."));
     }
-    NDArray w = weight.getArray();
+    NDArray w = weight.get();
     long[] s = w.getShape().getShape();
     int out = (int) s[0];
     int in = (int) s[1];

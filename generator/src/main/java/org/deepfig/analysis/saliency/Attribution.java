@@ -15,6 +15,14 @@ interface Attribution {
     return false;
   }
 
+  /**
+   * Whether it runs the network's layer blocks one by one (a modified backward pass): a TorchScript model shows its
+   * layers' outputs but not their blocks, so these methods cannot run on it.
+   */
+  default boolean needsLayerBlocks() {
+    return false;
+  }
+
   /** n × H × W maps for display and scoring. */
   float[] attribute(SaliencyContext s, float[] images, int n, int[] targets);
 }

@@ -31,6 +31,11 @@ final class GradCam implements Attribution {
     return true;
   }
 
+  @Override
+  public boolean needsLayerBlocks() {
+    return guided;
+  }
+
   static String defaultLayer(SaliencyContext s) {
     if (s.spec().gradcamLayer() != null) return s.spec().gradcamLayer();
     List<LayerNode> spatial = s.network().graph().select(n -> n.isSpatial()

@@ -47,6 +47,11 @@ final class ModifiedBackprop implements Attribution {
   }
 
   @Override
+  public boolean needsLayerBlocks() {
+    return true;
+  }
+
+  @Override
   public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
     return s.reduce(raw(s, images, n, targets, rule), n, true);
   }

@@ -15,6 +15,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
+import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
 import org.deepfig.probe.Probe;
@@ -74,16 +75,34 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     SaliencyContext s = new SaliencyContext(ctx.network(), new Probe(ctx.network(), ctx.manager()), ctx.manager(),
         test.channels(), test.height(), test.width(), spec, ctx.seed("saliency", 0), std);
     boolean internals = ctx.network().visibilityNote() == null && GradCam.defaultLayer(s) != null;
+    boolean blocks = internals && ctx.network().graph().layers().stream()
+        .filter(l -> l.kind() != LayerKind.RELU && l.kind() != LayerKind.ADD)
+        .allMatch(l -> ctx.network().layerBlock(l.name()).isPresent());
     List<Attribution> methods = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
+    List<String> hidden = new ArrayList<>();
+    List<String> blockless = new ArrayList<>();
     for (String m : spec.methods()) {
       Attribution a = method(m);
-      if (a.needsInternals() && !internals) skipped.add(m);
+      if (a.needsInternals() && !internals) hidden.add(m);
+      else if (a.needsLayerBlocks() && !blocks) blockless.add(m);
       else methods.add(a);
     }
-    String note = skipped.isEmpty() ? null : String.join(", ", skipped) + " need to see inside the model (its "
-        + "ReLU and convolution layers), which this model does not allow; export it with "
-        + "scripts/export_torchscript.py --layers to enable them.";
+    List<String> notes = new ArrayList<>();
+    if (!hidden.isEmpty()) {
+      notes.add(String.join(", ", hidden) + " need to see inside the model (its ReLU and convolution layers), which "
+          + "this model does not allow; export it with scripts/export_torchscript.py --layers all to enable them.");
+    }
+    if (!blockless.isEmpty()) {
+      notes.add(String.join(", ", blockless) + (blockless.size() == 1 ? " replaces" : " replace")
+          + " the backward pass of each ReLU, which needs the model's layers as separate blocks; a TorchScript "
+          + "model runs as one graph, so " + (blockless.size() == 1 ? "it is" : "they are") + " not shown (a "
+          + "zoo model trained by deepfig has them).");
+    }
+    if (spec.sanityCheck() && ctx.untrained() == null) {
+      notes.add("The cascading-randomisation sanity check re-initialises the model's layers one by one, which needs "
+          + "the model's weights layer by layer; a loaded TorchScript model does not expose them, so it is not run.");
+    }
+    String note = notes.isEmpty() ? null : String.join(" ", notes);
     int[] idx = spec.images().stream().mapToInt(Integer::intValue).toArray();
     for (int i : idx) {
       if (i >= test.size()) {
