@@ -1,6 +1,7 @@
 package org.deepfig.analysis.patches;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -16,9 +17,9 @@ import org.deepfig.model.Network;
 
 /**
  * One streaming pass over a dataset that keeps, for every channel of the chosen layers, the k images whose spatial
- * maximum of that channel is highest, with the position of that maximum (Zeiler & Fergus 2014, §4). The max and
- * argmax are taken natively per batch, so only N×C numbers per layer cross into Java; memory is channels × k,
- * whatever the dataset's size. Ties go to the lower image index, then the lower position, so the result does not
+ * maximum of that channel is highest, with the position of that maximum (Zeiler & Fergus 2014, §4). The max is taken
+ * natively per batch, so only N×C numbers per layer cross into Java, and the argmax only for the rows that can enter
+ * the top k; memory is channels × k, whatever the dataset's size. Ties go to the lower image index, then the lower position, so the result does not
  * depend on the batch size.
  */
 public final class TopKScan {
@@ -32,55 +33,61 @@ public final class TopKScan {
       List<String> layers, int k, int batch, Progress.Task task) {
     Set<String> wanted = Set.copyOf(layers);
     Map<String, TopK[]> tops = new LinkedHashMap<>();
-    Map<String, Integer> widths = new LinkedHashMap<>();
     int len = set.imageLength();
     float[] buf = new float[batch * len];
     for (int from = 0; from < images; from += batch) {
       int b = Math.min(batch, images - from);
       set.copyImages(from, from + b, buf, 0);
-      Map<String, float[]> max = new LinkedHashMap<>();
-      Map<String, long[]> arg = new LinkedHashMap<>();
-      Map<String, Integer> channels = new LinkedHashMap<>();
+      final int batchFrom = from;
       try (NDManager m = parent.newSubManager()) {
         NDArray x = m.create(FloatBuffer.wrap(buf, 0, b * len), new Shape(b, set.channels(), set.height(),
             set.width()));
         net.forward(new ParameterStore(m, false), x, false, (node, in, out) -> {
           if (wanted.contains(node.name())) {
             Shape s = out.getShape();
-            NDArray flat = out.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
-            max.put(node.name(), flat.max(new int[] {2}).toFloatArray());
-            arg.put(node.name(), flat.argMax(2).toLongArray());
-            channels.put(node.name(), (int) s.get(1));
-            widths.putIfAbsent(node.name(), (int) s.get(3));
+            int c = (int) s.get(1);
+            int w = (int) s.get(3);
+            NDArray rows = out.reshape(s.get(0) * c, s.get(2) * w);
+            float[] mx = rows.max(new int[] {1}).toFloatArray();
+            TopK[] t = tops.computeIfAbsent(node.name(), l -> {
+              TopK[] a = new TopK[c];
+              for (int i = 0; i < c; i++) a[i] = new TopK(k);
+              return a;
+            });
+            // only (image, channel) rows that beat their channel's k-th value at the start of this batch can enter
+            // the top k; their argmax is taken natively for those rows alone (after the first batches, a few)
+            int[] cand = new int[mx.length];
+            int nc = 0;
+            for (int r = 0; r < mx.length; r++) if (t[r % c].admits(mx[r])) cand[nc++] = r;
+            if (nc > 0) {
+              long[] pos;
+              if (nc == mx.length) {
+                pos = rows.argMax(1).toLongArray();
+              } else {
+                long[] idx = new long[nc];
+                for (int i = 0; i < nc; i++) idx[i] = cand[i];
+                pos = rows.get(new NDIndex("{}", m.create(idx))).argMax(1).toLongArray();
+              }
+              for (int i = 0; i < nc; i++) {
+                int r = cand[i];
+                int p = (int) pos[nc == mx.length ? r : i];
+                t[r % c].offer(mx[r], batchFrom + r / c, p / w, p % w);
+              }
+            }
           }
           return out;
         });
       }
-      for (String layer : layers) {
-        int c = channels.get(layer);
-        TopK[] t = tops.computeIfAbsent(layer, l -> {
-          TopK[] a = new TopK[c];
-          for (int i = 0; i < c; i++) a[i] = new TopK(k);
-          return a;
-        });
-        float[] mx = max.get(layer);
-        long[] am = arg.get(layer);
-        int w = widths.get(layer);
-        for (int e = 0; e < b; e++) {
-          for (int ch = 0; ch < c; ch++) {
-            int pos = (int) am[e * c + ch];
-            t[ch].offer(mx[e * c + ch], from + e, pos / w, pos % w);
-          }
-        }
-      }
       if (task != null) task.step(b);
     }
     Map<String, List<List<Hit>>> out = new LinkedHashMap<>();
-    tops.forEach((layer, t) -> {
+    for (String layer : layers) {
+      TopK[] t = tops.get(layer);
+      if (t == null) throw new IllegalArgumentException("layer " + layer + " was not in the forward pass");
       List<List<Hit>> perChannel = new ArrayList<>();
       for (TopK top : t) perChannel.add(top.hits());
       out.put(layer, perChannel);
-    });
+    }
     return out;
   }
 
@@ -97,6 +104,11 @@ public final class TopKScan {
       image = new int[k];
       y = new int[k];
       x = new int[k];
+    }
+
+    /** Whether an offer of {@code v} could enter (a value equal to the k-th never does). */
+    boolean admits(float v) {
+      return size < value.length || v > value[value.length - 1];
     }
 
     void offer(float v, int img, int py, int px) {
