@@ -20,22 +20,38 @@ final class PatchBlocks implements Drawing {
   static final double GAP_Y = 8;
   private static final double TITLE = 22;
 
-  record Block(String label, List<BufferedImage> patches, List<String> tips) {}
+  /** One channel: its patches and, when not null, their projections (drawn to the left of the patches). */
+  record Block(String label, List<BufferedImage> patches, List<String> tips, List<BufferedImage> projections) {
+    Block(String label, List<BufferedImage> patches, List<String> tips) {
+      this(label, patches, tips, null);
+    }
+  }
 
   private final String title;
   private final List<Block> blocks;
   private final int perRow;
   private final int side;
+  private final boolean projections;
 
   PatchBlocks(String title, List<Block> blocks, int perRow, int k) {
     this.title = title;
     this.blocks = List.copyOf(blocks);
-    this.perRow = Math.max(1, Math.min(perRow, blocks.size()));
+    this.projections = blocks.stream().anyMatch(b -> b.projections() != null);
+    this.perRow = Math.max(1, Math.min(projections ? Math.max(1, perRow / 2) : perRow, blocks.size()));
     this.side = (int) Math.ceil(Math.sqrt(k));
   }
 
-  private double blockW() {
+  private double gridW() {
     return side * PATCH + (side - 1) * INNER;
+  }
+
+  /** Left of the patches when projections are drawn. */
+  private double patchesX() {
+    return projections ? gridW() + 3 * INNER : 0;
+  }
+
+  private double blockW() {
+    return patchesX() + gridW();
   }
 
   private double blockH() {
@@ -63,8 +79,12 @@ final class PatchBlocks implements Drawing {
       double[] o = origin(b);
       Block bl = blocks.get(b);
       for (int i = 0; i < bl.patches().size(); i++) {
-        out.add(new Hotspot(o[0] + (i % side) * (PATCH + INNER), o[1] + LABEL + (i / side) * (PATCH + INNER), PATCH,
-            PATCH, bl.tips().get(i)));
+        double y = o[1] + LABEL + (i / side) * (PATCH + INNER);
+        out.add(new Hotspot(o[0] + patchesX() + (i % side) * (PATCH + INNER), y, PATCH, PATCH, bl.tips().get(i)));
+        if (bl.projections() != null) {
+          out.add(new Hotspot(o[0] + (i % side) * (PATCH + INNER), y, PATCH, PATCH,
+              "projection · " + bl.tips().get(i)));
+        }
       }
     }
     return out;
@@ -80,8 +100,11 @@ final class PatchBlocks implements Drawing {
       g.setColor(Color.BLACK);
       TextAnchor.draw(g, bl.label(), Typography.caption(), o[0] + blockW() / 2, o[1] + 8, TextAnchor.Align.CENTRE);
       for (int i = 0; i < bl.patches().size(); i++) {
-        Rasters.draw(g, bl.patches().get(i), o[0] + (i % side) * (PATCH + INNER),
-            o[1] + LABEL + (i / side) * (PATCH + INNER), PATCH, PATCH);
+        double y = o[1] + LABEL + (i / side) * (PATCH + INNER);
+        Rasters.draw(g, bl.patches().get(i), o[0] + patchesX() + (i % side) * (PATCH + INNER), y, PATCH, PATCH);
+        if (bl.projections() != null) {
+          Rasters.draw(g, bl.projections().get(i), o[0] + (i % side) * (PATCH + INNER), y, PATCH, PATCH);
+        }
       }
     }
   }

@@ -8,10 +8,31 @@ final class Patches {
   private Patches() {}
 
   static BufferedImage crop(ImageSet set, int image, ReceptiveField rf, int y, int x) {
-    int c = set.channels();
-    int h = set.height();
-    int w = set.width();
-    float[] img = set.image(image);
+    return crop(set.image(image), set.channels(), set.height(), set.width(), rf, y, x);
+  }
+
+  /**
+   * A guided-backprop projection (C × H × W, any sign) cropped like the patch: grey 0.5 is zero, scaled so the
+   * largest magnitude inside the field reaches black or white (Zeiler & Fergus show each projection contrast-
+   * normalised).
+   */
+  static BufferedImage projection(float[] grad, int c, int h, int w, ReceptiveField rf, int y, int x) {
+    int y0 = rf.start(y);
+    int x0 = rf.start(x);
+    float max = 0;
+    for (int ch = 0; ch < c; ch++) {
+      for (int iy = Math.max(0, y0); iy < Math.min(h, y0 + rf.size()); iy++) {
+        for (int ix = Math.max(0, x0); ix < Math.min(w, x0 + rf.size()); ix++) {
+          max = Math.max(max, Math.abs(grad[(ch * h + iy) * w + ix]));
+        }
+      }
+    }
+    float[] shown = new float[grad.length];
+    for (int i = 0; i < grad.length; i++) shown[i] = max == 0 ? 0.5f : 0.5f + grad[i] / (2 * max);
+    return crop(shown, c, h, w, rf, y, x);
+  }
+
+  static BufferedImage crop(float[] img, int c, int h, int w, ReceptiveField rf, int y, int x) {
     int size = rf.size();
     BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     int y0 = rf.start(y);

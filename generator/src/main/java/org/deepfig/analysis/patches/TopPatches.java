@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.deepfig.Progress;
 import org.deepfig.UserError;
+import ai.djl.ndarray.types.Shape;
 import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.saliency.Projections;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.data.ImageSet;
@@ -59,6 +61,12 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
       hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(), spec.batchSize(), task);
     }
     List<String> names = ctx.data().classNames();
+    boolean project = spec.projections() && Projections.supported(ctx.network());
+    String projectionNote = spec.projections() && !project ? "Guided-backprop projections are not drawn: they "
+        + "replace the backward pass of each ReLU, which needs the model's layers as separate blocks (a TorchScript "
+        + "graph runs as one); a zoo model trained by deepfig has them." : null;
+    float[] std = new float[ctx.config().data().std().size()];
+    for (int i = 0; i < std.length; i++) std[i] = ctx.config().data().std().get(i).floatValue();
     List<Figure> out = new ArrayList<>();
     for (String layer : layers) {
       ReceptiveField rf = fields.get(layer);
@@ -75,8 +83,10 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
           tips.add(String.format(Locale.ROOT, "%s image #%d · %s · activation %.3f at (%d, %d)", spec.split(),
               h.image(), names.get(set.label(h.image())), h.value(), h.y(), h.x()));
         }
+        List<BufferedImage> projections = project ? projections(ctx, set, std, layer, c, perChannel.get(c), rf)
+            : null;
         blocks.add(new PatchBlocks.Block(String.format(Locale.ROOT, "ch %d · %.2f", c, top(perChannel.get(c))),
-            patches, tips));
+            patches, tips, projections));
       }
       PatchBlocks d = new PatchBlocks(layer + ": top " + spec.k() + " of " + n + " " + spec.split() + " images",
           blocks, 6, spec.k());
@@ -90,10 +100,38 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
           + "(of %d), the %d %s images whose spatial maximum of that channel is largest, cropped to the unit's "
           + "%d×%d-pixel receptive field (jump %d) around the maximum; hatched grey is outside the image. Label: "
           + "channel and its top activation. Hover a patch for its image, class and activation (Zeiler & Fergus "
-          + "2014).", blocks.size(), layer, perChannel.size(), spec.k(), spec.split(), rf.size(), rf.size(),
-          rf.jump());
+          + "2014).%s", blocks.size(), layer, perChannel.size(), spec.k(), spec.split(), rf.size(), rf.size(),
+          rf.jump(), project ? " Left of each block: the guided-backprop projection of each patch's unit to the "
+          + "pixels (grey = 0, contrast-normalised per patch), the part of the patch the unit responds to." : "");
+      params.put("projections", Boolean.toString(project));
       out.add(new Figure("top-patches-" + Figure.slug(layer), "Top activating patches of " + layer, caption, params,
-          d, List.of(), d.hotspots(), null));
+          d, List.of(), d.hotspots(), projectionNote));
+    }
+    return out;
+  }
+
+  /** The guided-backprop projections of one channel's hits, cropped like their patches; one batched walk. */
+  private static List<BufferedImage> projections(RunContext ctx, ImageSet set, float[] std, String layer, int channel,
+      List<TopKScan.Hit> hits, ReceptiveField rf) {
+    int n = hits.size();
+    int len = set.imageLength();
+    float[] images = new float[n * len];
+    int[] ch = new int[n];
+    int[] ys = new int[n];
+    int[] xs = new int[n];
+    for (int i = 0; i < n; i++) {
+      TopKScan.Hit h = hits.get(i);
+      System.arraycopy(set.image(h.image()), 0, images, i * len, len);
+      ch[i] = channel;
+      ys[i] = h.y();
+      xs[i] = h.x();
+    }
+    float[] grads = Projections.guided(ctx.network(), ctx.manager(), images,
+        new Shape(n, set.channels(), set.height(), set.width()), std, layer, ch, ys, xs);
+    List<BufferedImage> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(Patches.projection(java.util.Arrays.copyOfRange(grads, i * len, (i + 1) * len), set.channels(),
+          set.height(), set.width(), rf, ys[i], xs[i]));
     }
     return out;
   }

@@ -13,7 +13,9 @@ public record TopPatchesSpec(
         max = "512") Integer channels,
     @Doc(value = "train or test", def = "test") String split,
     @Doc(value = "Images scanned (0 = the whole split)", def = "0", min = "0") Integer maxImages,
-    @Doc(value = "Images per forward pass", def = "256", min = "1", max = "8192") Integer batchSize)
+    @Doc(value = "Images per forward pass", def = "256", min = "1", max = "8192") Integer batchSize,
+    @Doc(value = "Draw each patch's guided-backprop projection (what in the patch the unit responds to) beside the "
+        + "patches, as Zeiler & Fergus do", def = "true") Boolean projections)
     implements FigureSpec {
   public TopPatchesSpec {
     layers = layers == null ? null : List.copyOf(layers);
@@ -22,6 +24,7 @@ public record TopPatchesSpec(
     if (split == null) split = "test";
     if (maxImages == null) maxImages = 0;
     if (batchSize == null) batchSize = 256;
+    if (projections == null) projections = true;
     ConfigValueException.between("k", k, 1, 64);
     ConfigValueException.between("channels", channels, 1, 512);
     ConfigValueException.check(split.equals("train") || split.equals("test"), "split",

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.model.Network;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Backpropagation with a modified ReLU rule, layer by layer through the graph (DJL's autograd has no hook for a
@@ -56,22 +58,56 @@ final class ModifiedBackprop implements Attribution {
     return s.reduce(raw(s, images, n, targets, rule), n, true);
   }
 
-  /** The modified gradient with respect to the pixels, n × C × H × W. */
+  /** The modified gradient of the target logits with respect to the pixels, n × C × H × W. */
   static float[] raw(SaliencyContext s, float[] images, int n, int[] targets, Rule rule) {
-    LayerGraph g = s.network().graph();
-    try (NDManager m = s.manager().newSubManager()) {
+    List<LayerNode> layers = s.network().graph().layers();
+    return walk(s.network(), s.manager(), images, s.shape(n), s.std(), layers.get(layers.size() - 1).name(),
+        (m, out) -> m.create(targets).oneHot((int) out.getShape().get(1)).toType(out.getDataType(), false), rule);
+  }
+
+  /**
+   * The modified gradient with respect to the pixels of one unit per image: {@code layer}'s channel
+   * {@code channel[i]} at ({@code y[i]}, {@code x[i]}) for image i, n × C × H × W. With the guided rule this is
+   * Zeiler & Fergus's projection of a unit back to pixel space (as drawn beside the top-9 patches).
+   */
+  static float[] ofUnits(Network network, NDManager manager, float[] images, Shape batchShape, float[] std,
+      String layer, int[] channel, int[] y, int[] x, Rule rule) {
+    return walk(network, manager, images, batchShape, std, layer, (m, out) -> {
+      Shape os = out.getShape();
+      int per = (int) (os.size() / os.get(0));
+      int hw = (int) (os.get(2) * os.get(3));
+      int w = (int) os.get(3);
+      float[] g = new float[(int) os.size()];
+      for (int i = 0; i < channel.length; i++) g[i * per + channel[i] * hw + y[i] * w + x[i]] = 1;
+      return m.create(g, os).toType(out.getDataType(), false);
+    }, rule);
+  }
+
+  /** The seed gradient at the start layer, given the layer's output. */
+  interface Seed {
+    NDArray of(NDManager m, NDArray layerOutput);
+  }
+
+  /** Backward from {@code start}'s output (seeded by {@code seed}) to the pixels, ReLUs by {@code rule}. */
+  private static float[] walk(Network network, NDManager manager, float[] images, Shape batchShape, float[] stds,
+      String start, Seed seed, Rule rule) {
+    LayerGraph g = network.graph();
+    try (NDManager m = manager.newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);
       Map<String, NDArray> inputs = new HashMap<>();
-      NDArray x = m.create(FloatBuffer.wrap(images), s.shape(n));
-      NDArray logits = s.network().forward(ps, x, false, (node, in, out) -> {
+      Map<String, NDArray> outputs = new HashMap<>();
+      NDArray x = m.create(FloatBuffer.wrap(images), batchShape);
+      network.forward(ps, x, false, (node, in, out) -> {
         inputs.put(node.name(), in);
+        if (node.name().equals(start)) outputs.put(node.name(), out);
         return out;
       });
+      if (!outputs.containsKey(start)) throw new IllegalArgumentException("no layer " + start + " in the forward pass");
       Map<String, NDArray> grads = new HashMap<>();
+      grads.put(start, seed.of(m, outputs.get(start)));
       List<LayerNode> layers = g.layers();
-      grads.put(layers.get(layers.size() - 1).name(),
-          m.create(targets).oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false));
-      for (int i = layers.size() - 1; i >= 0; i--) {
+      int from = layers.indexOf(g.layer(start));
+      for (int i = from; i >= 0; i--) {
         LayerNode node = layers.get(i);
         NDArray gOut = grads.remove(node.name());
         if (gOut == null) continue;
@@ -87,7 +123,7 @@ final class ModifiedBackprop implements Attribution {
           if (rule == Rule.GUIDED) pass = pass.mul(in.gt(0).toType(gOut.getDataType(), false));
           gIn = gOut.mul(pass);
         } else {
-          Block block = s.network().layerBlock(node.name()).orElseThrow(() -> new IllegalStateException(
+          Block block = network.layerBlock(node.name()).orElseThrow(() -> new IllegalStateException(
               "layer " + node.name() + " is not visible"));
           NDArray leaf = in.stopGradient();
           leaf.setRequiresGradient(true);
@@ -101,11 +137,13 @@ final class ModifiedBackprop implements Attribution {
       }
       // the first layer saw the normalised image (x − mean) / std: ∂/∂x = ∂/∂x_n / std
       float[] gn = grads.get("input").toFloatArray();
-      int hw = s.h() * s.w();
+      int n = (int) batchShape.get(0);
+      int c = (int) batchShape.get(1);
+      int hw = (int) (batchShape.get(2) * batchShape.get(3));
       for (int i = 0; i < n; i++) {
-        for (int ch = 0; ch < s.c(); ch++) {
-          float std = s.std()[s.std().length == 1 ? 0 : ch];
-          for (int p = 0; p < hw; p++) gn[(i * s.c() + ch) * hw + p] /= std;
+        for (int ch = 0; ch < c; ch++) {
+          float std = stds[stds.length == 1 ? 0 : ch];
+          for (int p = 0; p < hw; p++) gn[(i * c + ch) * hw + p] /= std;
         }
       }
       return gn;

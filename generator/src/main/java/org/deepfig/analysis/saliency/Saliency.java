@@ -15,7 +15,6 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
-import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
 import org.deepfig.probe.Probe;
@@ -75,9 +74,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     SaliencyContext s = new SaliencyContext(ctx.network(), new Probe(ctx.network(), ctx.manager()), ctx.manager(),
         test.channels(), test.height(), test.width(), spec, ctx.seed("saliency", 0), std);
     boolean internals = ctx.network().visibilityNote() == null && GradCam.defaultLayer(s) != null;
-    boolean blocks = internals && ctx.network().graph().layers().stream()
-        .filter(l -> l.kind() != LayerKind.RELU && l.kind() != LayerKind.ADD)
-        .allMatch(l -> ctx.network().layerBlock(l.name()).isPresent());
+    boolean blocks = internals && Projections.supported(ctx.network());
     List<Attribution> methods = new ArrayList<>();
     List<String> hidden = new ArrayList<>();
     List<String> blockless = new ArrayList<>();
