@@ -85,6 +85,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     out.add(row(spec, after, labels, subset, predicted, names, params, n));
     out.add(scores(spec, after, before, params, n));
     if (untrained) out.add(beforeAfter(before, after, labels, names, params));
+    if (spec.imageGrid() > 0) out.add(imageGrid(spec, after.get(after.size() - 1), test, subset, labels, predicted,
+        names, params));
     return out;
   }
 
@@ -218,6 +220,57 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "%s, %d iterations, Barnes-Hut θ = %s, %s initialisation; the same points and seed in every layer.",
         n, spec.k(), spec.perplexity(), spec.iterations(), spec.theta(), spec.init());
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null);
+  }
+
+  /** The inputs at their t-SNE positions in one layer, one per grid cell, with hover details. */
+  private static Figure imageGrid(EmbeddingSpec spec, LayerEmbedding e, ImageSet test, int[] subset, int[] labels,
+      int[] predicted, List<String> names, Map<String, String> params) {
+    int cells = spec.imageGrid();
+    ImageGrid grid = new ImageGrid(fmt("Inputs at their t-SNE positions · %s", e.layer()), e.tsne(), labels, cells,
+        i -> thumbnail(test, subset[i]));
+    List<Hotspot> hs = new ArrayList<>();
+    int[] chosen = grid.chosen();
+    int shown = 0;
+    for (int c = 0; c < chosen.length; c++) {
+      if (chosen[c] < 0) continue;
+      shown++;
+      int idx = subset[chosen[c]];
+      hs.add(new Hotspot((c % cells) * ImageGrid.CELL, ImageGrid.head() + (c / cells) * ImageGrid.CELL,
+          ImageGrid.CELL, ImageGrid.CELL, "test image #" + idx + " · true: " + names.get(labels[chosen[c]])
+              + " · predicted: " + names.get(predicted[idx])));
+    }
+    Map<String, String> p = new LinkedHashMap<>(params);
+    p.put("image_grid", Integer.toString(cells));
+    p.put("layer", e.layer());
+    String caption = fmt("The t-SNE map of %s cut into %d×%d cells; each cell shows the input of the point nearest "
+        + "its centre (%d of %d points shown; empty cells hold none), framed in its true class's colour, so the map's "
+        + "regions can be read as images. Hover a cell for its image index, true and predicted class.", e.layer(),
+        cells, cells, shown, labels.length);
+    return new Figure("tsne-image-grid", "Inputs at their t-SNE positions", caption, p, grid, List.of(), hs, null);
+  }
+
+  /** Test image {@code i} as a picture (grey or RGB, values in [0, 1]). */
+  static java.awt.image.BufferedImage thumbnail(ImageSet set, int i) {
+    int c = set.channels();
+    int h = set.height();
+    int w = set.width();
+    float[] img = set.image(i);
+    java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int p = y * w + x;
+        int r = level(img[p]);
+        int g = c == 3 ? level(img[h * w + p]) : r;
+        int b = c == 3 ? level(img[2 * h * w + p]) : r;
+        out.setRGB(x, y, (r << 16) | (g << 8) | b);
+      }
+    }
+    return out;
+  }
+
+  private static int level(float v) {
+    return (int) (Math.max(0, Math.min(1, v)) * 255 + 0.5f);
   }
 
   private static Figure scores(EmbeddingSpec spec, List<LayerEmbedding> after, List<LayerEmbedding> before,

@@ -21,7 +21,9 @@ public record EmbeddingSpec(
     @Doc(value = "Neighbours k for neighbourhood hit, trustworthiness and continuity", def = "6", min = "1",
         max = "50") Integer k,
     @Doc(value = "Also embed the untrained network (before/after training)", def = "true")
-    Boolean compareUntrained) implements FigureSpec {
+    Boolean compareUntrained,
+    @Doc(value = "Cells per side of the image-grid view (the inputs placed at their t-SNE positions in the last "
+        + "layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid) implements FigureSpec {
 
   public EmbeddingSpec {
     if (points == null) points = 1000;
@@ -32,6 +34,8 @@ public record EmbeddingSpec(
     if (theta == null) theta = 0.5;
     if (k == null) k = 6;
     if (compareUntrained == null) compareUntrained = true;
+    if (imageGrid == null) imageGrid = 24;
+    ConfigValueException.between("image_grid", imageGrid, 0, 80);
     layers = layers == null ? null : List.copyOf(layers);
     ConfigValueException.between("points", points, 50, 70000);
     ConfigValueException.between("perplexity", perplexity, 2, 100);

@@ -49,4 +49,25 @@ public final class GradientSupport {
     }
     return new int[] {y0, x0, y1, x1};
   }
+
+  /**
+   * The layer's receptive field from two measured supports: of the centre unit (its size and first pixel) and of
+   * its diagonal neighbour (the jump). Exact while the centre unit's field lies inside the image; a field larger
+   * than the image comes out clipped to it, which is all a patch can show anyway.
+   */
+  public static ReceptiveField field(Probe probe, Shape image, String layer, int outHeight, int outWidth, long seed) {
+    int y = outHeight / 2;
+    int x = outWidth / 2;
+    int[] a = of(probe, image, layer, y, x, 16, seed);
+    int jump = 1;
+    if (y + 1 < outHeight) {
+      int[] b = of(probe, image, layer, y + 1, x, 16, seed);
+      jump = Math.max(1, b[0] - a[0]);
+    } else if (y > 0) {
+      int[] b = of(probe, image, layer, y - 1, x, 16, seed);
+      jump = Math.max(1, a[0] - b[0]);
+    }
+    int size = Math.max(a[2] - a[0], a[3] - a[1]);
+    return new ReceptiveField(size, jump, a[0] - y * jump);
+  }
 }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,10 +49,20 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
               : "This model has no convolution layer to scan; name spatial layers with the layers option."));
     }
     Map<String, ReceptiveField> fields = ReceptiveField.analytic(g);
+    Map<String, String> fieldMethod = new HashMap<>();
     for (String l : layers) {
       if (!g.contains(l) || !g.layer(l).isSpatial()) {
         throw new UserError("figures: top-patches.layers", "'" + l + "' is not a spatial layer of this model",
             "use one of: " + String.join(", ", ReceptiveField.spatialLayers(g)));
+      }
+      fieldMethod.put(l, "derived from the layers' kernels, strides and padding");
+      if (!fields.containsKey(l)) { // geometry unknown (e.g. an imported model's custom module): measure it
+        ai.djl.ndarray.types.Shape out = g.layer(l).outputShape();
+        ImageSet probeSet = ctx.data().test();
+        fields.put(l, GradientSupport.field(new org.deepfig.probe.Probe(ctx.network(), ctx.manager()),
+            new Shape(probeSet.channels(), probeSet.height(), probeSet.width()), l, (int) out.get(1),
+            (int) out.get(2), ctx.seed("receptive-field", 0)));
+        fieldMethod.put(l, "measured as the support of the unit's input gradient (the layer's geometry is unknown)");
       }
     }
     ImageSet set = spec.split().equals("train") ? ctx.data().train() : ctx.data().test();
@@ -95,7 +106,8 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
       params.put("k", spec.k().toString());
       params.put("split", spec.split());
       params.put("images", Integer.toString(n));
-      params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump());
+      params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump() + ", "
+          + fieldMethod.get(layer));
       String caption = String.format(Locale.ROOT, "For each of the %d channels of %s with the highest activations "
           + "(of %d), the %d %s images whose spatial maximum of that channel is largest, cropped to the unit's "
           + "%d×%d-pixel receptive field (jump %d) around the maximum; hatched grey is outside the image. Label: "

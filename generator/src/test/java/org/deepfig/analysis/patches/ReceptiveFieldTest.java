@@ -58,6 +58,11 @@ class ReceptiveFieldTest {
         int[] measured = GradientSupport.of(probe, in, n.name(), y, x, 48, 7);
         int[] derived = rf.get(n.name()).clipped(y, x, (int) in.get(1), (int) in.get(2));
         assertThat(measured).as(arch + " " + n.name()).containsExactly(derived);
+        ReceptiveField derivedField = rf.get(n.name());
+        if (derivedField.size() <= in.get(1) / 2) { // the centre unit's field fits in the image: measured exactly
+          assertThat(GradientSupport.field(probe, in, n.name(), (int) n.outputShape().get(1),
+              (int) n.outputShape().get(2), 7)).as(arch + " " + n.name() + " measured field").isEqualTo(derivedField);
+        }
       }
     }
   }
