@@ -18,7 +18,7 @@ public final class Datasets {
       case IDX -> IdxDataset.load(idxDir(cfg, configDir), cfg.name(), cfg.trainSize(), cfg.testSize());
       case CIFAR10 -> Cifar10Dataset.load(resolve(configDir, cfg.path()), cfg.trainSize(), cfg.testSize());
       case FOLDER -> FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),
-          cfg.testFraction(), seed);
+          cfg.testFraction(), seed, cfg.trainSize(), cfg.testSize());
     };
     return withClassNames(d, cfg.classNames());
   }

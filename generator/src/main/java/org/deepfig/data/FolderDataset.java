@@ -25,6 +25,16 @@ public final class FolderDataset {
   private FolderDataset() {}
 
   public static Dataset load(Path dir, int imageSize, int channels, double testFraction, long seed) {
+    return load(dir, imageSize, channels, testFraction, seed, 0, 0);
+  }
+
+  /**
+   * As {@link #load(Path, int, int, double, long)}, keeping at most {@code trainLimit} / {@code testLimit} images
+   * of each split (0 = all): a seeded random subset, listed in file order.
+   */
+  public static Dataset load(Path dir, int imageSize, int channels, double testFraction, long seed, int trainLimit,
+      int testLimit) {
+    Limits limits = new Limits(trainLimit, testLimit, seed);
     if (!Files.isDirectory(dir)) {
       throw new UserError(dir.toString(), "image folder not found", "set data.path to a folder with one "
           + "sub-folder of images per class");
@@ -33,7 +43,7 @@ public final class FolderDataset {
       List<String> names = classes(dir.resolve("train"));
       List<Item> train = items(dir.resolve("train"), names);
       List<Item> test = items(dir.resolve("test"), names);
-      return dataset(dir, names, train, test, imageSize, channels);
+      return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels);
     }
     List<String> names = classes(dir);
     List<Item> all = items(dir, names);
@@ -48,10 +58,33 @@ public final class FolderDataset {
       test.addAll(of.subList(0, nTest));
       train.addAll(of.subList(nTest, of.size()));
     }
-    return dataset(dir, names, train, test, imageSize, channels);
+    return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels);
   }
 
   record Item(Path file, int label) {}
+
+  /** data.train_size / data.test_size for a folder: a seeded random subset of each split, kept in file order. */
+  record Limits(int trainLimit, int testLimit, long seed) {
+    List<Item> train(List<Item> items) {
+      return limit(items, trainLimit, seed * 31 + 1_000_003);
+    }
+
+    List<Item> test(List<Item> items) {
+      return limit(items, testLimit, seed * 31 + 2_000_003);
+    }
+
+    private static List<Item> limit(List<Item> items, int n, long seed) {
+      if (n <= 0 || n >= items.size()) return items;
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) order.add(i);
+      Collections.shuffle(order, new Random(seed));
+      List<Integer> kept = new ArrayList<>(order.subList(0, n));
+      Collections.sort(kept);
+      List<Item> out = new ArrayList<>();
+      for (int i : kept) out.add(items.get(i));
+      return out;
+    }
+  }
 
   private static Dataset dataset(Path dir, List<String> names, List<Item> train, List<Item> test, int side,
       int channels) {

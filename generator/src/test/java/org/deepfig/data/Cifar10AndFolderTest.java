@@ -86,6 +86,23 @@ class Cifar10AndFolderTest {
   }
 
   @Test
+  void trainAndTestSizesLimitAFolderToASeededSubset() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      png(dir.resolve("imgs/red/r" + i + ".png"), 0xFF0000, 8);
+      png(dir.resolve("imgs/blue/b" + i + ".png"), 0x0000FF, 8);
+    }
+    Dataset all = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1);
+    Dataset some = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1, 4, 3);
+    Dataset again = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1, 4, 3);
+    assertThat(all.train().size()).isEqualTo(10);
+    assertThat(some.train().size()).isEqualTo(4);
+    assertThat(some.test().size()).isEqualTo(3);
+    assertThat(some.sourceFiles()).hasSize(7).isSubsetOf(all.sourceFiles()).isEqualTo(again.sourceFiles());
+    assertThat(FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1, 0, 100).test().size())
+        .as("0 and sizes above the split's mean all").isEqualTo(10);
+  }
+
+  @Test
   void corruptImageIsNamed() throws IOException {
     for (int i = 0; i < 3; i++) {
       png(dir.resolve("imgs/a/" + i + ".png"), 0, 8);
