@@ -100,7 +100,7 @@ final class FigureStage {
     }
     return new RenderedFigure(kind, f.id(), f.title(), f.caption(), new TreeMap<>(f.parameters()), f.tables(),
         f.hotspots(), f.note(), f.drawing() == null ? 0 : f.drawing().width(),
-        f.drawing() == null ? 0 : f.drawing().height(), files);
+        f.drawing() == null ? 0 : f.drawing().height(), files, f.thumbnails());
   }
 
   /** What a figure file says about itself: only inputs of this figure, so it stays valid when other keys change. */

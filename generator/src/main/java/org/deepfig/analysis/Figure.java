@@ -12,7 +12,7 @@ import org.deepfig.render.Drawing;
  * @param id file-name-safe identifier, unique in a run ({@code confusion}, {@code filters-conv1})
  */
 public record Figure(String id, String title, String caption, Map<String, String> parameters, Drawing drawing,
-    List<Table> tables, List<Hotspot> hotspots, String note) {
+    List<Table> tables, List<Hotspot> hotspots, String note, Thumbnails thumbnails) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,80}");
 
   public Figure {
@@ -20,6 +20,11 @@ public record Figure(String id, String title, String caption, Map<String, String
     parameters = Map.copyOf(parameters);
     tables = List.copyOf(tables);
     hotspots = List.copyOf(hotspots);
+  }
+
+  public Figure(String id, String title, String caption, Map<String, String> parameters, Drawing drawing,
+      List<Table> tables, List<Hotspot> hotspots, String note) {
+    this(id, title, caption, parameters, drawing, tables, hotspots, note, null);
   }
 
   public static Figure of(String id, String title, String caption, Map<String, String> parameters, Drawing drawing) {
@@ -33,11 +38,11 @@ public record Figure(String id, String title, String caption, Map<String, String
   }
 
   public Figure withTables(List<Table> newTables) {
-    return new Figure(id, title, caption, parameters, drawing, newTables, hotspots, note);
+    return new Figure(id, title, caption, parameters, drawing, newTables, hotspots, note, thumbnails);
   }
 
   public Figure withHotspots(List<Hotspot> newHotspots) {
-    return new Figure(id, title, caption, parameters, drawing, tables, newHotspots, note);
+    return new Figure(id, title, caption, parameters, drawing, tables, newHotspots, note, thumbnails);
   }
 
   public Figure withNote(String newNote) {

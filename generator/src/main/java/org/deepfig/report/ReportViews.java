@@ -35,11 +35,14 @@ public final class ReportViews {
     }
     List<FigureView.Parameter> params = new ArrayList<>();
     new TreeMap<>(f.parameters()).forEach((k, v) -> params.add(new FigureView.Parameter(k, v)));
+    int columns = f.thumbnails() == null ? 0 : f.thumbnails().columns();
     List<FigureView.HotspotView> hotspots = f.width() == 0 ? List.of()
-        : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, f.width(), f.height())).toList();
+        : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, f.width(), f.height(), columns)).toList();
+    FigureView.ThumbnailsView thumbs = f.thumbnails() == null ? null : new FigureView.ThumbnailsView(
+        f.thumbnails().dataUri(), f.thumbnails().columns() * FigureView.THUMB, f.thumbnails().rows() * FigureView.THUMB);
     // shown at 1.6 CSS pixels per point (about 100% zoom of a printed figure), scaled down on narrow screens
     return new FigureView(f.id(), f.kind(), f.title(), f.caption(), params, png, svg, pdf,
-        f.width() * DISPLAY_SCALE, f.height() * DISPLAY_SCALE, f.tables(), hotspots, f.note());
+        f.width() * DISPLAY_SCALE, f.height() * DISPLAY_SCALE, f.tables(), hotspots, f.note(), thumbs);
   }
 
   public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,

@@ -19,6 +19,15 @@ import org.deepfig.cli.Main;
  */
 final class BuiltReports {
   /** Would mark the page if it ever ran, as a script or as an attribute. */
+  /** A sprite of two 2×2 thumbnails, red and blue. */
+  static final String THUMBS = org.deepfig.analysis.Thumbnails.of(List.of(solid(0xFF0000), solid(0x0000FF))).dataUri();
+
+  static java.awt.image.BufferedImage solid(int rgb) {
+    java.awt.image.BufferedImage b = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 2; y++) for (int x = 0; x < 2; x++) b.setRGB(x, y, rgb);
+    return b;
+  }
+
   static final String PAYLOAD = "<script>document.documentElement.dataset.pwned='1'</script>\"><img src=x "
       + "onerror=\"document.documentElement.dataset.pwned='1'\">";
   static final Path ROOT = Path.of("target", "test-reports", "report-pages").toAbsolutePath();
@@ -73,7 +82,8 @@ final class BuiltReports {
         List.of(new FigureView.Parameter("layer", PAYLOAD + " parameter")), "figures/confusion.png",
         "figures/confusion.svg", "figures/confusion.pdf", 464, 408,
         List.of(new Table(PAYLOAD + " table", List.of("Class", PAYLOAD), List.of(List.of(PAYLOAD, "1")))),
-        List.of(new FigureView.HotspotView("10%", "10%", "20%", "20%", PAYLOAD + " hover")), PAYLOAD + " note");
+        List.of(new FigureView.HotspotView("10%", "10%", "20%", "20%", PAYLOAD + " hover", "-64px", "0px")),
+        PAYLOAD + " note", new FigureView.ThumbnailsView(THUMBS, 128, 64));
     ReportView view = new ReportView(PAYLOAD, PAYLOAD + " subtitle", List.of(new ReportView.Row("Model", PAYLOAD)),
         List.of(new ReportView.Row("Config", PAYLOAD)), List.of(fig), List.of(PAYLOAD), "1%", "style.css");
     Path root = dir.getParent();

@@ -46,7 +46,7 @@ final class Chromium implements AutoCloseable {
 
   /** What a page showed and what went wrong while it loaded. */
   record PageReport(String url, List<String> errors, List<String> brokenImages, List<String> links,
-      int imageCount, String title, boolean pwned, int scrollWidth) {}
+      int imageCount, String title, boolean pwned, int scrollWidth, String focusedThumbnail) {}
 
   static void assumeInstalled() {
     Assumptions.assumeTrue(Files.isExecutable(BINARY),
@@ -105,7 +105,15 @@ final class Chromium implements AutoCloseable {
             links: [...document.querySelectorAll('a[href]')].map(a => a.href),
             title: document.title,
             pwned: document.documentElement.dataset.pwned !== undefined,
-            scrollWidth: document.documentElement.scrollWidth
+            scrollWidth: document.documentElement.scrollWidth,
+            thumb: (() => {  // the first hover thumbnail, focused as a keyboard user would
+              const h = document.querySelector('.hotspot.thumb');
+              if (!h) return null;
+              h.focus();
+              const b = getComputedStyle(h, '::before');
+              return {image: b.backgroundImage.slice(0, 40), position: b.backgroundPosition, width: b.width,
+                  display: b.display};
+            })()
           })"""));
       List<String> broken = new ArrayList<>();
       for (JsonNode i : dom.path("images")) if (!i.path("ok").asBoolean()) broken.add(i.path("src").asText());
@@ -117,7 +125,8 @@ final class Chromium implements AutoCloseable {
         Files.write(screenshot, Base64.getDecoder().decode(png));
       }
       return new PageReport(url, errors, broken, links, dom.path("images").size(), dom.path("title").asText(),
-          dom.path("pwned").asBoolean(), dom.path("scrollWidth").asInt());
+          dom.path("pwned").asBoolean(), dom.path("scrollWidth").asInt(),
+          dom.path("thumb").isObject() ? dom.path("thumb").toString() : null);
     } finally {
       call(null, "Target.closeTarget", Map.of("targetId", target));
     }

@@ -110,7 +110,7 @@ class PdfReportTest {
         + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\">"
         + "<image width=\"10\" height=\"10\" xlink:href=\"file:///etc/hostname\"/></svg>");
     FigureView fig = new FigureView("bad", "k", "Bad", "caption", List.of(), "figures/bad.png", "figures/bad.svg",
-        null, 100, 50, List.of(), List.of(), null);
+        null, 100, 50, List.of(), List.of(), null, null);
     ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(fig), List.of(), "1%", "style.css");
     assertThatThrownBy(() -> new PdfReport(new Templates(null)).write(dir, view, dir.resolve("r.pdf")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("PDF report");

@@ -91,6 +91,16 @@ class ReportPagesTest {
   }
 
   @Test
+  void aFocusedHotspotShowsItsThumbnailFromTheFiguresSprite() throws Exception {
+    for (Path page : List.of(built.handMade.resolve("index.html"), built.handMade.resolve(ReportWriter.SINGLE_FILE))) {
+      Chromium.PageReport r = chromium.open(page, 1200, 1200, null);
+      // the hand-made figure's hotspot shows cell 1 (blue) of a 2-cell sprite: 64 px to the left
+      assertThat(r.focusedThumbnail()).as(page.toString()).contains("url(\\\"data:image/png;base64,")
+          .contains("\"position\":\"-64px 0px\"").contains("\"width\":\"64px\"");
+    }
+  }
+
+  @Test
   void pagesFitAPhoneScreen() throws Exception {
     for (Path page : List.of(built.report.resolve("index.html"), built.singleAlone, built.site.resolve("index.html"),
         built.report.resolve("figures/confusion.html"), built.site.resolve("compare/confusion.html"))) {

@@ -82,7 +82,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
     List<Figure> out = new ArrayList<>();
-    out.add(row(spec, after, labels, subset, predicted, names, params, n));
+    out.add(row(spec, after, test, labels, subset, predicted, names, params, n));
     out.add(scores(spec, after, before, params, n));
     if (untrained) out.add(beforeAfter(before, after, labels, names, params));
     if (spec.imageGrid() > 0) out.add(imageGrid(spec, after.get(after.size() - 1), test, subset, labels, predicted,
@@ -187,7 +187,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return p;
   }
 
-  private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, int[] labels, int[] subset,
+  private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, ImageSet test, int[] labels, int[] subset,
       int[] predicted, List<String> names, Map<String, String> params, int n) {
     List<Drawing> tsneRow = new ArrayList<>();
     List<Drawing> pcaRow = new ArrayList<>();
@@ -202,24 +202,27 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     double gap = 10;
     Drawing grid = Panels.row(14, List.of(Panels.column(12, List.of(Panels.row(gap, tsneRow),
         Panels.row(gap, pcaRow))), new ClassLegend(names)));
-    // hover: a sample of points per panel (every point would make the page heavy)
+    // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
     int step = Math.max(1, n / 150);
+    List<java.awt.image.BufferedImage> thumbs = new ArrayList<>();
+    for (int i = 0; i < n; i += step) thumbs.add(thumbnail(test, subset[i]));
     for (int pi = 0; pi < panels.size(); pi++) {
       double x0 = pi * (ScatterPanel.PLOT + gap);
-      for (int i = 0; i < n; i += step) {
+      for (int i = 0, t = 0; i < n; i += step, t++) {
         double[] p = panels.get(pi).position(i);
         int idx = subset[i];
         hs.add(new Hotspot(x0 + p[0] - 2.5, p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
-            + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx])));
+            + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx]), t));
       }
     }
     String caption = fmt("t-SNE (top) and PCA (bottom) of the activations of %d test images, layer by layer, "
-        + "coloured by true class. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
+        + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, Barnes-Hut θ = %s, %s initialisation; the same points and seed in every layer.",
         n, spec.k(), spec.perplexity(), spec.iterations(), spec.theta(), spec.init());
-    return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null);
+    return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
+        org.deepfig.analysis.Thumbnails.of(thumbs));
   }
 
   /** The inputs at their t-SNE positions in one layer, one per grid cell, with hover details. */
