@@ -110,10 +110,16 @@ public final class TSne {
     int n = x.rows();
     if (n < 4) throw new IllegalArgumentException("t-SNE needs at least 4 points, got " + n);
     double perp = Math.min(perplexity, (n - 1) / 3.0);
+    PhaseClock clock = new PhaseClock();
     Matrix reduced = pcaDimensions > 0 && x.cols() > pcaDimensions ? Pca.project(x, pcaDimensions, seed) : x;
     int k = Math.min(n - 1, (int) (3 * perp));
-    Affinities.Sparse p = Affinities.symmetric(Neighbours.of(reduced, k), perp);
+    clock.lap("pca");
+    Neighbours.Result nn = Neighbours.of(reduced, k);
+    clock.lap("neighbours");
+    Affinities.Sparse p = Affinities.symmetric(nn, perp);
+    clock.lap("affinities");
     double[] y = initial(reduced, n);
+    clock.lap("init");
     double lr = Double.isNaN(learningRate) ? Math.max(n / earlyExaggeration / 4, 50) : learningRate;
     double[] update = new double[2 * n];
     double[] gains = new double[2 * n];
@@ -132,12 +138,18 @@ public final class TSne {
         if (tree == null) tree = new QuadTree(y, n);
         else tree.rebuild(y, n);
       }
+      clock.lap("repulsive");
       double[] yy = y;
-      QuadTree tt = tree;
       IntStream.range(0, chunks).parallel().forEach(c -> {
         int from = (int) ((long) n * c / chunks);
         int to = (int) ((long) n * (c + 1) / chunks);
         TSneGradient.attractive(p, yy, exaggeration, grad, from, to);
+      });
+      clock.lap("attractive");
+      QuadTree tt = tree;
+      IntStream.range(0, chunks).parallel().forEach(c -> {
+        int from = (int) ((long) n * c / chunks);
+        int to = (int) ((long) n * (c + 1) / chunks);
         double[] f = new double[2];
         int[] stack = new int[4 * 64 + 8]; // depth ≤ 48 (QuadTree.MAX_DEPTH), ≤ 3 pending siblings per level
         for (int i = from; i < to; i++) {
@@ -149,6 +161,7 @@ public final class TSne {
       });
       double z = 0;
       for (int i = 0; i < n; i++) z += zParts[i];
+      clock.lap("repulsive");
       for (int i = 0; i < 2 * n; i++) {
         double g = 4 * (grad[i] - rep[i] / z);
         boolean sameSign = (g > 0) == (update[i] > 0);
@@ -156,11 +169,13 @@ public final class TSne {
         update[i] = momentum * update[i] - lr * gains[i] * g;
         y[i] += update[i];
       }
+      clock.lap("update");
       if ((it + 1) % 50 == 0 || it == iterations - 1) klTrace.add(new double[] {it + 1, kl(p, y, z)});
+      clock.lap("kl");
       progress.accept(it + 1);
     }
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
-    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9);
+    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds());
   }
 
   private double[] initial(Matrix reduced, int n) {

@@ -35,6 +35,9 @@ public final class TSneBench {
       System.out.printf(Locale.ROOT, "deepfig  N=%d seconds=%.1f kl=%.3f trustworthiness=%.4f nh=%.3f "
           + "heap_delta_mb=%.0f%n", n, r.seconds(), r.finalKl(), Trustworthiness.trustworthiness(x, y, 5),
           NeighbourhoodHit.of(y, labels, 6), (after - before) / 1e6);
+      StringBuilder phases = new StringBuilder("deepfig  phase seconds at N " + n + ":");
+      r.phaseSeconds().forEach((k, v) -> phases.append(String.format(Locale.ROOT, " %s=%.2f", k, v)));
+      System.out.println(phases);
     }
   }
 
