@@ -29,7 +29,7 @@ public final class TSneBench {
       Runtime rt = Runtime.getRuntime();
       System.gc();
       long before = rt.totalMemory() - rt.freeMemory();
-      TSneResult r = new TSne().optSeed(42).optIterations(1000).optPerplexity(30).fit(x);
+      TSneResult r = new TSne().optMethod(TSne.Method.valueOf(System.getProperty("method", "FFT"))).optSeed(42).optIterations(1000).optPerplexity(30).fit(x);
       long after = rt.totalMemory() - rt.freeMemory();
       Matrix y = new Matrix(n, 2, r.coordinates());
       System.out.printf(Locale.ROOT, "deepfig  N=%d seconds=%.1f kl=%.3f trustworthiness=%.4f nh=%.3f "

@@ -1,0 +1,368 @@
+package org.deepfig.embed;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * The repulsive forces of t-SNE by FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger &amp;
+ * Kluger 2019, "Fast interpolation-based t-SNE for improved visualization of single-cell RNA-seq data", Nature
+ * Methods 16: 243–245; FIt-SNE). The embedding's bounding square is cut into equispaced boxes, about one per unit
+ * of length (at least {@link #MIN_BOXES} per side, as FIt-SNE), each with p = 3 Lagrange interpolation nodes per
+ * dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁, y₂) are spread
+ * onto the p² = 9 nodes of its box with the Lagrange weights; the node grid is equispaced, so the sums of the
+ * kernels over all nodes are discrete convolutions, done by a zero-padded 2-D FFT; the potentials are interpolated
+ * back to the points with the same weights. Two kernels are convolved: q̃² = (1 + d²)⁻² for the forces,
+ * Σ_j q̃_ij²(y_i − y_j) = y_i·Σ_j q̃_ij² − Σ_j q̃_ij² y_j, and q̃ = (1 + d²)⁻¹ for the normaliser Z = Σ_{i≠j} q̃_ij.
+ * Both kernels are even, so their transforms are real: one complex FFT holds both, and the charges (y₁, y₂) ride
+ * in one complex grid. O(N·p² + G log G) per call for G grid nodes, memory O(N + G), where G grows with the
+ * embedding's spread, never with N².
+ *
+ * <p>Points are grouped by box row and each group's charges are added in index order, and every FFT column is
+ * transformed the same way whoever computes it, so the result does not depend on the number of threads.
+ */
+final class FftRepulsion {
+  /** Interpolation nodes per box and dimension (FIt-SNE's default). */
+  static final int NODES = 3;
+  /** Fewest boxes per side, FIt-SNE's {@code min_num_intervals}. */
+  static final int MIN_BOXES = Integer.getInteger("minboxes", 50);
+  /** Box side in embedding units, FIt-SNE's 1 / {@code intervals_per_integer}. */
+  static final double BOX_WIDTH = 1;
+  private static final int CHUNKS = 16;
+  private static final int STRIP = Integer.getInteger("strip", 128);
+
+  private int size = -1; // FFT length per side
+  private Fft fft;
+  // p×p grids, one array per row (see Fft): charges and potentials (x: y₁ + iy₂, y: 1), kernels, scratch
+  private double[][] xr;
+  private double[][] xi;
+  private double[][] yr;
+  private double[][] yi;
+  private double[][] kr;
+  private double[][] ki;
+  private double[][] wr;
+  private double[][] wi;
+  private int[] box;
+  private double[] weights; // per point: 3 x-weights, 3 y-weights
+  private int[] order;
+  private int[] rowStart;
+  private int boxes;
+
+  /**
+   * Boxes per side for an embedding of the given spread: at least max(MIN_BOXES, spread / BOX_WIDTH), and as many as
+   * fit the FFT length chosen for that ({@link Fft#nextFast}), since extra boxes cost nothing in the FFT.
+   */
+  static int boxesFor(double spread) {
+    return fftLength(Math.max(MIN_BOXES, (int) Math.ceil(spread / BOX_WIDTH))) / (2 * NODES);
+  }
+
+  /** The padded grid needs 2·NODES nodes per box and side. */
+  static int fftLength(int boxes) {
+    return Fft.nextFast(2 * NODES * boxes);
+  }
+
+  int boxes() {
+    return boxes;
+  }
+
+  /**
+   * Unnormalised repulsion Σ_j q̃_ij² (y_i − y_j) of every point into {@code rep} (x, y interleaved) and each
+   * point's share Σ_{j≠i} q̃_ij of Z into {@code zParts}.
+   */
+  void compute(double[] y, int n, double[] rep, double[] zParts) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < 2 * n; i++) {
+      lo = Math.min(lo, y[i]);
+      hi = Math.max(hi, y[i]);
+    }
+    double spread = Math.max(hi - lo, 1e-12);
+    boxes = boxesFor(spread);
+    int nodes = NODES * boxes; // interpolation nodes per side
+    int p = fftLength(boxes); // at least 2·nodes: padded so the circular convolution is the linear one
+    ensure(p, n);
+    double h = spread / boxes;
+    double min = lo;
+    double centre = (lo + hi) / 2;
+    long t0 = System.nanoTime();
+    locate(y, n, min, h);
+    spread(y, n, nodes, p, centre);
+    long t1 = System.nanoTime();
+    kernel(nodes, p, h / NODES);
+    long t2 = System.nanoTime();
+    transformKernel(p);
+    long t3 = System.nanoTime();
+    transform2d(xr, xi, p, nodes, false);
+    transform2d(yr, yi, p, nodes, false);
+    long t4 = System.nanoTime();
+    multiply(p);
+    long t5 = System.nanoTime();
+    inverse2d(xr, xi, p, nodes);
+    inverse2d(yr, yi, p, nodes);
+    long t6 = System.nanoTime();
+    gather(y, n, p, centre, 1.0 / ((double) p * p), rep, zParts);
+    long t7 = System.nanoTime();
+    if (DEBUG) {
+      T[0] += t1 - t0; T[1] += t2 - t1; T[2] += t3 - t2; T[3] += t4 - t3; T[4] += t5 - t4; T[5] += t6 - t5; T[6] += t7 - t6;
+      if (calls % 20 == 0) { System.err.println(java.util.Arrays.toString(java.util.Arrays.stream(T).mapToDouble(v -> v / 20e6).toArray())); java.util.Arrays.fill(T, 0);}
+    }
+    if (DEBUG && calls++ % 50 == 0) System.err.println("call " + calls + " spread " + spread + " boxes " + boxes);
+  }
+  private static final boolean DEBUG = Boolean.getBoolean("deepfig.fftdebug"); // TEMP
+  private int calls;
+  private static final long[] T = new long[7];
+  static long tt;
+
+  private void ensure(int p, int n) {
+    if (p != size) {
+      size = p;
+      fft = new Fft(p);
+      if (xr == null || xr.length < p) {
+        xr = new double[p][p];
+        xi = new double[p][p];
+        yr = new double[p][p];
+        yi = new double[p][p];
+        kr = new double[p][p];
+        ki = new double[p][p];
+        wr = new double[p][p];
+        wi = new double[p][p];
+      }
+    }
+    if (box == null || box.length < n) {
+      box = new int[2 * n];
+      weights = new double[6 * n];
+      order = new int[n];
+    }
+  }
+
+  /** Each point's box and Lagrange weights, and the points ordered by box row (then index). */
+  private void locate(double[] y, int n, double min, double h) {
+    rowStart = new int[boxes + 1];
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < 2; d++) {
+        double u = (y[2 * i + d] - min) / h;
+        int b = Math.min(boxes - 1, Math.max(0, (int) u));
+        box[2 * i + d] = b;
+        lagrange(u - b, weights, 6 * i + 3 * d);
+      }
+      rowStart[box[2 * i + 1] + 1]++;
+    }
+    for (int b = 0; b < boxes; b++) rowStart[b + 1] += rowStart[b];
+    int[] fill = Arrays.copyOf(rowStart, boxes);
+    for (int i = 0; i < n; i++) order[fill[box[2 * i + 1]]++] = i;
+  }
+
+  /** Weights of the Lagrange polynomials through nodes (j + ½)/3, j = 0, 1, 2, at u ∈ [0, 1]. */
+  static void lagrange(double u, double[] out, int o) {
+    double a = u - 1.0 / 6;
+    double b = u - 0.5;
+    double c = u - 5.0 / 6;
+    // denominators: (t0−t1)(t0−t2) = 2/9, (t1−t0)(t1−t2) = −1/9, (t2−t0)(t2−t1) = 2/9
+    out[o] = 4.5 * b * c;
+    out[o + 1] = -9 * a * c;
+    out[o + 2] = 4.5 * a * b;
+  }
+
+  /** Charges 1 → y grid (real), (y₁, y₂) relative to the centre → x grid (real, imaginary). */
+  private void spread(double[] y, int n, int nodes, int p, double centre) {
+    int rows = boxes;
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      int fromRow = rows * ch / CHUNKS;
+      int toRow = rows * (ch + 1) / CHUNKS;
+      // clear this chunk's node rows (every padded column and the padded rows are cleared below)
+      for (int r = NODES * fromRow; r < NODES * toRow; r++) {
+        Arrays.fill(xr[r], 0, p, 0);
+        Arrays.fill(xi[r], 0, p, 0);
+        Arrays.fill(yr[r], 0, p, 0);
+        Arrays.fill(yi[r], 0, p, 0);
+      }
+      for (int a = rowStart[fromRow]; a < rowStart[toRow]; a++) {
+        int i = order[a];
+        double c1 = y[2 * i] - centre;
+        double c2 = y[2 * i + 1] - centre;
+        int w = 6 * i;
+        int col0 = NODES * box[2 * i];
+        int row0 = NODES * box[2 * i + 1];
+        for (int r = 0; r < NODES; r++) {
+          double wy = weights[w + 3 + r];
+          double[] ones = yr[row0 + r];
+          double[] first = xr[row0 + r];
+          double[] second = xi[row0 + r];
+          for (int c = 0; c < NODES; c++) {
+            double v = wy * weights[w + c];
+            ones[col0 + c] += v;
+            first[col0 + c] += v * c1;
+            second[col0 + c] += v * c2;
+          }
+        }
+      }
+    });
+    for (int r = nodes; r < p; r++) {
+      Arrays.fill(xr[r], 0, p, 0);
+      Arrays.fill(xi[r], 0, p, 0);
+      Arrays.fill(yr[r], 0, p, 0);
+      Arrays.fill(yi[r], 0, p, 0);
+    }
+  }
+
+  /**
+   * The circulant embedding of both kernels on the node grid (spacing {@code step}): real part (1 + d²)⁻², imaginary
+   * part (1 + d²)⁻¹, for offsets −(nodes − 1) … nodes − 1 per axis, wrapped modulo p.
+   */
+  private void kernel(int nodes, int p, double step) {
+    double[] d2 = new double[p];
+    for (int t = 0; t < p; t++) {
+      int off = t <= p / 2 ? t : t - p;
+      d2[t] = (off * step) * (off * step);
+    }
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
+        double[] k2 = kr[r];
+        double[] k1 = ki[r];
+        for (int c = 0; c < p; c++) {
+          double q = 1 / (1 + d2[r] + d2[c]);
+          k2[c] = q * q;
+          k1[c] = q;
+        }
+      }
+    });
+  }
+
+  /**
+   * The kernels' 2-D DFT, left in the layout {@link #transform2d} leaves. The kernel grid is even in both indices
+   * and symmetric in them, so its transform is too: half of each pass is computed and the rest mirrored.
+   */
+  private void transformKernel(int p) {
+    int half = p / 2 + 1;
+    columns(kr, ki, p, half, false);
+    mirrorColumns(kr, ki, p);
+    transpose(kr, p);
+    transpose(ki, p);
+    columns(kr, ki, p, half, false);
+    mirrorColumns(kr, ki, p);
+  }
+
+  /** Column p − c ← column c for c &lt; p/2: what evenness in the column index gives. */
+  private static void mirrorColumns(double[][] re, double[][] im, int p) {
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
+        double[] a = re[r];
+        double[] b = im[r];
+        for (int c = 1; c < (p + 1) / 2; c++) {
+          a[p - c] = a[c];
+          b[p - c] = b[c];
+        }
+      }
+    });
+  }
+
+  /**
+   * 2-D forward DFT of a p×p grid whose columns ≥ {@code used} are zero; the result is left transposed
+   * (element (f₂, f₁) holds frequency (f₁, f₂)).
+   */
+  private void transform2d(double[][] re, double[][] im, int p, int used, boolean inverse) {
+    columns(re, im, p, used, inverse);
+    transpose(re, p);
+    transpose(im, p);
+    columns(re, im, p, p, inverse);
+  }
+
+  /** Inverse of {@link #transform2d} (unnormalised) back to natural layout, exact in the columns below used. */
+  private void inverse2d(double[][] re, double[][] im, int p, int used) {
+    columns(re, im, p, p, true);
+    transpose(re, p);
+    transpose(im, p);
+    columns(re, im, p, used, true);
+  }
+
+  private void columns(double[][] re, double[][] im, int p, int used, boolean inverse) {
+    // strips of about STRIP columns: long enough inner loops to vectorise, narrow enough to stay in cache
+    int strips = Math.max(1, (used + STRIP / 2) / STRIP);
+    IntStream.range(0, strips).parallel().forEach(ch -> fft.transform(re, im, wr, wi, used * ch / strips,
+        used * (ch + 1) / strips, inverse));
+  }
+
+  private static final int TILE = 32;
+
+  /** In place, tile by tile so both the rows read and the rows written stay in cache. */
+  private static void transpose(double[][] a, int p) {
+    int tiles = (p + TILE - 1) / TILE;
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      // tile rows of the upper triangle, dealt round-robin so the chunks get similar work
+      for (int tr = ch; tr < tiles; tr += CHUNKS) {
+        for (int tc = tr; tc < tiles; tc++) {
+          int r1 = Math.min(p, (tr + 1) * TILE);
+          int c1 = Math.min(p, (tc + 1) * TILE);
+          for (int r = tr * TILE; r < r1; r++) {
+            double[] row = a[r];
+            for (int c = tr == tc ? r + 1 : tc * TILE; c < c1; c++) {
+              double t = row[c];
+              row[c] = a[c][r];
+              a[c][r] = t;
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Pointwise products with the kernels' transforms (real: K̂₂ in kr, K̂₁ in ki). x grid × K̂₂ gives Σ q̃² y₁ and Σ q̃² y₂
+   * in its real and imaginary parts; y grid (the transform of a real grid) × (K̂₂ + iK̂₁) gives Σ q̃² and Σ q̃.
+   */
+  private void multiply(int p) {
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      for (int row = p * ch / CHUNKS; row < p * (ch + 1) / CHUNKS; row++) {
+        double[] k2 = kr[row];
+        double[] k1 = ki[row];
+        double[] ar = xr[row];
+        double[] ai = xi[row];
+        double[] br = yr[row];
+        double[] bi = yi[row];
+        for (int a = 0; a < p; a++) {
+          ar[a] *= k2[a];
+          ai[a] *= k2[a];
+          double r = br[a];
+          double i = bi[a];
+          br[a] = r * k2[a] - i * k1[a];
+          bi[a] = r * k1[a] + i * k2[a];
+        }
+      }
+    });
+  }
+
+  private void gather(double[] y, int n, int p, double centre, double scale, double[] rep, double[] zParts) {
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      for (int i = n * ch / CHUNKS; i < n * (ch + 1) / CHUNKS; i++) {
+        int w = 6 * i;
+        int col0 = NODES * box[2 * i];
+        int row0 = NODES * box[2 * i + 1];
+        double s2 = 0;
+        double s1 = 0;
+        double sx = 0;
+        double sy = 0;
+        for (int r = 0; r < NODES; r++) {
+          double wy = weights[w + 3 + r];
+          double[] squared = yr[row0 + r];
+          double[] plain = yi[row0 + r];
+          double[] first = xr[row0 + r];
+          double[] second = xi[row0 + r];
+          for (int c = 0; c < NODES; c++) {
+            double v = wy * weights[w + c];
+            s2 += v * squared[col0 + c];
+            s1 += v * plain[col0 + c];
+            sx += v * first[col0 + c];
+            sy += v * second[col0 + c];
+          }
+        }
+        s2 *= scale;
+        s1 *= scale;
+        sx *= scale;
+        sy *= scale;
+        // the sums include j = i: q̃_ii = 1 in Z, and (y_i − y_i) = 0 in the force
+        rep[2 * i] = (y[2 * i] - centre) * s2 - sx;
+        rep[2 * i + 1] = (y[2 * i + 1] - centre) * s2 - sy;
+        zParts[i] = s1 - 1;
+      }
+    });
+  }
+}
