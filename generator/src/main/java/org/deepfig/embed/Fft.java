@@ -16,8 +16,8 @@ import java.util.Arrays;
 final class Fft {
   private final int n;
   private final int[] radices;
-  private final double[] cos;
-  private final double[] sin;
+  private final float[] cos;
+  private final float[] sin;
 
   Fft(int n) {
     if (!smooth(n)) throw new IllegalArgumentException("FFT length must be 2^a·3^b, got " + n);
@@ -38,11 +38,11 @@ final class Fft {
       rest /= 3;
     }
     radices = Arrays.copyOf(r, count);
-    cos = new double[n];
-    sin = new double[n];
+    cos = new float[n];
+    sin = new float[n];
     for (int t = 0; t < n; t++) {
-      cos[t] = Math.cos(2 * Math.PI * t / n);
-      sin[t] = Math.sin(2 * Math.PI * t / n);
+      cos[t] = (float) Math.cos(2 * Math.PI * t / n);
+      sin[t] = (float) Math.sin(2 * Math.PI * t / n);
     }
   }
 
@@ -58,13 +58,17 @@ final class Fft {
   }
 
   /**
-   * The smallest 2^a or 3·2^a at least {@code n}: lengths with at most one radix-3 stage, the one butterfly too
-   * large for the JIT to vectorise.
+   * The smallest 2^a, 3·2^a or 9·2^a at least {@code n}: lengths with at most two radix-3 stages, the butterfly too
+   * large for the JIT to vectorise, and steps between lengths of at most 4/3.
    */
   static int nextFast(int n) {
-    int p = 1;
-    while (p < n) p *= 2;
-    return p / 4 * 3 >= n ? p / 4 * 3 : p;
+    int best = Integer.MAX_VALUE;
+    for (int odd : new int[] {1, 3, 9}) {
+      long p = odd;
+      while (p < n) p *= 2;
+      best = (int) Math.min(best, p);
+    }
+    return best;
   }
 
   /** The smallest 2^a·3^b at least {@code n}. */
@@ -79,13 +83,13 @@ final class Fft {
    * X[f] = Σ_t x[t] e^(−2πi f t/n), or, with {@code inverse}, the same sum with e^(+2πi f t/n) and no 1/n.
    * {@code workRe}/{@code workIm} are scratch of the grid's size; only their columns [from, to) are touched.
    */
-  void transform(double[][] re, double[][] im, double[][] workRe, double[][] workIm, int from, int to,
+  void transform(float[][] re, float[][] im, float[][] workRe, float[][] workIm, int from, int to,
       boolean inverse) {
-    double sign = inverse ? -1 : 1; // multiplies sin: W = cos − i·sign·sin
-    double[][] xr = re;
-    double[][] xi = im;
-    double[][] yr = workRe;
-    double[][] yi = workIm;
+    float sign = inverse ? -1 : 1; // multiplies sin: W = cos − i·sign·sin
+    float[][] xr = re;
+    float[][] xi = im;
+    float[][] yr = workRe;
+    float[][] yi = workIm;
     int s = 1;
     for (int radix : radices) {
       int m = n / (s * radix);
@@ -94,7 +98,7 @@ final class Fft {
         case 2 -> radix2(xr, xi, yr, yi, from, to, s, m, sign);
         default -> radix3(xr, xi, yr, yi, from, to, s, m, sign);
       }
-      double[][] t = xr;
+      float[][] t = xr;
       xr = yr;
       yr = t;
       t = xi;
@@ -110,24 +114,24 @@ final class Fft {
     }
   }
 
-  private void radix2(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int from, int to, int s, int m,
-      double sign) {
+  private void radix2(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s, int m,
+      float sign) {
     for (int p = 0; p < m; p++) {
-      double wr = cos[p * s];
-      double wi = -sign * sin[p * s];
+      float wr = cos[p * s];
+      float wi = -sign * sin[p * s];
       for (int q = 0; q < s; q++) {
         int a = q + s * p;
         int b = q + s * (p + m);
         int o0 = q + s * (2 * p);
         int o1 = o0 + s;
-        double[] aRe = xr[a];
-        double[] aIm = xi[a];
-        double[] bRe = xr[b];
-        double[] bIm = xi[b];
-        double[] y0Re = yr[o0];
-        double[] y0Im = yi[o0];
-        double[] y1Re = yr[o1];
-        double[] y1Im = yi[o1];
+        float[] aRe = xr[a];
+        float[] aIm = xi[a];
+        float[] bRe = xr[b];
+        float[] bIm = xi[b];
+        float[] y0Re = yr[o0];
+        float[] y0Im = yi[o0];
+        float[] y1Re = yr[o1];
+        float[] y1Im = yi[o1];
         for (int c = from; c < to; c++) y0Re[c] = aRe[c] + bRe[c];
         for (int c = from; c < to; c++) y0Im[c] = aIm[c] + bIm[c];
         for (int c = from; c < to; c++) y1Re[c] = (aRe[c] - bRe[c]) * wr - (aIm[c] - bIm[c]) * wi;
@@ -136,117 +140,117 @@ final class Fft {
     }
   }
 
-  private void radix4(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int from, int to, int s, int m,
-      double sign) {
+  private void radix4(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s, int m,
+      float sign) {
     for (int p = 0; p < m; p++) {
-      double w1r = cos[p * s];
-      double w1i = -sign * sin[p * s];
-      double w2r = cos[2 * p * s];
-      double w2i = -sign * sin[2 * p * s];
-      double w3r = cos[3 * p * s];
-      double w3i = -sign * sin[3 * p * s];
+      float w1r = cos[p * s];
+      float w1i = -sign * sin[p * s];
+      float w2r = cos[2 * p * s];
+      float w2i = -sign * sin[2 * p * s];
+      float w3r = cos[3 * p * s];
+      float w3i = -sign * sin[3 * p * s];
       for (int q = 0; q < s; q++) {
         int a = q + s * p;
         int o0 = q + s * (4 * p);
-        double[] aRe = xr[a];
-        double[] aIm = xi[a];
-        double[] bRe = xr[a + s * m];
-        double[] bIm = xi[a + s * m];
-        double[] cRe = xr[a + 2 * s * m];
-        double[] cIm = xi[a + 2 * s * m];
-        double[] dRe = xr[a + 3 * s * m];
-        double[] dIm = xi[a + 3 * s * m];
-        double[] y0Re = yr[o0];
-        double[] y0Im = yi[o0];
-        double[] y1Re = yr[o0 + s];
-        double[] y1Im = yi[o0 + s];
-        double[] y2Re = yr[o0 + 2 * s];
-        double[] y2Im = yi[o0 + 2 * s];
-        double[] y3Re = yr[o0 + 3 * s];
-        double[] y3Im = yi[o0 + 3 * s];
+        float[] aRe = xr[a];
+        float[] aIm = xi[a];
+        float[] bRe = xr[a + s * m];
+        float[] bIm = xi[a + s * m];
+        float[] cRe = xr[a + 2 * s * m];
+        float[] cIm = xi[a + 2 * s * m];
+        float[] dRe = xr[a + 3 * s * m];
+        float[] dIm = xi[a + 3 * s * m];
+        float[] y0Re = yr[o0];
+        float[] y0Im = yi[o0];
+        float[] y1Re = yr[o0 + s];
+        float[] y1Im = yi[o0 + s];
+        float[] y2Re = yr[o0 + 2 * s];
+        float[] y2Im = yi[o0 + 2 * s];
+        float[] y3Re = yr[o0 + 3 * s];
+        float[] y3Im = yi[o0 + 3 * s];
         // one output per loop: Java 17's C2 vectorises loops this small, not the whole butterfly in one loop
         for (int c = from; c < to; c++) y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
         for (int c = from; c < to; c++) y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);
         for (int c = from; c < to; c++) {
-          double ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
-          double ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
+          float ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
+          float ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
           y2Re[c] = ur * w2r - ui * w2i;
         }
         for (int c = from; c < to; c++) {
-          double ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
-          double ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
+          float ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
+          float ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
           y2Im[c] = ur * w2i + ui * w2r;
         }
         // (a − c) ∓ i(b − d): sign = +1 forward
         for (int c = from; c < to; c++) {
-          double ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
-          double ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
+          float ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
           y1Re[c] = ur * w1r - ui * w1i;
         }
         for (int c = from; c < to; c++) {
-          double ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
-          double ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
+          float ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
           y1Im[c] = ur * w1i + ui * w1r;
         }
         for (int c = from; c < to; c++) {
-          double ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
-          double ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
+          float ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
           y3Re[c] = ur * w3r - ui * w3i;
         }
         for (int c = from; c < to; c++) {
-          double ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
-          double ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
+          float ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
           y3Im[c] = ur * w3i + ui * w3r;
         }
       }
     }
   }
 
-  private void radix3(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int from, int to, int s, int m,
-      double sign) {
-    double h = sign * Math.sqrt(3) / 2;
+  private void radix3(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s, int m,
+      float sign) {
+    float h = sign * (float) (Math.sqrt(3) / 2);
     for (int p = 0; p < m; p++) {
-      double w1r = cos[p * s];
-      double w1i = -sign * sin[p * s];
-      double w2r = cos[2 * p * s];
-      double w2i = -sign * sin[2 * p * s];
+      float w1r = cos[p * s];
+      float w1i = -sign * sin[p * s];
+      float w2r = cos[2 * p * s];
+      float w2i = -sign * sin[2 * p * s];
       for (int q = 0; q < s; q++) {
         int a = q + s * p;
         int o0 = q + s * (3 * p);
-        double[] aRe = xr[a];
-        double[] aIm = xi[a];
-        double[] bRe = xr[a + s * m];
-        double[] bIm = xi[a + s * m];
-        double[] cRe = xr[a + 2 * s * m];
-        double[] cIm = xi[a + 2 * s * m];
-        double[] y0Re = yr[o0];
-        double[] y0Im = yi[o0];
-        double[] y1Re = yr[o0 + s];
-        double[] y1Im = yi[o0 + s];
-        double[] y2Re = yr[o0 + 2 * s];
-        double[] y2Im = yi[o0 + 2 * s];
+        float[] aRe = xr[a];
+        float[] aIm = xi[a];
+        float[] bRe = xr[a + s * m];
+        float[] bIm = xi[a + s * m];
+        float[] cRe = xr[a + 2 * s * m];
+        float[] cIm = xi[a + 2 * s * m];
+        float[] y0Re = yr[o0];
+        float[] y0Im = yi[o0];
+        float[] y1Re = yr[o0 + s];
+        float[] y1Im = yi[o0 + s];
+        float[] y2Re = yr[o0 + 2 * s];
+        float[] y2Im = yi[o0 + 2 * s];
         for (int c = from; c < to; c++) {
-          double ar = aRe[c];
-          double ai = aIm[c];
-          double br = bRe[c];
-          double bi = bIm[c];
-          double cr = cRe[c];
-          double ci = cIm[c];
-          double sr = br + cr;
-          double si = bi + ci;
-          double mr = ar - 0.5 * sr;
-          double mi = ai - 0.5 * si;
+          float ar = aRe[c];
+          float ai = aIm[c];
+          float br = bRe[c];
+          float bi = bIm[c];
+          float cr = cRe[c];
+          float ci = cIm[c];
+          float sr = br + cr;
+          float si = bi + ci;
+          float mr = ar - 0.5f * sr;
+          float mi = ai - 0.5f * si;
           // ∓i·(√3/2)·(b − c)
-          double er = h * (bi - ci);
-          double ei = -h * (br - cr);
+          float er = h * (bi - ci);
+          float ei = -h * (br - cr);
           y0Re[c] = ar + sr;
           y0Im[c] = ai + si;
-          double u1r = mr + er;
-          double u1i = mi + ei;
+          float u1r = mr + er;
+          float u1i = mi + ei;
           y1Re[c] = u1r * w1r - u1i * w1i;
           y1Im[c] = u1r * w1i + u1i * w1r;
-          double u2r = mr - er;
-          double u2i = mi - ei;
+          float u2r = mr - er;
+          float u2i = mi - ei;
           y2Re[c] = u2r * w2r - u2i * w2i;
           y2Im[c] = u2r * w2i + u2i * w2r;
         }

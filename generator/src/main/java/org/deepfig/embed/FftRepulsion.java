@@ -7,15 +7,20 @@ import java.util.stream.IntStream;
  * The repulsive forces of t-SNE by FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger &amp;
  * Kluger 2019, "Fast interpolation-based t-SNE for improved visualization of single-cell RNA-seq data", Nature
  * Methods 16: 243–245; FIt-SNE). The embedding's bounding square is cut into equispaced boxes, about one per unit
- * of length (at least {@link #MIN_BOXES} per side, as FIt-SNE), each with p = 3 Lagrange interpolation nodes per
+ * of length (at least {@link #MIN_BOXES} per side), each with p = 3 Lagrange interpolation nodes per
  * dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁, y₂) are spread
  * onto the p² = 9 nodes of its box with the Lagrange weights; the node grid is equispaced, so the sums of the
  * kernels over all nodes are discrete convolutions, done by a zero-padded 2-D FFT; the potentials are interpolated
  * back to the points with the same weights. Two kernels are convolved: q̃² = (1 + d²)⁻² for the forces,
  * Σ_j q̃_ij²(y_i − y_j) = y_i·Σ_j q̃_ij² − Σ_j q̃_ij² y_j, and q̃ = (1 + d²)⁻¹ for the normaliser Z = Σ_{i≠j} q̃_ij.
  * Both kernels are even, so their transforms are real: one complex FFT holds both, and the charges (y₁, y₂) ride
- * in one complex grid. O(N·p² + G log G) per call for G grid nodes, memory O(N + G), where G grows with the
- * embedding's spread, never with N².
+ * in one complex grid. The grids and FFTs are in single precision (the interpolation error, about 1% of the force
+ * with boxes of width 1, is far above float rounding). O(N·p² + G log G) per call for G grid nodes, memory
+ * O(N + G), where G grows with the embedding's spread (squared), never with N².
+ *
+ * <p>Departures from FIt-SNE's defaults: at least 32 boxes per side instead of 50 (while the embedding spans
+ * fewer than 32 units, boxes narrower than one unit already interpolate more finely than FIt-SNE does at large
+ * spreads), and the box count is rounded up to fill an FFT length of 2^a, 3·2^a or 9·2^a ({@link Fft#nextFast}).
  *
  * <p>Points are grouped by box row and each group's charges are added in index order, and every FFT column is
  * transformed the same way whoever computes it, so the result does not depend on the number of threads.
@@ -23,24 +28,24 @@ import java.util.stream.IntStream;
 final class FftRepulsion {
   /** Interpolation nodes per box and dimension (FIt-SNE's default). */
   static final int NODES = 3;
-  /** Fewest boxes per side, FIt-SNE's {@code min_num_intervals}. */
-  static final int MIN_BOXES = Integer.getInteger("minboxes", 50);
+  /** Fewest boxes per side, FIt-SNE's {@code min_num_intervals} (50 there). */
+  static final int MIN_BOXES = 32;
   /** Box side in embedding units, FIt-SNE's 1 / {@code intervals_per_integer}. */
   static final double BOX_WIDTH = 1;
   private static final int CHUNKS = 16;
-  private static final int STRIP = Integer.getInteger("strip", 128);
+  private static final int STRIP = 128;
 
   private int size = -1; // FFT length per side
   private Fft fft;
   // p×p grids, one array per row (see Fft): charges and potentials (x: y₁ + iy₂, y: 1), kernels, scratch
-  private double[][] xr;
-  private double[][] xi;
-  private double[][] yr;
-  private double[][] yi;
-  private double[][] kr;
-  private double[][] ki;
-  private double[][] wr;
-  private double[][] wi;
+  private float[][] xr;
+  private float[][] xi;
+  private float[][] yr;
+  private float[][] yi;
+  private float[][] kr;
+  private float[][] ki;
+  private float[][] wr;
+  private float[][] wi;
   private int[] box;
   private double[] weights; // per point: 3 x-weights, 3 y-weights
   private int[] order;
@@ -83,48 +88,31 @@ final class FftRepulsion {
     double h = spread / boxes;
     double min = lo;
     double centre = (lo + hi) / 2;
-    long t0 = System.nanoTime();
     locate(y, n, min, h);
     spread(y, n, nodes, p, centre);
-    long t1 = System.nanoTime();
     kernel(nodes, p, h / NODES);
-    long t2 = System.nanoTime();
     transformKernel(p);
-    long t3 = System.nanoTime();
-    transform2d(xr, xi, p, nodes, false);
-    transform2d(yr, yi, p, nodes, false);
-    long t4 = System.nanoTime();
+    transform2d(xr, xi, p, nodes);
+    transform2d(yr, yi, p, nodes);
     multiply(p);
-    long t5 = System.nanoTime();
     inverse2d(xr, xi, p, nodes);
     inverse2d(yr, yi, p, nodes);
-    long t6 = System.nanoTime();
     gather(y, n, p, centre, 1.0 / ((double) p * p), rep, zParts);
-    long t7 = System.nanoTime();
-    if (DEBUG) {
-      T[0] += t1 - t0; T[1] += t2 - t1; T[2] += t3 - t2; T[3] += t4 - t3; T[4] += t5 - t4; T[5] += t6 - t5; T[6] += t7 - t6;
-      if (calls % 20 == 0) { System.err.println(java.util.Arrays.toString(java.util.Arrays.stream(T).mapToDouble(v -> v / 20e6).toArray())); java.util.Arrays.fill(T, 0);}
-    }
-    if (DEBUG && calls++ % 50 == 0) System.err.println("call " + calls + " spread " + spread + " boxes " + boxes);
   }
-  private static final boolean DEBUG = Boolean.getBoolean("deepfig.fftdebug"); // TEMP
-  private int calls;
-  private static final long[] T = new long[7];
-  static long tt;
 
   private void ensure(int p, int n) {
     if (p != size) {
       size = p;
       fft = new Fft(p);
       if (xr == null || xr.length < p) {
-        xr = new double[p][p];
-        xi = new double[p][p];
-        yr = new double[p][p];
-        yi = new double[p][p];
-        kr = new double[p][p];
-        ki = new double[p][p];
-        wr = new double[p][p];
-        wi = new double[p][p];
+        xr = new float[p][p];
+        xi = new float[p][p];
+        yr = new float[p][p];
+        yi = new float[p][p];
+        kr = new float[p][p];
+        ki = new float[p][p];
+        wr = new float[p][p];
+        wi = new float[p][p];
       }
     }
     if (box == null || box.length < n) {
@@ -184,14 +172,14 @@ final class FftRepulsion {
         int row0 = NODES * box[2 * i + 1];
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
-          double[] ones = yr[row0 + r];
-          double[] first = xr[row0 + r];
-          double[] second = xi[row0 + r];
+          float[] ones = yr[row0 + r];
+          float[] first = xr[row0 + r];
+          float[] second = xi[row0 + r];
           for (int c = 0; c < NODES; c++) {
             double v = wy * weights[w + c];
-            ones[col0 + c] += v;
-            first[col0 + c] += v * c1;
-            second[col0 + c] += v * c2;
+            ones[col0 + c] += (float) v;
+            first[col0 + c] += (float) (v * c1);
+            second[col0 + c] += (float) (v * c2);
           }
         }
       }
@@ -216,12 +204,12 @@ final class FftRepulsion {
     }
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
-        double[] k2 = kr[r];
-        double[] k1 = ki[r];
+        float[] k2 = kr[r];
+        float[] k1 = ki[r];
         for (int c = 0; c < p; c++) {
           double q = 1 / (1 + d2[r] + d2[c]);
-          k2[c] = q * q;
-          k1[c] = q;
+          k2[c] = (float) (q * q);
+          k1[c] = (float) q;
         }
       }
     });
@@ -242,11 +230,11 @@ final class FftRepulsion {
   }
 
   /** Column p − c ← column c for c &lt; p/2: what evenness in the column index gives. */
-  private static void mirrorColumns(double[][] re, double[][] im, int p) {
+  private static void mirrorColumns(float[][] re, float[][] im, int p) {
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
-        double[] a = re[r];
-        double[] b = im[r];
+        float[] a = re[r];
+        float[] b = im[r];
         for (int c = 1; c < (p + 1) / 2; c++) {
           a[p - c] = a[c];
           b[p - c] = b[c];
@@ -259,22 +247,22 @@ final class FftRepulsion {
    * 2-D forward DFT of a p×p grid whose columns ≥ {@code used} are zero; the result is left transposed
    * (element (f₂, f₁) holds frequency (f₁, f₂)).
    */
-  private void transform2d(double[][] re, double[][] im, int p, int used, boolean inverse) {
-    columns(re, im, p, used, inverse);
+  private void transform2d(float[][] re, float[][] im, int p, int used) {
+    columns(re, im, p, used, false);
     transpose(re, p);
     transpose(im, p);
-    columns(re, im, p, p, inverse);
+    columns(re, im, p, p, false);
   }
 
   /** Inverse of {@link #transform2d} (unnormalised) back to natural layout, exact in the columns below used. */
-  private void inverse2d(double[][] re, double[][] im, int p, int used) {
+  private void inverse2d(float[][] re, float[][] im, int p, int used) {
     columns(re, im, p, p, true);
     transpose(re, p);
     transpose(im, p);
     columns(re, im, p, used, true);
   }
 
-  private void columns(double[][] re, double[][] im, int p, int used, boolean inverse) {
+  private void columns(float[][] re, float[][] im, int p, int used, boolean inverse) {
     // strips of about STRIP columns: long enough inner loops to vectorise, narrow enough to stay in cache
     int strips = Math.max(1, (used + STRIP / 2) / STRIP);
     IntStream.range(0, strips).parallel().forEach(ch -> fft.transform(re, im, wr, wi, used * ch / strips,
@@ -284,7 +272,7 @@ final class FftRepulsion {
   private static final int TILE = 32;
 
   /** In place, tile by tile so both the rows read and the rows written stay in cache. */
-  private static void transpose(double[][] a, int p) {
+  private static void transpose(float[][] a, int p) {
     int tiles = (p + TILE - 1) / TILE;
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       // tile rows of the upper triangle, dealt round-robin so the chunks get similar work
@@ -293,9 +281,9 @@ final class FftRepulsion {
           int r1 = Math.min(p, (tr + 1) * TILE);
           int c1 = Math.min(p, (tc + 1) * TILE);
           for (int r = tr * TILE; r < r1; r++) {
-            double[] row = a[r];
+            float[] row = a[r];
             for (int c = tr == tc ? r + 1 : tc * TILE; c < c1; c++) {
-              double t = row[c];
+              float t = row[c];
               row[c] = a[c][r];
               a[c][r] = t;
             }
@@ -312,17 +300,17 @@ final class FftRepulsion {
   private void multiply(int p) {
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int row = p * ch / CHUNKS; row < p * (ch + 1) / CHUNKS; row++) {
-        double[] k2 = kr[row];
-        double[] k1 = ki[row];
-        double[] ar = xr[row];
-        double[] ai = xi[row];
-        double[] br = yr[row];
-        double[] bi = yi[row];
+        float[] k2 = kr[row];
+        float[] k1 = ki[row];
+        float[] ar = xr[row];
+        float[] ai = xi[row];
+        float[] br = yr[row];
+        float[] bi = yi[row];
         for (int a = 0; a < p; a++) {
           ar[a] *= k2[a];
           ai[a] *= k2[a];
-          double r = br[a];
-          double i = bi[a];
+          float r = br[a];
+          float i = bi[a];
           br[a] = r * k2[a] - i * k1[a];
           bi[a] = r * k1[a] + i * k2[a];
         }
@@ -342,10 +330,10 @@ final class FftRepulsion {
         double sy = 0;
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
-          double[] squared = yr[row0 + r];
-          double[] plain = yi[row0 + r];
-          double[] first = xr[row0 + r];
-          double[] second = xi[row0 + r];
+          float[] squared = yr[row0 + r];
+          float[] plain = yi[row0 + r];
+          float[] first = xr[row0 + r];
+          float[] second = xi[row0 + r];
           for (int c = 0; c < NODES; c++) {
             double v = wy * weights[w + c];
             s2 += v * squared[col0 + c];

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FftRepulsionTest {
-  static double[][] grid(int rows, int cols) {
-    return new double[rows][cols];
+  static float[][] grid(int rows, int cols) {
+    return new float[rows][cols];
   }
 
   @Test
@@ -16,16 +16,16 @@ class FftRepulsionTest {
     SplittableRandom r = new SplittableRandom(3);
     for (int n : new int[] {2, 3, 4, 6, 8, 12, 18, 24, 36, 48, 54, 96, 324}) {
       int width = 3;
-      double[][] re = grid(n, width);
-      double[][] im = grid(n, width);
+      float[][] re = grid(n, width);
+      float[][] im = grid(n, width);
       for (int t = 0; t < n; t++) {
         for (int c = 0; c < width; c++) {
-          re[t][c] = r.nextDouble() - 0.5;
-          im[t][c] = r.nextDouble() - 0.5;
+          re[t][c] = (float) (r.nextDouble() - 0.5);
+          im[t][c] = (float) (r.nextDouble() - 0.5);
         }
       }
-      double[][] re0 = new double[n][];
-      double[][] im0 = new double[n][];
+      float[][] re0 = new float[n][];
+      float[][] im0 = new float[n][];
       for (int t = 0; t < n; t++) {
         re0[t] = re[t].clone();
         im0[t] = im[t].clone();
@@ -44,16 +44,16 @@ class FftRepulsionTest {
             sr += re0[t][c] * Math.cos(ang) - im0[t][c] * Math.sin(ang);
             si += re0[t][c] * Math.sin(ang) + im0[t][c] * Math.cos(ang);
           }
-          assertThat(re[f][c]).as("n=%d f=%d", n, f).isCloseTo(sr, within(1e-12 * n));
-          assertThat(im[f][c]).as("n=%d f=%d", n, f).isCloseTo(si, within(1e-12 * n));
+          assertThat((double) re[f][c]).as("n=%d f=%d", n, f).isCloseTo(sr, within(1e-6 * n));
+          assertThat((double) im[f][c]).as("n=%d f=%d", n, f).isCloseTo(si, within(1e-6 * n));
         }
       }
       // the unnormalised inverse brings back n times the input
       fft.transform(re, im, grid(n, width), grid(n, width), 1, 3, true);
       for (int t = 0; t < n; t++) {
         for (int c = 1; c < 3; c++) {
-          assertThat(re[t][c] / n).isCloseTo(re0[t][c], within(1e-14 * n));
-          assertThat(im[t][c] / n).isCloseTo(im0[t][c], within(1e-14 * n));
+          assertThat((double) re[t][c] / n).isCloseTo(re0[t][c], within(1e-6));
+          assertThat((double) im[t][c] / n).isCloseTo(im0[t][c], within(1e-6));
         }
       }
     }
