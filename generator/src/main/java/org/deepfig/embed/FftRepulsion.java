@@ -97,7 +97,12 @@ final class FftRepulsion {
     multiply(p);
     inverse2d(xr, xi, p, nodes);
     inverse2d(yr, yi, p, nodes);
-    gather(y, n, p, centre, 1.0 / ((double) p * p), rep, zParts);
+    double step = h / NODES;
+    double[] self = new double[NODES * NODES];
+    for (int dx = 0; dx < NODES; dx++) {
+      for (int dy = 0; dy < NODES; dy++) self[dx * NODES + dy] = 1 / (1 + step * step * (dx * dx + dy * dy));
+    }
+    gather(y, n, p, centre, 1.0 / ((double) p * p), self, rep, zParts);
   }
 
   private void ensure(int p, int n) {
@@ -137,6 +142,23 @@ final class FftRepulsion {
     for (int b = 0; b < boxes; b++) rowStart[b + 1] += rowStart[b];
     int[] fill = Arrays.copyOf(rowStart, boxes);
     for (int i = 0; i < n; i++) order[fill[box[2 * i + 1]]++] = i;
+  }
+
+  /** Σ_{a,a',b,b'} wx_a wx_a' wy_b wy_b' self[|a − a'|][|b − b'|], grouping the weight products by offset. */
+  private static double selfInteraction(double[] weights, int w, double[] self) {
+    double[] cx = new double[NODES];
+    double[] cy = new double[NODES];
+    for (int a = 0; a < NODES; a++) {
+      for (int b = 0; b < NODES; b++) {
+        cx[Math.abs(a - b)] += weights[w + a] * weights[w + b];
+        cy[Math.abs(a - b)] += weights[w + 3 + a] * weights[w + 3 + b];
+      }
+    }
+    double sum = 0;
+    for (int dx = 0; dx < NODES; dx++) {
+      for (int dy = 0; dy < NODES; dy++) sum += cx[dx] * cy[dy] * self[dx * NODES + dy];
+    }
+    return sum;
   }
 
   /** Weights of the Lagrange polynomials through nodes (j + ½)/3, j = 0, 1, 2, at u ∈ [0, 1]. */
@@ -318,7 +340,13 @@ final class FftRepulsion {
     });
   }
 
-  private void gather(double[] y, int n, int p, double centre, double scale, double[] rep, double[] zParts) {
+  /**
+   * {@code self} holds (1 + d²)⁻¹ at node offsets (dx, dy), 0 ≤ dx, dy &lt; NODES: point i's interaction with itself
+   * through the interpolation, Σ w_a w_b w_a' w_b' q̃(node_ab − node_a'b'), is not exactly q̃(0) = 1, and for sparse
+   * points Z's error would be mostly that; it is subtracted as computed. (In the force it cancels: y_i·Σq̃² − Σq̃²y_i.)
+   */
+  private void gather(double[] y, int n, int p, double centre, double scale, double[] self, double[] rep,
+      double[] zParts) {
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int i = n * ch / CHUNKS; i < n * (ch + 1) / CHUNKS; i++) {
         int w = 6 * i;
@@ -346,10 +374,9 @@ final class FftRepulsion {
         s1 *= scale;
         sx *= scale;
         sy *= scale;
-        // the sums include j = i: q̃_ii = 1 in Z, and (y_i − y_i) = 0 in the force
         rep[2 * i] = (y[2 * i] - centre) * s2 - sx;
         rep[2 * i + 1] = (y[2 * i + 1] - centre) * s2 - sy;
-        zParts[i] = s1 - 1;
+        zParts[i] = s1 - selfInteraction(weights, w, self);
       }
     });
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class FftRepulsionTest {
@@ -74,7 +75,10 @@ class FftRepulsionTest {
     }
   }
 
-  /** Relative error of the FFT repulsion against the exact sums, over all points (sum of |error| / sum of |force|). */
+  /**
+   * Relative errors of the FFT repulsion against the exact O(N²) sums: Σ_i |F_i − F̂_i| / Σ_i |F_i| over the force
+   * vectors, and |Z − Ẑ| / Z.
+   */
   static double[] errors(double[] y, int n) {
     double[] rep = new double[2 * n];
     double[] zParts = new double[n];
@@ -93,15 +97,72 @@ class FftRepulsionTest {
     return new double[] {errSum / normSum, Math.abs(zApprox - z) / z};
   }
 
+  static double[] gaussianPoints(int n, double scale, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] y = new double[2 * n];
+    for (int i = 0; i < y.length; i++) y[i] = scale * Pca.gaussian(r);
+    return y;
+  }
+
   @Test
-  void fftRepulsionMatchesTheExactSums() {
-    SplittableRandom r = new SplittableRandom(7);
-    for (double scale : new double[] {0.01, 1, 5, 30}) {
-      int n = 400;
-      double[] y = new double[2 * n];
-      for (int i = 0; i < y.length; i++) y[i] = scale * Pca.gaussian(r);
-      double[] e = errors(y, n);
-      System.out.printf("scale %s: force %.3g Z %.3g%n", scale, e[0], e[1]);
+  void fftRepulsionMatchesTheExactSumsToWithinAThousandthOnFineBoxes() {
+    // spread ≈ 8: 32 boxes of width ≈ 0.25, 3 nodes each
+    double[] e = errors(gaussianPoints(400, 1, 7), 400);
+    assertThat(e[0]).as("relative force error").isLessThan(1e-3);
+    assertThat(e[1]).as("relative error of Z").isLessThan(1e-4);
+  }
+
+  @Test
+  void fftRepulsionIsWithinAFewPercentWithFitSneBoxesOfWidthOne() {
+    // spread ≈ 200 and 300: boxes of width ≈ 1, FIt-SNE's setting, where p = 3 interpolation gives about 1–2% on the
+    // forces; Z, a sum of positive terms with the self-interaction taken out exactly, comes out near 1e-3
+    for (double scale : new double[] {30, 45}) {
+      double[] y = gaussianPoints(400, scale, 11);
+      double[] e = errors(y, 400);
+      assertThat(e[0]).as("relative force error at scale %s", scale).isLessThan(0.03);
+      assertThat(e[1]).as("relative error of Z at scale %s", scale).isLessThan(2e-3);
+    }
+  }
+
+  @Test
+  void theErrorFallsAsTheBoxesNarrow() {
+    // the same layout shrunk: relative to the kernel's width the boxes get finer, and p = 3 is third order
+    double[] coarse = errors(gaussianPoints(300, 8, 5), 300);
+    double[] fine = errors(gaussianPoints(300, 2, 5), 300);
+    assertThat(fine[0]).isLessThan(coarse[0] / 8);
+  }
+
+  @Test
+  void theResultDoesNotDependOnTheNumberOfThreads() throws Exception {
+    double[] y = gaussianPoints(2000, 10, 3);
+    double[][] out = new double[2][];
+    double[][] z = new double[2][];
+    int[] threads = {1, 3};
+    for (int t = 0; t < 2; t++) {
+      double[] rep = new double[4000];
+      double[] zParts = new double[2000];
+      ForkJoinPool pool = new ForkJoinPool(threads[t]);
+      try {
+        pool.submit(() -> new FftRepulsion().compute(y, 2000, rep, zParts)).get();
+      } finally {
+        pool.shutdown();
+      }
+      out[t] = rep;
+      z[t] = zParts;
+    }
+    assertThat(out[1]).containsExactly(out[0]);
+    assertThat(z[1]).containsExactly(z[0]);
+  }
+
+  @Test
+  void boxesGrowWithTheSpreadNotWithN() {
+    assertThat(FftRepulsion.boxesFor(0.001)).isEqualTo(FftRepulsion.boxesFor(10)).isGreaterThanOrEqualTo(32);
+    assertThat(FftRepulsion.boxesFor(100)).isGreaterThanOrEqualTo(100);
+    assertThat(FftRepulsion.boxesFor(400)).isGreaterThanOrEqualTo(400);
+    for (double spread : new double[] {1, 50, 77, 100, 333}) {
+      int p = FftRepulsion.fftLength(FftRepulsion.boxesFor(spread));
+      assertThat(Fft.smooth(p)).isTrue();
+      assertThat(p).isGreaterThanOrEqualTo(2 * 3 * FftRepulsion.boxesFor(spread));
     }
   }
 }
