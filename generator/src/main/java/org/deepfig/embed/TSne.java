@@ -9,10 +9,12 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * t-SNE (van der Maaten & Hinton 2008) with the Barnes-Hut gradient (van der Maaten 2014): sparse input
- * similarities on exact nearest neighbours, early exaggeration, momentum and per-coordinate gains. Options are named
- * as in the papers. Work is split into fixed index ranges and every sum is taken in index order, so the same seed
- * gives bit-identical coordinates whatever the number of threads.
+ * t-SNE (van der Maaten & Hinton 2008): sparse input similarities on exact nearest neighbours (van der Maaten 2014),
+ * early exaggeration, momentum and per-coordinate gains. The repulsive forces come by default from FFT-accelerated
+ * interpolation on a grid (Linderman et al. 2019, FIt-SNE; {@link FftRepulsion}), or from Barnes-Hut (van der Maaten
+ * 2014) or the exact O(N²) sums ({@link Method}). Options are named as in the papers. Work is split into fixed index
+ * ranges and every sum is taken in a fixed order, so the same seed gives bit-identical coordinates whatever the
+ * number of threads. {@link TSneResult#phaseSeconds()} tells where the time went.
  */
 public final class TSne {
   /** How to place the points before optimising. */
