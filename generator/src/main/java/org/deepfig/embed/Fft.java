@@ -9,9 +9,9 @@ import java.util.Arrays;
  * y[q + s(r·p + j)] = W_L^(j·p) Σ_k x[q + s(p + k·m)] W_r^(j·k), with W_L = exp(−2πi/L) and the stride s growing
  * by r, so the output lands in natural order without a bit-reversal pass. Each "element" is a row of the grid, held
  * as its own array, so the innermost loop runs over contiguous columns at offset 0 of each row, a form the JIT
- * vectorises (rows as slices of one flat array, at different offsets, are not vectorised by Java 17's C2). A column's arithmetic does not depend
- * on which other columns are transformed with it, so splitting the columns between threads gives bit-identical
- * results.
+ * vectorises (rows as slices of one flat array, at different offsets, are not vectorised by Java 17's C2). A
+ * column's arithmetic does not depend on which other columns are transformed with it, so splitting the columns
+ * between threads gives bit-identical results.
  */
 final class Fft {
   private final int n;

@@ -44,8 +44,7 @@ final class FftRepulsion {
   private float[][] yi;
   private float[][] kr;
   private float[][] ki;
-  private float[][] wr;
-  private float[][] wi;
+  private float[][][] scratch; // a real and an imaginary p×p scratch grid for each of the three grids
   private int[] box;
   private double[] weights; // per point: 3 x-weights, 3 y-weights
   private int[] order;
@@ -91,12 +90,9 @@ final class FftRepulsion {
     locate(y, n, min, h);
     spread(y, n, nodes, p, centre);
     kernel(nodes, p, h / NODES);
-    transformKernel(p);
-    transform2d(xr, xi, p, nodes);
-    transform2d(yr, yi, p, nodes);
+    forward(p, nodes);
     multiply(p);
-    inverse2d(xr, xi, p, nodes);
-    inverse2d(yr, yi, p, nodes);
+    inverse(p, nodes);
     double step = h / NODES;
     double[] self = new double[NODES * NODES];
     for (int dx = 0; dx < NODES; dx++) {
@@ -116,8 +112,7 @@ final class FftRepulsion {
         yi = new float[p][p];
         kr = new float[p][p];
         ki = new float[p][p];
-        wr = new float[p][p];
-        wi = new float[p][p];
+        scratch = new float[6][p][p];
       }
     }
     if (box == null || box.length < n) {
@@ -238,17 +233,30 @@ final class FftRepulsion {
   }
 
   /**
-   * The kernels' 2-D DFT, left in the layout {@link #transform2d} leaves. The kernel grid is even in both indices
-   * and symmetric in them, so its transform is too: half of each pass is computed and the rest mirrored.
+   * 2-D forward DFTs of the kernel grid and the two charge grids, each pass over all three at once (fewer
+   * fork-joins), the results left transposed (element (f₂, f₁) holds frequency (f₁, f₂)). The charge grids are zero
+   * in the columns ≥ {@code nodes}, which the first pass skips. The kernel grid is even in both indices and symmetric
+   * in them, so its transform is too: half of each of its passes is computed and the rest mirrored.
    */
-  private void transformKernel(int p) {
+  private void forward(int p, int nodes) {
     int half = p / 2 + 1;
-    columns(kr, ki, p, half, false);
+    float[][][] re = {kr, xr, yr};
+    float[][][] im = {ki, xi, yi};
+    columns(re, im, new int[] {half, nodes, nodes}, false);
     mirrorColumns(kr, ki, p);
-    transpose(kr, p);
-    transpose(ki, p);
-    columns(kr, ki, p, half, false);
+    transpose(new float[][][] {kr, ki, xr, xi, yr, yi}, p);
+    columns(re, im, new int[] {half, p, p}, false);
     mirrorColumns(kr, ki, p);
+  }
+
+  /** Inverse of {@link #forward} (unnormalised) for the charge grids, back to natural layout, in the columns below
+   * nodes. */
+  private void inverse(int p, int nodes) {
+    float[][][] re = {xr, yr};
+    float[][][] im = {xi, yi};
+    columns(re, im, new int[] {p, p}, true);
+    transpose(new float[][][] {xr, xi, yr, yi}, p);
+    columns(re, im, new int[] {nodes, nodes}, true);
   }
 
   /** Column p − c ← column c for c &lt; p/2: what evenness in the column index gives. */
@@ -266,39 +274,31 @@ final class FftRepulsion {
   }
 
   /**
-   * 2-D forward DFT of a p×p grid whose columns ≥ {@code used} are zero; the result is left transposed
-   * (element (f₂, f₁) holds frequency (f₁, f₂)).
+   * DFTs along the first index of the columns below {@code used[g]} of each grid g, in strips of about STRIP columns:
+   * long enough inner loops to vectorise, narrow enough to stay in cache.
    */
-  private void transform2d(float[][] re, float[][] im, int p, int used) {
-    columns(re, im, p, used, false);
-    transpose(re, p);
-    transpose(im, p);
-    columns(re, im, p, p, false);
-  }
-
-  /** Inverse of {@link #transform2d} (unnormalised) back to natural layout, exact in the columns below used. */
-  private void inverse2d(float[][] re, float[][] im, int p, int used) {
-    columns(re, im, p, p, true);
-    transpose(re, p);
-    transpose(im, p);
-    columns(re, im, p, used, true);
-  }
-
-  private void columns(float[][] re, float[][] im, int p, int used, boolean inverse) {
-    // strips of about STRIP columns: long enough inner loops to vectorise, narrow enough to stay in cache
-    int strips = Math.max(1, (used + STRIP / 2) / STRIP);
-    IntStream.range(0, strips).parallel().forEach(ch -> fft.transform(re, im, wr, wi, used * ch / strips,
-        used * (ch + 1) / strips, inverse));
+  private void columns(float[][][] re, float[][][] im, int[] used, boolean inverse) {
+    int[] first = new int[used.length + 1];
+    for (int g = 0; g < used.length; g++) first[g + 1] = first[g] + Math.max(1, (used[g] + STRIP / 2) / STRIP);
+    IntStream.range(0, first[used.length]).parallel().forEach(task -> {
+      int g = 0;
+      while (task >= first[g + 1]) g++;
+      int strips = first[g + 1] - first[g];
+      int strip = task - first[g];
+      fft.transform(re[g], im[g], scratch[2 * g], scratch[2 * g + 1], used[g] * strip / strips,
+          used[g] * (strip + 1) / strips, inverse);
+    });
   }
 
   private static final int TILE = 32;
 
-  /** In place, tile by tile so both the rows read and the rows written stay in cache. */
-  private static void transpose(float[][] a, int p) {
+  /** Transposes each p×p grid in place, tile by tile so both the rows read and the rows written stay in cache. */
+  private static void transpose(float[][][] grids, int p) {
     int tiles = (p + TILE - 1) / TILE;
-    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+    IntStream.range(0, grids.length * CHUNKS).parallel().forEach(task -> {
+      float[][] a = grids[task / CHUNKS];
       // tile rows of the upper triangle, dealt round-robin so the chunks get similar work
-      for (int tr = ch; tr < tiles; tr += CHUNKS) {
+      for (int tr = task % CHUNKS; tr < tiles; tr += CHUNKS) {
         for (int tc = tr; tc < tiles; tc++) {
           int r1 = Math.min(p, (tr + 1) * TILE);
           int c1 = Math.min(p, (tc + 1) * TILE);
@@ -316,8 +316,8 @@ final class FftRepulsion {
   }
 
   /**
-   * Pointwise products with the kernels' transforms (real: K̂₂ in kr, K̂₁ in ki). x grid × K̂₂ gives Σ q̃² y₁ and Σ q̃² y₂
-   * in its real and imaginary parts; y grid (the transform of a real grid) × (K̂₂ + iK̂₁) gives Σ q̃² and Σ q̃.
+   * Pointwise products with the kernels' transforms (real: K̂₂ in kr, K̂₁ in ki). x grid × K̂₂ gives Σ q̃² y₁ and
+   * Σ q̃² y₂ in its real and imaginary parts; y grid (the transform of a real grid) × (K̂₂ + iK̂₁) gives Σ q̃² and Σ q̃.
    */
   private void multiply(int p) {
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {

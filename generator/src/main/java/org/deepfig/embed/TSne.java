@@ -165,7 +165,7 @@ public final class TSne {
       });
       clock.lap("attractive");
       QuadTree tt = tree;
-      if (tt != null && it % 10 == 0 && SPATIAL) spatialOrder(yy, n, visit);
+      if (tt != null && it % 10 == 0) spatialOrder(yy, n, visit); // the order drifts slowly: every 10th is enough
       if (fft != null) fft.compute(y, n, rep, zParts);
       else IntStream.range(0, chunks).parallel().forEach(c -> {
         int from = (int) ((long) n * c / chunks);
@@ -198,8 +198,6 @@ public final class TSne {
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
     return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds());
   }
-
-  static final boolean SPATIAL = !Boolean.getBoolean("nospatial");
 
   /**
    * The points in Z-order (Morton 1966) of their positions: consecutive points then walk mostly the same tree nodes,

@@ -16,6 +16,8 @@ import org.deepfig.embed.Trustworthiness;
  * deepfig's t-SNE on N points of 50 dimensions (ten Gaussian clusters, seeded), 1000 iterations: one line per N with
  * seconds, KL, trustworthiness (k = 5, scikit-learn's default) and neighbourhood hit (k = 6). With a folder argument
  * the points and labels are also written there (points-N.csv) for bench/tsne.sh to give scikit-learn the same data.
+ * A second line per N gives the wall time per phase. {@code -Dmethod=BARNES_HUT} (or EXACT) picks the repulsion
+ * method; FFT by default, as in {@link TSne}.
  */
 public final class TSneBench {
   public static void main(String[] args) throws IOException {

@@ -17,8 +17,8 @@ public record EmbeddingSpec(
     @Doc(value = "Early exaggeration factor (first 250 iterations)", def = "12", min = "1", max = "100")
     Double earlyExaggeration,
     @Doc(value = "Initial layout: pca or random", def = "pca") String init,
-    @Doc(value = "Repulsive forces: fft (interpolation on a grid, Linderman et al. 2019), barnes-hut (accuracy set by theta) or "
-        + "exact (O(N²))", def = "fft") String method,
+    @Doc(value = "Repulsive forces: fft (interpolation on a grid, Linderman et al. 2019), barnes-hut (accuracy "
+        + "set by theta) or exact (O(N²))", def = "fft") String method,
     @Doc(value = "Barnes-Hut accuracy θ, for method barnes-hut (0 = exact gradient)", def = "0.5", min = "0",
         max = "1.5") Double theta,
     @Doc(value = "Neighbours k for neighbourhood hit, trustworthiness and continuity", def = "6", min = "1",
