@@ -223,7 +223,8 @@ final class FftRepulsion {
       for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
         float[] k2 = kr[r];
         float[] k1 = ki[r];
-        for (int c = 0; c < p; c++) {
+        // columns past p/2 are never read before the first pass's mirror overwrites them
+        for (int c = 0; c <= p / 2; c++) {
           double q = 1 / (1 + d2[r] + d2[c]);
           k2[c] = (float) (q * q);
           k1[c] = (float) q;
