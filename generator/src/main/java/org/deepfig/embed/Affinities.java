@@ -84,19 +84,21 @@ public final class Affinities {
     IntStream.range(0, n).parallel().forEach(i -> {
       int s = start[i];
       int e = start[i + 1];
-      Integer[] order = new Integer[e - s];
-      for (int a = 0; a < order.length; a++) order[a] = s + a;
-      Arrays.sort(order, (a, b) -> Integer.compare(cols[a], cols[b]));
+      // (column, position) packed in one long: sorted by column, equal columns in their original order
+      long[] order = new long[e - s];
+      for (int a = 0; a < order.length; a++) order[a] = (long) cols[s + a] << 32 | (s + a);
+      Arrays.sort(order);
       int[] c = new int[order.length];
       double[] v = new double[order.length];
       int m = 0;
-      for (int a = 0; a < order.length; a++) {
-        int col = cols[order[a]];
+      for (long key : order) {
+        int col = (int) (key >>> 32);
+        double val = vals[(int) key];
         if (m > 0 && c[m - 1] == col) {
-          v[m - 1] += vals[order[a]];
+          v[m - 1] += val;
         } else {
           c[m] = col;
-          v[m++] = vals[order[a]];
+          v[m++] = val;
         }
       }
       rowCols[i] = Arrays.copyOf(c, m);

@@ -9,14 +9,22 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * t-SNE (van der Maaten & Hinton 2008) with the Barnes-Hut gradient (van der Maaten 2014): sparse input
- * similarities on exact nearest neighbours, early exaggeration, momentum and per-coordinate gains. Options are named
- * as in the papers. Work is split into fixed index ranges and every sum is taken in index order, so the same seed
- * gives bit-identical coordinates whatever the number of threads.
+ * t-SNE (van der Maaten & Hinton 2008): sparse input similarities on exact nearest neighbours (van der Maaten 2014),
+ * early exaggeration, momentum and per-coordinate gains. The repulsive forces come by default from FFT-accelerated
+ * interpolation on a grid (Linderman et al. 2019, FIt-SNE; {@link FftRepulsion}), or from Barnes-Hut (van der Maaten
+ * 2014) or the exact O(N²) sums ({@link Method}). Options are named as in the papers. Work is split into fixed index
+ * ranges and every sum is taken in a fixed order, so the same seed gives bit-identical coordinates whatever the
+ * number of threads. {@link TSneResult#phaseSeconds()} tells where the time went.
  */
 public final class TSne {
   /** How to place the points before optimising. */
   public enum Init { PCA, RANDOM }
+
+  /**
+   * How the repulsive forces are computed: FFT-accelerated interpolation (Linderman et al. 2019, {@link
+   * FftRepulsion}), Barnes-Hut with accuracy θ (van der Maaten 2014), or exactly over all pairs (O(N²) time).
+   */
+  public enum Method { FFT, BARNES_HUT, EXACT }
 
   private double perplexity = 30;
   private int iterations = 1000;
@@ -24,6 +32,7 @@ public final class TSne {
   private double earlyExaggeration = 12;
   private int exaggerationIterations = 250;
   private double theta = 0.5;
+  private Method method = Method.FFT;
   private Init init = Init.PCA;
   private long seed = 0;
   private int threads = Runtime.getRuntime().availableProcessors();
@@ -56,9 +65,15 @@ public final class TSne {
     return this;
   }
 
-  /** Barnes-Hut accuracy: 0 computes the exact gradient (O(N²)). */
+  /** Barnes-Hut accuracy (method BARNES_HUT only): 0 computes the exact gradient (O(N²)). */
   public TSne optTheta(double v) {
     theta = v;
+    return this;
+  }
+
+  /** How the repulsive forces are computed; FFT by default. */
+  public TSne optMethod(Method v) {
+    method = v;
     return this;
   }
 
@@ -110,10 +125,16 @@ public final class TSne {
     int n = x.rows();
     if (n < 4) throw new IllegalArgumentException("t-SNE needs at least 4 points, got " + n);
     double perp = Math.min(perplexity, (n - 1) / 3.0);
+    PhaseClock clock = new PhaseClock();
     Matrix reduced = pcaDimensions > 0 && x.cols() > pcaDimensions ? Pca.project(x, pcaDimensions, seed) : x;
     int k = Math.min(n - 1, (int) (3 * perp));
-    Affinities.Sparse p = Affinities.symmetric(Neighbours.of(reduced, k), perp);
+    clock.lap("pca");
+    Neighbours.Result nn = Neighbours.of(reduced, k);
+    clock.lap("neighbours");
+    Affinities.Sparse p = Affinities.symmetric(nn, perp);
+    clock.lap("affinities");
     double[] y = initial(reduced, n);
+    clock.lap("init");
     double lr = Double.isNaN(learningRate) ? Math.max(n / earlyExaggeration / 4, 50) : learningRate;
     double[] update = new double[2 * n];
     double[] gains = new double[2 * n];
@@ -124,23 +145,35 @@ public final class TSne {
     List<double[]> klTrace = new ArrayList<>();
     int chunks = Math.max(1, Math.min(n, 64));
     QuadTree tree = null;
+    FftRepulsion fft = method == Method.FFT ? new FftRepulsion() : null;
+    boolean barnesHut = method == Method.BARNES_HUT && theta > 0;
+    int[] visit = IntStream.range(0, n).toArray();
     for (int it = 0; it < iterations; it++) {
       boolean early = it < exaggerationIterations;
       double exaggeration = early ? earlyExaggeration : 1;
       double momentum = early ? 0.5 : 0.8;
-      if (theta > 0) {
+      if (barnesHut) {
         if (tree == null) tree = new QuadTree(y, n);
         else tree.rebuild(y, n);
       }
+      clock.lap("repulsive");
       double[] yy = y;
-      QuadTree tt = tree;
       IntStream.range(0, chunks).parallel().forEach(c -> {
         int from = (int) ((long) n * c / chunks);
         int to = (int) ((long) n * (c + 1) / chunks);
         TSneGradient.attractive(p, yy, exaggeration, grad, from, to);
+      });
+      clock.lap("attractive");
+      QuadTree tt = tree;
+      if (tt != null && it % 10 == 0) spatialOrder(yy, n, visit); // the order drifts slowly: every 10th is enough
+      if (fft != null) fft.compute(y, n, rep, zParts);
+      else IntStream.range(0, chunks).parallel().forEach(c -> {
+        int from = (int) ((long) n * c / chunks);
+        int to = (int) ((long) n * (c + 1) / chunks);
         double[] f = new double[2];
         int[] stack = new int[4 * 64 + 8]; // depth ≤ 48 (QuadTree.MAX_DEPTH), ≤ 3 pending siblings per level
-        for (int i = from; i < to; i++) {
+        for (int a = from; a < to; a++) {
+          int i = visit[a];
           zParts[i] = tt != null ? TSneGradient.repulsiveBarnesHut(tt, yy, i, theta, f, stack)
               : TSneGradient.repulsiveExact(yy, n, i, f);
           rep[2 * i] = f[0];
@@ -149,6 +182,7 @@ public final class TSne {
       });
       double z = 0;
       for (int i = 0; i < n; i++) z += zParts[i];
+      clock.lap("repulsive");
       for (int i = 0; i < 2 * n; i++) {
         double g = 4 * (grad[i] - rep[i] / z);
         boolean sameSign = (g > 0) == (update[i] > 0);
@@ -156,11 +190,49 @@ public final class TSne {
         update[i] = momentum * update[i] - lr * gains[i] * g;
         y[i] += update[i];
       }
+      clock.lap("update");
       if ((it + 1) % 50 == 0 || it == iterations - 1) klTrace.add(new double[] {it + 1, kl(p, y, z)});
+      clock.lap("kl");
       progress.accept(it + 1);
     }
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
-    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9);
+    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds());
+  }
+
+  /**
+   * The points in Z-order (Morton 1966) of their positions: consecutive points then walk mostly the same tree nodes,
+   * which stay in cache. The order changes no result, only memory traffic.
+   */
+  static void spatialOrder(double[] y, int n, int[] out) {
+    double minX = Double.POSITIVE_INFINITY;
+    double minY = Double.POSITIVE_INFINITY;
+    double maxX = Double.NEGATIVE_INFINITY;
+    double maxY = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      minX = Math.min(minX, y[2 * i]);
+      maxX = Math.max(maxX, y[2 * i]);
+      minY = Math.min(minY, y[2 * i + 1]);
+      maxY = Math.max(maxY, y[2 * i + 1]);
+    }
+    double sx = 65535 / Math.max(maxX - minX, 1e-300);
+    double sy = 65535 / Math.max(maxY - minY, 1e-300);
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      long code = interleave((int) ((y[2 * i] - minX) * sx)) | interleave((int) ((y[2 * i + 1] - minY) * sy)) << 1;
+      keys[i] = code << 31 | i;
+    }
+    java.util.Arrays.sort(keys);
+    for (int a = 0; a < n; a++) out[a] = (int) (keys[a] & 0x7fffffffL);
+  }
+
+  /** Spreads the 16 low bits of v to the even bit positions. */
+  private static long interleave(int v) {
+    long x = v & 0xffffL;
+    x = (x | x << 8) & 0x00ff00ffL;
+    x = (x | x << 4) & 0x0f0f0f0fL;
+    x = (x | x << 2) & 0x33333333L;
+    x = (x | x << 1) & 0x55555555L;
+    return x;
   }
 
   private double[] initial(Matrix reduced, int n) {

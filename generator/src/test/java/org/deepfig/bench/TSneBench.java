@@ -16,6 +16,8 @@ import org.deepfig.embed.Trustworthiness;
  * deepfig's t-SNE on N points of 50 dimensions (ten Gaussian clusters, seeded), 1000 iterations: one line per N with
  * seconds, KL, trustworthiness (k = 5, scikit-learn's default) and neighbourhood hit (k = 6). With a folder argument
  * the points and labels are also written there (points-N.csv) for bench/tsne.sh to give scikit-learn the same data.
+ * A second line per N gives the wall time per phase. {@code -Dmethod=BARNES_HUT} (or EXACT) picks the repulsion
+ * method; FFT by default, as in {@link TSne}.
  */
 public final class TSneBench {
   public static void main(String[] args) throws IOException {
@@ -29,12 +31,15 @@ public final class TSneBench {
       Runtime rt = Runtime.getRuntime();
       System.gc();
       long before = rt.totalMemory() - rt.freeMemory();
-      TSneResult r = new TSne().optSeed(42).optIterations(1000).optPerplexity(30).fit(x);
+      TSneResult r = new TSne().optMethod(TSne.Method.valueOf(System.getProperty("method", "FFT"))).optSeed(42).optIterations(1000).optPerplexity(30).fit(x);
       long after = rt.totalMemory() - rt.freeMemory();
       Matrix y = new Matrix(n, 2, r.coordinates());
       System.out.printf(Locale.ROOT, "deepfig  N=%d seconds=%.1f kl=%.3f trustworthiness=%.4f nh=%.3f "
           + "heap_delta_mb=%.0f%n", n, r.seconds(), r.finalKl(), Trustworthiness.trustworthiness(x, y, 5),
           NeighbourhoodHit.of(y, labels, 6), (after - before) / 1e6);
+      StringBuilder phases = new StringBuilder("deepfig  phase seconds at N " + n + ":");
+      r.phaseSeconds().forEach((k, v) -> phases.append(String.format(Locale.ROOT, " %s=%.2f", k, v)));
+      System.out.println(phases);
     }
   }
 

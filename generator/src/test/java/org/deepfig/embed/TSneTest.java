@@ -22,10 +22,10 @@ class TSneTest {
   }
 
   @Test
-  void twoWellSeparatedClustersStaySeparated() {
+  void twoWellSeparatedClustersStaySeparatedWithFft() {
     int[] labels = new int[200];
     Matrix x = blobs(2, 100, 10, 20, 1, labels);
-    TSneResult r = new TSne().optPerplexity(20).optIterations(500).optSeed(3).fit(x);
+    TSneResult r = new TSne().optMethod(TSne.Method.FFT).optPerplexity(20).optIterations(500).optSeed(3).fit(x);
     Matrix y = new Matrix(200, 2, r.coordinates());
     assertThat(NeighbourhoodHit.of(y, labels, 6)).isEqualTo(1.0);
     // every point is closer to its own cluster's centre than to the other's
@@ -45,16 +45,30 @@ class TSneTest {
   void tenClustersSeparateWithBarnesHut() {
     int[] labels = new int[1500];
     Matrix x = blobs(10, 150, 50, 12, 2, labels);
-    TSneResult r = new TSne().optSeed(5).optIterations(750).fit(x);
+    TSneResult r = new TSne().optMethod(TSne.Method.BARNES_HUT).optSeed(5).optIterations(750).fit(x);
     assertThat(NeighbourhoodHit.of(new Matrix(1500, 2, r.coordinates()), labels, 6)).isGreaterThan(0.99);
     assertThat(Trustworthiness.trustworthiness(x, new Matrix(1500, 2, r.coordinates()), 5)).isGreaterThan(0.9);
   }
 
   @Test
-  void klDecreasesAfterEarlyExaggeration() {
+  void tenClustersSeparateWithFftAsWellAsWithBarnesHut() {
+    int[] labels = new int[1500];
+    Matrix x = blobs(10, 150, 50, 12, 2, labels);
+    TSneResult fft = new TSne().optMethod(TSne.Method.FFT).optSeed(5).optIterations(750).fit(x);
+    TSneResult bh = new TSne().optMethod(TSne.Method.BARNES_HUT).optSeed(5).optIterations(750).fit(x);
+    Matrix y = new Matrix(1500, 2, fft.coordinates());
+    assertThat(NeighbourhoodHit.of(y, labels, 6)).isGreaterThan(0.99);
+    double t = Trustworthiness.trustworthiness(x, y, 5);
+    double tBh = Trustworthiness.trustworthiness(x, new Matrix(1500, 2, bh.coordinates()), 5);
+    assertThat(t).isGreaterThan(0.9).isCloseTo(tBh, within(0.01));
+    assertThat(fft.finalKl()).isCloseTo(bh.finalKl(), within(0.05 * bh.finalKl()));
+  }
+
+  @Test
+  void klDecreasesAfterEarlyExaggerationWithFft() {
     int[] labels = new int[300];
     Matrix x = blobs(3, 100, 20, 6, 4, labels);
-    TSneResult r = new TSne().optSeed(1).optIterations(1000).fit(x);
+    TSneResult r = new TSne().optMethod(TSne.Method.FFT).optSeed(1).optIterations(1000).fit(x);
     double prev = Double.POSITIVE_INFINITY;
     for (double[] point : r.klTrace()) {
       if (point[0] <= 300) continue; // exaggeration ends at 250; the first sample after it is at 300
@@ -68,11 +82,13 @@ class TSneTest {
   void sameSeedGivesIdenticalCoordinatesWhateverTheThreadCount() {
     int[] labels = new int[400];
     Matrix x = blobs(4, 100, 30, 5, 9, labels);
-    TSneResult a = new TSne().optSeed(11).optIterations(300).optThreads(1).fit(x);
-    TSneResult b = new TSne().optSeed(11).optIterations(300).optThreads(2).fit(x);
-    TSneResult c = new TSne().optSeed(12).optIterations(300).optInit(TSne.Init.RANDOM).fit(x);
-    assertThat(a.coordinates()).containsExactly(b.coordinates());
-    assertThat(c.coordinates()).isNotEqualTo(a.coordinates());
+    for (TSne.Method m : new TSne.Method[] {TSne.Method.FFT, TSne.Method.BARNES_HUT}) {
+      TSneResult a = new TSne().optMethod(m).optSeed(11).optIterations(300).optThreads(1).fit(x);
+      TSneResult b = new TSne().optMethod(m).optSeed(11).optIterations(300).optThreads(2).fit(x);
+      TSneResult c = new TSne().optMethod(m).optSeed(12).optIterations(300).optInit(TSne.Init.RANDOM).fit(x);
+      assertThat(a.coordinates()).as("%s", m).containsExactly(b.coordinates());
+      assertThat(c.coordinates()).as("%s", m).isNotEqualTo(a.coordinates());
+    }
   }
 
   @Test

@@ -158,7 +158,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       TSneResult r;
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
-            .optEarlyExaggeration(spec.earlyExaggeration()).optTheta(spec.theta()).optSeed(seed)
+            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method()))
+            .optTheta(spec.theta()).optSeed(seed)
             .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
         if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
@@ -174,6 +175,22 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return out;
   }
 
+  private static TSne.Method method(String name) {
+    return switch (name) {
+      case "barnes-hut" -> TSne.Method.BARNES_HUT;
+      case "exact" -> TSne.Method.EXACT;
+      default -> TSne.Method.FFT;
+    };
+  }
+
+  private static String methodCaption(EmbeddingSpec spec) {
+    return switch (spec.method()) {
+      case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
+      case "exact" -> "exact repulsion";
+      default -> "FFT-interpolated repulsion (FIt-SNE)";
+    };
+  }
+
   private static Map<String, String> params(EmbeddingSpec s, int n) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("points", Integer.toString(n));
@@ -182,7 +199,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("learning_rate", s.learningRate() == null ? "auto" : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
     p.put("init", s.init());
-    p.put("theta", s.theta().toString());
+    p.put("method", s.method());
+    if (s.method().equals("barnes-hut")) p.put("theta", s.theta().toString());
     p.put("k", Integer.toString(s.k()));
     return p;
   }
@@ -219,8 +237,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("t-SNE (top) and PCA (bottom) of the activations of %d test images, layer by layer, "
         + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
-        + "%s, %d iterations, Barnes-Hut θ = %s, %s initialisation; the same points and seed in every layer.",
-        n, spec.k(), spec.perplexity(), spec.iterations(), spec.theta(), spec.init());
+        + "%s, %d iterations, %s, %s initialisation; the same points and seed in every layer.",
+        n, spec.k(), spec.perplexity(), spec.iterations(), methodCaption(spec), spec.init());
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
   }

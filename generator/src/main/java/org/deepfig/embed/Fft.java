@@ -1,0 +1,260 @@
+package org.deepfig.embed;
+
+import java.util.Arrays;
+
+/**
+ * Discrete Fourier transforms of length n = 2^a·3^b along the first index of a row-major grid, many columns at once:
+ * the mixed-radix (4, 2, 3) Stockham autosort algorithm, decimation in frequency (Cooley &amp; Tukey 1965; Stockham
+ * 1966). Stage by stage, a sequence of length L = r·m becomes r sequences of length m:
+ * y[q + s(r·p + j)] = W_L^(j·p) Σ_k x[q + s(p + k·m)] W_r^(j·k), with W_L = exp(−2πi/L) and the stride s growing
+ * by r, so the output lands in natural order without a bit-reversal pass. Each "element" is a row of the grid, held
+ * as its own array, so the innermost loop runs over contiguous columns at offset 0 of each row, a form the JIT
+ * vectorises (rows as slices of one flat array, at different offsets, are not vectorised by Java 17's C2). A
+ * column's arithmetic does not depend on which other columns are transformed with it, so splitting the columns
+ * between threads gives bit-identical results.
+ */
+final class Fft {
+  private final int n;
+  private final int[] radices;
+  private final float[] cos;
+  private final float[] sin;
+
+  Fft(int n) {
+    if (!smooth(n)) throw new IllegalArgumentException("FFT length must be 2^a·3^b, got " + n);
+    this.n = n;
+    int[] r = new int[64];
+    int count = 0;
+    int rest = n;
+    while (rest % 4 == 0) {
+      r[count++] = 4;
+      rest /= 4;
+    }
+    while (rest % 2 == 0) {
+      r[count++] = 2;
+      rest /= 2;
+    }
+    while (rest % 3 == 0) {
+      r[count++] = 3;
+      rest /= 3;
+    }
+    radices = Arrays.copyOf(r, count);
+    cos = new float[n];
+    sin = new float[n];
+    for (int t = 0; t < n; t++) {
+      cos[t] = (float) Math.cos(2 * Math.PI * t / n);
+      sin[t] = (float) Math.sin(2 * Math.PI * t / n);
+    }
+  }
+
+  int length() {
+    return n;
+  }
+
+  static boolean smooth(int n) {
+    if (n < 1) return false;
+    while (n % 2 == 0) n /= 2;
+    while (n % 3 == 0) n /= 3;
+    return n == 1;
+  }
+
+  /**
+   * The smallest 2^a, 3·2^a or 9·2^a at least {@code n}: lengths with at most two radix-3 stages, the butterfly too
+   * large for the JIT to vectorise, and steps between lengths of at most 4/3.
+   */
+  static int nextFast(int n) {
+    int best = Integer.MAX_VALUE;
+    for (int odd : new int[] {1, 3, 9}) {
+      long p = odd;
+      while (p < n) p *= 2;
+      best = (int) Math.min(best, p);
+    }
+    return best;
+  }
+
+  /** The smallest 2^a·3^b at least {@code n}. */
+  static int nextSmooth(int n) {
+    int m = Math.max(1, n);
+    while (!smooth(m)) m++;
+    return m;
+  }
+
+  /**
+   * Transforms, in place, the columns [from, to) of an n-row grid (element (t, c) at [t][c]): forward
+   * X[f] = Σ_t x[t] e^(−2πi f t/n), or, with {@code inverse}, the same sum with e^(+2πi f t/n) and no 1/n.
+   * {@code workRe}/{@code workIm} are scratch of the grid's size; only their columns [from, to) are touched.
+   */
+  void transform(float[][] re, float[][] im, float[][] workRe, float[][] workIm, int from, int to,
+      boolean inverse) {
+    float sign = inverse ? -1 : 1; // multiplies sin: W = cos − i·sign·sin
+    float[][] xr = re;
+    float[][] xi = im;
+    float[][] yr = workRe;
+    float[][] yi = workIm;
+    int s = 1;
+    for (int radix : radices) {
+      int m = n / (s * radix);
+      switch (radix) {
+        case 4 -> radix4(xr, xi, yr, yi, from, to, s, m, sign);
+        case 2 -> radix2(xr, xi, yr, yi, from, to, s, m, sign);
+        default -> radix3(xr, xi, yr, yi, from, to, s, m, sign);
+      }
+      float[][] t = xr;
+      xr = yr;
+      yr = t;
+      t = xi;
+      xi = yi;
+      yi = t;
+      s *= radix;
+    }
+    if (xr != re) {
+      for (int row = 0; row < n; row++) {
+        System.arraycopy(xr[row], from, re[row], from, to - from);
+        System.arraycopy(xi[row], from, im[row], from, to - from);
+      }
+    }
+  }
+
+  private void radix2(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s, int m,
+      float sign) {
+    for (int p = 0; p < m; p++) {
+      float wr = cos[p * s];
+      float wi = -sign * sin[p * s];
+      for (int q = 0; q < s; q++) {
+        int a = q + s * p;
+        int b = q + s * (p + m);
+        int o0 = q + s * (2 * p);
+        int o1 = o0 + s;
+        float[] aRe = xr[a];
+        float[] aIm = xi[a];
+        float[] bRe = xr[b];
+        float[] bIm = xi[b];
+        float[] y0Re = yr[o0];
+        float[] y0Im = yi[o0];
+        float[] y1Re = yr[o1];
+        float[] y1Im = yi[o1];
+        for (int c = from; c < to; c++) y0Re[c] = aRe[c] + bRe[c];
+        for (int c = from; c < to; c++) y0Im[c] = aIm[c] + bIm[c];
+        for (int c = from; c < to; c++) y1Re[c] = (aRe[c] - bRe[c]) * wr - (aIm[c] - bIm[c]) * wi;
+        for (int c = from; c < to; c++) y1Im[c] = (aRe[c] - bRe[c]) * wi + (aIm[c] - bIm[c]) * wr;
+      }
+    }
+  }
+
+  private void radix4(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s, int m,
+      float sign) {
+    for (int p = 0; p < m; p++) {
+      float w1r = cos[p * s];
+      float w1i = -sign * sin[p * s];
+      float w2r = cos[2 * p * s];
+      float w2i = -sign * sin[2 * p * s];
+      float w3r = cos[3 * p * s];
+      float w3i = -sign * sin[3 * p * s];
+      for (int q = 0; q < s; q++) {
+        int a = q + s * p;
+        int o0 = q + s * (4 * p);
+        float[] aRe = xr[a];
+        float[] aIm = xi[a];
+        float[] bRe = xr[a + s * m];
+        float[] bIm = xi[a + s * m];
+        float[] cRe = xr[a + 2 * s * m];
+        float[] cIm = xi[a + 2 * s * m];
+        float[] dRe = xr[a + 3 * s * m];
+        float[] dIm = xi[a + 3 * s * m];
+        float[] y0Re = yr[o0];
+        float[] y0Im = yi[o0];
+        float[] y1Re = yr[o0 + s];
+        float[] y1Im = yi[o0 + s];
+        float[] y2Re = yr[o0 + 2 * s];
+        float[] y2Im = yi[o0 + 2 * s];
+        float[] y3Re = yr[o0 + 3 * s];
+        float[] y3Im = yi[o0 + 3 * s];
+        // one output per loop: Java 17's C2 vectorises loops this small, not the whole butterfly in one loop
+        for (int c = from; c < to; c++) y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
+        for (int c = from; c < to; c++) y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);
+        for (int c = from; c < to; c++) {
+          float ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
+          float ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
+          y2Re[c] = ur * w2r - ui * w2i;
+        }
+        for (int c = from; c < to; c++) {
+          float ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
+          float ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
+          y2Im[c] = ur * w2i + ui * w2r;
+        }
+        // (a − c) ∓ i(b − d): sign = +1 forward
+        for (int c = from; c < to; c++) {
+          float ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
+          y1Re[c] = ur * w1r - ui * w1i;
+        }
+        for (int c = from; c < to; c++) {
+          float ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
+          y1Im[c] = ur * w1i + ui * w1r;
+        }
+        for (int c = from; c < to; c++) {
+          float ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
+          y3Re[c] = ur * w3r - ui * w3i;
+        }
+        for (int c = from; c < to; c++) {
+          float ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
+          float ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
+          y3Im[c] = ur * w3i + ui * w3r;
+        }
+      }
+    }
+  }
+
+  private void radix3(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s, int m,
+      float sign) {
+    float h = sign * (float) (Math.sqrt(3) / 2);
+    for (int p = 0; p < m; p++) {
+      float w1r = cos[p * s];
+      float w1i = -sign * sin[p * s];
+      float w2r = cos[2 * p * s];
+      float w2i = -sign * sin[2 * p * s];
+      for (int q = 0; q < s; q++) {
+        int a = q + s * p;
+        int o0 = q + s * (3 * p);
+        float[] aRe = xr[a];
+        float[] aIm = xi[a];
+        float[] bRe = xr[a + s * m];
+        float[] bIm = xi[a + s * m];
+        float[] cRe = xr[a + 2 * s * m];
+        float[] cIm = xi[a + 2 * s * m];
+        float[] y0Re = yr[o0];
+        float[] y0Im = yi[o0];
+        float[] y1Re = yr[o0 + s];
+        float[] y1Im = yi[o0 + s];
+        float[] y2Re = yr[o0 + 2 * s];
+        float[] y2Im = yi[o0 + 2 * s];
+        for (int c = from; c < to; c++) {
+          float ar = aRe[c];
+          float ai = aIm[c];
+          float br = bRe[c];
+          float bi = bIm[c];
+          float cr = cRe[c];
+          float ci = cIm[c];
+          float sr = br + cr;
+          float si = bi + ci;
+          float mr = ar - 0.5f * sr;
+          float mi = ai - 0.5f * si;
+          // ∓i·(√3/2)·(b − c)
+          float er = h * (bi - ci);
+          float ei = -h * (br - cr);
+          y0Re[c] = ar + sr;
+          y0Im[c] = ai + si;
+          float u1r = mr + er;
+          float u1i = mi + ei;
+          y1Re[c] = u1r * w1r - u1i * w1i;
+          y1Im[c] = u1r * w1i + u1i * w1r;
+          float u2r = mr - er;
+          float u2i = mi - ei;
+          y2Re[c] = u2r * w2r - u2i * w2i;
+          y2Im[c] = u2r * w2i + u2i * w2r;
+        }
+      }
+    }
+  }
+}

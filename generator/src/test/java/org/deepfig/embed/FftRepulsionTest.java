@@ -1,0 +1,168 @@
+package org.deepfig.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+
+class FftRepulsionTest {
+  static float[][] grid(int rows, int cols) {
+    return new float[rows][cols];
+  }
+
+  @Test
+  void mixedRadixFftMatchesTheDefiningSumForwardAndBack() {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int n : new int[] {2, 3, 4, 6, 8, 12, 18, 24, 36, 48, 54, 96, 324}) {
+      int width = 3;
+      float[][] re = grid(n, width);
+      float[][] im = grid(n, width);
+      for (int t = 0; t < n; t++) {
+        for (int c = 0; c < width; c++) {
+          re[t][c] = (float) (r.nextDouble() - 0.5);
+          im[t][c] = (float) (r.nextDouble() - 0.5);
+        }
+      }
+      float[][] re0 = new float[n][];
+      float[][] im0 = new float[n][];
+      for (int t = 0; t < n; t++) {
+        re0[t] = re[t].clone();
+        im0[t] = im[t].clone();
+      }
+      Fft fft = new Fft(n);
+      // columns 1 and 2 only: column 0 must stay untouched
+      fft.transform(re, im, grid(n, width), grid(n, width), 1, 3, false);
+      for (int f = 0; f < n; f++) {
+        assertThat(re[f][0]).isEqualTo(re0[f][0]);
+        assertThat(im[f][0]).isEqualTo(im0[f][0]);
+        for (int c = 1; c < 3; c++) {
+          double sr = 0;
+          double si = 0;
+          for (int t = 0; t < n; t++) {
+            double ang = -2 * Math.PI * ((long) f * t % n) / n;
+            sr += re0[t][c] * Math.cos(ang) - im0[t][c] * Math.sin(ang);
+            si += re0[t][c] * Math.sin(ang) + im0[t][c] * Math.cos(ang);
+          }
+          assertThat((double) re[f][c]).as("n=%d f=%d", n, f).isCloseTo(sr, within(1e-6 * n));
+          assertThat((double) im[f][c]).as("n=%d f=%d", n, f).isCloseTo(si, within(1e-6 * n));
+        }
+      }
+      // the unnormalised inverse brings back n times the input
+      fft.transform(re, im, grid(n, width), grid(n, width), 1, 3, true);
+      for (int t = 0; t < n; t++) {
+        for (int c = 1; c < 3; c++) {
+          assertThat((double) re[t][c] / n).isCloseTo(re0[t][c], within(1e-6));
+          assertThat((double) im[t][c] / n).isCloseTo(im0[t][c], within(1e-6));
+        }
+      }
+    }
+  }
+
+  @Test
+  void lagrangeWeightsReproduceQuadratics() {
+    double[] w = new double[3];
+    double[] nodes = {1.0 / 6, 0.5, 5.0 / 6};
+    for (double u = 0; u <= 1; u += 0.125) {
+      FftRepulsion.lagrange(u, w, 0);
+      double one = w[0] + w[1] + w[2];
+      double lin = w[0] * nodes[0] + w[1] * nodes[1] + w[2] * nodes[2];
+      double sq = w[0] * nodes[0] * nodes[0] + w[1] * nodes[1] * nodes[1] + w[2] * nodes[2] * nodes[2];
+      assertThat(one).isCloseTo(1, within(1e-12));
+      assertThat(lin).isCloseTo(u, within(1e-12));
+      assertThat(sq).isCloseTo(u * u, within(1e-12));
+    }
+  }
+
+  /**
+   * Relative errors of the FFT repulsion against the exact O(N²) sums: Σ_i |F_i − F̂_i| / Σ_i |F_i| over the force
+   * vectors, and |Z − Ẑ| / Z.
+   */
+  static double[] errors(double[] y, int n) {
+    double[] rep = new double[2 * n];
+    double[] zParts = new double[n];
+    new FftRepulsion().compute(y, n, rep, zParts);
+    double[] exact = new double[2];
+    double errSum = 0;
+    double normSum = 0;
+    double z = 0;
+    double zApprox = 0;
+    for (int i = 0; i < n; i++) {
+      z += TSneGradient.repulsiveExact(y, n, i, exact);
+      zApprox += zParts[i];
+      errSum += Math.hypot(rep[2 * i] - exact[0], rep[2 * i + 1] - exact[1]);
+      normSum += Math.hypot(exact[0], exact[1]);
+    }
+    return new double[] {errSum / normSum, Math.abs(zApprox - z) / z};
+  }
+
+  static double[] gaussianPoints(int n, double scale, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] y = new double[2 * n];
+    for (int i = 0; i < y.length; i++) y[i] = scale * Pca.gaussian(r);
+    return y;
+  }
+
+  @Test
+  void fftRepulsionMatchesTheExactSumsToWithinAThousandthOnFineBoxes() {
+    // spread ≈ 8: 32 boxes of width ≈ 0.25, 3 nodes each
+    double[] e = errors(gaussianPoints(400, 1, 7), 400);
+    assertThat(e[0]).as("relative force error").isLessThan(1e-3);
+    assertThat(e[1]).as("relative error of Z").isLessThan(1e-4);
+  }
+
+  @Test
+  void fftRepulsionIsWithinAFewPercentWithFitSneBoxesOfWidthOne() {
+    // spread ≈ 200 and 300: boxes of width ≈ 1, FIt-SNE's setting, where p = 3 interpolation gives about 1–2% on the
+    // forces; Z, a sum of positive terms with the self-interaction taken out exactly, comes out near 1e-3
+    for (double scale : new double[] {30, 45}) {
+      double[] y = gaussianPoints(400, scale, 11);
+      double[] e = errors(y, 400);
+      assertThat(e[0]).as("relative force error at scale %s", scale).isLessThan(0.03);
+      assertThat(e[1]).as("relative error of Z at scale %s", scale).isLessThan(2e-3);
+    }
+  }
+
+  @Test
+  void theErrorFallsAsTheBoxesNarrow() {
+    // the same layout shrunk: relative to the kernel's width the boxes get finer, and p = 3 is third order
+    double[] coarse = errors(gaussianPoints(300, 8, 5), 300);
+    double[] fine = errors(gaussianPoints(300, 2, 5), 300);
+    assertThat(fine[0]).isLessThan(coarse[0] / 8);
+  }
+
+  @Test
+  void theResultDoesNotDependOnTheNumberOfThreads() throws Exception {
+    double[] y = gaussianPoints(2000, 10, 3);
+    double[][] out = new double[2][];
+    double[][] z = new double[2][];
+    int[] threads = {1, 3};
+    for (int t = 0; t < 2; t++) {
+      double[] rep = new double[4000];
+      double[] zParts = new double[2000];
+      ForkJoinPool pool = new ForkJoinPool(threads[t]);
+      try {
+        pool.submit(() -> new FftRepulsion().compute(y, 2000, rep, zParts)).get();
+      } finally {
+        pool.shutdown();
+      }
+      out[t] = rep;
+      z[t] = zParts;
+    }
+    assertThat(out[1]).containsExactly(out[0]);
+    assertThat(z[1]).containsExactly(z[0]);
+  }
+
+  @Test
+  void boxesGrowWithTheSpreadNotWithN() {
+    assertThat(FftRepulsion.boxesFor(0.001)).isEqualTo(FftRepulsion.boxesFor(10)).isGreaterThanOrEqualTo(32);
+    assertThat(FftRepulsion.boxesFor(100)).isGreaterThanOrEqualTo(100);
+    assertThat(FftRepulsion.boxesFor(400)).isGreaterThanOrEqualTo(400);
+    for (double spread : new double[] {1, 50, 77, 100, 333}) {
+      int p = FftRepulsion.fftLength(FftRepulsion.boxesFor(spread));
+      assertThat(Fft.smooth(p)).isTrue();
+      assertThat(p).isGreaterThanOrEqualTo(2 * 3 * FftRepulsion.boxesFor(spread));
+    }
+  }
+}
