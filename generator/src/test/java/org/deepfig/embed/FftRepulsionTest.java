@@ -113,13 +113,14 @@ class FftRepulsionTest {
   }
 
   @Test
-  void fftRepulsionIsWithinAFewPercentWithFitSneBoxesOfWidthOne() {
-    // spread ≈ 200 and 300: boxes of width ≈ 1, FIt-SNE's setting, where p = 3 interpolation gives about 1–2% on the
-    // forces; Z, a sum of positive terms with the self-interaction taken out exactly, comes out near 1e-3
+  void fftRepulsionIsWithinAFewPercentWithBoxesOfTheDefaultWidth() {
+    // spread ≈ 200 and 300: boxes of width ≈ BOX_WIDTH (1.5; FIt-SNE's 1 gives 1–2%), where p = 3 interpolation
+    // gives about 5% on the forces; Z, a sum of positive terms with the self-interaction taken out exactly, comes out
+    // near 1e-3. The embedding's quality at this width is measured by bench/tsne.sh (see BOX_WIDTH).
     for (double scale : new double[] {30, 45}) {
       double[] y = gaussianPoints(400, scale, 11);
       double[] e = errors(y, 400);
-      assertThat(e[0]).as("relative force error at scale %s", scale).isLessThan(0.03);
+      assertThat(e[0]).as("relative force error at scale %s", scale).isLessThan(0.07);
       assertThat(e[1]).as("relative error of Z at scale %s", scale).isLessThan(2e-3);
     }
   }
@@ -157,8 +158,8 @@ class FftRepulsionTest {
   @Test
   void boxesGrowWithTheSpreadNotWithN() {
     assertThat(FftRepulsion.boxesFor(0.001)).isEqualTo(FftRepulsion.boxesFor(10)).isGreaterThanOrEqualTo(32);
-    assertThat(FftRepulsion.boxesFor(100)).isGreaterThanOrEqualTo(100);
-    assertThat(FftRepulsion.boxesFor(400)).isGreaterThanOrEqualTo(400);
+    assertThat(FftRepulsion.boxesFor(100)).isGreaterThanOrEqualTo((int) Math.ceil(100 / FftRepulsion.BOX_WIDTH));
+    assertThat(FftRepulsion.boxesFor(400)).isGreaterThanOrEqualTo((int) Math.ceil(400 / FftRepulsion.BOX_WIDTH));
     for (double spread : new double[] {1, 50, 77, 100, 333}) {
       int p = FftRepulsion.fftLength(FftRepulsion.boxesFor(spread));
       assertThat(Fft.smooth(p)).isTrue();

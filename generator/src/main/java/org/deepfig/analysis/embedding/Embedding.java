@@ -158,7 +158,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       TSneResult r;
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
-            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method()))
+            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method(), x.rows()))
             .optTheta(spec.theta()).optSeed(seed)
             .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
@@ -175,16 +175,23 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return out;
   }
 
-  private static TSne.Method method(String name) {
-    return switch (name) {
+  /** Below this many points, auto picks Barnes-Hut: FFT's grid costs the same at any N (bench/tsne.sh). */
+  static final int FFT_FROM = 5000;
+
+  private static String resolved(String name, int n) {
+    return name.equals("auto") ? (n < FFT_FROM ? "barnes-hut" : "fft") : name;
+  }
+
+  private static TSne.Method method(String name, int n) {
+    return switch (resolved(name, n)) {
       case "barnes-hut" -> TSne.Method.BARNES_HUT;
       case "exact" -> TSne.Method.EXACT;
       default -> TSne.Method.FFT;
     };
   }
 
-  private static String methodCaption(EmbeddingSpec spec) {
-    return switch (spec.method()) {
+  private static String methodCaption(EmbeddingSpec spec, int n) {
+    return switch (resolved(spec.method(), n)) {
       case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
       case "exact" -> "exact repulsion";
       default -> "FFT-interpolated repulsion (FIt-SNE)";
@@ -199,8 +206,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("learning_rate", s.learningRate() == null ? "auto" : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
     p.put("init", s.init());
-    p.put("method", s.method());
-    if (s.method().equals("barnes-hut")) p.put("theta", s.theta().toString());
+    p.put("method", resolved(s.method(), n) + (s.method().equals("auto") ? " (auto)" : ""));
+    if (resolved(s.method(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
     p.put("k", Integer.toString(s.k()));
     return p;
   }
@@ -238,7 +245,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, %s, %s initialisation; the same points and seed in every layer.",
-        n, spec.k(), spec.perplexity(), spec.iterations(), methodCaption(spec), spec.init());
+        n, spec.k(), spec.perplexity(), spec.iterations(), methodCaption(spec, n), spec.init());
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
   }

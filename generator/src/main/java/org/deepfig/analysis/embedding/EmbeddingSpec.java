@@ -18,7 +18,8 @@ public record EmbeddingSpec(
     Double earlyExaggeration,
     @Doc(value = "Initial layout: pca or random", def = "pca") String init,
     @Doc(value = "Repulsive forces: fft (interpolation on a grid, Linderman et al. 2019), barnes-hut (accuracy "
-        + "set by theta) or exact (O(N²))", def = "fft") String method,
+        + "set by theta), exact (O(N²)), or auto: barnes-hut below 5000 points, fft from there (the grid's cost does "
+        + "not shrink with N)", def = "auto") String method,
     @Doc(value = "Barnes-Hut accuracy θ, for method barnes-hut (0 = exact gradient)", def = "0.5", min = "0",
         max = "1.5") Double theta,
     @Doc(value = "Neighbours k for neighbourhood hit, trustworthiness and continuity", def = "6", min = "1",
@@ -34,7 +35,7 @@ public record EmbeddingSpec(
     if (iterations == null) iterations = 1000;
     if (earlyExaggeration == null) earlyExaggeration = 12.0;
     if (init == null) init = "pca";
-    if (method == null) method = "fft";
+    if (method == null) method = "auto";
     if (theta == null) theta = 0.5;
     if (k == null) k = 6;
     if (compareUntrained == null) compareUntrained = true;
@@ -48,9 +49,9 @@ public record EmbeddingSpec(
     ConfigValueException.between("theta", theta, 0, 1.5);
     ConfigValueException.between("k", k, 1, 50);
     if (learningRate != null) ConfigValueException.atLeast("learning_rate", learningRate, 1);
-    ConfigValueException.check(method.equals("fft") || method.equals("barnes-hut") || method.equals("exact"),
-        "method", "method must be fft, barnes-hut or exact, got '" + method + "'",
-        "set method to fft, barnes-hut or exact");
+    ConfigValueException.check(List.of("auto", "fft", "barnes-hut", "exact").contains(method),
+        "method", "method must be auto, fft, barnes-hut or exact, got '" + method + "'",
+        "set method to auto, fft, barnes-hut or exact");
     ConfigValueException.check(init.equals("pca") || init.equals("random"), "init",
         "init must be pca or random, got '" + init + "'", "set init to pca or random");
     ConfigValueException.check(3 * perplexity < points, "perplexity", "perplexity " + perplexity
