@@ -36,6 +36,15 @@ public interface Network {
         .map(p -> p.getArray());
   }
 
+  /**
+   * A named layer's parameter tensors (weight, bias, …, in the model's order), live: writing into them changes the
+   * network. Empty when the layer has none or the model does not expose them.
+   */
+  default List<NDArray> layerParameters(String name) {
+    return layerBlock(name).map(b -> b.getParameters().values().stream().map(p -> p.getArray()).toList())
+        .orElse(List.of());
+  }
+
   /** Whether the network was loaded from a file (not built and trained by deepfig); see {@link Capabilities}. */
   default boolean imported() {
     return false;

@@ -137,6 +137,27 @@ public final class TorchScriptNetwork implements Network {
     return java.util.Optional.ofNullable(found);
   }
 
+  /**
+   * The module's own parameter tensors of a layer ({@code model.LAYER.*} inside the export helper's wrapper, or
+   * {@code LAYER.*} in a plain traced module), in the module's order; they alias the module's storage.
+   */
+  @Override
+  public List<NDArray> layerParameters(String name) {
+    NDList params = JniUtils.moduleGetParams(block, (PtNDManager) model.getNDManager());
+    List<NDArray> out = new java.util.ArrayList<>();
+    for (NDArray p : params) {
+      String n = p.getName() == null ? "" : p.getName();
+      String prefix = n.startsWith("model." + name + ".") ? "model." + name + "."
+          : n.startsWith(name + ".") ? name + "." : null;
+      if (prefix != null && n.indexOf('.', prefix.length()) < 0) {
+        out.add(p); // the layer's own parameters, not those of a sub-module
+      } else {
+        p.close();
+      }
+    }
+    return out;
+  }
+
   /** The DJL model owning the module's native memory; close it when done. */
   public Model model() {
     return model;

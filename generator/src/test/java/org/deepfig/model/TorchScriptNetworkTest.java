@@ -152,6 +152,21 @@ class TorchScriptNetworkTest {
   }
 
   @Test
+  void layerParametersAreTheModulesOwnTensorsSoWritingThemChangesTheModel() {
+    List<ai.djl.ndarray.NDArray> conv1 = small.layerParameters("conv1");
+    assertThat(conv1).extracting(a -> a.getShape()).containsExactly(new Shape(6, 3, 5, 5), new Shape(6));
+    assertThat(small.layerParameters("bn1")).hasSize(2); // scale and shift; running statistics are buffers
+    assertThat(small.layerParameters("relu1")).isEmpty();
+    Probe probe = new Probe(small, manager);
+    float[] before = probe.logits(input(), BATCH);
+    float[] weight = conv1.get(0).toFloatArray();
+    conv1.get(0).set(new float[weight.length]);
+    assertThat(probe.logits(input(), BATCH)).isNotEqualTo(before);
+    small.layerParameters("conv1").get(0).set(weight);
+    assertThat(probe.logits(input(), BATCH)).containsExactly(before);
+  }
+
+  @Test
   void withoutSidecarOnlyLogitsAreVisibleAndAnalysesSayHowToFixIt() {
     LayerGraph g = bare.graph();
     assertThat(g.names()).containsExactly("logits");

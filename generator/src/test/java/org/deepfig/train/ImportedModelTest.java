@@ -99,4 +99,39 @@ class ImportedModelTest {
     assertThat(cache.resolve("train")).as("nothing trained, so no training stage cached").doesNotExist();
     assertThat(cache.resolve("figures")).as("the figures are cached like any model's").isDirectory();
   }
+
+  @Test
+  void saliencyOnAnImportedModelRunsWhatItCanSaysWhatItCannotAndRandomisesItsLayersInPlace() throws IOException {
+    copy("small.pt");
+    Outcome o = run("models/small.pt", "", 32, "  - kind: saliency\n    images: [0, 1]\n    score_images: 4\n"
+        + "    smoothgrad_samples: 2\n    ig_steps: 4\n  - kind: activations\n    images: [0]\n");
+    assertThat(o.code()).as(o.err()).isZero();
+    Path out = dir.resolve("out");
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    manifest.path("figures").forEach(f -> ids.add(f.path("id").asText()));
+    assertThat(ids).contains("saliency", "saliency-sanity", "saliency-scores", "activations-0");
+    String html = Files.readString(out.resolve("index.html"));
+    assertThat(html).contains("guided backprop, deconvnet, Guided Grad-CAM replace the backward pass of each ReLU")
+        .contains("top 1 (fc)");
+    // the sanity check randomised the model in place and put it back: activations computed after it are those of
+    // a run without saliency (a fresh cache, so they are recomputed)
+    String after = hashOf(manifest, "figures/activations-0.svg");
+    deleteTree(dir.resolve("cache"));
+    Outcome alone = run("models/small.pt", "", 32, "  - kind: activations\n    images: [0]\n");
+    assertThat(alone.out()).contains("figure activations: computed");
+    JsonNode m2 = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertThat(hashOf(m2, "figures/activations-0.svg")).isEqualTo(after);
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    try (var s = Files.walk(p)) {
+      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+    }
+  }
+
+  static String hashOf(JsonNode manifest, String path) {
+    for (JsonNode f : manifest.path("files")) if (f.path("path").asText().equals(path)) return f.path("sha256").asText();
+    throw new AssertionError("no " + path + " in the manifest");
+  }
 }

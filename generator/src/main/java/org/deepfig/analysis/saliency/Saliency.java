@@ -15,6 +15,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
+import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
 import org.deepfig.probe.Probe;
@@ -95,9 +96,12 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
           + "model runs as one graph, so " + (blockless.size() == 1 ? "it is" : "they are") + " not shown (a "
           + "zoo model trained by deepfig has them).");
     }
-    if (spec.sanityCheck() && ctx.untrained() == null) {
+    boolean randomisable = ctx.untrained() != null || ctx.network().graph().layers().stream()
+        .anyMatch(l -> hasParams(ctx.network(), l.name()));
+    if (spec.sanityCheck() && !randomisable) {
       notes.add("The cascading-randomisation sanity check re-initialises the model's layers one by one, which needs "
-          + "the model's weights layer by layer; a loaded TorchScript model does not expose them, so it is not run.");
+          + "their parameters by layer name; this model shows none (export it with scripts/export_torchscript.py "
+          + "--layers all).");
     }
     String note = notes.isEmpty() ? null : String.join(" ", notes);
     int[] idx = spec.images().stream().mapToInt(Integer::intValue).toArray();
@@ -114,7 +118,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
 
     List<Figure> out = new ArrayList<>();
     out.add(grid(spec, ctx, s, methods, maps, images, idx, targets, note));
-    if (spec.sanityCheck() && ctx.untrained() != null) out.add(sanity(spec, ctx, s, methods, images, idx, targets));
+    if (spec.sanityCheck() && randomisable) out.add(sanity(spec, ctx, s, methods, images, idx, targets));
     if (spec.scoreImages() > 0) out.add(scores(spec, ctx, s, methods));
     return out;
   }
@@ -204,10 +208,13 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
 
   private static Figure sanity(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods,
       float[] images, int[] idx, int[] targets) {
-    Network scratch = ctx.untrained();
-    List<LayerNode> withParams = scratch.graph().select(l -> l.parameters() > 0 || hasParams(scratch, l.name()));
-    Map<String, List<float[]>> initial = snapshot(scratch, withParams);
+    // a zoo model has an untrained copy to work on; an imported one is randomised in place and restored after
+    boolean inPlace = ctx.untrained() == null;
+    Network scratch = inPlace ? ctx.network() : ctx.untrained();
+    List<LayerNode> withParams = scratch.graph().select(l -> hasParams(scratch, l.name()));
     Map<String, List<float[]>> trained = snapshot(ctx.network(), withParams);
+    Map<String, List<float[]>> initial = inPlace ? reinitialised(scratch, withParams, ctx.seed("sanity", 0))
+        : snapshot(scratch, withParams);
     int n = Math.min(2, idx.length);
     float[] imgs = java.util.Arrays.copyOf(images, n * s.len());
     int[] t = java.util.Arrays.copyOf(targets, n);
@@ -235,7 +242,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         }
       }
     } finally {
-      restore(scratch, initial);
+      restore(scratch, inPlace ? trained : initial);
     }
     double[] x = new double[steps + 1];
     for (int k = 0; k <= steps; k++) x[k] = k;
@@ -289,15 +296,14 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   }
 
   private static boolean hasParams(Network net, String layer) {
-    return net.layerBlock(layer).map(b -> !b.getParameters().isEmpty()).orElse(false);
+    return !net.layerParameters(layer).isEmpty();
   }
 
   static Map<String, List<float[]>> snapshot(Network net, List<LayerNode> layers) {
     Map<String, List<float[]>> out = new LinkedHashMap<>();
     for (LayerNode l : layers) {
-      Block b = net.layerBlock(l.name()).orElseThrow();
       List<float[]> values = new ArrayList<>();
-      for (var p : b.getParameters()) values.add(p.getValue().getArray().toFloatArray());
+      for (NDArray a : net.layerParameters(l.name())) values.add(a.toFloatArray());
       out.put(l.name(), values);
     }
     return out;
@@ -305,14 +311,42 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
 
   static void restore(Network net, Map<String, List<float[]>> values) {
     values.forEach((name, list) -> {
-      Block b = net.layerBlock(name).orElseThrow();
       int i = 0;
-      for (var p : b.getParameters()) {
-        Parameter param = p.getValue();
-        NDArray arr = param.getArray();
-        arr.set(list.get(i++));
-      }
+      for (NDArray arr : net.layerParameters(name)) arr.set(list.get(i++));
     });
+  }
+
+  /**
+   * Freshly initialised values for a model deepfig did not initialise (an imported one), as PyTorch's defaults do:
+   * weights and biases uniform in ±1/√fan-in (fan-in = the weight's size over its first dimension), batch-norm scale
+   * 1 and shift 0. Seeded.
+   */
+  static Map<String, List<float[]>> reinitialised(Network net, List<LayerNode> layers, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    Map<String, List<float[]>> out = new LinkedHashMap<>();
+    for (LayerNode l : layers) {
+      List<NDArray> params = net.layerParameters(l.name());
+      long fanIn = 1;
+      for (NDArray a : params) {
+        if (a.getShape().dimension() >= 2) {
+          fanIn = a.getShape().size() / a.getShape().get(0);
+          break;
+        }
+      }
+      double bound = 1 / Math.sqrt(fanIn);
+      List<float[]> values = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        float[] v = new float[(int) params.get(i).size()];
+        if (l.kind() == LayerKind.BATCH_NORM) {
+          java.util.Arrays.fill(v, i == 0 ? 1f : 0f);
+        } else {
+          for (int j = 0; j < v.length; j++) v[j] = (float) ((2 * r.nextDouble() - 1) * bound);
+        }
+        values.add(v);
+      }
+      out.put(l.name(), values);
+    }
+    return out;
   }
 
   private static Figure scores(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods) {
