@@ -31,7 +31,6 @@ import org.deepfig.provenance.RunManifest.FileRecord;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
 import org.deepfig.report.FigureView;
-import org.deepfig.report.ReportView;
 import org.deepfig.report.ReportViews;
 import org.deepfig.report.ReportWriter;
 import org.deepfig.report.Templates;

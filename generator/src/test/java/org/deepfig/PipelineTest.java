@@ -48,6 +48,21 @@ class PipelineTest {
     second = pipeline.run(cfg, c, dir.resolve("out2"));
   }
 
+  /** Progress that keeps the log lines ("training: cached", "figure confusion: computed", …) in {@code log}. */
+  static Progress recording(java.util.List<String> log) {
+    return new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        return SILENT.start(name, total);
+      }
+
+      @Override
+      public void info(String line) {
+        log.add(line);
+      }
+    };
+  }
+
   static Path write(String name, String text) throws IOException {
     Path p = dir.resolve(name);
     Files.writeString(p, text);
@@ -78,17 +93,7 @@ class PipelineTest {
     Path cfg = write("shapes-normalised.yaml", SHAPES_LENET.replace("  - kind: confusion",
         "  - kind: confusion\n    normalise: true"));
     java.util.List<String> log = new java.util.ArrayList<>();
-    Progress recording = new Progress() {
-      @Override
-      public Task start(String name, long total) {
-        return SILENT.start(name, total);
-      }
-
-      @Override
-      public void info(String line) {
-        log.add(line);
-      }
-    };
+    Progress recording = recording(log);
     Pipeline.Result r = new Pipeline(loader, new StageCache(cache, false), recording)
         .run(cfg, loader.load(cfg), dir.resolve("out3"));
     assertThat(r.trainedFromCache()).isTrue();
@@ -108,17 +113,7 @@ class PipelineTest {
     Path b = write("shapes-tsne-10.yaml", SHAPES_LENET + tsne + "    perplexity: 10\n");
     new Pipeline(loader, new StageCache(cache, false), Progress.SILENT).run(a, loader.load(a), dir.resolve("p30"));
     java.util.List<String> log = new java.util.ArrayList<>();
-    Progress recording = new Progress() {
-      @Override
-      public Task start(String name, long total) {
-        return SILENT.start(name, total);
-      }
-
-      @Override
-      public void info(String line) {
-        log.add(line);
-      }
-    };
+    Progress recording = recording(log);
     new Pipeline(loader, new StageCache(cache, false), recording).run(b, loader.load(b), dir.resolve("p10"));
     assertThat(log).anyMatch(l -> l.startsWith("training: cached"))
         .anyMatch(l -> l.startsWith("figure training-curves: cached"))

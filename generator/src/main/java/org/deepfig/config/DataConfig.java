@@ -63,4 +63,20 @@ public record DataConfig(
   public static DataConfig defaults() {
     return new DataConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
+
+  /** {@link #mean()} as floats, one per channel (or one for all), as the network's normalisation takes them. */
+  public float[] meanFloats() {
+    return floats(mean);
+  }
+
+  /** {@link #std()} as floats, one per channel (or one for all). */
+  public float[] stdFloats() {
+    return floats(std);
+  }
+
+  private static float[] floats(List<Double> v) {
+    float[] out = new float[v.size()];
+    for (int i = 0; i < out.length; i++) out[i] = v.get(i).floatValue();
+    return out;
+  }
 }

@@ -34,6 +34,14 @@ public interface ImageSet {
     return channels() * height() * width();
   }
 
+  /** The images at {@code indices}, in that order, as one fresh N×C×H×W array. */
+  default float[] gather(int[] indices) {
+    int len = imageLength();
+    float[] out = new float[indices.length * len];
+    for (int i = 0; i < indices.length; i++) copyImages(indices[i], indices[i] + 1, out, i * len);
+    return out;
+  }
+
   /** Image {@code i} as a fresh C×H×W array. */
   default float[] image(int i) {
     float[] out = new float[imageLength()];

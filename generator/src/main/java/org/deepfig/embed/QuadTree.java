@@ -34,18 +34,9 @@ final class QuadTree {
   void rebuild(double[] y, int n) {
     this.y = y;
     nodes = 0;
-    double minX = Double.POSITIVE_INFINITY;
-    double minY = Double.POSITIVE_INFINITY;
-    double maxX = Double.NEGATIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      minX = Math.min(minX, y[2 * i]);
-      maxX = Math.max(maxX, y[2 * i]);
-      minY = Math.min(minY, y[2 * i + 1]);
-      maxY = Math.max(maxY, y[2 * i + 1]);
-    }
-    double h = Math.max(maxX - minX, maxY - minY) / 2 + 1e-5;
-    newNode((minX + maxX) / 2, (minY + maxY) / 2, h);
+    Bounds b = Bounds.of(y, n);
+    double h = Math.max(b.width(), b.height()) / 2 + 1e-5;
+    newNode((b.minX() + b.maxX()) / 2, (b.minY() + b.maxY()) / 2, h);
     for (int i = 0; i < n; i++) insert(0, i, 0);
     pack();
   }

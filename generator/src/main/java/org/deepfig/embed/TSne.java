@@ -204,18 +204,11 @@ public final class TSne {
    * which stay in cache. The order changes no result, only memory traffic.
    */
   static void spatialOrder(double[] y, int n, int[] out) {
-    double minX = Double.POSITIVE_INFINITY;
-    double minY = Double.POSITIVE_INFINITY;
-    double maxX = Double.NEGATIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      minX = Math.min(minX, y[2 * i]);
-      maxX = Math.max(maxX, y[2 * i]);
-      minY = Math.min(minY, y[2 * i + 1]);
-      maxY = Math.max(maxY, y[2 * i + 1]);
-    }
-    double sx = 65535 / Math.max(maxX - minX, 1e-300);
-    double sy = 65535 / Math.max(maxY - minY, 1e-300);
+    Bounds b = Bounds.of(y, n);
+    double minX = b.minX();
+    double minY = b.minY();
+    double sx = 65535 / Math.max(b.width(), 1e-300);
+    double sy = 65535 / Math.max(b.height(), 1e-300);
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       long code = interleave((int) ((y[2 * i] - minX) * sx)) | interleave((int) ((y[2 * i + 1] - minY) * sy)) << 1;

@@ -118,21 +118,13 @@ public final class TorchScriptNetwork implements Network {
     return total;
   }
 
-  /**
-   * A layer's weight from the module's named parameters: {@code LAYER.weight} as {@code named_parameters()} names
-   * it, inside the export helper's wrapper ({@code model.LAYER.weight}) or in a plain traced module.
-   */
+  /** A layer's weight: its own parameter named {@code weight} (see {@link #layerParameters}). */
   @Override
   public java.util.Optional<NDArray> layerWeight(String name) {
-    NDList params = JniUtils.moduleGetParams(block, (PtNDManager) model.getNDManager());
     NDArray found = null;
-    for (NDArray p : params) {
-      String n = p.getName();
-      if (found == null && (("model." + name + ".weight").equals(n) || (name + ".weight").equals(n))) {
-        found = p;
-      } else {
-        p.close();
-      }
+    for (NDArray p : layerParameters(name)) {
+      if (found == null && p.getName().endsWith(".weight")) found = p;
+      else p.close();
     }
     return java.util.Optional.ofNullable(found);
   }

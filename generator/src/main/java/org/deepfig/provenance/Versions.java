@@ -12,8 +12,14 @@ import java.util.concurrent.TimeUnit;
 public final class Versions {
   private Versions() {}
 
+  private static final String VERSION = readVersion();
+
   /** deepfig's version (the Maven project version, from a resource: the same in the jar and a build folder). */
   public static String deepfig() {
+    return VERSION;
+  }
+
+  private static String readVersion() {
     try (var in = Versions.class.getResourceAsStream("/deepfig/version.properties")) {
       if (in == null) return "dev";
       java.util.Properties p = new java.util.Properties();

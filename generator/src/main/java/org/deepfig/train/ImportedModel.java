@@ -36,7 +36,7 @@ final class ImportedModel {
           + " but the dataset's images are " + text(images), fix(data, shape(declared)));
     }
     TorchScriptNetwork net = TorchScriptNetwork.load(file, device, images, data.classNames(),
-        floats(c.data().mean()), floats(c.data().std()));
+        c.data().meanFloats(), c.data().stdFloats());
     try {
       LayerGraph g = net.graph();
       if (net.hasLayers() && !g.inputShape().equals(images)) {
@@ -95,11 +95,5 @@ final class ImportedModel {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.dimension(); i++) sb.append(i > 0 ? "×" : "").append(s.get(i));
     return sb.toString();
-  }
-
-  private static float[] floats(List<Double> v) {
-    float[] out = new float[v.size()];
-    for (int i = 0; i < out.length; i++) out[i] = v.get(i).floatValue();
-    return out;
   }
 }

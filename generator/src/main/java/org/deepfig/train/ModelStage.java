@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.deepfig.Progress;
 import org.deepfig.config.ConfigLoader;
@@ -69,8 +68,8 @@ public final class ModelStage {
     String key = key(c, device);
     ImageSet train = data.train();
     Shape input = new Shape(train.channels(), train.height(), train.width());
-    float[] mean = floats(c.data().mean());
-    float[] std = floats(c.data().std());
+    float[] mean = c.data().meanFloats();
+    float[] std = c.data().stdFloats();
     Net net = ModelZoo.create(c.model().arch(), input, data.classNames(), mean, std);
     Net untrained = ModelZoo.create(c.model().arch(), input, data.classNames(), mean, std);
     Model model = Model.newInstance("deepfig", device, "PyTorch");
@@ -134,11 +133,5 @@ public final class ModelStage {
     } catch (MalformedModelException e) {
       throw new IOException("corrupt cache entry " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static float[] floats(List<Double> v) {
-    float[] out = new float[v.size()];
-    for (int i = 0; i < out.length; i++) out[i] = v.get(i).floatValue();
-    return out;
   }
 }

@@ -30,6 +30,7 @@ import org.deepfig.probe.Probe;
 import org.deepfig.render.Charts;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Panels;
+import org.deepfig.render.Rasters;
 
 /**
  * Layers as embeddings: t-SNE of the test-set activations of each chosen layer, laid out as a row so class
@@ -279,27 +280,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
 
   /** Test image {@code i} as a picture (grey or RGB, values in [0, 1]). */
   static java.awt.image.BufferedImage thumbnail(ImageSet set, int i) {
-    int c = set.channels();
-    int h = set.height();
-    int w = set.width();
-    float[] img = set.image(i);
-    java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
-        java.awt.image.BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int p = y * w + x;
-        int r = level(img[p]);
-        int g = c == 3 ? level(img[h * w + p]) : r;
-        int b = c == 3 ? level(img[2 * h * w + p]) : r;
-        out.setRGB(x, y, (r << 16) | (g << 8) | b);
-      }
-    }
-    return out;
+    return Rasters.ofImage(set.image(i), set.channels(), set.height(), set.width());
   }
 
-  private static int level(float v) {
-    return (int) (Math.max(0, Math.min(1, v)) * 255 + 0.5f);
-  }
 
   private static Figure scores(EmbeddingSpec spec, List<LayerEmbedding> after, List<LayerEmbedding> before,
       Map<String, String> params, int n) {

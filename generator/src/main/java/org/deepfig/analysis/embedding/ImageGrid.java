@@ -7,6 +7,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepfig.embed.Bounds;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Palette;
 import org.deepfig.render.Rasters;
@@ -43,20 +44,10 @@ final class ImageGrid implements Drawing {
 
   /** For each cell (row-major, y down), the point nearest its centre among those inside it, or −1. */
   static int[] assign(double[] xy, int n, int cells) {
-    double lx = Double.POSITIVE_INFINITY;
-    double ly = Double.POSITIVE_INFINITY;
-    double hx = Double.NEGATIVE_INFINITY;
-    double hy = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      lx = Math.min(lx, xy[2 * i]);
-      hx = Math.max(hx, xy[2 * i]);
-      ly = Math.min(ly, xy[2 * i + 1]);
-      hy = Math.max(hy, xy[2 * i + 1]);
-    }
-    double span = Math.max(Math.max(hx - lx, hy - ly), 1e-12);
-    double ox = lx - (span - (hx - lx)) / 2;
-    double oy = ly - (span - (hy - ly)) / 2;
-    double size = span / cells;
+    Bounds.Square square = Bounds.of(xy, n).square(1e-12);
+    double ox = square.minX();
+    double oy = square.minY();
+    double size = square.side() / cells;
     int[] best = new int[cells * cells];
     double[] dist = new double[cells * cells];
     java.util.Arrays.fill(best, -1);

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import org.deepfig.embed.Bounds;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Palette;
 import org.deepfig.render.TextAnchor;
@@ -32,21 +33,11 @@ final class ScatterPanel implements Drawing {
     this.subtitle = subtitle;
     this.xy = xy;
     this.labels = labels;
-    double lx = Double.POSITIVE_INFINITY;
-    double ly = Double.POSITIVE_INFINITY;
-    double hx = Double.NEGATIVE_INFINITY;
-    double hy = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < labels.length; i++) {
-      lx = Math.min(lx, xy[2 * i]);
-      hx = Math.max(hx, xy[2 * i]);
-      ly = Math.min(ly, xy[2 * i + 1]);
-      hy = Math.max(hy, xy[2 * i + 1]);
-    }
-    double span = Math.max(Math.max(hx - lx, hy - ly), 1e-12);
     // keep the aspect ratio: t-SNE distances are isotropic
-    this.scale = (PLOT - 2 * PAD) / span;
-    this.minX = lx - ((span - (hx - lx)) / 2);
-    this.minY = ly - ((span - (hy - ly)) / 2);
+    Bounds.Square square = Bounds.of(xy, labels.length).square(1e-12);
+    this.scale = (PLOT - 2 * PAD) / square.side();
+    this.minX = square.minX();
+    this.minY = square.minY();
   }
 
   @Override

@@ -52,7 +52,7 @@ public final class GradientSupport {
 
   /**
    * The layer's receptive field from two measured supports: of the centre unit (its size and first pixel) and of
-   * its diagonal neighbour (the jump). Exact while the centre unit's field lies inside the image; a field larger
+   * the unit below it (the jump; the one above when the centre is the last row). Exact while the centre unit's field lies inside the image; a field larger
    * than the image comes out clipped to it, which is all a patch can show anyway.
    */
   public static ReceptiveField field(Probe probe, Shape image, String layer, int outHeight, int outWidth, long seed) {

@@ -1,24 +1,25 @@
 package org.deepfig.analysis.patches;
 
+import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deepfig.Progress;
 import org.deepfig.UserError;
-import ai.djl.ndarray.types.Shape;
 import org.deepfig.analysis.AnalysisKind;
-import org.deepfig.analysis.saliency.Projections;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.saliency.Projections;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.probe.Probe;
 
 /** Zeiler & Fergus (2014) figure 2 for any model deepfig can run: what excites each channel, from the data. */
 public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
@@ -57,9 +58,9 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
       }
       fieldMethod.put(l, "derived from the layers' kernels, strides and padding");
       if (!fields.containsKey(l)) { // geometry unknown (e.g. an imported model's custom module): measure it
-        ai.djl.ndarray.types.Shape out = g.layer(l).outputShape();
+        Shape out = g.layer(l).outputShape();
         ImageSet probeSet = ctx.data().test();
-        fields.put(l, GradientSupport.field(new org.deepfig.probe.Probe(ctx.network(), ctx.manager()),
+        fields.put(l, GradientSupport.field(new Probe(ctx.network(), ctx.manager()),
             new Shape(probeSet.channels(), probeSet.height(), probeSet.width()), l, (int) out.get(1),
             (int) out.get(2), ctx.seed("receptive-field", 0)));
         fieldMethod.put(l, "measured as the support of the unit's input gradient (the layer's geometry is unknown)");
@@ -76,8 +77,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     String projectionNote = spec.projections() && !project ? "Guided-backprop projections are not drawn: they "
         + "replace the backward pass of each ReLU, which needs the model's layers as separate blocks (a TorchScript "
         + "graph runs as one); a zoo model trained by deepfig has them." : null;
-    float[] std = new float[ctx.config().data().std().size()];
-    for (int i = 0; i < std.length; i++) std[i] = ctx.config().data().std().get(i).floatValue();
+    float[] std = ctx.config().data().stdFloats();
     List<Figure> out = new ArrayList<>();
     for (String layer : layers) {
       ReceptiveField rf = fields.get(layer);
@@ -127,17 +127,18 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
       List<TopKScan.Hit> hits, ReceptiveField rf) {
     int n = hits.size();
     int len = set.imageLength();
-    float[] images = new float[n * len];
+    int[] index = new int[n];
     int[] ch = new int[n];
     int[] ys = new int[n];
     int[] xs = new int[n];
     for (int i = 0; i < n; i++) {
       TopKScan.Hit h = hits.get(i);
-      System.arraycopy(set.image(h.image()), 0, images, i * len, len);
+      index[i] = h.image();
       ch[i] = channel;
       ys[i] = h.y();
       xs[i] = h.x();
     }
+    float[] images = set.gather(index);
     float[] grads = Projections.guided(ctx.network(), ctx.manager(), images,
         new Shape(n, set.channels(), set.height(), set.width()), std, layer, ch, ys, xs);
     List<BufferedImage> out = new ArrayList<>();

@@ -1,8 +1,6 @@
 package org.deepfig.analysis.saliency;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,8 +68,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   public List<Figure> run(SaliencySpec spec, RunContext ctx) {
     ImageSet test = ctx.data().test();
     List<String> names = ctx.data().classNames();
-    float[] std = new float[ctx.config().data().std().size()];
-    for (int i = 0; i < std.length; i++) std[i] = ctx.config().data().std().get(i).floatValue();
+    float[] std = ctx.config().data().stdFloats();
     SaliencyContext s = new SaliencyContext(ctx.network(), new Probe(ctx.network(), ctx.manager()), ctx.manager(),
         test.channels(), test.height(), test.width(), spec, ctx.seed("saliency", 0), std);
     boolean internals = ctx.network().visibilityNote() == null && GradCam.defaultLayer(s) != null;
@@ -112,7 +109,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       }
     }
     int[] targets = targets(spec, ctx, idx);
-    float[] images = gather(test, idx);
+    float[] images = test.gather(idx);
     List<float[]> maps = new ArrayList<>();
     for (Attribution a : methods) maps.add(a.attribute(s, images, idx.length, targets));
 
@@ -141,13 +138,6 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       };
     }
     return t;
-  }
-
-  static float[] gather(ImageSet set, int[] idx) {
-    int len = set.imageLength();
-    float[] out = new float[idx.length * len];
-    for (int i = 0; i < idx.length; i++) set.copyImages(idx[i], idx[i] + 1, out, i * len);
-    return out;
   }
 
   private static Figure grid(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods,
@@ -356,7 +346,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     for (int i = 0; i < n; i++) idx[i] = i;
     int[] targets = new int[n];
     for (int i = 0; i < n; i++) targets[i] = test.label(i);
-    float[] images = gather(test, idx);
+    float[] images = test.gather(idx);
     int hw = s.h() * s.w();
     boolean masks = test.hasMasks();
     List<List<String>> rows = new ArrayList<>();

@@ -53,7 +53,7 @@ public final class SaliencyBench {
           test.width(), spec, 1, std);
       int len = s.len();
       float[] images = new float[n * len];
-      for (int i = 0; i < n; i++) System.arraycopy(test.image(i), 0, images, i * len, len);
+      test.copyImages(0, n, images, 0);
       int[] targets = new int[n];
       for (int i = 0; i < n; i++) targets[i] = test.label(i);
       System.out.printf(Locale.ROOT, "%s, %d images per call%n", title, n);
