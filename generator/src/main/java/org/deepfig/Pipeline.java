@@ -66,6 +66,8 @@ public final class Pipeline {
   public Result run(Path configFile, ExperimentConfig config, Path outOverride) {
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
+    OutputFolder.checkReplaceable(outDir); // before training: a refusal must not cost the user minutes
+    Templates templates = new Templates(templatesDir(config, configFile.toAbsolutePath().normalize().getParent()));
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
     if (Device.Type.CPU.equals(device.getDeviceType()) && Versions.onednnIsa().equals("unset")) {
@@ -85,8 +87,8 @@ public final class Pipeline {
           trained.history(), eval, device, manager, progress);
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = OutputFolder.publish(outDir,
-          staging -> writeReport(staging, config, configFile.toAbsolutePath().normalize(), data, trained, eval,
-              figures, device));
+          staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data, trained,
+              eval, figures, device));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
@@ -119,7 +121,7 @@ public final class Pipeline {
     return out;
   }
 
-  private RunManifest writeReport(Path dir, ExperimentConfig config, Path configFile, Dataset data,
+  private RunManifest writeReport(Path dir, Templates templates, ExperimentConfig config, Path configFile, Dataset data,
       TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
@@ -137,7 +139,7 @@ public final class Pipeline {
       figureRecords.add(new RunManifest.FigureRecord(f.id(), f.kind(), f.title(), new TreeMap<>(f.parameters()),
           recs, f.tables()));
     }
-    new ReportWriter(new Templates(templatesDir(config, configFile.getParent())), reportOptions).write(dir,
+    new ReportWriter(templates, reportOptions).write(dir,
         ReportViews.report(config, data, trained, eval, views, configSha, device));
     RunManifest manifest = new RunManifest(config.title(), configFile.toString(),
         loader.canonicalMapper().valueToTree(config), configSha,

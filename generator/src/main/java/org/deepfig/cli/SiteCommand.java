@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.deepfig.OutputFolder;
 import org.deepfig.Pipeline;
+import org.deepfig.Progress;
+import org.deepfig.SafeTree;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
@@ -65,27 +67,49 @@ final class SiteCommand implements Callable<Integer> {
     ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
     List<Source> sources = sources(loader);
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut());
-    Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), progress,
-        new ReportWriter.Options(true, RunCommand.singleFileName(singleFile)));
     Path site = out.toAbsolutePath().normalize();
+    OutputFolder.checkReplaceable(site); // before any run: a refusal must not cost the user minutes
     OutputFolder.publish(site, staging -> {
-      List<ReportFolder> reports = new ArrayList<>();
-      for (Source s : sources) {
-        Path dir = staging.resolve(s.slug());
-        if (s.config() != null) {
-          progress.info("== " + s.config());
-          pipeline.run(s.config(), s.parsed(), dir);
-        } else {
-          progress.info("== " + s.report() + " (built)");
-          copyTree(s.report(), dir);
+      // messages name the site's folder, not the staging folder it is written in
+      Progress shown = new Progress() {
+        @Override
+        public Task start(String name, long total) {
+          return progress.start(name, total);
         }
-        reports.add(ReportFolder.read(s.slug(), dir));
+
+        @Override
+        public void info(String line) {
+          progress.info(line.replace(staging.toString(), site.toString()));
+        }
+      };
+      Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), shown,
+          new ReportWriter.Options(true, RunCommand.singleFileName(singleFile)));
+      List<ReportFolder> reports = new ArrayList<>();
+      try {
+        for (Source s : sources) {
+          Path dir = staging.resolve(s.slug());
+          if (s.config() != null) {
+            progress.info("== " + s.config());
+            pipeline.run(s.config(), s.parsed(), dir);
+          } else {
+            progress.info("== " + s.report() + " (built)");
+            SafeTree.copyTree(s.report(), dir, "report folder " + s.report());
+          }
+          reports.add(ReportFolder.read(s.slug(), dir));
+        }
+      } catch (UserError e) {
+        throw new UserError(named(e.where(), staging, site), named(e.getMessage(), staging, site),
+            named(e.fix(), staging, site), e);
       }
       new SiteBuilder(new Templates(null)).build(staging, title, reports);
       return null;
     });
     progress.info("site: " + site.resolve("index.html") + " (" + sources.size() + " experiments)");
     return Main.OK;
+  }
+
+  private static String named(String text, Path staging, Path site) {
+    return text == null ? null : text.replace(staging.toString(), site.toString());
   }
 
   /** Expands the arguments and parses every config before running any, so a typo does not waste a long run. */
@@ -129,15 +153,5 @@ final class SiteCommand implements Callable<Integer> {
     String s = base;
     for (int n = 2; !slugs.add(s); n++) s = base + "-" + n;
     return s;
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
   }
 }
