@@ -107,10 +107,19 @@ public final class FolderDataset {
   private static void requireTrainedClasses(Path testDir, List<String> trainClasses) {
     List<String> extra = new ArrayList<>(subFolders(testDir));
     extra.removeAll(trainClasses);
+    extra.removeIf(c -> !hasImages(testDir.resolve(c)));
     if (!extra.isEmpty()) {
       throw new UserError(testDir.toString(), "class '" + extra.get(0) + "' has test images but no training folder "
           + "(the model could never predict it)", "add train/" + extra.get(0) + " with training images, or remove "
           + "test/" + extra.get(0));
+    }
+  }
+
+  private static boolean hasImages(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(FolderDataset::isImage);
+    } catch (IOException e) {
+      throw new UserError(dir.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
     }
   }
 
