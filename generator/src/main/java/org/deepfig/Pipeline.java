@@ -64,6 +64,7 @@ public final class Pipeline {
   public record Result(Path outDir, RunManifest manifest, boolean trainedFromCache, double testAccuracy) {}
 
   public Result run(Path configFile, ExperimentConfig config, Path outOverride) {
+    Preflight.check(configFile, config, outOverride);
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
     OutputFolder.checkReplaceable(outDir); // before training: a refusal must not cost the user minutes

@@ -3,6 +3,7 @@ package org.deepfig.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepfig.Preflight;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Checks experiment configs without running them: keys, types, ranges.")
+    description = "Checks experiment configs without running them: keys, types and ranges, then what run checks "
+        + "before training: the output folder, the templates folder, the model file, the dataset's files (every "
+        + "image's header), class_names, and every layer, test image, channel and class a figure names.")
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
   List<Path> configs;
@@ -25,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
     int code = Main.OK;
     for (Path c : configs) {
       try {
-        loader.load(c);
+        Preflight.check(c, loader.load(c), null);
         spec.commandLine().getOut().println(c + ": ok");
       } catch (UserError e) {
         spec.commandLine().getErr().println("error: " + e.oneLine());

@@ -11,12 +11,14 @@ import java.util.Optional;
 
 /**
  * Finds where a value sits in a YAML text, by its path ({@code ["train", "epochs"]}, {@code ["figures", "1",
- * "kind"]}). Jackson's tree model keeps no locations, so this walks the token stream once.
+ * "kind"]}). Jackson's tree model keeps no locations, so this walks the token stream once. Public for checks made
+ * after loading (the pre-flight) that point at a key the same way the loader does.
  */
-final class YamlLocator {
+public final class YamlLocator {
   private YamlLocator() {}
 
-  static Optional<JsonLocation> find(String yaml, List<String> path) {
+  /** The position of the key (or list element) at {@code path}; empty when the text does not show it. */
+  public static Optional<JsonLocation> find(String yaml, List<String> path) {
     try (JsonParser p = new YAMLFactory().createParser(yaml)) {
       List<String> current = new ArrayList<>();
       List<Integer> indices = new ArrayList<>(); // per level: -1 for objects, next index for arrays

@@ -23,25 +23,49 @@ public final class Cifar10Dataset {
   private Cifar10Dataset() {}
 
   public static Dataset load(Path dir, int trainLimit, int testLimit) {
-    if (!Files.isDirectory(dir)) throw new UserError(dir.toString(), "CIFAR-10 folder not found", WHERE_TO_GET);
-    List<Path> files = new ArrayList<>();
-    List<Path> trainFiles = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) trainFiles.add(require(dir.resolve("data_batch_" + i + ".bin")));
-    Path testFile = require(dir.resolve("test_batch.bin"));
-    files.addAll(trainFiles);
+    List<Path> trainFiles = trainFiles(dir);
+    Path testFile = testFile(dir);
+    List<Path> files = new ArrayList<>(trainFiles);
     files.add(testFile);
-    List<String> names = DEFAULT_NAMES;
-    Path meta = dir.resolve("batches.meta.txt");
-    if (Files.isRegularFile(meta)) {
-      try {
-        List<String> lines = Files.readAllLines(meta).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        if (lines.size() == 10) names = lines;
-        files.add(meta);
-      } catch (IOException e) {
-        throw new UserError(meta.toString(), "cannot be read: " + e.getMessage(), WHERE_TO_GET);
-      }
-    }
+    List<String> names = names(dir, files);
     return new Dataset("cifar10", names, read(trainFiles, trainLimit), read(List.of(testFile), testLimit), files);
+  }
+
+  /** Classes and split sizes from the files' names and sizes, without reading the records. */
+  public static DataSummary summarise(Path dir, int trainLimit, int testLimit) {
+    List<Path> trainFiles = trainFiles(dir);
+    Path testFile = testFile(dir);
+    List<String> names = names(dir, new ArrayList<>());
+    return new DataSummary("cifar10", names, 3, SIDE, SIDE, limited(records(trainFiles), trainLimit),
+        limited(records(List.of(testFile)), testLimit));
+  }
+
+  private static List<Path> trainFiles(Path dir) {
+    if (!Files.isDirectory(dir)) throw new UserError(dir.toString(), "CIFAR-10 folder not found", WHERE_TO_GET);
+    List<Path> out = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) out.add(require(dir.resolve("data_batch_" + i + ".bin")));
+    return out;
+  }
+
+  private static Path testFile(Path dir) {
+    return require(dir.resolve("test_batch.bin"));
+  }
+
+  /** The class names of {@code batches.meta.txt} when it lists ten (added to {@code files}), else the defaults. */
+  private static List<String> names(Path dir, List<Path> files) {
+    Path meta = dir.resolve("batches.meta.txt");
+    if (!Files.isRegularFile(meta)) return DEFAULT_NAMES;
+    try {
+      List<String> lines = Files.readAllLines(meta).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+      files.add(meta);
+      return lines.size() == 10 ? lines : DEFAULT_NAMES;
+    } catch (IOException e) {
+      throw new UserError(meta.toString(), "cannot be read: " + e.getMessage(), WHERE_TO_GET);
+    }
+  }
+
+  private static int limited(long n, int limit) {
+    return (int) (limit > 0 ? Math.min(limit, n) : n);
   }
 
   private static Path require(Path p) {
@@ -49,7 +73,8 @@ public final class Cifar10Dataset {
     return p;
   }
 
-  static ArrayImageSet read(List<Path> files, int limit) {
+  /** The number of records in {@code files}, each file checked to hold whole records. */
+  private static long records(List<Path> files) {
     long total = 0;
     for (Path f : files) {
       long size = size(f);
@@ -59,7 +84,11 @@ public final class Cifar10Dataset {
       }
       total += size / RECORD;
     }
-    int n = (int) (limit > 0 ? Math.min(limit, total) : total);
+    return total;
+  }
+
+  static ArrayImageSet read(List<Path> files, int limit) {
+    int n = limited(records(files), limit);
     float[] pixels = new float[n * 3 * SIDE * SIDE];
     int[] labels = new int[n];
     int at = 0;

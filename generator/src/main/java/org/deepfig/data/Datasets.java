@@ -23,6 +23,32 @@ public final class Datasets {
     return withClassNames(d, cfg.classNames());
   }
 
+  /**
+   * The dataset a config names, as far as can be known without decoding it: IDX and CIFAR-10 headers and sizes,
+   * shapes from the config, a folder's listing with every image's header read. Throws what {@link #load} would
+   * throw for a missing or corrupt dataset, before any training. Class names are the dataset's own.
+   */
+  public static DataSummary summarise(DataConfig cfg, Path configDir) {
+    return switch (cfg.source()) {
+      case SHAPES -> new DataSummary("shapes", ShapesDataset.CLASS_NAMES, 3, cfg.imageSize(), cfg.imageSize(),
+          cfg.trainSize(), cfg.testSize());
+      case IDX -> IdxDataset.summarise(idxDir(cfg, configDir), cfg.name(), cfg.trainSize(), cfg.testSize());
+      case CIFAR10 -> Cifar10Dataset.summarise(resolve(configDir, cfg.path()), cfg.trainSize(), cfg.testSize());
+      case FOLDER -> {
+        // the seed only picks a subset; the headers of every listed file are read, whatever the subset
+        Dataset d = FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),
+            cfg.testFraction(), 0, 0, 0);
+        FolderDataset.checkHeaders(d.sourceFiles());
+        yield new DataSummary(d.name(), d.classNames(), cfg.channels(), cfg.imageSize(), cfg.imageSize(),
+            limited(d.train().size(), cfg.trainSize()), limited(d.test().size(), cfg.testSize()));
+      }
+    };
+  }
+
+  private static int limited(int n, int limit) {
+    return limit > 0 ? Math.min(limit, n) : n;
+  }
+
   private static Path idxDir(DataConfig cfg, Path configDir) {
     if (cfg.path() != null) return resolve(configDir, cfg.path());
     if (cfg.name().equals("fashion-mnist")) return FASHION_MNIST;

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.deepfig.UserError;
 
 /**
@@ -41,6 +44,7 @@ public final class FolderDataset {
     }
     if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
       List<String> names = classes(dir.resolve("train"));
+      requireTrainedClasses(dir.resolve("test"), names);
       List<Item> train = items(dir.resolve("train"), names);
       List<Item> test = items(dir.resolve("test"), names);
       return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels);
@@ -99,18 +103,71 @@ public final class FolderDataset {
         new LazySet(test, side, channels), files);
   }
 
-  private static List<String> classes(Path dir) {
+  /** A class only in test/ would be evaluated on a model that never learnt it: refused, not dropped. */
+  private static void requireTrainedClasses(Path testDir, List<String> trainClasses) {
+    List<String> extra = new ArrayList<>(subFolders(testDir));
+    extra.removeAll(trainClasses);
+    extra.removeIf(c -> !hasImages(testDir.resolve(c)));
+    if (!extra.isEmpty()) {
+      throw new UserError(testDir.toString(), "class '" + extra.get(0) + "' has test images but no training folder "
+          + "(the model could never predict it)", "add train/" + extra.get(0) + " with training images, or remove "
+          + "test/" + extra.get(0));
+    }
+  }
+
+  private static boolean hasImages(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      List<String> names = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(".")).sorted().toList();
-      if (names.size() < 2) {
-        throw new UserError(dir.toString(), "has " + names.size() + " class sub-folders",
-            "put the images of each class in its own sub-folder (at least two classes)");
-      }
-      return names;
+      return s.anyMatch(FolderDataset::isImage);
     } catch (IOException e) {
       throw new UserError(dir.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
     }
+  }
+
+  /**
+   * Reads every image's header (format and size, not its pixels) in path order and names the first file that is not
+   * a readable PNG or JPEG, so a corrupt file stops the run before training rather than an epoch into it.
+   */
+  public static void checkHeaders(List<Path> files) {
+    for (Path f : files.stream().sorted().toList()) {
+      if (!readableHeader(f)) {
+        throw new UserError(f.toString(), "is not a readable PNG or JPEG image", "remove or replace the file");
+      }
+    }
+  }
+
+  private static boolean readableHeader(Path file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) return false;
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) return false;
+      ImageReader r = readers.next();
+      try {
+        r.setInput(in, true, true);
+        return r.getWidth(0) > 0 && r.getHeight(0) > 0;
+      } finally {
+        r.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static List<String> subFolders(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UserError(dir.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
+    }
+  }
+
+  private static List<String> classes(Path dir) {
+    List<String> names = subFolders(dir);
+    if (names.size() < 2) {
+      throw new UserError(dir.toString(), "has " + names.size() + " class sub-folders",
+          "put the images of each class in its own sub-folder (at least two classes)");
+    }
+    return names;
   }
 
   private static List<Item> items(Path dir, List<String> names) {

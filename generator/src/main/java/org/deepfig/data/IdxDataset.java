@@ -39,6 +39,102 @@ public final class IdxDataset {
     return new Dataset(name, name.equals("mnist") ? DIGITS : FASHION_CLASSES, train, test, files);
   }
 
+  /**
+   * The dataset's classes, image shape and split sizes from the four files' headers, each checked against its file's
+   * size; no pixel is read.
+   */
+  public static DataSummary summarise(Path dir, String name, int trainLimit, int testLimit) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(dir.toString(), "dataset folder not found", fixFor(name));
+    }
+    int[] train = splitHeader(dir, "train", name);
+    int[] test = splitHeader(dir, "t10k", name);
+    return new DataSummary(name, name.equals("mnist") ? DIGITS : FASHION_CLASSES, 1, train[1], train[2],
+        limited(train[0], trainLimit), limited(test[0], testLimit));
+  }
+
+  private static int limited(int n, int limit) {
+    return limit > 0 ? Math.min(limit, n) : n;
+  }
+
+  /** {n, rows, cols} of a split, its image and label files agreeing on n. */
+  private static int[] splitHeader(Path dir, String prefix, String name) {
+    Path images = find(dir, prefix + "-images-idx3-ubyte", name);
+    Path labels = find(dir, prefix + "-labels-idx1-ubyte", name);
+    int[] y = header(labels, LABELS_MAGIC, 0);
+    int[] x = header(images, IMAGES_MAGIC, 2);
+    if (x[0] != y[0]) {
+      throw new UserError(images.toString(), "holds " + x[0] + " images but " + labels.getFileName() + " holds "
+          + y[0] + " labels", "use image and label files from the same release");
+    }
+    return x;
+  }
+
+  /** Reads and checks an IDX header: {count, dims…}. */
+  private static int[] header(Path file, int magic, int dims) {
+    try (DataInputStream in = new DataInputStream(open(file))) {
+      return readHeader(in, file, magic, dims);
+    } catch (EOFException e) {
+      throw corrupt(file, "is truncated");
+    } catch (ZipException e) {
+      throw corrupt(file, "is not a valid gzip file (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw corrupt(file, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The magic number, the count and {@code dims} sizes, checked against the file's size before anything is allocated
+   * for them: a header's count is read from the file, and a corrupt one must not become a huge allocation.
+   */
+  private static int[] readHeader(DataInputStream in, Path file, int magic, int dims) throws IOException {
+    int got = in.readInt();
+    if (got != magic) throw badMagic(file, got, magic);
+    int[] h = new int[1 + dims];
+    for (int i = 0; i < h.length; i++) h[i] = in.readInt();
+    long item = 1;
+    for (int i = 1; i < h.length; i++) {
+      if (h[i] <= 0 || h[i] > 4096) throw corrupt(file, "has an impossible size " + sizeText(h));
+      item *= h[i];
+    }
+    if (h[0] < 0) throw corrupt(file, "has a negative count " + h[0]);
+    long expected = 4L * (2 + dims) + h[0] * item;
+    boolean gzip = isGzip(file);
+    long actual = gzip ? gzipContentSize(file) : Files.size(file);
+    // gzip records the uncompressed size modulo 2^32 (RFC 1952, ISIZE)
+    if (gzip ? (expected & 0xFFFFFFFFL) != actual : expected != actual) {
+      throw corrupt(file, "the header's count " + h[0] + " disagrees with the file size: " + sizeText(h) + " needs "
+          + expected + " bytes, the file holds " + actual + (gzip ? " uncompressed" : "")
+          + " (truncated or corrupt)");
+    }
+    return h;
+  }
+
+  private static String sizeText(int[] h) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < h.length; i++) sb.append(i > 0 ? "×" : "").append(h[i]);
+    return sb.toString();
+  }
+
+  private static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  /** The last four bytes of a gzip file: the uncompressed size modulo 2^32, little-endian. */
+  private static long gzipContentSize(Path file) throws IOException {
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+      if (ch.size() < 18) throw new ZipException("too short for a gzip file");
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      ch.position(ch.size() - 4);
+      while (b.hasRemaining()) {
+        if (ch.read(b) < 0) throw new EOFException();
+      }
+      return b.flip().getInt() & 0xFFFFFFFFL;
+    }
+  }
+
   private static ArrayImageSet split(Path dir, String prefix, int limit, String name, List<Path> files) {
     Path images = find(dir, prefix + "-images-idx3-ubyte", name);
     Path labels = find(dir, prefix + "-labels-idx1-ubyte", name);
@@ -79,11 +175,8 @@ public final class IdxDataset {
 
   static int[] readLabels(Path file, int limit) {
     try (DataInputStream in = new DataInputStream(open(file))) {
-      int magic = in.readInt();
-      if (magic != LABELS_MAGIC) throw badMagic(file, magic, LABELS_MAGIC);
-      int n = in.readInt();
-      if (n < 0) throw corrupt(file, "negative label count " + n);
-      int count = limit > 0 ? Math.min(limit, n) : n;
+      int n = readHeader(in, file, LABELS_MAGIC, 0)[0];
+      int count = limited(n, limit);
       byte[] bytes = new byte[count];
       in.readFully(bytes);
       int[] out = new int[count];
@@ -107,15 +200,14 @@ public final class IdxDataset {
   /** Returns {n, rows, cols}; the pixels (scaled to [0, 1]) go into {@code out[0]}. */
   static int[] readImages(Path file, int limit, float[][] out) {
     try (DataInputStream in = new DataInputStream(open(file))) {
-      int magic = in.readInt();
-      if (magic != IMAGES_MAGIC) throw badMagic(file, magic, IMAGES_MAGIC);
-      int n = in.readInt();
-      int rows = in.readInt();
-      int cols = in.readInt();
-      if (n < 0 || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096) {
-        throw corrupt(file, "has an impossible size " + n + "×" + rows + "×" + cols);
+      int[] h = readHeader(in, file, IMAGES_MAGIC, 2);
+      int n = h[0];
+      int rows = h[1];
+      int cols = h[2];
+      int count = limited(n, limit);
+      if ((long) count * rows * cols > Integer.MAX_VALUE - 8) {
+        throw corrupt(file, "holds more pixels than one array can (" + sizeText(h) + ")");
       }
-      int count = limit > 0 ? Math.min(limit, n) : n;
       byte[] bytes = new byte[count * rows * cols];
       in.readFully(bytes);
       float[] px = new float[bytes.length];

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.deepfig.Progress;
+import org.deepfig.UserError;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.Network;
 import org.deepfig.model.Taps;
@@ -32,6 +33,9 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int[]
         NDArray x = batches.images(m, from, to);
         NDArray y = Batches.labels(m, set, null, from, to);
         NDArray logits = net.forward(ps, x, false, Taps.NONE);
+        if (logits.isNaN().any().getBoolean() || logits.isInfinite().any().getBoolean()) {
+          throw nonFinite(net, from, to);
+        }
         lossSum += loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * (to - from);
         NDArray probs = logits.softmax(1);
         long[] arg = probs.argMax(1).toLongArray();
@@ -47,6 +51,16 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int[]
       if (task != null) task.step(to - from);
     }
     return new Evaluation(lossSum / set.size(), (double) correct / set.size(), confusion, predicted, confidence);
+  }
+
+  /** NaN or infinite logits have no arg-max worth counting (it would say class 0 and report chance accuracy). */
+  private static UserError nonFinite(Network net, int from, int to) {
+    String what = "the model outputs NaN or infinite logits (test images " + from + "–" + (to - 1) + ")";
+    return net.imported()
+        ? new UserError("model.file", what, "check the model in PyTorch, and data.mean / data.std (deepfig feeds it "
+            + "normalised images)")
+        : new UserError("train.learning_rate", what + ": training diverged",
+            "lower train.learning_rate (a tenth of it, say) and run again");
   }
 
   /** Recall per class: the diagonal over the row sums (NaN for a class with no test images). */

@@ -116,4 +116,33 @@ class Cifar10AndFolderTest {
     }).isInstanceOf(UserError.class).hasMessageContaining("not a readable PNG")
         .satisfies(e -> assertThat(((UserError) e).where()).endsWith("broken.png"));
   }
+
+  @Test
+  void aClassWithTestImagesButNoTrainingFolderIsRefused() throws IOException {
+    for (String split : new String[] {"train", "test"}) {
+      png(dir.resolve("imgs/" + split + "/a/0.png"), 0, 8);
+      png(dir.resolve("imgs/" + split + "/b/0.png"), 0, 8);
+    }
+    png(dir.resolve("imgs/test/zebra/0.png"), 0, 8);
+    assertThatThrownBy(() -> FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.3, 1)).isInstanceOf(UserError.class)
+        .hasMessageContaining("'zebra'")
+        .satisfies(e -> assertThat(((UserError) e).where()).isEqualTo(dir.resolve("imgs/test").toString()));
+  }
+
+  @Test
+  void headerCheckNamesTheFirstUnreadableImageWithoutDecodingAny() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      png(dir.resolve("imgs/a/" + i + ".png"), 0, 8);
+      png(dir.resolve("imgs/b/" + i + ".png"), 0, 8);
+    }
+    Dataset ok = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.3, 1);
+    FolderDataset.checkHeaders(ok.sourceFiles());
+    byte[] png = Files.readAllBytes(dir.resolve("imgs/a/0.png"));
+    Files.write(dir.resolve("imgs/a/cut.png"), java.util.Arrays.copyOf(png, 20));
+    Files.write(dir.resolve("imgs/b/empty.jpg"), new byte[0]);
+    Dataset bad = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.3, 1);
+    assertThatThrownBy(() -> FolderDataset.checkHeaders(bad.sourceFiles())).isInstanceOf(UserError.class)
+        .hasMessageContaining("not a readable PNG or JPEG image")
+        .satisfies(e -> assertThat(((UserError) e).where()).endsWith("cut.png"));
+  }
 }

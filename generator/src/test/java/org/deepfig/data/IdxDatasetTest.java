@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.deepfig.UserError;
 import org.junit.jupiter.api.Assumptions;
@@ -94,6 +95,44 @@ class IdxDatasetTest {
     Files.write(dir.resolve("train-images-idx3-ubyte"), java.util.Arrays.copyOf(full, full.length - 3));
     assertThatThrownBy(() -> IdxDataset.load(dir, "mnist", 0, 0)).isInstanceOf(UserError.class)
         .hasMessageContaining("truncated");
+  }
+
+  /** The first {@code keep} bytes of a file whose header claims {@code count} items. */
+  static byte[] withCount(byte[] file, int count, int keep) {
+    byte[] out = java.util.Arrays.copyOf(file, keep);
+    java.nio.ByteBuffer.wrap(out).putInt(4, count);
+    return out;
+  }
+
+  @Test
+  void headerCountBeyondTheFileSizeIsReportedBeforeAnythingIsAllocated() throws IOException {
+    for (boolean gzip : new boolean[] {false, true}) {
+      for (Path p : Files.list(dir).toList()) Files.delete(p);
+      writeAll(gzip);
+      write("train-images-idx3-ubyte", withCount(images(0x803, 3, 2, 2, 0), Integer.MAX_VALUE, 16 + 12), gzip);
+      String name = "train-images-idx3-ubyte" + (gzip ? ".gz" : "");
+      assertThatThrownBy(() -> IdxDataset.load(dir, "mnist", 0, 0)).isInstanceOf(UserError.class)
+          .hasMessageContaining("count " + Integer.MAX_VALUE).hasMessageContaining("file size")
+          .satisfies(e -> assertThat(((UserError) e).where()).endsWith(name));
+      assertThatThrownBy(() -> IdxDataset.summarise(dir, "mnist", 0, 0)).isInstanceOf(UserError.class)
+          .hasMessageContaining("count " + Integer.MAX_VALUE);
+
+      writeAll(gzip);
+      write("train-labels-idx1-ubyte", withCount(labels(3, 9), Integer.MAX_VALUE, 8 + 3), gzip);
+      assertThatThrownBy(() -> IdxDataset.load(dir, "mnist", 0, 0)).isInstanceOf(UserError.class)
+          .hasMessageContaining("count " + Integer.MAX_VALUE)
+          .satisfies(e -> assertThat(((UserError) e).where()).contains("train-labels-idx1-ubyte"));
+    }
+  }
+
+  @Test
+  void summaryReadsOnlyTheHeaders() throws IOException {
+    writeAll(true);
+    DataSummary s = IdxDataset.summarise(dir, "fashion-mnist", 2, 0);
+    assertThat(s.trainSize()).isEqualTo(2);
+    assertThat(s.testSize()).isEqualTo(2);
+    assertThat(List.of(s.channels(), s.height(), s.width())).containsExactly(1, 2, 2);
+    assertThat(s.classNames()).hasSize(10);
   }
 
   @Test

@@ -82,6 +82,21 @@ class ImportedModelTest {
   }
 
   @Test
+  void validateChecksFigureLayersAgainstTheSidecarAndNamesTheExportFix() throws IOException {
+    copy("small.pt");
+    Outcome r = run("models/small.pt", "", 32, "  - kind: activations\n    layers: [nope]\n");
+    Path cfg = dir.resolve("exp.yaml");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.execute(new String[] {"validate", cfg.toString()}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("error: " + cfg + ":13:14: no layer named "
+        + "'nope' in this model — use one of: ").contains("--layers all").doesNotContain("\n");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo(err.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  @Test
   void anExportedCnnGivesAReportWithoutTraining() throws IOException {
     Path model = copy("small.pt");
     Outcome o = run("models/small.pt", "", 32, "  - kind: training-curves\n  - kind: confusion\n");

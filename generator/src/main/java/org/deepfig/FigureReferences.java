@@ -1,0 +1,164 @@
+package org.deepfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.deepfig.analysis.activations.ActivationsSpec;
+import org.deepfig.analysis.actmax.ActivationMaxSpec;
+import org.deepfig.analysis.embedding.EmbeddingSpec;
+import org.deepfig.analysis.filters.FiltersSpec;
+import org.deepfig.analysis.patches.TopPatchesSpec;
+import org.deepfig.analysis.saliency.SaliencySpec;
+import org.deepfig.config.FigureSpec;
+import org.deepfig.model.Capabilities;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
+import org.deepfig.model.LayerNode;
+
+/**
+ * The pre-flight check of the {@code figures:} entries: each layer, test image, channel and class an entry names must
+ * exist in the model and the dataset. Only what the user wrote is checked; what an analysis picks itself (its default
+ * layers) is the analysis's business and, when missing, a note on its figure.
+ */
+final class FigureReferences {
+  private final int testSize;
+  private final List<String> classes;
+  private final LayerGraph graph;
+  private final boolean imported;
+  private final ConfigPositions at;
+  private List<String> entry; // ["figures", "i"]
+
+  private FigureReferences(int testSize, List<String> classes, LayerGraph graph, boolean imported,
+      ConfigPositions at) {
+    this.testSize = testSize;
+    this.classes = classes;
+    this.graph = graph;
+    this.imported = imported;
+    this.at = at;
+  }
+
+  static void check(List<FigureSpec> figures, int testSize, List<String> classes, LayerGraph graph, boolean imported,
+      ConfigPositions at) {
+    FigureReferences r = new FigureReferences(testSize, classes, graph, imported, at);
+    for (int i = 0; i < figures.size(); i++) {
+      r.entry = List.of("figures", Integer.toString(i));
+      r.check(figures.get(i));
+    }
+  }
+
+  private void check(FigureSpec spec) {
+    if (spec instanceof ActivationsSpec s) {
+      layers("layers", s.layers(), graph::contains, "no layer named '%s' in this model", graph.names());
+      images(s.images());
+    } else if (spec instanceof SaliencySpec s) {
+      images(s.images());
+      if (!List.of("predicted", "true").contains(s.target()) && !classes.contains(s.target())) {
+        throw at.error(key("target"), "no class named '" + s.target() + "'",
+            "use predicted, true or one of: " + String.join(", ", classes));
+      }
+      if (s.gradcamLayer() != null) {
+        layer("gradcam_layer", s.gradcamLayer(), LayerNode::isSpatial, spatialNames());
+      }
+    } else if (spec instanceof EmbeddingSpec s && s.layers() != null) {
+      List<String> valid = new ArrayList<>(List.of("input"));
+      valid.addAll(graph.names());
+      layers("layers", s.layers(), l -> l.equals("input") || graph.contains(l), "no layer named '%s' in this model",
+          valid);
+    } else if (spec instanceof TopPatchesSpec s) {
+      layers("layers", s.layers(), l -> graph.contains(l) && graph.layer(l).isSpatial(),
+          "'%s' is not a spatial layer of this model", spatialNames());
+    } else if (spec instanceof FiltersSpec s) {
+      filters(s);
+    } else if (spec instanceof ActivationMaxSpec s) {
+      activationMax(s);
+    }
+  }
+
+  private void filters(FiltersSpec s) {
+    List<String> convs = names(graph.ofKind(LayerKind.CONV));
+    if (s.layer() != null && (!graph.contains(s.layer()) || graph.layer(s.layer()).kind() != LayerKind.CONV)) {
+      throw at.error(key("layer"), "'" + s.layer() + "' is not a convolution layer of this model",
+          "use one of: " + String.join(", ", convs));
+    }
+    String layer = s.layer() != null ? s.layer() : convs.isEmpty() ? null : convs.get(0);
+    if (s.channel() != null && layer != null && s.channel() >= graph.layer(layer).channels()) {
+      int out = graph.layer(layer).channels();
+      throw at.error(key("channel"), layer + " has " + out + " output channels, not " + (s.channel() + 1),
+          "set channel between 0 and " + (out - 1));
+    }
+  }
+
+  private void activationMax(ActivationMaxSpec s) {
+    int available = classes.size();
+    if (s.target().equals("channel")) {
+      List<String> convs = names(graph.ofKind(LayerKind.CONV));
+      String layer = s.layer() != null ? s.layer() : convs.isEmpty() ? null : convs.get(convs.size() - 1);
+      if (layer == null || !graph.contains(layer) || !graph.layer(layer).isSpatial()) {
+        throw at.error(key(s.layer() != null ? "layer" : "target"), "'" + layer + "' is not a spatial layer of this "
+            + "model", "name a convolution layer, e.g. one of: " + String.join(", ", convs));
+      }
+      available = graph.layer(layer).channels();
+    }
+    List<Integer> units = s.units() == null ? List.of() : s.units();
+    for (int i = 0; i < units.size(); i++) {
+      int u = units.get(i);
+      if (u < 0 || u >= available) {
+        throw at.error(key("units", i), "unit " + u + " does not exist (there are " + available + ")",
+            "use units between 0 and " + (available - 1));
+      }
+    }
+  }
+
+  private void images(List<Integer> images) {
+    for (int i = 0; i < images.size(); i++) {
+      int image = images.get(i);
+      if (image >= testSize) {
+        throw at.error(key("images", i), "test image " + image + " does not exist (the test set has " + testSize
+            + ")", "use indices below " + testSize + ", or raise data.test_size");
+      }
+    }
+  }
+
+  /** Each of {@code names} must be a name {@code accepted} takes; {@code message} has a %s for the name. */
+  private void layers(String option, List<String> names, Predicate<String> accepted, String message,
+      List<String> valid) {
+    if (names == null) return;
+    for (int i = 0; i < names.size(); i++) {
+      String l = names.get(i);
+      if (!accepted.test(l)) {
+        throw at.error(key(option, i), String.format(message, l), fix(valid));
+      }
+    }
+  }
+
+  private void layer(String option, String name, Predicate<LayerNode> ok, List<String> valid) {
+    if (!graph.contains(name)) {
+      throw at.error(key(option), "no layer named '" + name + "' in this model", fix(graph.names()));
+    }
+    if (!ok.test(graph.layer(name))) {
+      throw at.error(key(option), "'" + name + "' is not a spatial layer of this model", fix(valid));
+    }
+  }
+
+  private String fix(List<String> valid) {
+    String use = "use one of: " + String.join(", ", valid);
+    if (!imported) return use;
+    String export = Capabilities.EXPORT_FIX;
+    return use + "; or " + Character.toLowerCase(export.charAt(0)) + export.substring(1);
+  }
+
+  private List<String> spatialNames() {
+    return names(graph.select(LayerNode::isSpatial));
+  }
+
+  private static List<String> names(List<LayerNode> nodes) {
+    return nodes.stream().map(LayerNode::name).toList();
+  }
+
+  private List<String> key(String option, int... index) {
+    List<String> path = new ArrayList<>(entry);
+    path.add(option);
+    for (int i : index) path.add(Integer.toString(i));
+    return path;
+  }
+}

@@ -1,0 +1,119 @@
+package org.deepfig;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deepfig.config.ExperimentConfig;
+import org.deepfig.data.DataSummary;
+import org.deepfig.data.Datasets;
+import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
+import org.deepfig.model.LayerNode;
+import org.deepfig.model.ModelZoo;
+import org.deepfig.model.Net;
+import org.deepfig.model.TorchScriptSidecar;
+
+/**
+ * The semantic check of a loaded config, made by {@code deepfig validate} and at the start of {@code deepfig run},
+ * before any training: what the config refers to must exist. The output folder stays inside the working directory,
+ * the templates folder and the model file exist, the dataset's headers are sound (every image of a folder dataset),
+ * {@code class_names} has one name per class, and every figure's layers, test images, channels and classes are in the
+ * model and the dataset. Cheap: headers and sizes are read and a zoo network is built, but nothing is trained or
+ * decoded. The first mistake is a {@link UserError} at the offending key's {@code file:line:column}.
+ */
+public final class Preflight {
+  private final Path configFile;
+  private final Path configDir;
+  private final ExperimentConfig config;
+  private final ConfigPositions at;
+
+  private Preflight(Path configFile, ExperimentConfig config) {
+    this.configFile = configFile;
+    this.configDir = configFile.toAbsolutePath().getParent();
+    this.config = config;
+    this.at = new ConfigPositions(configFile);
+  }
+
+  /**
+   * Checks {@code config}, read from {@code configFile}; {@code outOverride} is {@code --out} (null when not given).
+   *
+   * @throws UserError naming the first mistake
+   */
+  public static void check(Path configFile, ExperimentConfig config, Path outOverride) {
+    new Preflight(configFile, config).run(outOverride);
+  }
+
+  private void run(Path outOverride) {
+    outputFolder(outOverride);
+    templatesFolder();
+    DataSummary data = Datasets.summarise(config.data(), configDir);
+    List<String> classes = classNames(data);
+    boolean imported = config.model().file() != null;
+    LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
+    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at);
+  }
+
+  private void outputFolder(Path outOverride) {
+    try {
+      OutputFolder.resolve(configFile, config.output().dir(), outOverride);
+    } catch (UserError e) {
+      throw at.error(List.of("output", "dir"), e.getMessage(), e.fix());
+    }
+  }
+
+  private void templatesFolder() {
+    String t = config.output().templates();
+    if (t != null && !Files.isDirectory(configDir.resolve(t).normalize())) {
+      throw at.error(List.of("output", "templates"), "templates folder not found: "
+          + configDir.resolve(t).normalize(), "fix output.templates (a folder relative to the config file's folder)");
+    }
+  }
+
+  private List<String> classNames(DataSummary data) {
+    List<String> names = config.data().classNames();
+    if (names == null) return data.classNames();
+    if (names.size() != data.numClasses()) {
+      throw at.error(List.of("data", "class_names"), "class_names lists " + names.size() + " names but "
+          + data.name() + " has " + data.numClasses() + " classes", "give exactly one name per class, in label order");
+    }
+    return names;
+  }
+
+  /** The zoo network's graph, built for the dataset's images as training would build it (not trained). */
+  private LayerGraph zooGraph(DataSummary data, List<String> classes) {
+    Shape input = new Shape(data.channels(), data.height(), data.width());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Net net = ModelZoo.create(config.model().arch(), input, classes, config.data().meanFloats(),
+          config.data().stdFloats());
+      net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(input));
+      return net.graph();
+    }
+  }
+
+  /**
+   * An imported model's graph as {@code TorchScriptNetwork} shows it: the sidecar's layers, then the logits unless
+   * the sidecar names one of its layers as the logits; without a sidecar, the logits only.
+   */
+  private LayerGraph importedGraph(DataSummary data, List<String> classes) {
+    Path file = configDir.resolve(config.model().file()).normalize();
+    if (!Files.isRegularFile(file)) {
+      throw at.error(List.of("model", "file"), "model file not found: " + file,
+          "check model.file (a path relative to the config file's folder)");
+    }
+    Path sidecarFile = TorchScriptSidecar.pathFor(file);
+    TorchScriptSidecar sidecar = Files.isRegularFile(sidecarFile) ? TorchScriptSidecar.read(sidecarFile) : null;
+    List<LayerNode> layers = new ArrayList<>(sidecar == null ? List.of() : sidecar.nodes());
+    if (sidecar == null || layers.stream().noneMatch(l -> l.name().equals(sidecar.logitsLayer()))) {
+      List<String> in = layers.isEmpty() ? List.of() : List.of(layers.get(layers.size() - 1).name());
+      layers.add(new LayerNode("logits", LayerKind.OTHER, new Shape(classes.size()), 0, null, in, null));
+    }
+    Shape input = sidecar != null ? sidecar.inputShapeAsShape()
+        : new Shape(data.channels(), data.height(), data.width());
+    return new LayerGraph(input, layers);
+  }
+}
