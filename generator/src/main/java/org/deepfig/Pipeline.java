@@ -67,7 +67,6 @@ public final class Pipeline {
     Preflight.check(configFile, config, outOverride);
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
-    OutputFolder.checkReplaceable(outDir); // before training: a refusal must not cost the user minutes
     Templates templates = new Templates(templatesDir(config, configFile.toAbsolutePath().normalize().getParent()));
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);

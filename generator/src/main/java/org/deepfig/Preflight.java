@@ -59,11 +59,13 @@ public final class Preflight {
   }
 
   private void outputFolder(Path outOverride) {
+    Path out;
     try {
-      OutputFolder.resolve(configFile, config.output().dir(), outOverride);
+      out = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
     } catch (UserError e) {
       throw at.error(List.of("output", "dir"), e.getMessage(), e.fix());
     }
+    OutputFolder.checkReplaceable(out); // a folder deepfig did not make is refused before any training
   }
 
   private void templatesFolder() {
@@ -72,6 +74,7 @@ public final class Preflight {
       throw at.error(List.of("output", "templates"), "templates folder not found: "
           + configDir.resolve(t).normalize(), "fix output.templates (a folder relative to the config file's folder)");
     }
+    if (t != null) SafeTree.refuseLinksOut(configDir.resolve(t).normalize(), "templates folder");
   }
 
   private List<String> classNames(DataSummary data) {
