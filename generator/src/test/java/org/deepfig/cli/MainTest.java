@@ -113,13 +113,30 @@ class MainTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("DEEPFIG_JAVA_OPTS");
   }
 
+  /** Shared by the tests that train the same tiny model, so it is trained once. */
+  @TempDir static Path trainedCache;
+
+  static final String TINY = "title: x\ndata: {train_size: 200, test_size: 100}\ntrain: {epochs: 1}\nfigures:\n";
+
+  Outcome runTiny(String name, String figures) throws IOException {
+    Path cfg = dir.resolve(name);
+    Files.writeString(cfg, TINY + figures);
+    return run("run", cfg.toString(), "--out", dir.resolve("out").toString(), "--cache", trainedCache.toString());
+  }
+
+  @Test
+  void unknownGradCamLayerIsAUserErrorAtItsKey() throws IOException {
+    Outcome o = runTiny("gradcam.yaml", "  - kind: saliency\n    images: [0]\n    methods: [Grad-CAM]\n"
+        + "    gradcam_layer: nope\n    sanity_check: false\n    score_images: 0\n");
+    assertThat(o.code()).as(o.err()).isEqualTo(2);
+    assertThat(o.err().strip()).startsWith("error: " + dir.resolve("gradcam.yaml") + ":8:5: saliency.gradcam_layer: "
+        + "'nope' is not a spatial layer of this model — use one of: ").contains("conv2");
+  }
+
   @Test
   void optionErrorWhileRunningNamesTheFiguresEntryInTheConfig() throws IOException {
     Path cfg = dir.resolve("filters.yaml");
-    Files.writeString(cfg, "title: x\ndata: {train_size: 200, test_size: 100}\ntrain: {epochs: 1}\nfigures:\n"
-        + "  - kind: filters\n    layer: conv2\n    channel: 9999\n");
-    Outcome o = run("run", cfg.toString(), "--out", dir.resolve("out").toString(), "--cache",
-        dir.resolve("cache").toString());
+    Outcome o = runTiny("filters.yaml", "  - kind: filters\n    layer: conv2\n    channel: 9999\n");
     assertThat(o.code()).as(o.err()).isEqualTo(2);
     assertThat(o.err().strip()).isEqualTo("error: " + cfg + ":7:5: filters.channel: channel 9999 does not exist: "
         + "conv2 has 16 output channels (0–15) — set channel between 0 and 15");

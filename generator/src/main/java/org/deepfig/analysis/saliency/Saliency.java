@@ -64,6 +64,18 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     };
   }
 
+  /** A gradcam_layer the user named must be a spatial layer (Grad-CAM weighs its channels' maps). */
+  private static void requireSpatialGradCamLayer(SaliencySpec spec, RunContext ctx) {
+    String layer = spec.gradcamLayer();
+    if (layer == null || spec.methods().stream().noneMatch(m -> m.contains("Grad-CAM"))) return;
+    var graph = ctx.network().graph();
+    if (graph.contains(layer) && graph.layer(layer).isSpatial()) return;
+    List<String> spatial = graph.select(n -> n.isSpatial()).stream().map(n -> n.name()).toList();
+    throw new UserError("figures: saliency.gradcam_layer", "'" + layer + "' is not a spatial layer of this model",
+        spatial.isEmpty() ? "remove gradcam_layer (this model shows no spatial layer)"
+            : "use one of: " + String.join(", ", spatial));
+  }
+
   @Override
   public List<Figure> run(SaliencySpec spec, RunContext ctx) {
     ImageSet test = ctx.data().test();
@@ -71,6 +83,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     float[] std = ctx.config().data().stdFloats();
     SaliencyContext s = new SaliencyContext(ctx.network(), new Probe(ctx.network(), ctx.manager()), ctx.manager(),
         test.channels(), test.height(), test.width(), spec, ctx.seed("saliency", 0), std);
+    requireSpatialGradCamLayer(spec, ctx);
     boolean internals = ctx.network().visibilityNote() == null && GradCam.defaultLayer(s) != null;
     boolean blocks = internals && Projections.supported(ctx.network());
     List<Attribution> methods = new ArrayList<>();
