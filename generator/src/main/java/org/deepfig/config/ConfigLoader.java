@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -94,6 +95,7 @@ public final class ConfigLoader {
         .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .addModule(new SimpleModule("finite numbers").addDeserializer(Double.class, new FiniteDouble()))
         .addMixIn(FigureSpec.class, FigureSpecMixin.class);
     figureKinds.forEach((kind, type) -> b.registerSubtypes(new NamedType(type, kind)));
     return b;
@@ -269,7 +271,8 @@ public final class ConfigLoader {
           .orElse("use one of " + String.join(", ", allowed));
       return new UserError(at(where, loc), "invalid value '" + value + "' for " + dotted, fix, e);
     }
-    Optional<String> nonNumeric = nonNumericValue(e);
+    Optional<String> nonNumeric = e instanceof FiniteDouble.NonFinite n ? Optional.of(String.valueOf(n.getValue()))
+        : nonNumericValue(e);
     if (nonNumeric.isPresent()) {
       return new UserError(at(where, YamlLocator.find(text, path).orElse(loc)), dotted + " must be a finite number, "
           + "got " + nonNumeric.get(), "write a number such as 0.5 here (YAML's .inf and .nan are not allowed)", e);

@@ -195,6 +195,10 @@ class ConfigLoaderTest {
     assertThat(e.where()).isEqualTo("exp.yaml:2:3");
     assertThat(e.getMessage()).contains("train.learning_rate").contains("finite number").doesNotContain("malformed");
     assertThat(error("data:\n  std: [0.5, .nan]\n").where()).isEqualTo("exp.yaml:2:14");
+    UserError overflow = error("data:\n  std: [1e999]\n");
+    assertThat(overflow.where()).isEqualTo("exp.yaml:2:9");
+    assertThat(overflow.getMessage()).contains("data.std.0").contains("finite number").contains("1e999");
+    assertThat(error("train:\n  learning_rate: -1e400\n").getMessage()).contains("finite number");
   }
 
   @Test
