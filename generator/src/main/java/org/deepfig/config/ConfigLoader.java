@@ -91,6 +91,7 @@ public final class ConfigLoader {
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         // 1.9 for an integer key would silently become 1; true or 3 for a text key would become "true" or "3"
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // optimizer: 1 would silently be sgd
         .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
         .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -176,6 +176,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void numbersAreNotEnumPositions() {
+    UserError e = error("train:\n  optimizer: 1\n");
+    assertThat(e.where()).startsWith("exp.yaml:2:");
+    assertThat(e.getMessage()).contains("train.optimizer");
+    assertThat(e.fix()).contains("adam").contains("sgd");
+    assertThat(error("output:\n  formats: [2]\n").getMessage()).contains("output.formats");
+  }
+
+  @Test
   void meanAndStdNeedOneValueOrOnePerChannel() {
     UserError empty = error("data:\n  mean: []\n");
     assertThat(empty.where()).isEqualTo("exp.yaml:2:3");
