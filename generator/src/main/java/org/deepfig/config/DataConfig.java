@@ -10,8 +10,8 @@ public record DataConfig(
     String name,
     @Doc(value = "Folder holding the files; idx fashion-mnist defaults to /usr/share/datasets/fashion-mnist")
     String path,
-    @Doc(value = "Training images to use (0 = all; shapes generates this many; at most 1000000, and for shapes and "
-        + "folder at most 2³¹ pixel values: 699050 images of 32×32 RGB)", def = "8000", min = "0", max = "1000000")
+    @Doc(value = "Training images to use (0 = all; shapes generates this many; at most 1000000, and for shapes at "
+        + "most 2³¹ pixel values: 699050 images of 32×32)", def = "8000", min = "0", max = "1000000")
     Integer trainSize,
     @Doc(value = "Test images to use (0 = all; shapes generates this many; bounded as train_size)", def = "2000",
         min = "0", max = "1000000")
@@ -34,7 +34,7 @@ public record DataConfig(
 
   /** The most images a split may hold: more than any dataset deepfig reads (MNIST has 60000, CIFAR-10 50000). */
   public static final int MAX_IMAGES = 1_000_000;
-  /** Pixel values one float array can hold: a split's images live in one array. */
+  /** Pixel values one float array can hold: a generated shapes split lives in one array. */
   private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
   public DataConfig {
@@ -56,7 +56,7 @@ public record DataConfig(
     ConfigValueException.check(channels == 1 || channels == 3, "channels",
         "channels must be 1 or 3, got " + channels, "set channels to 1 (grey) or 3 (RGB)");
     int perImage = channelCount(source, channels) * imageSize * imageSize;
-    if (source == DataSource.SHAPES || source == DataSource.FOLDER) {
+    if (source == DataSource.SHAPES) { // generated into one array per split (folder images are read lazily)
       fitsInOneArray("train_size", trainSize, perImage, imageSize);
       fitsInOneArray("test_size", testSize, perImage, imageSize);
     }

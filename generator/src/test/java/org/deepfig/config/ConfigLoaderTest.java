@@ -218,6 +218,8 @@ class ConfigLoaderTest {
     UserError big = error("data:\n  image_size: 512\n  train_size: 100\n  test_size: 5000\n");
     assertThat(big.where()).isEqualTo("exp.yaml:4:3");
     assertThat(big.getMessage()).contains("512");
+    assertThat(loader.parse("data: {source: folder, path: x, image_size: 512, test_size: 5000}\n", "exp.yaml", "exp")
+        .data().testSize()).isEqualTo(5000); // folder images are decoded batch by batch, not held in one array
   }
 
   @Test
