@@ -13,6 +13,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
+import org.deepfig.model.Capabilities;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
@@ -71,19 +72,24 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     var graph = ctx.network().graph();
     if (graph.contains(layer) && graph.layer(layer).isSpatial()) return;
     List<String> spatial = graph.select(n -> n.isSpatial()).stream().map(n -> n.name()).toList();
+    String fix = spatial.isEmpty() ? "remove gradcam_layer (this model shows no spatial layer)"
+        : "use one of: " + String.join(", ", spatial);
+    if (ctx.network().imported()) {
+      String export = Capabilities.EXPORT_FIX;
+      fix += "; or " + Character.toLowerCase(export.charAt(0)) + export.substring(1);
+    }
     throw new UserError("figures: saliency.gradcam_layer", "'" + layer + "' is not a spatial layer of this model",
-        spatial.isEmpty() ? "remove gradcam_layer (this model shows no spatial layer)"
-            : "use one of: " + String.join(", ", spatial));
+        fix);
   }
 
   @Override
   public List<Figure> run(SaliencySpec spec, RunContext ctx) {
+    requireSpatialGradCamLayer(spec, ctx);
     ImageSet test = ctx.data().test();
     List<String> names = ctx.data().classNames();
     float[] std = ctx.config().data().stdFloats();
     SaliencyContext s = new SaliencyContext(ctx.network(), new Probe(ctx.network(), ctx.manager()), ctx.manager(),
         test.channels(), test.height(), test.width(), spec, ctx.seed("saliency", 0), std);
-    requireSpatialGradCamLayer(spec, ctx);
     boolean internals = ctx.network().visibilityNote() == null && GradCam.defaultLayer(s) != null;
     boolean blocks = internals && Projections.supported(ctx.network());
     List<Attribution> methods = new ArrayList<>();
