@@ -74,7 +74,12 @@ final class FigureStage {
       return new Result(hit.get(), read(hit.get()));
     }
     long start = System.nanoTime();
-    List<Figure> figures = kind.run(spec, ctx);
+    List<Figure> figures;
+    try {
+      figures = kind.run(spec, ctx);
+    } catch (UserError e) {
+      throw loader.locate(spec, e); // "figures: saliency.images" becomes the line and column in the config
+    }
     List<RenderedFigure> rendered = new ArrayList<>();
     Path dir = cache.store(STAGE, key, d -> {
       for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, checkpointSha));

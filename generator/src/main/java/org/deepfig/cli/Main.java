@@ -40,6 +40,19 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    return execute(commandLine(out, err), args);
+  }
+
+  /** Runs {@code cli}; an {@link Error} (out of memory, a native library that fails to link) is handled too. */
+  static int execute(CommandLine cli, String[] args) {
+    try {
+      return cli.execute(args);
+    } catch (Error e) { // picocli passes only Exceptions to the execution exception handler
+      return handle(e, cli.getErr());
+    }
+  }
+
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
     PrintWriter errWriter = new PrintWriter(err, true);
     cli.setOut(new PrintWriter(out, true));
@@ -50,7 +63,7 @@ public final class Main implements Callable<Integer> {
       e.getCommandLine().usage(errWriter);
       return USER_ERROR;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   static int handle(Throwable e, PrintWriter err) {
@@ -63,9 +76,23 @@ public final class Main implements Callable<Integer> {
       t = t.getCause();
     }
     Path log = writeCrashLog(e);
+    for (t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        err.println(outOfMemory(t, log));
+        return BUG;
+      }
+    }
     err.println("internal error: " + e + (log == null ? "" : " — details in " + log
         + "; please report it with that file"));
     return BUG;
+  }
+
+  /** One line saying how to give the JVM more memory: the launcher reads its options from DEEPFIG_JAVA_OPTS. */
+  private static String outOfMemory(Throwable e, Path log) {
+    long gb = Math.max(1, Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024)));
+    return "out of memory (" + e.getMessage() + ", with a Java heap of " + gb + " GB) — give deepfig more, e.g. "
+        + "DEEPFIG_JAVA_OPTS=-Xmx" + 2 * gb + "g ./deepfig run ..., or use fewer images (data.train_size, "
+        + "data.test_size, the figures' points/max_images)" + (log == null ? "" : "; details in " + log);
   }
 
   private static Path writeCrashLog(Throwable e) {

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,8 +21,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,11 +38,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.deepfig.UserError;
 
@@ -41,12 +56,19 @@ import org.deepfig.UserError;
  * value is a {@link UserError} naming {@code file:line:column} and the fix, with the nearest valid key suggested.
  */
 public final class ConfigLoader {
+  /** Larger configs are refused unread: SnakeYAML takes quadratic time on a long quoted scalar. */
+  public static final long MAX_BYTES = 1 << 20;
+  private static final Pattern NON_NUMERIC = Pattern.compile("Malformed numeric value '([^']*)'");
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
   private interface FigureSpecMixin {}
 
   private final Map<String, Class<? extends FigureSpec>> figureKinds;
   private final ObjectMapper yaml;
   private final ObjectMapper canonical;
+  /** Where each parsed {@code figures:} entry came from, by identity, for errors raised while it runs. */
+  private final Map<FigureSpec, Origin> origins = Collections.synchronizedMap(new IdentityHashMap<>());
+
+  private record Origin(String text, String where, int index) {}
 
   /** @param figureKinds the {@code kind:} names of {@code figures:} entries and their option records */
   public ConfigLoader(Map<String, Class<? extends FigureSpec>> figureKinds) {
@@ -67,20 +89,34 @@ public final class ConfigLoader {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // 1.9 for an integer key would silently become 1; true or 3 for a text key would become "true" or "3"
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // optimizer: 1 would silently be sgd
+        .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .addModule(new SimpleModule("finite numbers").addDeserializer(Double.class, new FiniteDouble()))
         .addMixIn(FigureSpec.class, FigureSpecMixin.class);
     figureKinds.forEach((kind, type) -> b.registerSubtypes(new NamedType(type, kind)));
     return b;
   }
 
   public ExperimentConfig load(Path file) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new UserError(file.toString(), String.format(Locale.ROOT, "the config is %.1f MB; configs are "
+            + "limited to 1 MB", size / 1048576.0), "is this the right file? A config is a short YAML file");
+      }
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new UserError(file.toString(), "config file not found", "check the path");
     } catch (IOException e) {
       throw new UserError(file.toString(), "cannot read config: " + e.getMessage(), "check the file's permissions");
     }
+    String text = decodeUtf8(bytes, file.toString());
     String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     return parse(text, file.toString(), stem);
   }
@@ -99,6 +135,9 @@ public final class ConfigLoader {
     if (config == null) {
       throw new UserError(where + ":1:1", "the config is empty", "start from configs/shapes-lenet.yaml");
     }
+    if (config.figures() != null) {
+      for (int i = 0; i < config.figures().size(); i++) origins.put(config.figures().get(i), new Origin(text, where, i));
+    }
     if (config.title().equals("deepfig experiment")) config = config.withTitle(name);
     if (config.figures() == null) config = config.withFigures(defaultFigures());
     if (config.output().dir() == null) {
@@ -106,6 +145,43 @@ public final class ConfigLoader {
       config = config.withOutput(new OutputConfig("out/" + name, o.formats(), o.dpi(), o.templates()));
     }
     return config;
+  }
+
+  /**
+   * An error an analysis raised about one of its options while running ({@code where} is {@code "figures:
+   * KIND.KEY"}, as the analyses write it), moved to the config position of that {@code figures:} entry's key, or
+   * of the entry when the key is not written; any other error, or one about an entry not parsed here, unchanged.
+   */
+  public UserError locate(FigureSpec spec, UserError e) {
+    Origin origin = origins.get(spec);
+    if (origin == null || e.where() == null || !e.where().startsWith("figures: ")) return e;
+    String option = e.where().substring("figures: ".length());
+    String key = option.substring(option.indexOf('.') + 1);
+    List<String> entry = List.of("figures", Integer.toString(origin.index()));
+    Optional<JsonLocation> loc = YamlLocator.find(origin.text(), append(entry, key))
+        .or(() -> YamlLocator.find(origin.text(), entry));
+    if (loc.isEmpty()) return e;
+    return new UserError(at(origin.where(), loc.get()), option + ": " + e.getMessage(), e.fix(), e);
+  }
+
+  /** The text of a config file, or an error naming the line, column and byte offset of the first invalid byte. */
+  private static String decodeUtf8(byte[] bytes, String where) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) r = decoder.flush(out);
+    if (r.isError()) {
+      int offset = in.position();
+      String before = new String(bytes, 0, offset, StandardCharsets.UTF_8);
+      int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+      int column = before.length() - before.lastIndexOf('\n');
+      throw new UserError(where + ":" + line + ":" + column, String.format(Locale.ROOT,
+          "the config is not UTF-8 text (invalid byte 0x%02X at byte offset %d)", bytes[offset] & 0xFF, offset),
+          "save the file as UTF-8 (in a Latin-1 editor: re-encode it; with iconv: iconv -f latin1 -t utf-8)");
+    }
+    return out.flip().toString();
   }
 
   private List<FigureSpec> defaultFigures() {
@@ -196,13 +272,32 @@ public final class ConfigLoader {
           .orElse("use one of " + String.join(", ", allowed));
       return new UserError(at(where, loc), "invalid value '" + value + "' for " + dotted, fix, e);
     }
+    Optional<String> nonNumeric = e instanceof FiniteDouble.NonFinite n ? Optional.of(String.valueOf(n.getValue()))
+        : nonNumericValue(e);
+    if (nonNumeric.isPresent()) {
+      return new UserError(at(where, YamlLocator.find(text, path).orElse(loc)), dotted + " must be a finite number, "
+          + "got " + nonNumeric.get(), "write a number such as 0.5 here (YAML's .inf and .nan are not allowed)", e);
+    }
     if (e instanceof MismatchedInputException m) {
       String expected = m.getTargetType() == null ? "another type" : describe(m.getTargetType());
-      return new UserError(at(where, loc), "wrong type for " + (dotted.isEmpty() ? "the config" : dotted)
-          + ": expected " + expected, "write " + expected + " here", e);
+      String got = e instanceof InvalidFormatException f && f.getValue() != null ? ", got " + f.getValue() : "";
+      String fix = "write " + expected + " here";
+      if (m.getTargetType() == String.class && !got.isEmpty()) {
+        fix += "; put it in quotes (\"" + ((InvalidFormatException) e).getValue() + "\") if you mean that text";
+      }
+      return new UserError(at(where, YamlLocator.find(text, path).orElse(loc)), "wrong type for "
+          + (dotted.isEmpty() ? "the config" : dotted) + ": expected " + expected + got, fix, e);
     }
     String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
     return new UserError(at(where, loc), "malformed YAML: " + msg, "fix the YAML syntax at this position", e);
+  }
+
+  /** The text of a number YAML allows but Java does not parse ({@code .inf}, {@code -.Inf}, {@code .nan}), if any. */
+  private static Optional<String> nonNumericValue(JsonProcessingException e) {
+    Throwable t = e instanceof StreamReadException ? e : e.getCause();
+    if (!(t instanceof StreamReadException r)) return Optional.empty();
+    Matcher m = NON_NUMERIC.matcher(r.getOriginalMessage());
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   private static List<String> append(List<String> path, String key) {

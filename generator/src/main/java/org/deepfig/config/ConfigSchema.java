@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -52,6 +53,7 @@ public final class ConfigSchema {
     Map<String, Object> props = new LinkedHashMap<>();
     for (RecordComponent rc : record.getRecordComponents()) {
       Map<String, Object> p = type(rc.getGenericType(), kinds, descriptions);
+      if (readsAnyScalar(record, rc)) p.put("type", List.of("string", "number", "boolean"));
       Doc d = rc.getAnnotation(Doc.class);
       if (d != null) {
         p.put("description", d.value() + (d.def().isEmpty() ? "" : " (default: " + d.def() + ")"));
@@ -104,6 +106,16 @@ public final class ConfigSchema {
       throw new IllegalStateException("no schema for " + c);
     }
     return p;
+  }
+
+  /** A text key read with {@link ScalarAsText} ({@code target: true}) takes any scalar. */
+  private static boolean readsAnyScalar(Class<?> record, RecordComponent rc) {
+    try {
+      JsonDeserialize d = record.getDeclaredField(rc.getName()).getAnnotation(JsonDeserialize.class);
+      return d != null && d.using() == ScalarAsText.class;
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String enumName(Enum<?> e) {

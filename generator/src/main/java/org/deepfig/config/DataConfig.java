@@ -10,9 +10,11 @@ public record DataConfig(
     String name,
     @Doc(value = "Folder holding the files; idx fashion-mnist defaults to /usr/share/datasets/fashion-mnist")
     String path,
-    @Doc(value = "Training images to use (0 = all; shapes generates this many)", def = "8000", min = "0")
+    @Doc(value = "Training images to use (0 = all; shapes generates this many; at most 1000000, and for shapes at "
+        + "most 2³¹ pixel values: 699050 images of 32×32)", def = "8000", min = "0", max = "1000000")
     Integer trainSize,
-    @Doc(value = "Test images to use (0 = all; shapes generates this many)", def = "2000", min = "0")
+    @Doc(value = "Test images to use (0 = all; shapes generates this many; bounded as train_size)", def = "2000",
+        min = "0", max = "1000000")
     Integer testSize,
     @Doc(value = "Image side in pixels for shapes and folder", def = "32", min = "8", max = "512")
     Integer imageSize,
@@ -23,10 +25,17 @@ public record DataConfig(
     Double testFraction,
     @Doc(value = "Class names to show instead of the dataset's own (one per class, in label order)")
     List<String> classNames,
-    @Doc(value = "Per-channel mean subtracted inside the model (one value, or one per channel)", def = "[0.5]")
+    @Doc(value = "Per-channel mean subtracted inside the model: one value for all channels, or one per channel (3 "
+        + "for shapes and cifar10, 1 for idx, channels for folder)", def = "[0.5]")
     List<Double> mean,
-    @Doc(value = "Per-channel standard deviation the input is divided by inside the model", def = "[0.5]")
+    @Doc(value = "Per-channel standard deviation the input is divided by inside the model (one value, or one per "
+        + "channel)", def = "[0.5]")
     List<Double> std) {
+
+  /** The most images a split may hold: more than any dataset deepfig reads (MNIST has 60000, CIFAR-10 50000). */
+  public static final int MAX_IMAGES = 1_000_000;
+  /** Pixel values one float array can hold: a generated shapes split lives in one array. */
+  private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
   public DataConfig {
     if (source == null) source = DataSource.SHAPES;
@@ -41,11 +50,18 @@ public record DataConfig(
     classNames = classNames == null ? null : List.copyOf(classNames);
     mean = List.copyOf(mean);
     std = List.copyOf(std);
-    ConfigValueException.atLeast("train_size", trainSize, 0);
-    ConfigValueException.atLeast("test_size", testSize, 0);
+    ConfigValueException.between("train_size", trainSize, 0, MAX_IMAGES);
+    ConfigValueException.between("test_size", testSize, 0, MAX_IMAGES);
     ConfigValueException.between("image_size", imageSize, 8, 512);
     ConfigValueException.check(channels == 1 || channels == 3, "channels",
         "channels must be 1 or 3, got " + channels, "set channels to 1 (grey) or 3 (RGB)");
+    int perImage = channelCount(source, channels) * imageSize * imageSize;
+    if (source == DataSource.SHAPES) { // generated into one array per split (folder images are read lazily)
+      fitsInOneArray("train_size", trainSize, perImage, imageSize);
+      fitsInOneArray("test_size", testSize, perImage, imageSize);
+    }
+    perChannel("mean", mean, source, channels);
+    perChannel("std", std, source, channels);
     ConfigValueException.between("test_fraction", testFraction, 0.01, 0.9);
     ConfigValueException.check(source != DataSource.SHAPES || trainSize > 0, "train_size",
         "train_size must be positive for the generated shapes dataset", "set train_size to, say, 8000");
@@ -58,6 +74,33 @@ public record DataConfig(
     for (double s : std) {
       ConfigValueException.check(s > 0, "std", "std values must be positive, got " + s, "use positive values");
     }
+  }
+
+  /** Channels of the images this data section gives the network: 3 for shapes and CIFAR-10, 1 for IDX. */
+  public int channelCount() {
+    return channelCount(source, channels);
+  }
+
+  private static int channelCount(DataSource source, int folderChannels) {
+    return switch (source) {
+      case SHAPES, CIFAR10 -> 3;
+      case IDX -> 1;
+      case FOLDER -> folderChannels;
+    };
+  }
+
+  private static void fitsInOneArray(String key, int images, int perImage, int imageSize) {
+    long most = MAX_VALUES / perImage;
+    ConfigValueException.check(images <= most, key, key + " " + images + " images of " + imageSize + "×" + imageSize
+        + " do not fit in memory as one array (at most " + most + " at this size)",
+        "set " + key + " to at most " + most + ", or lower image_size");
+  }
+
+  private static void perChannel(String key, List<Double> values, DataSource source, int folderChannels) {
+    int c = channelCount(source, folderChannels);
+    ConfigValueException.check(values.size() == 1 || values.size() == c, key, key + " has " + values.size()
+        + " values but the " + source.name().toLowerCase() + " images have " + c + (c == 1 ? " channel" : " channels"),
+        "give one value for all channels" + (c == 1 ? "" : ", or exactly " + c + ", one per channel"));
   }
 
   public static DataConfig defaults() {

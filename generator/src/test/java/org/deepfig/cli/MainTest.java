@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MainTest {
   @TempDir Path dir;
@@ -80,5 +82,63 @@ class MainTest {
   void internalErrorsExitOneWithALogFile() {
     int code = Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(new ByteArrayOutputStream()));
     assertThat(code).isEqualTo(1);
+  }
+
+  @Test
+  void outOfMemorySaysHowToGiveDeepfigMoreMemory() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.handle(new OutOfMemoryError("Java heap space"),
+        new java.io.PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    assertThat(code).isEqualTo(1);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(message).contains("out of memory").contains("DEEPFIG_JAVA_OPTS=-Xmx").contains("deepfig-crash-");
+    assertThat(message.strip().lines().count()).isEqualTo(1);
+  }
+
+  @CommandLine.Command(name = "exhaust")
+  static final class Exhaust implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new OutOfMemoryError("Java heap space");
+    }
+  }
+
+  @Test
+  void outOfMemoryInACommandIsHandledNotARawStackTrace() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    CommandLine cli = Main.commandLine(new PrintStream(new ByteArrayOutputStream()), errStream);
+    cli.addSubcommand(new Exhaust());
+    assertThat(Main.execute(cli, new String[] {"exhaust"})).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("DEEPFIG_JAVA_OPTS");
+  }
+
+  /** Shared by the tests that train the same tiny model, so it is trained once. */
+  @TempDir static Path trainedCache;
+
+  static final String TINY = "title: x\ndata: {train_size: 200, test_size: 100}\ntrain: {epochs: 1}\nfigures:\n";
+
+  Outcome runTiny(String name, String figures) throws IOException {
+    Path cfg = dir.resolve(name);
+    Files.writeString(cfg, TINY + figures);
+    return run("run", cfg.toString(), "--out", dir.resolve("out").toString(), "--cache", trainedCache.toString());
+  }
+
+  @Test
+  void unknownGradCamLayerIsAUserErrorAtItsKey() throws IOException {
+    Outcome o = runTiny("gradcam.yaml", "  - kind: saliency\n    images: [0]\n    methods: [Grad-CAM]\n"
+        + "    gradcam_layer: nope\n    sanity_check: false\n    score_images: 0\n");
+    assertThat(o.code()).as(o.err()).isEqualTo(2);
+    assertThat(o.err().strip()).startsWith("error: " + dir.resolve("gradcam.yaml") + ":8:5: saliency.gradcam_layer: "
+        + "'nope' is not a spatial layer of this model — use one of: ").contains("conv2");
+  }
+
+  @Test
+  void optionErrorWhileRunningNamesTheFiguresEntryInTheConfig() throws IOException {
+    Path cfg = dir.resolve("filters.yaml");
+    Outcome o = runTiny("filters.yaml", "  - kind: filters\n    layer: conv2\n    channel: 9999\n");
+    assertThat(o.code()).as(o.err()).isEqualTo(2);
+    assertThat(o.err().strip()).isEqualTo("error: " + cfg + ":7:5: filters.channel: channel 9999 does not exist: "
+        + "conv2 has 16 output channels (0–15) — set channel between 0 and 15");
   }
 }

@@ -3,9 +3,15 @@ package org.deepfig.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKinds;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
   record CurvesSpec(Integer smoothing) implements FigureSpec {}
@@ -18,6 +24,8 @@ class ConfigLoaderTest {
       ConfigValueException.between("perplexity", perplexity, 2, 100);
     }
   }
+
+  @TempDir Path dir;
 
   final ConfigLoader loader = new ConfigLoader(Map.of("training-curves", CurvesSpec.class, "tsne", TsneSpec.class,
       "confusion", ConfusionSpec.class));
@@ -145,5 +153,130 @@ class ConfigLoaderTest {
   void missingFileIsAUserError() {
     assertThatThrownBy(() -> loader.load(java.nio.file.Path.of("/nonexistent/x.yaml")))
         .isInstanceOf(UserError.class).hasMessageContaining("not found");
+  }
+
+  @Test
+  void fractionalNumberForAWholeNumberKeyIsRefusedAtItsPosition() {
+    UserError e = error("title: t\ntrain:\n  epochs: 1.9\n");
+    assertThat(e.where()).isEqualTo("exp.yaml:3:3");
+    assertThat(e.getMessage()).contains("train.epochs").contains("whole number").contains("1.9");
+    assertThat(error("seed: 1.5\n").where()).isEqualTo("exp.yaml:1:1");
+    assertThat(error("figures:\n  - kind: training-curves\n    smoothing: 2.5\n").where())
+        .isEqualTo("exp.yaml:3:5");
+  }
+
+  @Test
+  void numbersAndBooleansAreNotText() {
+    UserError title = error("title: true\n");
+    assertThat(title.where()).isEqualTo("exp.yaml:1:1");
+    assertThat(title.getMessage()).contains("title").contains("text");
+    assertThat(title.fix()).contains("quotes");
+    assertThat(error("model:\n  file: -3\n").where()).isEqualTo("exp.yaml:2:3");
+    assertThat(error("data:\n  class_names: [a, 2]\n").getMessage()).contains("data.class_names.1");
+  }
+
+  @Test
+  void numbersAreNotEnumPositions() {
+    UserError e = error("train:\n  optimizer: 1\n");
+    assertThat(e.where()).startsWith("exp.yaml:2:");
+    assertThat(e.getMessage()).contains("train.optimizer");
+    assertThat(e.fix()).contains("adam").contains("sgd");
+    assertThat(error("output:\n  formats: [2]\n").getMessage()).contains("output.formats");
+  }
+
+  @Test
+  void meanAndStdNeedOneValueOrOnePerChannel() {
+    UserError empty = error("data:\n  mean: []\n");
+    assertThat(empty.where()).isEqualTo("exp.yaml:2:3");
+    assertThat(empty.getMessage()).contains("data.mean");
+    assertThat(error("data:\n  mean: [0.5, 0.5]\n").getMessage()).contains("3 channels");
+    assertThat(error("data: {source: idx, std: [0.2, 0.2, 0.2]}\n").getMessage()).contains("data.std")
+        .contains("1 channel");
+    assertThat(error("data: {source: folder, path: x, channels: 1, mean: [0.5, 0.5, 0.5]}\n").getMessage())
+        .contains("1 channel");
+    assertThat(loader.parse("data: {mean: [0.4, 0.5, 0.6], std: [0.2]}\n", "exp.yaml", "exp").data().mean())
+        .hasSize(3);
+  }
+
+  @Test
+  void infinityAndNanAreNotFiniteNumbersRatherThanMalformedYaml() {
+    UserError e = error("train:\n  learning_rate: .inf\n");
+    assertThat(e.where()).isEqualTo("exp.yaml:2:3");
+    assertThat(e.getMessage()).contains("train.learning_rate").contains("finite number").doesNotContain("malformed");
+    assertThat(error("data:\n  std: [0.5, .nan]\n").where()).isEqualTo("exp.yaml:2:14");
+    UserError overflow = error("data:\n  std: [1e999]\n");
+    assertThat(overflow.where()).isEqualTo("exp.yaml:2:9");
+    assertThat(overflow.getMessage()).contains("data.std.0").contains("finite number").contains("1e999");
+    assertThat(error("train:\n  learning_rate: -1e400\n").getMessage()).contains("finite number");
+  }
+
+  @Test
+  void trainSizeHasAnUpperBoundAndMustFitInMemoryAddressing() {
+    UserError huge = error("data:\n  train_size: 2000000000\n");
+    assertThat(huge.where()).isEqualTo("exp.yaml:2:3");
+    assertThat(huge.getMessage()).contains("train_size").contains("1000000");
+    UserError big = error("data:\n  image_size: 512\n  train_size: 100\n  test_size: 5000\n");
+    assertThat(big.where()).isEqualTo("exp.yaml:4:3");
+    assertThat(big.getMessage()).contains("512");
+    assertThat(loader.parse("data: {source: folder, path: x, image_size: 512, test_size: 5000}\n", "exp.yaml", "exp")
+        .data().testSize()).isEqualTo(5000); // folder images are decoded batch by batch, not held in one array
+  }
+
+  @Test
+  void negativeSaliencyImageIndexIsRefused() {
+    ConfigLoader real = new ConfigLoader(AnalysisKinds.specTypes());
+    UserError e = assertThrowsUserError(() -> real.parse("figures:\n  - kind: saliency\n    images: [-3]\n",
+        "exp.yaml", "exp"));
+    assertThat(e.where()).isEqualTo("exp.yaml:3:5");
+    assertThat(e.getMessage()).contains("images");
+  }
+
+  @Test
+  void saliencyTargetTrueStillMeansTheTrueClass() {
+    ConfigLoader real = new ConfigLoader(AnalysisKinds.specTypes());
+    ExperimentConfig c = real.parse("figures:\n  - kind: saliency\n    target: true\n", "exp.yaml", "exp");
+    assertThat(real.canonicalJson(c.figures().get(0))).contains("\"target\":\"true\"");
+  }
+
+  @Test
+  void configLargerThanOneMegabyteIsRefusedBeforeParsing() throws IOException {
+    Path big = dir.resolve("big.yaml");
+    Files.writeString(big, "title: \"" + "x".repeat(2_000_000) + "\"\n");
+    UserError e = assertThrowsUserError(() -> loader.load(big));
+    assertThat(e.where()).isEqualTo(big.toString());
+    assertThat(e.getMessage()).contains("MB");
+  }
+
+  @Test
+  void invalidUtf8NamesTheLineAndByteRatherThanPermissions() throws IOException {
+    Path bad = dir.resolve("latin1.yaml");
+    Files.write(bad, "seed: 1\ntitle: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    UserError e = assertThrowsUserError(() -> loader.load(bad));
+    assertThat(e.where()).isEqualTo(bad + ":2:11");
+    assertThat(e.getMessage()).contains("not UTF-8").contains("byte offset 18");
+    assertThat(e.fix()).doesNotContain("permissions");
+  }
+
+  @Test
+  void optionErrorsRaisedWhileRunningPointAtTheirFiguresEntry() {
+    ExperimentConfig c = loader.parse("seed: 1\nfigures:\n  - kind: confusion\n  - kind: tsne\n    iterations: 300\n",
+        "exp.yaml", "exp");
+    UserError atKey = loader.locate(c.figures().get(1),
+        new UserError("figures: tsne.iterations", "too few", "raise it"));
+    assertThat(atKey.oneLine()).isEqualTo("exp.yaml:5:5: tsne.iterations: too few — raise it");
+    UserError atEntry = loader.locate(c.figures().get(1),
+        new UserError("figures: tsne.perplexity", "too high", "lower it"));
+    assertThat(atEntry.where()).isEqualTo("exp.yaml:4:5");
+    UserError other = new UserError("data.path", "missing", "set it");
+    assertThat(loader.locate(c.figures().get(1), other)).isSameAs(other);
+  }
+
+  static UserError assertThrowsUserError(Runnable r) {
+    try {
+      r.run();
+    } catch (UserError e) {
+      return e;
+    }
+    throw new AssertionError("expected a UserError");
   }
 }

@@ -38,6 +38,9 @@ class ConfigSchemaTest {
     List<String> names = Stream.iterate(0, i -> i < kinds.size(), i -> i + 1)
         .map(i -> kinds.get(i).path("properties").path("kind").path("const").asText()).toList();
     assertThat(names).containsExactlyInAnyOrderElementsOf(AnalysisKinds.names());
+    JsonNode saliency = kinds.get(names.indexOf("saliency")).path("properties");
+    assertThat(saliency.path("target").path("type").toString()).isEqualTo("[\"string\",\"number\",\"boolean\"]");
+    assertThat(saliency.path("gradcam_layer").path("type").asText()).isEqualTo("string");
   }
 
   @Test

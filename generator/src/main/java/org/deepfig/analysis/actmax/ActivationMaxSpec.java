@@ -38,5 +38,6 @@ public record ActivationMaxSpec(
     ConfigValueException.atLeast("blur_every", blurEvery, 0);
     ConfigValueException.between("blur_sigma", blurSigma, 0, 10);
     ConfigValueException.between("jitter", jitter, 0, 16);
+    if (units != null) for (int u : units) ConfigValueException.atLeast("units", u, 0);
   }
 }

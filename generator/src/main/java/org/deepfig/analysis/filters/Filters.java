@@ -88,8 +88,8 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     } else {
       int channel = spec.channel() == null ? 0 : spec.channel();
       if (channel >= out) {
-        throw new UserError("figures: filters.channel", layer + " has " + out + " output channels, not " + (channel + 1),
-            "set channel between 0 and " + (out - 1));
+        throw new UserError("figures: filters.channel", "channel " + channel + " does not exist: " + layer + " has "
+            + out + " output channels (0–" + (out - 1) + ")", "set channel between 0 and " + (out - 1));
       }
       params.put("channel", Integer.toString(channel));
       images = FilterTiles.kernelsOf(values, out, in, k, channel, shared);

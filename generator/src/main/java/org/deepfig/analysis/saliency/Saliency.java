@@ -13,6 +13,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
+import org.deepfig.model.Capabilities;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
@@ -64,8 +65,26 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     };
   }
 
+  /** A gradcam_layer the user named must be a spatial layer (Grad-CAM weighs its channels' maps). */
+  private static void requireSpatialGradCamLayer(SaliencySpec spec, RunContext ctx) {
+    String layer = spec.gradcamLayer();
+    if (layer == null || spec.methods().stream().noneMatch(m -> m.contains("Grad-CAM"))) return;
+    var graph = ctx.network().graph();
+    if (graph.contains(layer) && graph.layer(layer).isSpatial()) return;
+    List<String> spatial = graph.select(n -> n.isSpatial()).stream().map(n -> n.name()).toList();
+    String fix = spatial.isEmpty() ? "remove gradcam_layer (this model shows no spatial layer)"
+        : "use one of: " + String.join(", ", spatial);
+    if (ctx.network().imported()) {
+      String export = Capabilities.EXPORT_FIX;
+      fix += "; or " + Character.toLowerCase(export.charAt(0)) + export.substring(1);
+    }
+    throw new UserError("figures: saliency.gradcam_layer", "'" + layer + "' is not a spatial layer of this model",
+        fix);
+  }
+
   @Override
   public List<Figure> run(SaliencySpec spec, RunContext ctx) {
+    requireSpatialGradCamLayer(spec, ctx);
     ImageSet test = ctx.data().test();
     List<String> names = ctx.data().classNames();
     float[] std = ctx.config().data().stdFloats();

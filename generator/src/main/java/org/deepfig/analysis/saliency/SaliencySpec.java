@@ -1,16 +1,19 @@
 package org.deepfig.analysis.saliency;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
+import org.deepfig.config.ScalarAsText;
 
 @Doc("Attribution maps side by side (gradient, gradient×input, guided backprop, deconvnet, occlusion, SmoothGrad, "
     + "Integrated Gradients, Grad-CAM, Guided Grad-CAM), with sanity checks, localisation and faithfulness scores.")
 public record SaliencySpec(
     @Doc(value = "Test-image indices shown", def = "[0, 1, 2, 3]") List<Integer> images,
     @Doc(value = "Methods, by name", def = "all") List<String> methods,
-    @Doc(value = "predicted, true, or a class name", def = "predicted") String target,
+    @Doc(value = "predicted, true, or a class name", def = "predicted") @JsonDeserialize(using = ScalarAsText.class)
+    String target,
     @Doc(value = "SmoothGrad: noisy samples per image", def = "16", min = "1", max = "512") Integer smoothgradSamples,
     @Doc(value = "SmoothGrad: noise σ (pixels are in [0, 1])", def = "0.15", min = "0", max = "1") Double smoothgradNoise,
     @Doc(value = "Integrated Gradients: path steps", def = "32", min = "2", max = "1024") Integer igSteps,
@@ -46,6 +49,7 @@ public record SaliencySpec(
     ConfigValueException.check(List.of("grey", "mean", "zero").contains(occlusionBaseline), "occlusion_baseline",
         "occlusion_baseline must be grey, mean or zero", "set occlusion_baseline to grey, mean or zero");
     ConfigValueException.between("score_images", scoreImages, 0, 10000);
+    for (int i : images) ConfigValueException.atLeast("images", i, 0);
     for (String m : methods) {
       ConfigValueException.check(ALL.contains(m), "methods", "unknown method '" + m + "'",
           "use some of: " + String.join(", ", ALL));
