@@ -46,7 +46,7 @@ class GalleryTest {
     new Pipeline(loader, new StageCache(dir.resolve("cache"), false), Progress.SILENT).run(config, loader.load(config), out);
     Map<String, Map<String, String>> files = Verifier.figureFiles(manifest);
     assertThat(files).isNotEmpty();
-    for (var check : Verifier.compare(ROOT.resolve("figures/shapes-lenet"), manifest, out)) {
+    for (var check : Verifier.compareFigures(ROOT.resolve("figures/shapes-lenet"), manifest, out)) {
       assertThat(check.identical()).as(check.figure() + " " + check.path() + ": " + check.detail()).isTrue();
     }
     assertThat(Files.size(ROOT.resolve("figures/report-shapes-lenet.png"))).isGreaterThan(10_000);
