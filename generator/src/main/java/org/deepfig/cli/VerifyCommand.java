@@ -59,6 +59,15 @@ final class VerifyCommand implements Callable<Integer> {
     Path configFile = Path.of(manifest.path("config_file").asText("config.yaml"));
     ExperimentConfig config = loader.parse(manifest.path("config").toString(), manifestFile + " (config)", "verify");
     PrintWriter out = spec.commandLine().getOut();
+    String recordedSha = manifest.path("config_sha256").asText("");
+    if (!loader.sha256(config).equals(recordedSha)) {
+      // not worth a re-run: what it would reproduce is a config the manifest no longer vouches for
+      out.printf("%-10s %-28s %s — its config_sha256 (%s) is not the sha256 of its config: the manifest was edited "
+          + "after the run%n", Verifier.Verdict.DIFFERS.label(), "-", Verifier.MANIFEST,
+          recordedSha.isEmpty() ? "absent" : recordedSha);
+      out.println("not re-run: the manifest's config is not the one the report was made from");
+      return NOT_REPRODUCED;
+    }
     Path work = Files.createTempDirectory("deepfig-verify-");
     try {
       Path rerun = keep != null ? keep : work.resolve("report");

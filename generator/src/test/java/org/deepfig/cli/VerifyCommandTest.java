@@ -111,6 +111,18 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aConfigEditedWithoutItsShaIsADifferenceFoundBeforeAnyRerun() throws IOException {
+    Path out = copyOfReport();
+    ObjectNode m = manifest(out);
+    ((ObjectNode) m.get("config").get("train")).put("epochs", 2);
+    writeManifest(out, m);
+    MainTest.Outcome o = MainTest.run("verify", out.toString());
+    assertThat(o.code()).as(o.out() + o.err()).isEqualTo(3);
+    assertThat(o.out()).containsPattern("DIFFERS\\s+-\\s+manifest.json — its config_sha256 \\(\\w+\\) is not the "
+        + "sha256 of its config").contains("not re-run").doesNotContain("re-running");
+  }
+
+  @Test
   void aHashEditedInTheManifestIsSaidSoNotGivenAFirstDifferingByte() throws IOException {
     Path out = copyOfReport();
     ObjectNode m = manifest(out);
