@@ -102,10 +102,7 @@ public final class Verifier {
     return checks;
   }
 
-  /**
-   * The figure files only, as {@link #compare} judges them: for a report whose pages are not expected to match (the
-   * README's gallery is re-run from another config path).
-   */
+  /** The figure files only, judged as {@link #compare} judges them (how GalleryTest checks the README's gallery). */
   public static List<Check> compareFigures(Path runDir, JsonNode manifest, Path rerunDir) {
     List<Check> checks = new ArrayList<>();
     figureFiles(manifest).forEach((id, files) -> files.forEach((rel, sha) ->
@@ -143,7 +140,7 @@ public final class Verifier {
     }
     if (sha.equals(Hashes.sha256(fresh))) {
       return edited ? new Check(figure, rel, Verdict.DIFFERS, "its bytes are the re-run's, but manifest.json "
-          + "records another sha256 for it (the manifest was edited)") : new Check(figure, rel, Verdict.IDENTICAL, "");
+          + "records another sha256 for it (its entry there, or the file, was changed after the run)") : new Check(figure, rel, Verdict.IDENTICAL, "");
     }
     if (!edited && onlySiteNavigationAdded(original, fresh)) {
       return new Check(figure, rel, Verdict.IDENTICAL, "apart from the site's navigation bar");
