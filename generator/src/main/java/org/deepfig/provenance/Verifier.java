@@ -139,8 +139,9 @@ public final class Verifier {
           : "the re-run does not write this file");
     }
     if (sha.equals(Hashes.sha256(fresh))) {
-      return edited ? new Check(figure, rel, Verdict.DIFFERS, "its bytes are the re-run's, but manifest.json "
-          + "records another sha256 for it (its entry there, or the file, was changed after the run)") : new Check(figure, rel, Verdict.IDENTICAL, "");
+      if (!edited) return new Check(figure, rel, Verdict.IDENTICAL, "");
+      return new Check(figure, rel, Verdict.DIFFERS, "its bytes are the re-run's, but manifest.json records another "
+          + "sha256 for it (its entry there, or the file, was changed after the run)");
     }
     if (!edited && onlySiteNavigationAdded(original, fresh)) {
       return new Check(figure, rel, Verdict.IDENTICAL, "apart from the site's navigation bar");
