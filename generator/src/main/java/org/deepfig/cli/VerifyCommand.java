@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +57,15 @@ final class VerifyCommand implements Callable<Integer> {
           "give the folder of a report that `deepfig run` wrote, or rebuild this one");
     }
     ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
-    Path configFile = Path.of(manifest.path("config_file").asText("config.yaml"));
+    Path configFile = configFile(manifest, manifestFile);
     ExperimentConfig config = loader.parse(manifest.path("config").toString(), manifestFile + " (config)", "verify");
     PrintWriter out = spec.commandLine().getOut();
     String recordedSha = manifest.path("config_sha256").asText("");
     if (!loader.sha256(config).equals(recordedSha)) {
       // not worth a re-run: what it would reproduce is a config the manifest no longer vouches for
-      out.printf("%-10s %-28s %s — its config_sha256 (%s) is not the sha256 of its config: the manifest was edited "
-          + "after the run%n", Verifier.Verdict.DIFFERS.label(), "-", Verifier.MANIFEST,
-          recordedSha.isEmpty() ? "absent" : recordedSha);
+      print(out, new Verifier.Check("-", Verifier.MANIFEST, Verifier.Verdict.DIFFERS, "its config_sha256 ("
+          + (recordedSha.isEmpty() ? "absent" : recordedSha) + ") is not the sha256 of its config: the manifest was "
+          + "edited after the run"));
       out.println("not re-run: the manifest's config is not the one the report was made from");
       return NOT_REPRODUCED;
     }
@@ -72,27 +73,44 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       Path rerun = keep != null ? keep : work.resolve("report");
       out.println("re-running " + config.title() + " from scratch (no cache) ...");
-      Map<String, String> now = Versions.runtime();
-      manifest.path("versions").fields().forEachRemaining(e -> {
-        String here = now.get(e.getKey());
-        if (here != null && !here.equals(e.getValue().asText())) {
-          out.println("note: the report was made with " + e.getKey() + " " + e.getValue().asText() + ", this re-run "
-              + "has " + here + "; byte identity is only promised on the same platform");
-        }
-      });
+      noteOtherVersions(out, manifest);
       new Pipeline(loader, new StageCache(work.resolve("cache"), true), Progress.SILENT)
           .run(configFile, config, rerun);
       JsonNode rerunManifest = ManifestFile.read(rerun.resolve(Verifier.MANIFEST));
       Verifier.environmentNotes(manifest, rerunManifest).forEach(out::println);
       List<Verifier.Check> checks = Verifier.compare(runDir, manifest, rerun, rerunManifest);
-      for (Verifier.Check c : checks) {
-        out.printf("%-10s %-28s %s%s%n", c.verdict().label(), c.figure(), c.path(),
-            c.detail().isEmpty() ? "" : " — " + c.detail());
-      }
+      checks.forEach(c -> print(out, c));
       out.println(summary(checks));
       return checks.stream().allMatch(Verifier.Check::identical) ? Main.OK : NOT_REPRODUCED;
     } finally {
       OutputFolder.deleteTree(work);
+    }
+  }
+
+  private static void noteOtherVersions(PrintWriter out, JsonNode manifest) {
+    Map<String, String> now = Versions.runtime();
+    manifest.path("versions").fields().forEachRemaining(e -> {
+      String here = now.get(e.getKey());
+      if (here != null && !here.equals(e.getValue().asText())) {
+        out.println("note: the report was made with " + e.getKey() + " " + e.getValue().asText() + ", this re-run "
+            + "has " + here + "; byte identity is only promised on the same platform");
+      }
+    });
+  }
+
+  private static void print(PrintWriter out, Verifier.Check c) {
+    out.printf("%-10s %-28s %s%s%n", c.verdict().label(), c.figure(), c.path(),
+        c.detail().isEmpty() ? "" : " — " + c.detail());
+  }
+
+  /** Where the config was read from: the re-run resolves the config's relative paths (templates, data) from there. */
+  private static Path configFile(JsonNode manifest, Path manifestFile) {
+    String recorded = manifest.path("config_file").asText("config.yaml");
+    try {
+      return Path.of(recorded);
+    } catch (InvalidPathException e) {
+      throw new UserError(manifestFile.toString(), "its config_file is not a path: " + e.getMessage(),
+          "give the folder of a report that `deepfig run` wrote, or rebuild this one");
     }
   }
 
