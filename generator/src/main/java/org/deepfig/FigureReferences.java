@@ -83,8 +83,8 @@ final class FigureReferences {
     String layer = s.layer() != null ? s.layer() : convs.isEmpty() ? null : convs.get(0);
     if (s.channel() != null && layer != null && s.channel() >= graph.layer(layer).channels()) {
       int out = graph.layer(layer).channels();
-      throw at.error(key("channel"), layer + " has " + out + " output channels, not " + (s.channel() + 1),
-          "set channel between 0 and " + (out - 1));
+      throw at.error(key("channel"), "channel " + s.channel() + " does not exist: " + layer + " has " + out
+          + " output channels (0–" + (out - 1) + ")", "set channel between 0 and " + (out - 1));
     }
   }
 

@@ -64,7 +64,7 @@ class InterruptedRunTest {
 
     MainTest.Outcome verify = MainTest.run("verify", out.toString());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
-    assertThat(verify.out()).contains("byte-identical").doesNotContain("DIFFERS");
+    assertThat(verify.out()).contains("files identical").doesNotContain("DIFFERS");
   }
 
   /** Starts deepfig in a child JVM and kills it (SIGKILL) at the first output line that {@code when} accepts. */

@@ -129,8 +129,10 @@ class MainTest {
     Outcome o = runTiny("gradcam.yaml", "  - kind: saliency\n    images: [0]\n    methods: [Grad-CAM]\n"
         + "    gradcam_layer: nope\n    sanity_check: false\n    score_images: 0\n");
     assertThat(o.code()).as(o.err()).isEqualTo(2);
-    assertThat(o.err().strip()).startsWith("error: " + dir.resolve("gradcam.yaml") + ":8:5: saliency.gradcam_layer: "
-        + "'nope' is not a spatial layer of this model — use one of: ").contains("conv2");
+    // refused before training by the pre-flight check, at the key's position
+    assertThat(o.err().strip()).startsWith("error: " + dir.resolve("gradcam.yaml") + ":8:5: ").contains("'nope'")
+        .contains("use one of: ").contains("conv2");
+    assertThat(o.err().strip().lines()).hasSize(1);
   }
 
   @Test
@@ -138,7 +140,7 @@ class MainTest {
     Path cfg = dir.resolve("filters.yaml");
     Outcome o = runTiny("filters.yaml", "  - kind: filters\n    layer: conv2\n    channel: 9999\n");
     assertThat(o.code()).as(o.err()).isEqualTo(2);
-    assertThat(o.err().strip()).isEqualTo("error: " + cfg + ":7:5: filters.channel: channel 9999 does not exist: "
+    assertThat(o.err().strip()).isEqualTo("error: " + cfg + ":7:5: channel 9999 does not exist: "
         + "conv2 has 16 output channels (0–15) — set channel between 0 and 15");
   }
 }

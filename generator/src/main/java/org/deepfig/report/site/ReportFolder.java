@@ -1,13 +1,12 @@
 package org.deepfig.report.site;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfig.UserError;
+import org.deepfig.provenance.ManifestFile;
 
 /**
  * A built report as the site sees it, read from its {@code manifest.json}: title, test accuracy and each figure's
@@ -18,19 +17,19 @@ public record ReportFolder(String slug, Path dir, String title, Double testAccur
 
   public record FigureEntry(String id, String kind, String title, String png) {}
 
+  /**
+   * Whether {@code dir} holds a report. Its manifest is read here, so that a damaged one is a {@link UserError}
+   * naming the user's file (with line and column) before {@code deepfig site} runs or copies anything.
+   */
   public static boolean isReport(Path dir) {
-    return Files.isRegularFile(dir.resolve(MANIFEST));
+    Path manifest = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) return false;
+    ManifestFile.read(manifest);
+    return true;
   }
 
   public static ReportFolder read(String slug, Path dir) {
-    Path manifest = dir.resolve(MANIFEST);
-    JsonNode m;
-    try {
-      m = new ObjectMapper().readTree(manifest.toFile());
-    } catch (IOException e) {
-      throw new UserError(manifest.toString(), "cannot read the report's manifest: " + e.getMessage(),
-          "rebuild the report with deepfig run");
-    }
+    JsonNode m = ManifestFile.read(dir.resolve(MANIFEST));
     List<FigureEntry> figs = new ArrayList<>();
     for (JsonNode f : m.path("figures")) {
       String png = null;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.deepfig.Pipeline;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.provenance.Hashes;
@@ -25,6 +26,15 @@ public final class SiteBuilder {
   /** Where the experiment template leaves room for the site's navigation bar. */
   public static final String NAV_MARKER = "<!--deepfig:site-nav-->";
   static final String COMPARE_DIR = "compare";
+  /**
+   * The bar site-nav.ftlh renders, and nothing else: links only to the site's index and to sibling experiments'
+   * pages, text without markup. What {@code verify} accepts in place of {@link #NAV_MARKER}.
+   */
+  private static final Pattern NAV = Pattern.compile("<nav class=\"site-nav\" aria-label=\"Experiments\">\\s*"
+      + "<a href=\"\\.\\./index\\.html\">[^<>]*</a>\\s*"
+      + "(<a href=\"\\.\\./[A-Za-z0-9._-]+/index\\.html\" rel=\"prev\">[^<>]*</a>\\s*)?"
+      + "<span class=\"here\" aria-current=\"page\">[^<>]*</span>\\s*"
+      + "(<a href=\"\\.\\./[A-Za-z0-9._-]+/index\\.html\" rel=\"next\">[^<>]*</a>\\s*)?</nav>");
 
   private final Templates templates;
 
@@ -113,6 +123,19 @@ public final class SiteBuilder {
       if (f.path("path").asText().equals("index.html")) ((ObjectNode) f).put("sha256", Hashes.sha256(page));
     }
     Pipeline.manifestMapper().writeValue(manifest.toFile(), m);
+  }
+
+  /**
+   * Whether {@code page} is {@code original} (an experiment page as {@code deepfig run} writes it) with the site's
+   * navigation bar put where the page left room for it, and no other change.
+   */
+  public static boolean onlyNavigationAdded(String page, String original) {
+    int at = original.indexOf(NAV_MARKER);
+    if (at < 0) return false;
+    String before = original.substring(0, at);
+    String after = original.substring(at + NAV_MARKER.length());
+    return page.length() >= before.length() + after.length() && page.startsWith(before) && page.endsWith(after)
+        && NAV.matcher(page.substring(before.length(), page.length() - after.length())).matches();
   }
 
   private static void write(Path file, String html) throws IOException {
