@@ -66,6 +66,7 @@ public final class Pipeline {
   public Result run(Path configFile, ExperimentConfig config, Path outOverride) {
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
+    StorageCheck storage = StorageCheck.beforeRun(configFile, outDir, outOverride, cache, progress);
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
     if (Device.Type.CPU.equals(device.getDeviceType()) && Versions.onednnIsa().equals("unset")) {
@@ -84,9 +85,9 @@ public final class Pipeline {
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
           trained.history(), eval, device, manager, progress);
       List<Produced> figures = analyse(config, ctx, trained);
-      RunManifest manifest = OutputFolder.publish(outDir,
+      RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, config, configFile.toAbsolutePath().normalize(), data, trained, eval,
-              figures, device));
+              figures, device)));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
