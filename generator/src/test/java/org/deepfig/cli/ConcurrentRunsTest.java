@@ -56,6 +56,8 @@ class ConcurrentRunsTest {
         .noneMatch(l -> l.startsWith("training: cached"));
     assertThat(both.stream().filter(l -> l.startsWith("training: done, cached as")))
         .as("one run stored the training, the other found it stored and kept it: " + both).hasSize(1);
+    assertThat(both.stream().filter(l -> l.startsWith("training: done; another run cached the same training first")))
+        .hasSize(1);
     assertThat(InterruptedRunTest.completeEntries(cache.resolve("train"))).hasSize(1);
     try (var s = Files.list(cache.resolve("train"))) {
       assertThat(s.map(p -> p.getFileName().toString())).as("no temporary folders left").hasSize(1);
