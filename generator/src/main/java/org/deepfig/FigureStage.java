@@ -81,13 +81,16 @@ final class FigureStage {
       throw loader.locate(spec, e); // "figures: saliency.images" becomes the line and column in the config
     }
     List<RenderedFigure> rendered = new ArrayList<>();
-    Path dir = cache.store(STAGE, key, d -> {
+    StageCache.Stored stored = cache.store(STAGE, key, d -> {
+      rendered.clear();
       for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, checkpointSha));
       JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("figures.json").toFile(), rendered);
     });
     progress.info(String.format(Locale.ROOT, "figure %s: computed (%.1f s)", kind.kind(),
         (System.nanoTime() - start) / 1e9));
-    return new Result(dir, rendered);
+    // another run's entry won: describe its files, which are the ones the report copies
+    boolean theirs = stored.origin() == StageCache.Origin.OTHER_RUN;
+    return new Result(stored.dir(), theirs ? read(stored.dir()) : rendered);
   }
 
   record Result(Path dir, List<RenderedFigure> figures) {}

@@ -68,6 +68,7 @@ public final class Pipeline {
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
     Templates templates = new Templates(templatesDir(config, configFile.toAbsolutePath().normalize().getParent()));
+    StorageCheck storage = StorageCheck.beforeRun(configFile, outDir, outOverride, cache, progress);
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
     if (Device.Type.CPU.equals(device.getDeviceType()) && Versions.onednnIsa().equals("unset")) {
@@ -86,9 +87,9 @@ public final class Pipeline {
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
           trained.history(), eval, device, manager, progress);
       List<Produced> figures = analyse(config, ctx, trained);
-      RunManifest manifest = OutputFolder.publish(outDir,
+      RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data, trained,
-              eval, figures, device));
+              eval, figures, device)));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }

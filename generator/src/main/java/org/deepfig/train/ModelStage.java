@@ -90,7 +90,7 @@ public final class ModelStage {
         byte[][] initial = new byte[1][];
         TrainingHistory h = Training.run(model, net, data, c.train(), c.seed(), progress,
             n -> initial[0] = save(net));
-        dir = cache.store(STAGE, key, d -> {
+        StageCache.Stored stored = cache.store(STAGE, key, d -> {
           Files.write(d.resolve("initial.params"), initial[0]);
           try (DataOutputStream out = new DataOutputStream(
               new BufferedOutputStream(Files.newOutputStream(d.resolve("trained.params"))))) {
@@ -98,7 +98,17 @@ public final class ModelStage {
           }
           new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(d.resolve("history.json").toFile(), h);
         });
-        progress.info("training: done, cached as " + key.substring(0, 12));
+        dir = stored.dir();
+        switch (stored.origin()) {
+          case THIS_RUN -> progress.info("training: done, cached as " + key.substring(0, 12));
+          case OTHER_RUN -> {
+            // so the figures, the manifest and the cache all describe the one network that was kept
+            load(net, model, dir.resolve("trained.params"));
+            progress.info("training: done; another run cached the same training first (" + key.substring(0, 12)
+                + "), continuing with its parameters");
+          }
+          case UNCACHED -> progress.info("training: done (not cached)");
+        }
       }
       untrained.initialize(untrainedModel.getNDManager(), DataType.FLOAT32, batchShape);
       load(untrained, untrainedModel, dir.resolve("initial.params"));
