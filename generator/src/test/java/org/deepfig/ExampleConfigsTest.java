@@ -43,9 +43,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Shrinking is the one place this test departs from the examples. {@link #SHRINK} is merged into each config and
  * {@link #SHRINK_FIGURE} into each {@code figures:} entry of that kind (a JSON merge patch, RFC 7396: objects merge
  * key by key, anything else replaces): small data, one epoch, and the few options whose cost grows with their value
- * (t-SNE points and iterations, activation-max steps, saliency samples and scored images). Every figure entry and
- * every other option stays as the example wrote it. The shrunk text goes through {@link ConfigLoader}, so an override
- * naming an option that no longer exists fails here rather than being ignored.
+ * (t-SNE points and iterations, activation-max steps, top-patches channels and patches, saliency images, samples and
+ * scored images). Every figure entry and every other option stays as the example wrote it. The shrunk text goes
+ * through {@link ConfigLoader}, so an override naming an option that no longer exists fails here rather than being
+ * ignored.
  *
  * <p>Examples that need what a machine may lack are skipped with the reason: an IDX or folder dataset that is not
  * installed ({@code scripts/install-deps.sh} installs Fashion-MNIST), and a TorchScript model when Debian's
@@ -63,7 +64,8 @@ class ExampleConfigsTest {
   static final Map<String, String> SHRINK_FIGURE = Map.of(
       "tsne", "{points: 60, perplexity: 10, iterations: 150, image_grid: 6}",
       "activation-max", "{steps: 8}",
-      "saliency", "{smoothgrad_samples: 2, ig_steps: 4, score_images: 3}");
+      "top-patches", "{channels: 2, k: 4}",
+      "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}");
 
   /** Training rows the example's model script learns from (its own default is the whole training set). */
   static final int TORCHSCRIPT_TRAIN_SIZE = 1000;
