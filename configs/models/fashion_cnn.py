@@ -3,10 +3,14 @@ did not train, as an engineer auditing someone else's model would have.
 
   /usr/bin/python3 configs/models/fashion_cnn.py [EPOCHS]   # writes configs/models/fashion-cnn.pt + .layers.json
 
+--out FILE writes the model (and its sidecar) elsewhere; --train-size N trains on the first N training images only
+(ExampleConfigsTest makes a quick model that way).
+
 Needs Debian's python3-torch and dataset-fashion-mnist (scripts/install-deps.sh installs both). One epoch on two
 CPU cores takes about a minute and reaches about 88% test accuracy. Seeded; PyTorch does not promise bit-identical
 training across versions, so the .pt file is the artefact, and deepfig records its sha256.
 """
+import argparse
 import gzip
 import os
 import sys
@@ -43,11 +47,18 @@ def make_model():
 
 
 def main():
-    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    args = argparse.ArgumentParser(description="Train and export the example's Fashion-MNIST CNN.")
+    args.add_argument("epochs", type=int, nargs="?", default=1)
+    args.add_argument("--train-size", type=int, default=0, help="first N training images (0 = all)")
+    args.add_argument("--out", default=os.path.join(here, "fashion-cnn.pt"))
+    args = args.parse_args()
+    epochs = args.epochs
     torch.manual_seed(0)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     x = torch.from_numpy(idx("train-images-idx3-ubyte").astype(np.float32) / 255).unsqueeze(1)
     y = torch.from_numpy(idx("train-labels-idx1-ubyte").astype(np.int64))
+    if args.train_size > 0:
+        x, y = x[:args.train_size], y[:args.train_size]
     xt = torch.from_numpy(idx("t10k-images-idx3-ubyte").astype(np.float32) / 255).unsqueeze(1)
     yt = torch.from_numpy(idx("t10k-labels-idx1-ubyte").astype(np.int64))
     model = make_model()
@@ -66,9 +77,8 @@ def main():
             acc = sum((model((xt[i:i + 1000] - MEAN) / STD).argmax(1) == yt[i:i + 1000]).sum().item()
                       for i in range(0, len(xt), 1000)) / len(xt)
         print("epoch %d/%d: test accuracy %.2f%%" % (epoch + 1, epochs, 100 * acc), flush=True)
-    out = os.path.join(here, "fashion-cnn.pt")
-    export(model, (1, 28, 28), out, layers="all")
-    print("wrote", out)
+    export(model, (1, 28, 28), args.out, layers="all")
+    print("wrote", args.out)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,12 @@ public final class Charts {
       for (double v : b.values()) values.add(v);
       chart.addSeries(b.name(), categories, values);
     }
+    // XChart places a value at (v - min) / (max - min) of the plot: when every bar is zero (no dead unit in any
+    // layer) the value axis spans nothing, every bar lands at NaN, and SVG renderers refuse the figure
+    if (groups.stream().flatMapToDouble(b -> Arrays.stream(b.values())).allMatch(v -> v == 0)) {
+      chart.getStyler().setYAxisMin(0.0);
+      chart.getStyler().setYAxisMax(1.0);
+    }
     return new ChartDrawing(chart, frame);
   }
 

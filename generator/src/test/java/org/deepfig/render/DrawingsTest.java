@@ -90,6 +90,19 @@ class DrawingsTest {
   }
 
   @Test
+  void barsThatAreAllEqualStillGetAnAxis() {
+    // a trained ResNet has no dead ReLU unit: every bar 0, an empty value range, and XChart drew them at NaN,
+    // which the PDF report's SVG renderer refuses ("Couldn't draw SVG")
+    Charts.Frame frame = new Charts.Frame("Dead ReLU units", "layer", "% of units", 300, 200);
+    List<String> layers = List.of("relu1", "relu2", "relu3");
+    for (double v : new double[] {0, 5, -2}) {
+      ChartDrawing bars = Charts.bar(frame, layers, List.of(new Charts.Bars("before", new double[] {v, v, v}),
+          new Charts.Bars("after", new double[] {v, v, v})));
+      assertThat(svg(bars)).as("bars at %s", v).doesNotContain("NaN").doesNotContain("Infinity");
+    }
+  }
+
+  @Test
   void boldTextIsDrawnFromTheBoldFileWithoutExtraEmboldening() {
     // synthetic emboldening would widen strokes; the bold face's own advance must match what layout measured
     double measured = Typography.width(Typography.title(), "Confusion matrix");
@@ -98,6 +111,10 @@ class DrawingsTest {
     assertThat(layout.getAdvance()).isCloseTo((float) measured, org.assertj.core.api.Assertions.within(0.01f));
     assertThat(Typography.title().getFontName()).isEqualTo("DejaVu Sans Bold");
     assertThat(Typography.label().getFontName()).isEqualTo("DejaVu Sans");
+  }
+
+  private static String svg(Drawing d) {
+    return new String(new SvgEncoder().encode(d, NO_PROVENANCE), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
