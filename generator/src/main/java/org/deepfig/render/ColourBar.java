@@ -51,6 +51,10 @@ public final class ColourBar implements Drawing {
 
   @Override
   public void paint(Graphics2D g) {
+    SvgGroups.paint(g, SvgGroups.COLOUR_BAR, this::paintBar);
+  }
+
+  private void paintBar(Graphics2D g) {
     BufferedImage ramp = new BufferedImage(1, 256, BufferedImage.TYPE_INT_RGB);
     for (int i = 0; i < 256; i++) ramp.setRGB(0, 255 - i, map.rgb(i / 255.0));
     Rasters.draw(g, ramp, 0, 0, BAR_WIDTH, height);
@@ -61,13 +65,17 @@ public final class ColourBar implements Drawing {
     Font font = Typography.tick();
     double labelsWidth = 0;
     for (int i = 0; i < ticks.values().size(); i++) {
-      double v = ticks.values().get(i);
-      double y = height * (1 - normalisation.apply(v));
+      double y = height * (1 - normalisation.apply(ticks.values().get(i)));
       g.draw(new Line2D.Double(BAR_WIDTH, y, BAR_WIDTH + TICK_LENGTH, y));
-      String text = ticks.labels().get(i);
-      TextAnchor.drawMiddle(g, text, font, BAR_WIDTH + TICK_LENGTH + GAP, y, TextAnchor.Align.START);
-      labelsWidth = Math.max(labelsWidth, Typography.width(font, text));
+      labelsWidth = Math.max(labelsWidth, Typography.width(font, ticks.labels().get(i)));
     }
+    SvgGroups.paint(g, SvgGroups.COLOUR_BAR_TICKS, t -> {
+      for (int i = 0; i < ticks.values().size(); i++) {
+        double y = height * (1 - normalisation.apply(ticks.values().get(i)));
+        TextAnchor.drawMiddle(t, ticks.labels().get(i), font, BAR_WIDTH + TICK_LENGTH + GAP, y,
+            TextAnchor.Align.START);
+      }
+    });
     if (label != null) {
       Font lf = Typography.label();
       double x = BAR_WIDTH + TICK_LENGTH + GAP + labelsWidth + GAP * 2 + Typography.lineHeight(lf) / 2;
