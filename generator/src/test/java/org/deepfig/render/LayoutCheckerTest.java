@@ -93,13 +93,14 @@ class LayoutCheckerTest {
 
   @Test
   void colourBarWithOneLabelledTickIsReported() {
+    // what a 30-point bar over [0, 0.04] used to carry: one nice tick, "0"
     assertThat(LayoutChecker.check(figure(g -> {
       cleanParts(g);
-      Graphics2D bar = (Graphics2D) g.create();
-      bar.translate(110, 85);
-      // a 30-point bar over [0, 0.04] had room for one nice tick: "0"
-      new ColourBar(ColourMap.viridis(), new Normalisation(0, 0.04), null, 30).paint(bar);
-      bar.dispose();
+      SvgGroups.paint(g, SvgGroups.COLOUR_BAR, bar -> {
+        bar.draw(new Rectangle2D.Double(110, 80, 10, 30));
+        SvgGroups.paint(bar, SvgGroups.COLOUR_BAR_TICKS,
+            t -> TextAnchor.drawMiddle(t, "0", Typography.tick(), 124, 110, TextAnchor.Align.START));
+      });
     }))).singleElement().asString().isEqualTo("colour bar 2 labels 1 tick(s), needs at least 2");
   }
 

@@ -11,7 +11,8 @@ import org.deepfig.render.Typography;
 /** A dense layer's units as a strip of coloured cells, one per unit, with the layer name above. */
 final class UnitStrip implements org.deepfig.render.Drawing {
   private static final double WIDTH = 360;
-  private static final double CELL_H = 16;
+  private static final double MARGIN = 6;
+  static final double CELL_H = 16;
   private final String title;
   private final float[] values;
   private final ColourMap map;
@@ -26,24 +27,31 @@ final class UnitStrip implements org.deepfig.render.Drawing {
 
   @Override
   public double width() {
-    return WIDTH;
+    return Math.ceil(2 * MARGIN + Math.max(WIDTH, Typography.width(Typography.label(), title)));
+  }
+
+  /** Top of the row of cells. */
+  double cellsTop() {
+    return MARGIN + Typography.lineHeight(Typography.label()) + 2;
   }
 
   @Override
   public double height() {
-    return 16 + CELL_H;
+    return Math.ceil(cellsTop() + CELL_H + MARGIN);
   }
 
   @Override
   public void paint(Graphics2D g) {
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.label(), 0, 10, TextAnchor.Align.START);
+    TextAnchor.draw(g, title, Typography.label(), MARGIN, MARGIN + Typography.capHeight(Typography.label()),
+        TextAnchor.Align.START);
     double w = WIDTH / values.length;
+    double top = cellsTop();
     for (int i = 0; i < values.length; i++) {
       g.setColor(new Color(map.rgb(values[i], norm)));
-      g.fill(new Rectangle2D.Double(i * w, 14, Math.ceil(w * 100) / 100 + 0.05, CELL_H));
+      g.fill(new Rectangle2D.Double(MARGIN + i * w, top, Math.ceil(w * 100) / 100 + 0.05, CELL_H));
     }
     g.setColor(new Color(0x90, 0x90, 0x9A));
-    g.draw(new Rectangle2D.Double(0, 14, WIDTH, CELL_H));
+    g.draw(new Rectangle2D.Double(MARGIN, top, WIDTH, CELL_H));
   }
 }
