@@ -84,6 +84,11 @@ public final class ColourBar implements Drawing {
     return ticks;
   }
 
+  /** The ramp's height in points (at least its label's length). */
+  public double rampHeight() {
+    return barHeight;
+  }
+
   /** How far the end labels stick out above and below the ramp. */
   public static double inset() {
     return Typography.capHeight(Typography.tick()) / 2 + 1;

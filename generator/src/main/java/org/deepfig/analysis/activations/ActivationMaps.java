@@ -98,9 +98,9 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
     ColourMap map = ColourMap.viridis();
     if (s.dimension() != 4) {
       Normalisation n = Normalisation.minMax(v);
-      UnitStrip strip = new UnitStrip(layer + " (" + v.length + " units)", v, map, n);
-      return Panels.row(10, List.of(strip, Padded.top(new ColourBar(map, n, "activation", UnitStrip.CELL_H),
-          strip.cellsTop() - ColourBar.inset())));
+      ColourBar bar = new ColourBar(map, n, "activation", UnitStrip.CELL_H);
+      UnitStrip strip = new UnitStrip(layer + " (" + v.length + " units)", v, map, n, bar.rampHeight());
+      return Panels.row(10, List.of(strip, Padded.top(bar, strip.cellsTop() - ColourBar.inset())));
     }
     int c = (int) s.get(1);
     int h = (int) s.get(2);

@@ -13,12 +13,17 @@ final class UnitStrip implements org.deepfig.render.Drawing {
   private static final double WIDTH = 360;
   private static final double MARGIN = 6;
   static final double CELL_H = 16;
+  private final double cellHeight;
   private final String title;
   private final float[] values;
   private final ColourMap map;
   private final Normalisation norm;
 
-  UnitStrip(String title, float[] values, ColourMap map, Normalisation norm) {
+  /**
+   * @param cellHeight height of the row of cells in points ({@link #CELL_H} or the height of a colour bar beside it)
+   */
+  UnitStrip(String title, float[] values, ColourMap map, Normalisation norm, double cellHeight) {
+    this.cellHeight = cellHeight;
     this.title = title;
     this.values = values;
     this.map = map;
@@ -37,7 +42,7 @@ final class UnitStrip implements org.deepfig.render.Drawing {
 
   @Override
   public double height() {
-    return Math.ceil(cellsTop() + CELL_H + MARGIN);
+    return Math.ceil(cellsTop() + cellHeight + MARGIN);
   }
 
   @Override
@@ -49,9 +54,9 @@ final class UnitStrip implements org.deepfig.render.Drawing {
     double top = cellsTop();
     for (int i = 0; i < values.length; i++) {
       g.setColor(new Color(map.rgb(values[i], norm)));
-      g.fill(new Rectangle2D.Double(MARGIN + i * w, top, Math.ceil(w * 100) / 100 + 0.05, CELL_H));
+      g.fill(new Rectangle2D.Double(MARGIN + i * w, top, Math.ceil(w * 100) / 100 + 0.05, cellHeight));
     }
     g.setColor(new Color(0x90, 0x90, 0x9A));
-    g.draw(new Rectangle2D.Double(MARGIN, top, WIDTH, CELL_H));
+    g.draw(new Rectangle2D.Double(MARGIN, top, WIDTH, cellHeight));
   }
 }
