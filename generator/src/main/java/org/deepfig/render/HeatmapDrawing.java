@@ -119,7 +119,7 @@ public final class HeatmapDrawing implements Drawing {
     }
     Graphics2D bar = (Graphics2D) g.create();
     try {
-      bar.translate(l.colourBarX, l.matrixY);
+      bar.translate(l.colourBarX, l.matrixY - ColourBar.inset());
       l.colourBar.paint(bar);
     } finally {
       bar.dispose();
@@ -194,7 +194,7 @@ public final class HeatmapDrawing implements Drawing {
       colourBarX = matrixX + matrixW + COLOUR_BAR_GAP;
       colourBar = new ColourBar(b.colourMap, b.normalisation, b.colourBarLabel, matrixH);
       width = Math.ceil(colourBarX + colourBar.width() + MARGIN);
-      height = Math.ceil(Math.max(bottom, matrixY + matrixH + capHeight) + MARGIN);
+      height = Math.ceil(Math.max(bottom, matrixY - ColourBar.inset() + colourBar.height()) + MARGIN);
     }
 
     private static double widest(Font font, List<String> texts) {

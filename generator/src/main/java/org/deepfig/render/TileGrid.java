@@ -53,7 +53,31 @@ public final class TileGrid implements Drawing {
 
   @Override
   public double width() {
-    return Math.ceil(2 * MARGIN + columns * cellWidth + (columns - 1) * GAP);
+    double title = this.title == null ? 0 : Typography.width(Typography.title(), this.title) + 2 * MARGIN;
+    return Math.ceil(Math.max(title, 2 * MARGIN + contentWidth()));
+  }
+
+  private double contentWidth() {
+    return columns * cellWidth + (columns - 1) * GAP;
+  }
+
+  /** Top of the first row of tiles. */
+  public double tilesTop() {
+    return gridTop();
+  }
+
+  /** From the top of the first row of tiles to the bottom of the last row's tiles (its captions not included). */
+  public double tilesHeight() {
+    return rows() * (tileSize + captionHeight) + (rows() - 1) * GAP - captionHeight;
+  }
+
+  /**
+   * This grid with a colour bar on its right whose ramp runs from the top of the first row of tiles to the bottom of
+   * the last; the composite is as tall as the taller of the two, so nothing hangs below an empty band.
+   */
+  public Drawing withColourBar(ColourMap map, Normalisation normalisation, String label) {
+    ColourBar bar = new ColourBar(map, normalisation, label, Math.max(tilesHeight(), 40));
+    return Panels.row(10, List.of(this, Padded.top(bar, tilesTop() - ColourBar.inset())));
   }
 
   @Override
@@ -71,7 +95,7 @@ public final class TileGrid implements Drawing {
     Font captionFont = Typography.caption();
     for (int i = 0; i < tiles.size(); i++) {
       Tile t = tiles.get(i);
-      double cellX = MARGIN + (i % columns) * (cellWidth + GAP);
+      double cellX = (width() - contentWidth()) / 2 + (i % columns) * (cellWidth + GAP);
       double y = gridTop() + (i / columns) * (tileSize + captionHeight + GAP);
       double x = cellX + (cellWidth - tileSize) / 2;
       Rectangle2D box = fit(t.image(), x, y);

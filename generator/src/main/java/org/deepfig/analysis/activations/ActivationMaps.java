@@ -20,6 +20,7 @@ import org.deepfig.render.ColourBar;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Normalisation;
+import org.deepfig.render.Padded;
 import org.deepfig.render.Panels;
 import org.deepfig.render.Rasters;
 import org.deepfig.render.TileGrid;
@@ -97,8 +98,9 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
     ColourMap map = ColourMap.viridis();
     if (s.dimension() != 4) {
       Normalisation n = Normalisation.minMax(v);
-      return Panels.row(10, List.of(new UnitStrip(layer + " (" + v.length + " units)", v, map, n),
-          new ColourBar(map, n, "", 30)));
+      ColourBar bar = new ColourBar(map, n, "activation", UnitStrip.CELL_H);
+      UnitStrip strip = new UnitStrip(layer + " (" + v.length + " units)", v, map, n, bar.rampHeight());
+      return Panels.row(10, List.of(strip, Padded.top(bar, strip.cellsTop() - ColourBar.inset())));
     }
     int c = (int) s.get(1);
     int h = (int) s.get(2);
@@ -115,8 +117,6 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       tiles.add(new TileGrid.Tile(Rasters.ofMap(m, h, w, map, n), "ch " + chosen[i]));
     }
     TileGrid grid = new TileGrid(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44);
-    return spec.scale().equals("shared")
-        ? Panels.row(8, List.of(grid, new ColourBar(map, shared, "activation", Math.max(40, grid.height() - 20))))
-        : grid;
+    return spec.scale().equals("shared") ? grid.withColourBar(map, shared, "activation") : grid;
   }
 }

@@ -69,7 +69,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
     if (untrained != null) bars.add(new Charts.Bars("before training", scaled(before)));
     bars.add(new Charts.Bars("after training", scaled(after)));
     var chart = Charts.bar(new Charts.Frame("Dead ReLU units", "layer", "% of units never active", 420, 230),
-        relus, bars);
+        relus, bars, v -> String.format(Locale.ROOT, "%.1f", v));
     String caption = String.format(Locale.ROOT, "Share of units in each ReLU layer that output zero for all %d test "
         + "images at every position (a channel counts as one unit in convolutional layers)%s.", n,
         untrained == null ? "" : ", for the trained network and for the same architecture with its initial weights");

@@ -11,13 +11,19 @@ import org.deepfig.render.Typography;
 /** A dense layer's units as a strip of coloured cells, one per unit, with the layer name above. */
 final class UnitStrip implements org.deepfig.render.Drawing {
   private static final double WIDTH = 360;
-  private static final double CELL_H = 16;
+  private static final double MARGIN = 6;
+  static final double CELL_H = 16;
+  private final double cellHeight;
   private final String title;
   private final float[] values;
   private final ColourMap map;
   private final Normalisation norm;
 
-  UnitStrip(String title, float[] values, ColourMap map, Normalisation norm) {
+  /**
+   * @param cellHeight height of the row of cells in points ({@link #CELL_H} or the height of a colour bar beside it)
+   */
+  UnitStrip(String title, float[] values, ColourMap map, Normalisation norm, double cellHeight) {
+    this.cellHeight = cellHeight;
     this.title = title;
     this.values = values;
     this.map = map;
@@ -26,24 +32,31 @@ final class UnitStrip implements org.deepfig.render.Drawing {
 
   @Override
   public double width() {
-    return WIDTH;
+    return Math.ceil(2 * MARGIN + Math.max(WIDTH, Typography.width(Typography.label(), title)));
+  }
+
+  /** Top of the row of cells. */
+  double cellsTop() {
+    return MARGIN + Typography.lineHeight(Typography.label()) + 2;
   }
 
   @Override
   public double height() {
-    return 16 + CELL_H;
+    return Math.ceil(cellsTop() + cellHeight + MARGIN);
   }
 
   @Override
   public void paint(Graphics2D g) {
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.label(), 0, 10, TextAnchor.Align.START);
+    TextAnchor.draw(g, title, Typography.label(), MARGIN, MARGIN + Typography.capHeight(Typography.label()),
+        TextAnchor.Align.START);
     double w = WIDTH / values.length;
+    double top = cellsTop();
     for (int i = 0; i < values.length; i++) {
       g.setColor(new Color(map.rgb(values[i], norm)));
-      g.fill(new Rectangle2D.Double(i * w, 14, Math.ceil(w * 100) / 100 + 0.05, CELL_H));
+      g.fill(new Rectangle2D.Double(MARGIN + i * w, top, Math.ceil(w * 100) / 100 + 0.05, cellHeight));
     }
     g.setColor(new Color(0x90, 0x90, 0x9A));
-    g.draw(new Rectangle2D.Double(0, 14, WIDTH, CELL_H));
+    g.draw(new Rectangle2D.Double(MARGIN, top, WIDTH, cellHeight));
   }
 }

@@ -29,6 +29,7 @@ import org.deepfig.probe.Activations;
 import org.deepfig.probe.Probe;
 import org.deepfig.render.Charts;
 import org.deepfig.render.Drawing;
+import org.deepfig.render.Padded;
 import org.deepfig.render.Panels;
 import org.deepfig.render.Rasters;
 
@@ -39,6 +40,9 @@ import org.deepfig.render.Rasters;
  * after training, plus trustworthiness and continuity.
  */
 public final class Embedding implements AnalysisKind<EmbeddingSpec> {
+  /** Blank space between the panels and the canvas edge, in points. */
+  private static final double MARGIN = 8;
+
   static final String INPUT = "input";
 
   @Override
@@ -226,19 +230,19 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       pcaRow.add(new ScatterPanel(e.layer() + " · PCA", fmt("NH %.2f", e.pcaNeighbourhoodHit()), e.pca(), labels));
     }
     double gap = 10;
-    Drawing grid = Panels.row(14, List.of(Panels.column(12, List.of(Panels.row(gap, tsneRow),
-        Panels.row(gap, pcaRow))), new ClassLegend(names)));
+    Drawing grid = Padded.all(Panels.row(14, List.of(Panels.column(12, List.of(Panels.row(gap, tsneRow),
+        Panels.row(gap, pcaRow))), new ClassLegend(names))), MARGIN);
     // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
     int step = Math.max(1, n / 150);
     List<java.awt.image.BufferedImage> thumbs = new ArrayList<>();
     for (int i = 0; i < n; i += step) thumbs.add(thumbnail(test, subset[i]));
     for (int pi = 0; pi < panels.size(); pi++) {
-      double x0 = pi * (ScatterPanel.PLOT + gap);
+      double x0 = MARGIN + pi * (ScatterPanel.PLOT + gap);
       for (int i = 0, t = 0; i < n; i += step, t++) {
         double[] p = panels.get(pi).position(i);
         int idx = subset[i];
-        hs.add(new Hotspot(x0 + p[0] - 2.5, p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
+        hs.add(new Hotspot(x0 + p[0] - 2.5, MARGIN + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
             + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx]), t));
       }
     }
@@ -264,8 +268,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       if (chosen[c] < 0) continue;
       shown++;
       int idx = subset[chosen[c]];
-      hs.add(new Hotspot((c % cells) * ImageGrid.CELL, ImageGrid.head() + (c / cells) * ImageGrid.CELL,
-          ImageGrid.CELL, ImageGrid.CELL, "test image #" + idx + " · true: " + names.get(labels[chosen[c]])
+      double[] o = grid.cellOrigin(c);
+      hs.add(new Hotspot(o[0], o[1], ImageGrid.CELL, ImageGrid.CELL, "test image #" + idx + " · true: " + names.get(labels[chosen[c]])
               + " · predicted: " + names.get(predicted[idx])));
     }
     Map<String, String> p = new LinkedHashMap<>(params);
@@ -274,7 +278,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("The t-SNE map of %s cut into %d×%d cells; each cell shows the input of the point nearest "
         + "its centre (%d of %d points shown; empty cells hold none), framed in its true class's colour, so the map's "
         + "regions can be read as images. Hover a cell for its image index, true and predicted class.", e.layer(),
-        cells, cells, shown, labels.length);
+        grid.columns(), grid.rows(), shown, labels.length);
     return new Figure("tsne-image-grid", "Inputs at their t-SNE positions", caption, p, grid, List.of(), hs, null);
   }
 
@@ -307,8 +311,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       series.add(new Charts.Series("untrained (t-SNE)", depth,
           before.stream().mapToDouble(LayerEmbedding::neighbourhoodHit).toArray()));
     }
-    Drawing chart = Charts.line(new Charts.Frame("Neighbourhood hit by depth", "layer (0 = input)",
-        "neighbourhood hit (k = " + spec.k() + ")", 420, 240), series);
+    List<String> layers = after.stream().map(LayerEmbedding::layer).toList();
+    Drawing chart = Charts.line(new Charts.Frame("Neighbourhood hit by depth", "layer",
+        "neighbourhood hit (k = " + spec.k() + ")", 420, 240), series, layers);
     Table table = new Table("Scores per layer (" + n + " test images, k = " + spec.k() + ")",
         List.of("Layer", "Dimensions", "NH t-SNE", "NH PCA", "Trustworthiness", "Continuity", "KL", "NH untrained"),
         rows);
@@ -327,10 +332,10 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     int i = after.size() >= 3 ? after.size() - 2 : after.size() - 1;
     LayerEmbedding b = before.get(i);
     LayerEmbedding a = after.get(i);
-    Drawing d = Panels.row(14, List.of(
+    Drawing d = Padded.all(Panels.row(14, List.of(
         new ScatterPanel(a.layer() + " · before training", fmt("NH %.2f", b.neighbourhoodHit()), b.tsne(), labels),
         new ScatterPanel(a.layer() + " · after training", fmt("NH %.2f", a.neighbourhoodHit()), a.tsne(), labels),
-        new ClassLegend(names)));
+        new ClassLegend(names))), MARGIN);
     String caption = fmt("t-SNE of layer %s for the same test images before training (seeded initial weights) and "
         + "after, with the same t-SNE seed (Rauber et al. 2017, fig. 3). Neighbourhood hit %.2f → %.2f.",
         a.layer(), b.neighbourhoodHit(), a.neighbourhoodHit());

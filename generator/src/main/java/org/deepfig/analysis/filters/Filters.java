@@ -15,11 +15,9 @@ import org.deepfig.analysis.RunContext;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
-import org.deepfig.render.ColourBar;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Normalisation;
-import org.deepfig.render.Panels;
 import org.deepfig.render.TileGrid;
 
 /** What the convolution filters look like (Krizhevsky et al. 2012, fig. 3; Zeiler & Fergus 2014). */
@@ -71,7 +69,8 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     params.put("layer", layer);
     List<BufferedImage> images;
     String caption;
-    Drawing legend;
+    ColourMap legendMap = null;
+    Normalisation legendRange = null;
     String title;
     if (first) {
       images = FilterTiles.firstLayer(values, out, in, k, shared);
@@ -83,8 +82,10 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
           shared ? "shared (one scale for all filters, so their strengths compare)"
               : "per-filter (each stretched to its own range; strengths do not compare)",
           shared ? String.format(Locale.ROOT, ": weights from %.3f to %.3f", r[0], r[1]) : "");
-      legend = in == 3 || !shared ? null : new ColourBar(ColourMap.greys(), new Normalisation(r[0], r[1]), "weight",
-          120);
+      if (in != 3 && shared) {
+        legendMap = ColourMap.greys();
+        legendRange = new Normalisation(r[0], r[1]);
+      }
     } else {
       int channel = spec.channel() == null ? 0 : spec.channel();
       if (channel >= out) {
@@ -98,12 +99,15 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
       caption = String.format(Locale.ROOT, "The %d×%d kernels that output channel %d of %s applies to each of its %d "
           + "input channels; diverging colours, red positive and blue negative, %s normalisation.", k, k, channel,
           layer, in, shared ? "shared" : "per-kernel");
-      legend = shared ? new ColourBar(ColourMap.diverging(), new Normalisation(-m, m), "weight", 120) : null;
+      if (shared) {
+        legendMap = ColourMap.diverging();
+        legendRange = new Normalisation(-m, m);
+      }
     }
     List<TileGrid.Tile> tiles = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
-    Drawing grid = new TileGrid(title, tiles, spec.columns(), 36);
-    Drawing d = legend == null ? grid : Panels.row(12, List.of(grid, legend));
+    TileGrid grid = new TileGrid(title, tiles, spec.columns(), 36);
+    Drawing d = legendMap == null ? grid : grid.withColourBar(legendMap, legendRange, "weight");
     String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
     return List.of(Figure.of(id, "Filters of " + layer, caption, params, d));
   }

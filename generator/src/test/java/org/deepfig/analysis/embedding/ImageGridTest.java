@@ -26,11 +26,14 @@ class ImageGridTest {
   }
 
   @Test
-  void aNonSquareMapIsCentredInASquareSoDistancesKeepTheirScale() {
-    // spread 8 wide, 2 high: the square is [0, 8] × [−3, 5]; with 4 cells of side 2, y = 0…2 falls in rows 1 and 2
-    double[] xy = {0, 0, 8, 2};
-    int[] cells = ImageGrid.assign(xy, 2, 4);
-    assertThat(cells[4]).isEqualTo(0);   // row 1, column 0
-    assertThat(cells[2 * 4 + 3]).isEqualTo(1); // row 2, column 3
+  void aWideMapGetsFewerRowsSoNoBandOfTheCanvasStaysEmpty() {
+    // spread 8 wide, 2 high with 4 cells across: cells of side 2, so one row; both axes keep one scale
+    double[] xy = {0, 0, 8, 2, 4.2, 1};
+    assertThat(ImageGrid.shape(xy, 3, 4)).containsExactly(4, 1);
+    int[] cells = ImageGrid.assign(xy, 3, 4);
+    assertThat(cells).containsExactly(0, -1, 2, 1);
+    // and a tall one fewer columns
+    double[] tall = {0, 0, 1, 8};
+    assertThat(ImageGrid.shape(tall, 2, 8)).containsExactly(1, 8);
   }
 }
