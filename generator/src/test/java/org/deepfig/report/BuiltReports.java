@@ -79,13 +79,14 @@ final class BuiltReports {
       Files.copy(built.resolve("figures/confusion." + ext), dir.resolve("confusion." + ext));
     }
     FigureView fig = new FigureView("confusion", "confusion", PAYLOAD + " title", PAYLOAD + " caption",
-        List.of(new FigureView.Parameter("layer", PAYLOAD + " parameter")), "figures/confusion.png",
-        "figures/confusion.svg", "figures/confusion.pdf", 464, 408,
+        List.of(new FigureView.Parameter("layer", PAYLOAD + " parameter")), "figures/confusion.png", null,
+        "figures/confusion.svg", "figures/confusion.pdf", false, 464, 408, Double.NaN,
         List.of(new Table(PAYLOAD + " table", List.of("Class", PAYLOAD), List.of(List.of(PAYLOAD, "1")))),
         List.of(new FigureView.HotspotView("10%", "10%", "20%", "20%", PAYLOAD + " hover", "-64px", "0px")),
-        PAYLOAD + " note", new FigureView.ThumbnailsView(THUMBS, 128, 64));
+        PAYLOAD + " note", new FigureView.ThumbnailsView(THUMBS, null, 128, 64));
     ReportView view = new ReportView(PAYLOAD, PAYLOAD + " subtitle", List.of(new ReportView.Row("Model", PAYLOAD)),
-        List.of(new ReportView.Row("Config", PAYLOAD)), List.of(fig), List.of(PAYLOAD), "1%", "style.css");
+        List.of(new ReportView.Row("Config", PAYLOAD)), List.of(fig), List.of(PAYLOAD), "1%", "style.css",
+        PAYLOAD + " config", PAYLOAD + " verify");
     Path root = dir.getParent();
     Files.writeString(root.resolve("manifest.json"), "{}\n");
     new ReportWriter(new Templates(null), new ReportWriter.Options(true, ReportWriter.SINGLE_FILE)).write(root, view);

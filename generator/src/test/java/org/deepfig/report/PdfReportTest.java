@@ -97,7 +97,7 @@ class PdfReportTest {
 
   @Test
   void sameReportGivesTheSameBytes(@TempDir Path dir) throws IOException {
-    ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(), List.of(), "1%", "style.css");
+    ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(), List.of(), "1%", "style.css", null, null);
     new PdfReport(new Templates(null)).write(dir, view, dir.resolve("a.pdf"));
     new PdfReport(new Templates(null)).write(dir, view, dir.resolve("b.pdf"));
     assertThat(Files.readAllBytes(dir.resolve("a.pdf"))).isEqualTo(Files.readAllBytes(dir.resolve("b.pdf")));
@@ -109,9 +109,9 @@ class PdfReportTest {
     Files.writeString(dir.resolve("figures/bad.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" "
         + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\">"
         + "<image width=\"10\" height=\"10\" xlink:href=\"file:///etc/hostname\"/></svg>");
-    FigureView fig = new FigureView("bad", "k", "Bad", "caption", List.of(), "figures/bad.png", "figures/bad.svg",
-        null, 100, 50, List.of(), List.of(), null, null);
-    ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(fig), List.of(), "1%", "style.css");
+    FigureView fig = new FigureView("bad", "k", "Bad", "caption", List.of(), "figures/bad.png", null,
+        "figures/bad.svg", null, true, 100, 50, Double.NaN, List.of(), List.of(), null, null);
+    ReportView view = new ReportView("t", "s", List.of(), List.of(), List.of(fig), List.of(), "1%", "style.css", null, null);
     assertThatThrownBy(() -> new PdfReport(new Templates(null)).write(dir, view, dir.resolve("r.pdf")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("PDF report");
     assertThat(dir.resolve("r.pdf")).doesNotExist();
@@ -121,7 +121,7 @@ class PdfReportTest {
   void svgIsScaledToThePageWithoutItsProlog() {
     String svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC 'x' 'y'>\n<svg style=\"stroke-width:1\" "
         + "width=\"986pt\" viewBox=\"0 0 986 200\" height=\"200pt\"><image xlink:href=\"data:image/png;base64,AB\nCD\"/></svg>";
-    String sized = PdfReport.pageSized(svg);
+    String sized = PdfReport.scaled(svg, PdfReport.Placement.of(986, 200, Double.NaN).scale());
     // 986 pt wide on a 493.2 pt wide text column: scale 0.5
     assertThat(sized).startsWith("<svg style=\"stroke-width:1\" width=\"493.23pt\"").contains("height=\"100.05pt\"")
         .contains("viewBox=\"0 0 986 200\"").contains("base64,ABCD\"");
