@@ -127,6 +127,178 @@ class PdfReportTest {
         .contains("viewBox=\"0 0 986 200\"").contains("base64,ABCD\"");
   }
 
+  @Test
+  void placementKeepsFigureTextAtSixPointsTurningWideFiguresToLandscape() {
+    // the shapes-lenet t-SNE: 1037 pt wide with 8-pt labels would print at 3.8 pt on a portrait text column
+    PdfReport.Placement tsne = PdfReport.Placement.of(1037, 372, 8);
+    assertThat(tsne.landscape()).isTrue();
+    assertThat(tsne.smallestTextPt()).isGreaterThanOrEqualTo(6);
+    PdfReport.Placement curves = PdfReport.Placement.of(616, 220, 7.5);
+    assertThat(curves.landscape()).isFalse();
+    assertThat(curves.scale()).isCloseTo(PdfReport.CONTENT_WIDTH_PT / 616, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(PdfReport.Placement.of(300, 200, 7.5)).isEqualTo(new PdfReport.Placement(1, false, 7.5));
+  }
+
+  @Test
+  void noTextOfTheReportOrOfItsFiguresIsUnderSixPoints() throws IOException {
+    for (Path report : List.of(pdf, built.handMade.resolve(ReportWriter.PDF))) {
+      try (PDDocument doc = Loader.loadPDF(report.toFile())) {
+        List<Float> sizes = new ArrayList<>();
+        PDFTextStripper sizesOf = new PDFTextStripper() {
+          @Override
+          protected void writeString(String text, List<org.apache.pdfbox.text.TextPosition> positions) {
+            for (var t : positions) if (!t.getUnicode().isBlank()) sizes.add(t.getFontSizeInPt());
+          }
+        };
+        sizesOf.getText(doc);
+        assertThat(sizes).as(report.toString()).isNotEmpty().allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(6f));
+      }
+    }
+    // figures are drawn as glyph outlines: find where the wide figure's frame landed, and scale its smallest text
+    try (PDDocument doc = Loader.loadPDF(built.handMade.resolve(ReportWriter.PDF).toFile())) {
+      int page = firstPageWithHeading(doc, "Ten panels in a row") - 1;
+      PDPage p = doc.getPage(page);
+      assertThat(p.getMediaBox().getWidth()).as("a landscape page").isGreaterThan(p.getMediaBox().getHeight());
+      java.awt.geom.Rectangle2D frame = FrameFinder.find(p, BuiltReports.FRAME.getRGB() & 0xffffff);
+      assertThat(frame).as("the wide figure's red frame on page %d", page + 1).isNotNull();
+      double scale = frame.getWidth() / (BuiltReports.WIDE_PT - 1);
+      double smallest = SvgText.smallestFontPt(Files.readString(built.handMade.resolve("figures/wide.svg")));
+      assertThat(smallest).isEqualTo(BuiltReports.WIDE_FONT_PT);
+      assertThat(smallest * scale).as("smallest text of the wide figure as printed, pt").isGreaterThanOrEqualTo(6);
+      assertThat(frame.getMaxX()).as("nothing clipped at the right margin").isLessThanOrEqualTo(
+          p.getMediaBox().getWidth());
+    }
+  }
+
+  @Test
+  void smallFiguresShareAPageShortTablesStayWholeAndPaperSaysNothingOfHovering() throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      // cover, contents, the two small figures together, provenance
+      assertThat(firstPageWithHeading(doc, "Confusion matrix")).isEqualTo(firstPageWithHeading(doc, "Training curves"));
+      String all = new PDFTextStripper().getText(doc);
+      var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          built.report.resolve("manifest.json").toFile());
+      for (var fig : manifest.path("figures")) {
+        for (var table : fig.path("tables")) {
+          var rows = table.path("rows");
+          if (rows.size() > 30) continue;
+          int first = pageWith(doc, table.path("title").asText());
+          String lastRow = rows.get(rows.size() - 1).get(0).asText();
+          assertThat(pageText(doc, first)).as("table %s ends on its first page", table.path("title").asText())
+              .contains(lastRow);
+        }
+      }
+      assertThat(all.toLowerCase(java.util.Locale.ROOT)).doesNotContain("hover");
+    }
+    try (PDDocument doc = Loader.loadPDF(built.handMade.resolve(ReportWriter.PDF).toFile())) {
+      assertThat(new PDFTextStripper().getText(doc)).contains("caption.").doesNotContain("Hover a cell");
+    }
+  }
+
+  @Test
+  void theProvenancePageCarriesTheGitCommitTheVerifyCommandAndTheConfig() throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      String last = pageText(doc, doc.getNumberOfPages());
+      assertThat(last).contains("Provenance").contains("Git commit").contains("Config sha256")
+          .contains(ReportViews.verifyCommand(built.report)).contains("seed: 3").contains("arch:");
+    }
+  }
+
+  private static int pageWith(PDDocument doc, String text) throws IOException {
+    for (int i = 1; i <= doc.getNumberOfPages(); i++) if (pageText(doc, i).contains(text)) return i;
+    throw new AssertionError("no page has " + text);
+  }
+
+  /** The bounding box, in page coordinates, of what is stroked in one colour on a page (null if nothing is). */
+  private static final class FrameFinder extends org.apache.pdfbox.contentstream.PDFGraphicsStreamEngine {
+    private final int rgb;
+    private java.awt.geom.Rectangle2D path;
+    private java.awt.geom.Rectangle2D found;
+    private java.awt.geom.Point2D current = new java.awt.geom.Point2D.Double();
+
+    private FrameFinder(PDPage page, int rgb) {
+      super(page);
+      this.rgb = rgb;
+    }
+
+    static java.awt.geom.Rectangle2D find(PDPage page, int rgb) throws IOException {
+      FrameFinder f = new FrameFinder(page, rgb);
+      f.processPage(page);
+      return f.found;
+    }
+
+    private void add(java.awt.geom.Point2D p) {
+      if (path == null) path = new java.awt.geom.Rectangle2D.Double(p.getX(), p.getY(), 0, 0);
+      else path.add(p);
+      current = p;
+    }
+
+    @Override
+    public void appendRectangle(java.awt.geom.Point2D p0, java.awt.geom.Point2D p1, java.awt.geom.Point2D p2,
+        java.awt.geom.Point2D p3) {
+      add(p0);
+      add(p1);
+      add(p2);
+      add(p3);
+    }
+
+    @Override
+    public void moveTo(float x, float y) {
+      add(new java.awt.geom.Point2D.Float(x, y));
+    }
+
+    @Override
+    public void lineTo(float x, float y) {
+      add(new java.awt.geom.Point2D.Float(x, y));
+    }
+
+    @Override
+    public void curveTo(float x1, float y1, float x2, float y2, float x3, float y3) {
+      add(new java.awt.geom.Point2D.Float(x3, y3));
+    }
+
+    @Override
+    public java.awt.geom.Point2D getCurrentPoint() {
+      return current;
+    }
+
+    @Override
+    public void strokePath() throws IOException {
+      if (path != null && getGraphicsState().getStrokingColor().toRGB() == rgb) {
+        if (found == null) found = path;
+        else found.add(path);
+      }
+      path = null;
+    }
+
+    @Override
+    public void fillPath(int windingRule) {
+      path = null;
+    }
+
+    @Override
+    public void fillAndStrokePath(int windingRule) throws IOException {
+      strokePath();
+    }
+
+    @Override
+    public void endPath() {
+      path = null;
+    }
+
+    @Override
+    public void closePath() {}
+
+    @Override
+    public void clip(int windingRule) {}
+
+    @Override
+    public void drawImage(org.apache.pdfbox.pdmodel.graphics.image.PDImage pdImage) {}
+
+    @Override
+    public void shadingFill(org.apache.pdfbox.cos.COSName shadingName) {}
+  }
+
   private static int images(PDPage page) throws IOException {
     int n = 0;
     for (var name : page.getResources().getXObjectNames()) {
