@@ -1,8 +1,8 @@
 package org.deepfig.report;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.deepfig.train.TrainedNetwork;
 
 /** Assembles the template models from run results: all the formatting decisions, where they can be tested. */
 public final class ReportViews {
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final ObjectMapper TREES = new ObjectMapper();
   static final double DISPLAY_SCALE = 1.6;
   /** Pages show a figure's SVG up to this size; a larger one (embedded rasters, thousands of points) as PNG. */
   static final long SVG_MAX_BYTES = 256 * 1024;
@@ -113,13 +113,54 @@ public final class ReportViews {
         "style.css", yaml(configTree), verifyCommand(reportDir));
   }
 
-  /** The effective config as YAML: what {@code deepfig verify} re-runs, readable on paper. */
+  /**
+   * The effective config as YAML, compact enough for a page: a mapping or list of plain values on one line
+   * ({@code - {kind: filters, columns: 8}}, {@code mean: [0.5]}), everything else in block style.
+   */
   static String yaml(Object configTree) {
-    try {
-      return YAML.writeValueAsString(configTree).replaceFirst("\\A---\\s*\n", "");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("config not writable as YAML", e);
+    StringBuilder out = new StringBuilder();
+    block(TREES.valueToTree(configTree), "", out);
+    return out.toString();
+  }
+
+  private static void block(JsonNode node, String indent, StringBuilder out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> {
+        out.append(indent).append(e.getKey()).append(':');
+        if (flat(e.getValue())) out.append(' ').append(flow(e.getValue())).append('\n');
+        else block(e.getValue(), indent + "  ", out.append('\n'));
+      });
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (flat(item)) out.append(indent).append("- ").append(flow(item)).append('\n');
+        else block(item, indent + "  ", out.append(indent).append("-\n"));
+      }
     }
+  }
+
+  /** A scalar, or a mapping or list of scalars. */
+  private static boolean flat(JsonNode n) {
+    if (n.isValueNode()) return true;
+    for (JsonNode c : n) if (!c.isValueNode()) return false;
+    return true;
+  }
+
+  private static String flow(JsonNode n) {
+    if (n.isArray()) {
+      List<String> items = new ArrayList<>();
+      n.forEach(c -> items.add(flow(c)));
+      return "[" + String.join(", ", items) + "]";
+    }
+    if (n.isObject()) {
+      List<String> items = new ArrayList<>();
+      n.fields().forEachRemaining(e -> items.add(e.getKey() + ": " + flow(e.getValue())));
+      return "{" + String.join(", ", items) + "}";
+    }
+    if (!n.isTextual()) return n.asText();
+    String s = n.asText();
+    // plain when YAML reads it back as the same string; else double-quoted as JSON (a subset of YAML)
+    return s.matches("[A-Za-z_/.][A-Za-z0-9_ ./-]*") && !s.endsWith(" ")
+        && !s.matches("(?i)true|false|null|yes|no|on|off|~|\\.nan|\\.inf") ? s : n.toString();
   }
 
   /** {@code deepfig verify DIR}, DIR relative to the working directory when inside it, quoted for a POSIX shell. */

@@ -125,7 +125,7 @@ final class Chromium implements AutoCloseable {
               if (!h) return null;
               h.focus();
               const b = getComputedStyle(h, '::before');
-              return {image: b.backgroundImage.slice(0, 40), position: b.backgroundPosition, width: b.width,
+              return {image: b.backgroundImage.slice(0, 200), position: b.backgroundPosition, width: b.width,
                   display: b.display};
             })()
           })"""));

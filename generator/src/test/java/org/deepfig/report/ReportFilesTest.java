@@ -58,11 +58,11 @@ class ReportFilesTest {
     Path sprite = built.handMade.resolve("figures/confusion" + ReportWriter.SPRITE_SUFFIX);
     assertThat(ImageIO.read(sprite.toFile()).getWidth()).isEqualTo(4); // two 2×2 cells side by side
     assertThat(Files.readString(built.handMade.resolve("index.html")))
-        .contains("--thumbs: url(&#39;figures/confusion.thumbs.png&#39;)").doesNotContain("data:image/png");
+        .contains(".fig-0 .hotspot.thumb::before { background-image: url('figures/confusion.thumbs.png'); }").doesNotContain("data:image/png");
     assertThat(Files.readString(built.handMade.resolve("figures/confusion.html")))
-        .contains("--thumbs: url(&#39;../figures/confusion.thumbs.png&#39;)").doesNotContain("data:image/png");
+        .contains(".fig-0 .hotspot.thumb::before { background-image: url('../figures/confusion.thumbs.png'); }").doesNotContain("data:image/png");
     assertThat(Files.readString(built.handMade.resolve(ReportWriter.SINGLE_FILE)))
-        .contains("--thumbs: url(&#39;" + BuiltReports.THUMBS);
+        .contains("background-image: url('" + BuiltReports.THUMBS + "')");
   }
 
   @Test
@@ -70,6 +70,18 @@ class ReportFilesTest {
     String index = Files.readString(built.report.resolve("index.html"));
     assertThat(index).contains("<dt>Git commit</dt>").contains(ReportViews.verifyCommand(built.report))
         .contains("Config (defaults filled in)").contains("seed: 3");
+  }
+
+  @Test
+  void theCompactConfigYamlReadsBackAsTheSameConfig() throws IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = json.readTree("{\"title\": \"a: b # c\", \"seed\": 3, \"data\": {\"mean\": [0.5, 0.25], "
+        + "\"class_names\": [\"true\", \"x y\", \"\", \"-1\"], \"path\": null}, \"figures\": [{\"kind\": "
+        + "\"tsne\", \"layers\": [\"fc1\"], \"points\": 800}, {\"kind\": \"filters\", \"normalise\": false}], "
+        + "\"output\": {\"formats\": [\"svg\"], \"templates\": {\"dir\": \"t/\"}}}");
+    String yaml = ReportViews.yaml(tree);
+    assertThat(yaml).contains("- {kind: filters, normalise: false}").contains("mean: [0.5, 0.25]");
+    assertThat(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml)).isEqualTo(tree);
   }
 
   @Test
