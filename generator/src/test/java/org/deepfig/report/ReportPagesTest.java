@@ -182,10 +182,13 @@ class ReportPagesTest {
 
   @Test
   void aFigurePageShowsTheFigureAsLargeAsTheWindowAllows() throws Exception {
-    for (String id : List.of("training-curves", "confusion")) {
-      Path page = built.report.resolve("figures/" + id + ".html");
+    // the hand-made "wide" figure is 1010 pt wide: the report's column holds it at 1112 px, a 1280 px window more
+    for (String fig : List.of("report/training-curves", "report/confusion", "hand-made/wide")) {
+      Path report = fig.startsWith("report/") ? built.report : built.handMade;
+      String id = fig.substring(fig.indexOf('/') + 1);
+      Path page = report.resolve("figures/" + id + ".html");
       var own = chromium.open(page, 1280, 800, false, artifact(page, "desktop-1280"), LAYOUT).probe();
-      var inReport = chromium.open(built.report.resolve("index.html"), 1280, 800, false, null, LAYOUT).probe();
+      var inReport = chromium.open(report.resolve("index.html"), 1280, 800, false, null, LAYOUT).probe();
       var f = own.path("figures").get(0);
       double width = f.path("img").asDouble();
       double height = f.path("imgHeight").asDouble();
@@ -195,7 +198,7 @@ class ReportPagesTest {
           .isTrue();
       double reportWidth = 0;
       for (var g : inReport.path("figures")) if (g.path("id").asText().equals(id)) reportWidth = g.path("img").asDouble();
-      assertThat(width).as("%s larger on its own page than in the report", id).isGreaterThan(reportWidth * 1.1);
+      assertThat(width).as("%s larger on its own page than in the report", id).isGreaterThan(reportWidth * 1.05);
     }
   }
 
