@@ -34,6 +34,8 @@ import org.deepfig.render.WrittenFile;
  */
 final class FigureStage {
   private static final String STAGE = "figures";
+  /** The PNG at twice the configured dpi is written as {@code <id>@2x.png} beside {@code <id>.png}. */
+  static final String HIDPI_SUFFIX = "@2x";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ConfigLoader loader;
   private final StageCache cache;
@@ -101,8 +103,15 @@ final class FigureStage {
     if (f.drawing() != null) {
       Set<FigureFormat> formats = new java.util.LinkedHashSet<>();
       for (var fmt : c.output().formats()) formats.add(FigureFormat.valueOf(fmt.name()));
-      for (WrittenFile w : new FigureWriter().write(f.drawing(), dir, f.id(), formats, c.output().dpi(),
-          provenance(kind, f, c, key, checkpointSha))) {
+      Map<String, String> prov = provenance(kind, f, c, key, checkpointSha);
+      List<WrittenFile> written = new ArrayList<>(new FigureWriter().write(f.drawing(), dir, f.id(), formats,
+          c.output().dpi(), prov));
+      // the HTML report's srcset: the same PNG at twice the resolution, for high-density screens
+      if (formats.contains(FigureFormat.PNG)) {
+        written.addAll(new FigureWriter().write(f.drawing(), dir, f.id() + HIDPI_SUFFIX, Set.of(FigureFormat.PNG),
+            2 * c.output().dpi(), prov));
+      }
+      for (WrittenFile w : written) {
         files.add(new RenderedFigure.File(w.path().getFileName().toString(), w.format().extension(), w.sha256()));
       }
     }

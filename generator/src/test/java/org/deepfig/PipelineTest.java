@@ -172,14 +172,14 @@ class PipelineTest {
     for (JsonNode f : m.path("figures")) if (f.path("id").asText().equals("confusion")) conf = f;
     assertThat(conf).isNotNull();
     assertThat(conf.path("kind").asText()).isEqualTo("confusion");
-    assertThat(conf.path("files")).hasSize(3);
+    assertThat(conf.path("files")).hasSize(4); // SVG, PDF, PNG and the PNG at twice the dpi
   }
 
   @Test
   void reportShowsAccuracyPerClassTableAndFigures() throws IOException {
     String html = Files.readString(dir.resolve("out1/index.html"));
     assertThat(html).contains("Shapes · LeNet-5").contains("Per-class accuracy").contains("checkerboard")
-        .contains("src=\"figures/confusion.png\"").contains("href=\"figures/confusion.svg\"")
+        .contains("src=\"figures/confusion.svg\"").contains("href=\"figures/confusion.png\"")
         .contains(org.deepfig.report.ReportViews.pct(first.testAccuracy()));
   }
 

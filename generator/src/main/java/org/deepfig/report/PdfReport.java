@@ -43,8 +43,14 @@ import org.deepfig.render.Typography;
 public final class PdfReport {
   /** A4 (210 mm) less 2 × 18 mm margins, in points. */
   static final double CONTENT_WIDTH_PT = (210 - 36) / 25.4 * 72;
-  /** Leaves room on the page for the heading, the caption and the start of a table. */
-  static final double MAX_FIGURE_HEIGHT_PT = 150 / 25.4 * 72;
+  /** A4 portrait's text height (297 mm less 38 mm of margins) less room for the heading and a caption's start. */
+  static final double MAX_FIGURE_HEIGHT_PT = (297 - 38) / 25.4 * 72 - 110;
+  /** A4 landscape (297 mm) less 2 × 10 mm margins: where a figure too wide for portrait goes. */
+  static final double LANDSCAPE_WIDTH_PT = (297 - 20) / 25.4 * 72;
+  /** A4 landscape's text height (210 mm less 28 mm of margins) less room for the heading and a caption's start. */
+  static final double LANDSCAPE_HEIGHT_PT = (210 - 28) / 25.4 * 72 - 90;
+  /** No text of a placed figure is smaller than this, where the page allows. */
+  static final double MIN_TEXT_PT = 6;
 
   private static final Pattern PROLOG = Pattern.compile("\\A\\s*(<\\?xml[^>]*\\?>\\s*)?(<!DOCTYPE[^>]*>\\s*)?");
   private static final Pattern DATA_URI = Pattern.compile("(href=\")(data:[^\"]*)(\")");
@@ -63,10 +69,22 @@ public final class PdfReport {
 
   public void write(Path reportDir, ReportView view, Path pdf) throws IOException {
     Map<String, String> svgs = new LinkedHashMap<>();
+    Map<String, Placement> placements = new LinkedHashMap<>();
     for (FigureView f : view.figures()) {
-      if (f.svg() != null) svgs.put(f.id(), pageSized(Files.readString(reportDir.resolve(f.svg()))));
+      if (f.svg() == null) continue;
+      String svg = Files.readString(reportDir.resolve(f.svg()));
+      double[] size = rootSize(svg);
+      if (size == null) {
+        svgs.put(f.id(), inlinable(svg));
+        continue;
+      }
+      double font = Double.isNaN(f.smallestFontPt()) ? SvgText.smallestFontPt(svg) : f.smallestFontPt();
+      Placement p = Placement.of(size[0], size[1], font);
+      placements.put(f.id(), p);
+      svgs.put(f.id(), scaled(svg, p.scale()));
     }
-    String xhtml = templates.render("report-pdf.ftlh", Map.of("report", view, "svgs", svgs));
+    String xhtml = templates.render("report-pdf.ftlh", Map.of("report", view, "svgs", svgs,
+        "placements", placements));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> failures = new ArrayList<>();
     try (PDDocument doc = new PDDocument(); OutputStream out = bytes) {
@@ -101,27 +119,52 @@ public final class PdfReport {
   }
 
   /**
-   * The SVG markup to inline: without its XML prolog and doctype, and with its root width and height scaled to fit
-   * the page (the viewBox keeps the drawing's own coordinates).
+   * Where and how large a figure goes: at its own size, or smaller to fit the text width and a page, on a portrait
+   * page when its smallest text stays at least {@link #MIN_TEXT_PT} there, else on a landscape page if that shows
+   * it larger.
+   *
+   * @param scale drawing points to page points
+   * @param smallestTextPt the figure's smallest text as printed ({@code NaN} for a figure without text)
    */
-  static String pageSized(String svg) {
-    // Batik wraps the base64 of embedded rasters over many lines; openhtmltopdf's SVG loader rejects such URIs
-    String body = DATA_URI.matcher(PROLOG.matcher(svg).replaceFirst(""))
-        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2).replaceAll("\\s+", "") + m.group(3)));
+  public record Placement(double scale, boolean landscape, double smallestTextPt) {
+    static Placement of(double widthPt, double heightPt, double fontPt) {
+      double portrait = Math.min(1, Math.min(CONTENT_WIDTH_PT / widthPt, MAX_FIGURE_HEIGHT_PT / heightPt));
+      double landscape = Math.min(1, Math.min(LANDSCAPE_WIDTH_PT / widthPt, LANDSCAPE_HEIGHT_PT / heightPt));
+      boolean legible = Double.isNaN(fontPt) || fontPt * portrait >= MIN_TEXT_PT - 1e-9;
+      double scale = legible || landscape <= portrait ? portrait : landscape;
+      return new Placement(scale, !legible && landscape > portrait, fontPt * scale);
+    }
+  }
+
+  /** The SVG root's width and height in points, or null when it states none. */
+  static double[] rootSize(String svg) {
+    String body = PROLOG.matcher(svg).replaceFirst("");
     int rootEnd = body.indexOf('>');
-    if (!body.startsWith("<svg") || rootEnd < 0) return body;
-    String root = body.substring(0, rootEnd);
-    Matcher m = SIZE.matcher(root);
+    if (!body.startsWith("<svg") || rootEnd < 0) return null;
+    Matcher m = SIZE.matcher(body.substring(0, rootEnd));
     double w = 0;
     double h = 0;
     while (m.find()) {
       if (m.group(1).equals("width")) w = Double.parseDouble(m.group(2));
       else h = Double.parseDouble(m.group(2));
     }
-    if (w <= 0 || h <= 0) return body;
-    double scale = Math.min(1, Math.min(CONTENT_WIDTH_PT / w, MAX_FIGURE_HEIGHT_PT / h));
-    String sized = m.reset().replaceAll(r -> r.group(1) + "=\"" + String.format(Locale.ROOT, "%.2fpt",
-        Double.parseDouble(r.group(2)) * scale) + "\"");
+    return w > 0 && h > 0 ? new double[] {w, h} : null;
+  }
+
+  /** The SVG markup to inline: without its XML prolog and doctype, data: URIs on one line. */
+  static String inlinable(String svg) {
+    // Batik wraps the base64 of embedded rasters over many lines; openhtmltopdf's SVG loader rejects such URIs
+    return DATA_URI.matcher(PROLOG.matcher(svg).replaceFirst(""))
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2).replaceAll("\\s+", "") + m.group(3)));
+  }
+
+  /** {@link #inlinable} with its root width and height multiplied by {@code scale} (the viewBox keeps the drawing's own coordinates). */
+  static String scaled(String svg, double scale) {
+    String body = inlinable(svg);
+    int rootEnd = body.indexOf('>');
+    if (!body.startsWith("<svg") || rootEnd < 0) return body;
+    String sized = SIZE.matcher(body.substring(0, rootEnd)).replaceAll(r -> r.group(1) + "=\"" + String.format(
+        Locale.ROOT, "%.2fpt", Double.parseDouble(r.group(2)) * scale) + "\"");
     return sized + body.substring(rootEnd);
   }
 

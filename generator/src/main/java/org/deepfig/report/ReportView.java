@@ -5,12 +5,17 @@ import java.util.List;
 /**
  * Everything the experiment page shows, assembled in Java (where it is tested); the templates only lay it out.
  * Strings are raw user text: the {@code .ftlh} templates escape them.
+ *
+ * @param config the effective config (defaults filled in) as YAML, as the manifest records it; null if unknown
+ * @param verifyCommand the command that re-runs the experiment and compares its figures with these; null if unknown
  */
 public record ReportView(String title, String subtitle, List<Row> summary, List<Row> provenance,
-    List<FigureView> figures, List<String> classNames, String accuracy, String stylesheet) {
+    List<FigureView> figures, List<String> classNames, String accuracy, String stylesheet, String config,
+    String verifyCommand) {
   public record Row(String name, String value) {}
 
   public ReportView withFigures(List<FigureView> newFigures) {
-    return new ReportView(title, subtitle, summary, provenance, newFigures, classNames, accuracy, stylesheet);
+    return new ReportView(title, subtitle, summary, provenance, newFigures, classNames, accuracy, stylesheet, config,
+        verifyCommand);
   }
 }

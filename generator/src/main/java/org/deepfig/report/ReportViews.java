@@ -1,6 +1,11 @@
 package org.deepfig.report;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,17 +24,22 @@ import org.deepfig.train.TrainedNetwork;
 
 /** Assembles the template models from run results: all the formatting decisions, where they can be tested. */
 public final class ReportViews {
+  private static final ObjectMapper TREES = new ObjectMapper();
   static final double DISPLAY_SCALE = 1.6;
+  /** Pages show a figure's SVG up to this size; a larger one (embedded rasters, thousands of points) as PNG. */
+  static final long SVG_MAX_BYTES = 256 * 1024;
 
   private ReportViews() {}
 
   /** @param files the figure's files as written in the report folder (relative paths), SVG, PDF, PNG order */
   public static FigureView figure(RenderedFigure f, List<RunManifest.FileRecord> files) {
     String png = null;
+    String png2x = null;
     String svg = null;
     String pdf = null;
     for (RunManifest.FileRecord r : files) {
-      if (r.path().endsWith(".png")) png = r.path();
+      if (r.path().endsWith("@2x.png")) png2x = r.path();
+      else if (r.path().endsWith(".png")) png = r.path();
       else if (r.path().endsWith(".svg")) svg = r.path();
       else if (r.path().endsWith(".pdf")) pdf = r.path();
     }
@@ -39,14 +49,42 @@ public final class ReportViews {
     List<FigureView.HotspotView> hotspots = f.width() == 0 ? List.of()
         : f.hotspots().stream().map(hs -> FigureView.HotspotView.of(hs, f.width(), f.height(), columns)).toList();
     FigureView.ThumbnailsView thumbs = f.thumbnails() == null ? null : new FigureView.ThumbnailsView(
-        f.thumbnails().dataUri(), f.thumbnails().columns() * FigureView.THUMB, f.thumbnails().rows() * FigureView.THUMB);
+        f.thumbnails().dataUri(), null, f.thumbnails().columns() * FigureView.THUMB,
+        f.thumbnails().rows() * FigureView.THUMB);
     // shown at 1.6 CSS pixels per point (about 100% zoom of a printed figure), scaled down on narrow screens
-    return new FigureView(f.id(), f.kind(), f.title(), f.caption(), params, png, svg, pdf,
-        f.width() * DISPLAY_SCALE, f.height() * DISPLAY_SCALE, f.tables(), hotspots, f.note(), thumbs);
+    return new FigureView(f.id(), f.kind(), f.title(), f.caption(), params, png, png2x, svg, pdf, false,
+        f.width() * DISPLAY_SCALE, f.height() * DISPLAY_SCALE, Double.NaN, f.tables(), hotspots, f.note(), thumbs);
   }
 
+  /**
+   * What only the written files tell: whether each figure's SVG is small enough to show instead of its PNG, and the
+   * size of its smallest text (read from the SVG).
+   */
+  public static ReportView measured(Path reportDir, ReportView view) throws IOException {
+    List<FigureView> out = new ArrayList<>();
+    for (FigureView f : view.figures()) {
+      if (f.svg() == null) {
+        out.add(f);
+        continue;
+      }
+      Path file = reportDir.resolve(f.svg());
+      String svg = Files.readString(file);
+      boolean small = Files.size(file) <= SVG_MAX_BYTES || f.png() == null;
+      out.add(new FigureView(f.id(), f.kind(), f.title(), f.caption(), f.parameters(), f.png(), f.png2x(), f.svg(),
+          f.pdf(), small, f.width(), f.height(), SvgText.smallestFontPt(svg), f.tables(), f.hotspots(), f.note(),
+          f.thumbnails()));
+    }
+    return view.withFigures(out);
+  }
+
+  /**
+   * @param configTree the effective config as the manifest records it
+   * @param gitCommit the commit deepfig ran in (null outside a git work tree)
+   * @param reportDir where the report ends up, for the command that verifies it
+   */
   public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,
-      List<FigureView> figures, String configSha, Device device) {
+      List<FigureView> figures, String configSha, Device device, Object configTree, String gitCommit,
+      Path reportDir) {
     TrainConfig t = c.train();
     String accuracy = pct(eval.accuracy());
     List<Row> summary = new ArrayList<>();
@@ -66,12 +104,71 @@ public final class ReportViews {
     List<Row> provenance = new ArrayList<>();
     provenance.add(new Row("Config sha256", configSha));
     provenance.add(new Row("Checkpoint sha256", trained.checkpointSha256()));
+    provenance.add(new Row("Git commit", gitCommit == null ? "not in a git work tree" : gitCommit));
     provenance.add(new Row("Device", device.toString()));
     for (Map.Entry<String, String> e : Versions.runtime().entrySet()) provenance.add(new Row(e.getKey(), e.getValue()));
     String subtitle = "What " + (c.model().file() != null ? "the model" : c.model().arch().name().toLowerCase(Locale.ROOT))
         + " learned on " + data.name() + " · test accuracy " + accuracy;
     return new ReportView(c.title(), subtitle, summary, provenance, figures, data.classNames(), accuracy,
-        "style.css");
+        "style.css", yaml(configTree), verifyCommand(reportDir));
+  }
+
+  /**
+   * The effective config as YAML, compact enough for a page: a mapping or list of plain values on one line
+   * ({@code - {kind: filters, columns: 8}}, {@code mean: [0.5]}), everything else in block style.
+   */
+  static String yaml(Object configTree) {
+    StringBuilder out = new StringBuilder();
+    block(TREES.valueToTree(configTree), "", out);
+    return out.toString();
+  }
+
+  private static void block(JsonNode node, String indent, StringBuilder out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> {
+        out.append(indent).append(e.getKey()).append(':');
+        if (flat(e.getValue())) out.append(' ').append(flow(e.getValue())).append('\n');
+        else block(e.getValue(), indent + "  ", out.append('\n'));
+      });
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (flat(item)) out.append(indent).append("- ").append(flow(item)).append('\n');
+        else block(item, indent + "  ", out.append(indent).append("-\n"));
+      }
+    }
+  }
+
+  /** A scalar, or a mapping or list of scalars. */
+  private static boolean flat(JsonNode n) {
+    if (n.isValueNode()) return true;
+    for (JsonNode c : n) if (!c.isValueNode()) return false;
+    return true;
+  }
+
+  private static String flow(JsonNode n) {
+    if (n.isArray()) {
+      List<String> items = new ArrayList<>();
+      n.forEach(c -> items.add(flow(c)));
+      return "[" + String.join(", ", items) + "]";
+    }
+    if (n.isObject()) {
+      List<String> items = new ArrayList<>();
+      n.fields().forEachRemaining(e -> items.add(e.getKey() + ": " + flow(e.getValue())));
+      return "{" + String.join(", ", items) + "}";
+    }
+    if (!n.isTextual()) return n.asText();
+    String s = n.asText();
+    // plain when YAML reads it back as the same string; else double-quoted as JSON (a subset of YAML)
+    return s.matches("[A-Za-z_/.][A-Za-z0-9_ ./-]*") && !s.endsWith(" ")
+        && !s.matches("(?i)true|false|null|yes|no|on|off|~|\\.nan|\\.inf") ? s : n.toString();
+  }
+
+  /** {@code deepfig verify DIR}, DIR relative to the working directory when inside it, quoted for a POSIX shell. */
+  static String verifyCommand(Path reportDir) {
+    Path abs = reportDir.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    String dir = abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    return "deepfig verify " + (dir.matches("[A-Za-z0-9_./@%+=:,-]+") ? dir : "'" + dir.replace("'", "'\\''") + "'");
   }
 
   public static String pct(double v) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.Map;
 public final class ReportWriter {
   public static final String PDF = "report.pdf";
   public static final String SINGLE_FILE = "report.single.html";
+  /** A figure's hover sprite in the report folder: {@code figures/<id>.thumbs.png}. */
+  public static final String SPRITE_SUFFIX = ".thumbs.png";
 
   /**
    * What to write besides the experiment page.
@@ -41,16 +45,39 @@ public final class ReportWriter {
   }
 
   public void write(Path dir, ReportView view) throws IOException {
+    ReportView measured = ReportViews.measured(dir, view);
+    ReportView linked = measured.withFigures(writeSprites(dir, measured.figures()));
     byte[] css = templates.resource("style.css");
     Files.write(dir.resolve("style.css"), css);
     write(dir.resolve("index.html"), templates.render("experiment.ftlh",
-        Map.of("report", view, "page", Page.linked(options.pdf()))));
-    writeFigurePages(dir, view);
-    if (options.pdf()) new PdfReport(templates).write(dir, view, dir.resolve(PDF));
+        Map.of("report", linked, "page", Page.linked(options.pdf()))));
+    writeFigurePages(dir, linked);
+    if (options.pdf()) new PdfReport(templates).write(dir, measured, dir.resolve(PDF));
     if (options.singleFile() != null) {
-      write(dir.resolve(options.singleFile()), SingleFileReport.render(templates, dir, view,
+      write(dir.resolve(options.singleFile()), SingleFileReport.render(templates, dir, measured,
           new String(css, StandardCharsets.UTF_8)));
     }
+  }
+
+  /**
+   * Writes each hover sprite once, as {@code figures/<id>.thumbs.png}, for the experiment page and the figure page to
+   * share (inlined, it was most of both pages' weight); the single-file report keeps the data: URIs.
+   */
+  private static List<FigureView> writeSprites(Path dir, List<FigureView> figures) throws IOException {
+    List<FigureView> out = new ArrayList<>();
+    for (FigureView f : figures) {
+      FigureView.ThumbnailsView t = f.thumbnails();
+      String prefix = "data:image/png;base64,";
+      if (t == null || t.uri() == null || !t.uri().startsWith(prefix)) {
+        out.add(f);
+        continue;
+      }
+      String file = "figures/" + f.id() + SPRITE_SUFFIX;
+      Files.createDirectories(dir.resolve("figures"));
+      Files.write(dir.resolve(file), Base64.getDecoder().decode(t.uri().substring(prefix.length())));
+      out.add(f.withThumbnails(new FigureView.ThumbnailsView(null, file, t.width(), t.height())));
+    }
+    return out;
   }
 
   private void writeFigurePages(Path dir, ReportView view) throws IOException {

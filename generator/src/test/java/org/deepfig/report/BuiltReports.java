@@ -78,18 +78,67 @@ final class BuiltReports {
     for (String ext : List.of("png", "svg", "pdf")) {
       Files.copy(built.resolve("figures/confusion." + ext), dir.resolve("confusion." + ext));
     }
-    FigureView fig = new FigureView("confusion", "confusion", PAYLOAD + " title", PAYLOAD + " caption",
-        List.of(new FigureView.Parameter("layer", PAYLOAD + " parameter")), "figures/confusion.png",
-        "figures/confusion.svg", "figures/confusion.pdf", 464, 408,
+    double[] confusionPt = PdfReport.rootSize(Files.readString(dir.resolve("confusion.svg")));
+    FigureView fig = new FigureView("confusion", "confusion", PAYLOAD + " title",
+        PAYLOAD + " caption. Hover a cell for its count.",
+        List.of(new FigureView.Parameter("layer", PAYLOAD + " parameter")), "figures/confusion.png", null,
+        "figures/confusion.svg", "figures/confusion.pdf", false, confusionPt[0] * 1.6, confusionPt[1] * 1.6, Double.NaN,
         List.of(new Table(PAYLOAD + " table", List.of("Class", PAYLOAD), List.of(List.of(PAYLOAD, "1")))),
         List.of(new FigureView.HotspotView("10%", "10%", "20%", "20%", PAYLOAD + " hover", "-64px", "0px")),
-        PAYLOAD + " note", new FigureView.ThumbnailsView(THUMBS, 128, 64));
+        PAYLOAD + " note", new FigureView.ThumbnailsView(THUMBS, null, 128, 64));
+    FigureView wide = wideFigure(dir);
     ReportView view = new ReportView(PAYLOAD, PAYLOAD + " subtitle", List.of(new ReportView.Row("Model", PAYLOAD)),
-        List.of(new ReportView.Row("Config", PAYLOAD)), List.of(fig), List.of(PAYLOAD), "1%", "style.css");
+        List.of(new ReportView.Row("Config", PAYLOAD)), List.of(fig, wide), List.of(PAYLOAD), "1%", "style.css",
+        PAYLOAD + " config", PAYLOAD + " verify");
     Path root = dir.getParent();
     Files.writeString(root.resolve("manifest.json"), "{}\n");
     new ReportWriter(new Templates(null), new ReportWriter.Options(true, ReportWriter.SINGLE_FILE)).write(root, view);
     return root;
+  }
+
+  /** The width of {@link #wideFigure}, in points, and its text size: a strip of panels like t-SNE's. */
+  static final double WIDE_PT = 1010;
+  static final float WIDE_FONT_PT = 8;
+  /** The colour of the frame around the wide figure, by which a test finds where the PDF placed it. */
+  static final java.awt.Color FRAME = new java.awt.Color(255, 0, 0);
+
+  /** A figure as wide as a row of ten panels, framed edge to edge, with 8-pt labels, written by the real writer. */
+  private static FigureView wideFigure(Path figDir) {
+    return panels(figDir, "wide", "Ten panels in a row", 10, 200, List.of());
+  }
+
+  /**
+   * A figure of {@code n} framed panels in a row (99 pt apart), its outer frame in {@link #FRAME}, labelled in
+   * {@link #WIDE_FONT_PT}-pt text, written by the real writer as SVG, PDF and PNG into {@code figDir}.
+   */
+  static FigureView panels(Path figDir, String id, String title, int n, double height, List<Table> tables) {
+    double width = 20 + n * 99;
+    org.deepfig.render.Drawing d = new org.deepfig.render.Drawing() {
+      public double width() {
+        return width;
+      }
+
+      public double height() {
+        return height;
+      }
+
+      public void paint(java.awt.Graphics2D g) {
+        g.setColor(FRAME);
+        g.draw(new java.awt.geom.Rectangle2D.Double(0.5, 0.5, width - 1, height - 1));
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(org.deepfig.render.Typography.regular(WIDE_FONT_PT));
+        for (int i = 0; i < n; i++) {
+          g.draw(new java.awt.geom.Rectangle2D.Double(10 + i * 99, 30, 90, height - 40));
+          g.drawString("panel " + i, 20 + i * 99, 22);
+        }
+      }
+    };
+    var files = new org.deepfig.render.FigureWriter().write(d, figDir, id,
+        java.util.EnumSet.allOf(org.deepfig.render.FigureFormat.class), 72, java.util.Map.of("figure", id));
+    assertThat(files).hasSize(3);
+    return new FigureView(id, "tsne", title, n + " panels side by side, as t-SNE draws its layers.", List.of(),
+        "figures/" + id + ".png", null, "figures/" + id + ".svg", "figures/" + id + ".pdf", false, width * 1.6,
+        height * 1.6, Double.NaN, tables, List.of(), null, null);
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -46,7 +46,7 @@ final class Chromium implements AutoCloseable {
 
   /** What a page showed and what went wrong while it loaded. */
   record PageReport(String url, List<String> errors, List<String> brokenImages, List<String> links,
-      int imageCount, String title, boolean pwned, int scrollWidth, String focusedThumbnail) {}
+      int imageCount, String title, boolean pwned, int scrollWidth, String focusedThumbnail, JsonNode probe) {}
 
   static void assumeInstalled() {
     Assumptions.assumeTrue(Files.isExecutable(BINARY),
@@ -75,6 +75,15 @@ final class Chromium implements AutoCloseable {
 
   /** Opens {@code page} in a fresh tab of the given width and reports on it; saves a screenshot if asked. */
   PageReport open(Path page, int width, int height, Path screenshot) throws Exception {
+    return open(page, width, height, false, screenshot, null);
+  }
+
+  /**
+   * As {@link #open(Path, int, int, Path)}; {@code touch} emulates a touch screen (no hover, coarse pointer), and
+   * {@code probe}, a script whose value is JSON text, runs after the page's own checks (its value in
+   * {@link PageReport#probe()}).
+   */
+  PageReport open(Path page, int width, int height, boolean touch, Path screenshot, String probe) throws Exception {
     String target = call(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
     String session = call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true))
         .path("sessionId").asText();
@@ -84,6 +93,11 @@ final class Chromium implements AutoCloseable {
       call(session, "Log.enable", Map.of());
       call(session, "Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
           "deviceScaleFactor", 1, "mobile", width < 600));
+      if (touch) {
+        call(session, "Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        call(session, "Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "hover", "value", "none"),
+            Map.of("name", "any-hover", "value", "none"), Map.of("name", "pointer", "value", "coarse"))));
+      }
       events.clear();
       String url = page.toUri().toString();
       call(session, "Page.navigate", Map.of("url", url));
@@ -111,7 +125,7 @@ final class Chromium implements AutoCloseable {
               if (!h) return null;
               h.focus();
               const b = getComputedStyle(h, '::before');
-              return {image: b.backgroundImage.slice(0, 40), position: b.backgroundPosition, width: b.width,
+              return {image: b.backgroundImage.slice(0, 200), position: b.backgroundPosition, width: b.width,
                   display: b.display};
             })()
           })"""));
@@ -119,6 +133,7 @@ final class Chromium implements AutoCloseable {
       for (JsonNode i : dom.path("images")) if (!i.path("ok").asBoolean()) broken.add(i.path("src").asText());
       List<String> links = new ArrayList<>();
       dom.path("links").forEach(l -> links.add(l.asText()));
+      JsonNode probed = probe == null ? null : JSON.readTree(evaluate(session, probe));
       if (screenshot != null) {
         Files.createDirectories(screenshot.getParent());
         String png = call(session, "Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
@@ -126,7 +141,7 @@ final class Chromium implements AutoCloseable {
       }
       return new PageReport(url, errors, broken, links, dom.path("images").size(), dom.path("title").asText(),
           dom.path("pwned").asBoolean(), dom.path("scrollWidth").asInt(),
-          dom.path("thumb").isObject() ? dom.path("thumb").toString() : null);
+          dom.path("thumb").isObject() ? dom.path("thumb").toString() : null, probed);
     } finally {
       call(null, "Target.closeTarget", Map.of("targetId", target));
     }

@@ -92,11 +92,113 @@ class ReportPagesTest {
 
   @Test
   void aFocusedHotspotShowsItsThumbnailFromTheFiguresSprite() throws Exception {
-    for (Path page : List.of(built.handMade.resolve("index.html"), built.handMade.resolve(ReportWriter.SINGLE_FILE))) {
+    // the experiment page and the figure page share one sprite file; the single-file report inlines it
+    Path sprite = built.handMade.resolve("figures/confusion" + ReportWriter.SPRITE_SUFFIX);
+    for (Path page : List.of(built.handMade.resolve("index.html"), built.handMade.resolve("figures/confusion.html"),
+        built.handMade.resolve(ReportWriter.SINGLE_FILE))) {
       Chromium.PageReport r = chromium.open(page, 1200, 1200, null);
       // the hand-made figure's hotspot shows cell 1 (blue) of a 2-cell sprite: 64 px to the left
-      assertThat(r.focusedThumbnail()).as(page.toString()).contains("url(\\\"data:image/png;base64,")
+      assertThat(r.focusedThumbnail()).as(page.toString()).contains(page.toString().endsWith(ReportWriter.SINGLE_FILE)
+              ? "url(\\\"data:image/png;base64," : "url(\\\"" + sprite.toUri())
           .contains("\"position\":\"-64px 0px\"").contains("\"width\":\"64px\"");
+    }
+    assertThat(sprite).isRegularFile();
+    for (String page : List.of("index.html", "figures/confusion.html")) {
+      assertThat(Files.readString(built.handMade.resolve(page))).as(page).doesNotContain("data:image");
+    }
+  }
+
+  /** What a phone test needs to know of each figure, table and the contents link; the page scrolled to its end. */
+  private static final String LAYOUT = """
+      JSON.stringify({
+        figures: [...document.querySelectorAll('section.figure')].map(s => {
+          const sc = s.querySelector('.scroller');
+          const img = s.querySelector('.canvas img');
+          const hint = s.querySelector('figure .scroll-hint');
+          const cap = s.querySelector('figcaption');
+          return {id: s.id, scrolls: !!sc && sc.scrollWidth > sc.clientWidth + 1,
+              img: img ? img.getBoundingClientRect().width : 0,
+              imgHeight: img ? img.getBoundingClientRect().height : 0,
+              hint: hint && hint.offsetParent !== null ? hint.innerText : null,
+              caption: cap ? cap.innerText : null};
+        }),
+        main: document.querySelector('main').getBoundingClientRect().width,
+        tables: [...document.querySelectorAll('.table-wrap')].map(w => {
+          const h = w.previousElementSibling;
+          return {scrolls: w.scrollWidth > w.clientWidth + 1, shadow: getComputedStyle(w).backgroundImage,
+              hint: !!h && h.classList.contains('table-hint') && h.offsetParent !== null};
+        }),
+        contents: (() => {
+          window.scrollTo(0, document.documentElement.scrollHeight);
+          const a = document.querySelector('a.to-contents');
+          if (!a) return null;
+          const r = a.getBoundingClientRect();
+          return {href: a.getAttribute('href'),
+              inView: r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth};
+        })(),
+        innerHeight: innerHeight
+      })""";
+
+  @Test
+  void onAPhoneFiguresStayLegibleInLabelledScrollersTablesSayTheyScrollAndCaptionsSayTap() throws Exception {
+    boolean someFigureScrolls = false;
+    for (Path report : List.of(built.report, built.handMade)) {
+      Path page = report.resolve("index.html");
+      Chromium.PageReport r = chromium.open(page, 390, 844, true, artifact(page, "phone-touch"), LAYOUT);
+      assertThat(r.errors()).isEmpty();
+      assertThat(r.scrollWidth()).as("page width at 390 px: %s", page).isLessThanOrEqualTo(390);
+      for (var f : r.probe().path("figures")) {
+        String id = f.path("id").asText();
+        if (f.path("img").asDouble() == 0) continue;
+        String svg = Files.readString(report.resolve("figures/" + id + ".svg"));
+        double widthPt = PdfReport.rootSize(svg)[0];
+        double smallestPx = SvgText.smallestFontPt(svg) * f.path("img").asDouble() / widthPt;
+        assertThat(smallestPx).as("smallest text of %s on a phone, CSS px", id).isGreaterThanOrEqualTo(
+            FigureView.MIN_TEXT_PX - 0.05);
+        if (f.path("scrolls").asBoolean()) {
+          someFigureScrolls = true;
+          assertThat(f.path("hint").asText()).as("label of %s's scroller", id).contains("scroll sideways");
+        } else {
+          assertThat(f.path("hint").isNull()).as("no label on %s, which does not scroll", id).isTrue();
+        }
+      }
+      for (var t : r.probe().path("tables")) {
+        assertThat(t.path("shadow").asText()).contains("gradient");
+        if (t.path("scrolls").asBoolean()) assertThat(t.path("hint").asBoolean()).as("table hint on %s", page).isTrue();
+      }
+      assertThat(r.probe().path("contents").path("inView").asBoolean()).as("contents link at the end of %s", page)
+          .isTrue();
+      assertThat(r.probe().path("contents").path("href").asText()).isEqualTo("#contents");
+    }
+    assertThat(someFigureScrolls).as("the 616-pt training curves scroll on a phone").isTrue();
+    // a touch screen taps; a mouse hovers; a figure without hover annotations says neither
+    var phone = chromium.open(built.handMade.resolve("index.html"), 390, 844, true, null, LAYOUT).probe();
+    var desktop = chromium.open(built.handMade.resolve("index.html"), 1280, 900, false, null, LAYOUT).probe();
+    assertThat(phone.path("figures").get(0).path("caption").asText()).contains("Tap a cell for its count.")
+        .doesNotContain("Hover");
+    assertThat(desktop.path("figures").get(0).path("caption").asText()).contains("Hover a cell for its count.")
+        .doesNotContain("Tap");
+  }
+
+  @Test
+  void aFigurePageShowsTheFigureAsLargeAsTheWindowAllows() throws Exception {
+    // the hand-made "wide" figure is 1010 pt wide: the report's column holds it at 1112 px, a 1280 px window more
+    for (String fig : List.of("report/training-curves", "report/confusion", "hand-made/wide")) {
+      Path report = fig.startsWith("report/") ? built.report : built.handMade;
+      String id = fig.substring(fig.indexOf('/') + 1);
+      Path page = report.resolve("figures/" + id + ".html");
+      var own = chromium.open(page, 1280, 800, false, artifact(page, "desktop-1280"), LAYOUT).probe();
+      var inReport = chromium.open(report.resolve("index.html"), 1280, 800, false, null, LAYOUT).probe();
+      var f = own.path("figures").get(0);
+      double width = f.path("img").asDouble();
+      double height = f.path("imgHeight").asDouble();
+      // fills the width, or the height of the window less the bar above it
+      assertThat(width >= 0.97 * own.path("main").asDouble() || height >= 0.85 * own.path("innerHeight").asDouble())
+          .as("%s: %.0f × %.0f px in a %.0f px wide page, 800 px high", id, width, height, own.path("main").asDouble())
+          .isTrue();
+      double reportWidth = 0;
+      for (var g : inReport.path("figures")) if (g.path("id").asText().equals(id)) reportWidth = g.path("img").asDouble();
+      assertThat(width).as("%s larger on its own page than in the report", id).isGreaterThan(reportWidth * 1.05);
     }
   }
 

@@ -35,7 +35,7 @@ public record ReportFolder(String slug, Path dir, String title, Double testAccur
       String png = null;
       for (JsonNode file : f.path("files")) {
         String p = file.path("path").asText().replace('\\', '/');
-        if (p.endsWith(".png")) png = p;
+        if (p.endsWith(".png") && png == null) png = p; // the 1× PNG comes before its @2x copy
       }
       figs.add(new FigureEntry(f.path("id").asText(), f.path("kind").asText(), f.path("title").asText(), png));
     }
