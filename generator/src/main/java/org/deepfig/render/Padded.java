@@ -30,6 +30,11 @@ public final class Padded implements Drawing {
     return new Padded(inner, Math.max(0, top), 0, 0, 0);
   }
 
+  /** Space on the right only: a margin for a drawing whose last part ends at its edge. */
+  public static Padded right(Drawing inner, double right) {
+    return new Padded(inner, 0, right, 0, 0);
+  }
+
   @Override
   public double width() {
     return left + inner.width() + right;

@@ -77,7 +77,7 @@ public final class TileGrid implements Drawing {
    */
   public Drawing withColourBar(ColourMap map, Normalisation normalisation, String label) {
     ColourBar bar = new ColourBar(map, normalisation, label, Math.max(tilesHeight(), 40));
-    return Panels.row(10, List.of(this, Padded.top(bar, tilesTop() - ColourBar.inset())));
+    return Padded.right(Panels.row(10, List.of(this, Padded.top(bar, tilesTop() - ColourBar.inset()))), MARGIN);
   }
 
   @Override

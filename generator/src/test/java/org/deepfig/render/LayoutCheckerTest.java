@@ -61,6 +61,15 @@ class LayoutCheckerTest {
   }
 
   @Test
+  void imageOutsideCanvasIsReported() {
+    assertThat(LayoutChecker.check(figure(g -> {
+      cleanParts(g);
+      Rasters.draw(g, new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB), 100, 110,
+          20, 20);
+    }))).singleElement().asString().startsWith("outside the 200×120 canvas: <image>");
+  }
+
+  @Test
   void titleCutAtTheLeftEdgeIsReported() {
     assertThat(LayoutChecker.check(figure(g -> {
       cleanParts(g);

@@ -100,7 +100,8 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       Normalisation n = Normalisation.minMax(v);
       ColourBar bar = new ColourBar(map, n, "activation", UnitStrip.CELL_H);
       UnitStrip strip = new UnitStrip(layer + " (" + v.length + " units)", v, map, n, bar.rampHeight());
-      return Panels.row(10, List.of(strip, Padded.top(bar, strip.cellsTop() - ColourBar.inset())));
+      return Padded.right(Panels.row(10, List.of(strip, Padded.top(bar, strip.cellsTop() - ColourBar.inset()))),
+          6);
     }
     int c = (int) s.get(1);
     int h = (int) s.get(2);

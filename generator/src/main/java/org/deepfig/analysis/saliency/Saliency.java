@@ -180,11 +180,13 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         tiles.add(new TileGrid.Tile(Rasters.overlay(grey, heat, 0.75), a.name()));
       }
     }
-    Drawing grid = new TileGrid("Attribution maps (target: " + spec.target() + " class)", tiles,
+    TileGrid grid = new TileGrid("Attribution maps (target: " + spec.target() + " class)", tiles,
         methods.size() + 1, 58);
-    Drawing bars = Panels.column(12, List.of(
+    // the two bars start level with the first row of maps and keep a margin to the canvas edge
+    Drawing bars = org.deepfig.render.Padded.top(Panels.column(12, List.of(
         new org.deepfig.render.ColourBar(ColourMap.diverging(), new Normalisation(-1, 1), "signed (÷ max |·|)", 90),
-        new org.deepfig.render.ColourBar(ColourMap.inferno(), new Normalisation(0, 1), "magnitude (÷ max)", 90)));
+        new org.deepfig.render.ColourBar(ColourMap.inferno(), new Normalisation(0, 1), "magnitude (÷ max)", 90))),
+        grid.tilesTop() - org.deepfig.render.ColourBar.inset());
     Map<String, String> params = params(spec);
     String caption = String.format(Locale.ROOT, "Each row: a test image (index, target class and its softmax "
         + "probability) and the attribution maps of %d methods overlaid on a grey copy, each map scaled by its own "
@@ -192,7 +194,8 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         + "SmoothGrad %d samples σ=%s, Integrated Gradients %d steps from black, occlusion %d-px patches stride %d "
         + "(%s), Grad-CAM on %s.", methods.size(), spec.smoothgradSamples(), spec.smoothgradNoise(), spec.igSteps(),
         spec.occlusionPatch(), spec.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
-    return new Figure("saliency", "Attribution maps", caption, params, Panels.row(12, List.of(grid, bars)),
+    return new Figure("saliency", "Attribution maps", caption, params,
+        org.deepfig.render.Padded.right(Panels.row(12, List.of(grid, bars)), 6),
         List.of(completeness(s, images, idx, targets)), List.of(), note);
   }
 
