@@ -26,8 +26,8 @@ public record EmbeddingSpec(
         max = "50") Integer k,
     @Doc(value = "Also embed the untrained network (before/after training)", def = "true")
     Boolean compareUntrained,
-    @Doc(value = "Cells per side of the image-grid view (the inputs placed at their t-SNE positions in the last "
-        + "layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid) implements FigureSpec {
+    @Doc(value = "Cells along the longer side of the image-grid view (the inputs placed at their t-SNE positions "
+        + "in the last layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid) implements FigureSpec {
 
   public EmbeddingSpec {
     if (points == null) points = 1000;
