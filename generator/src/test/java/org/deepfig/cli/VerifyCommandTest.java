@@ -29,7 +29,7 @@ class VerifyCommandTest {
     MainTest.Outcome ok = MainTest.run("verify", out.toString());
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).contains("identical").contains("figures/confusion.png")
-        .contains("6 of 6 figure files byte-identical");
+        .contains("8 of 8 figure files byte-identical");
 
     Path png = out.resolve("figures/confusion.png");
     var image = javax.imageio.ImageIO.read(png.toFile());
@@ -39,7 +39,7 @@ class VerifyCommandTest {
     assertThat(bad.code()).isEqualTo(3);
     assertThat(bad.out()).containsPattern("DIFFERS\\s+confusion\\s+figures/confusion.png — edited after the run")
         .contains("1 of ")
-        .contains("5 of 6 figure files byte-identical");
+        .contains("7 of 8 figure files byte-identical");
   }
 
   @Test
