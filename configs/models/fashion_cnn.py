@@ -1,4 +1,4 @@
-"""A small CNN trained in PyTorch on Fashion-MNIST, exported for configs/torchscript-example.yaml: a model deepfig
+"""A small CNN trained in PyTorch on Fashion-MNIST, exported for configs/models/torchscript-example.yaml: a model deepfig
 did not train, as an engineer auditing someone else's model would have.
 
   /usr/bin/python3 configs/models/fashion_cnn.py [EPOCHS]   # writes configs/models/fashion-cnn.pt + .layers.json
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(here, "..", "..", "scripts"))
 from export_torchscript import export  # noqa: E402
 
 DATA = "/usr/share/datasets/fashion-mnist"
-MEAN, STD = 0.286, 0.353  # as configs/torchscript-example.yaml's data.mean / data.std
+MEAN, STD = 0.286, 0.353  # as configs/models/torchscript-example.yaml's data.mean / data.std
 
 
 def idx(name):

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -82,10 +83,16 @@ class ExampleConfigsTest {
     cache = new StageCache(dir.resolve("cache"), false);
   }
 
+  /** {@code configs/*.yaml} (what {@code deepfig site configs/} builds) and {@code configs/models/*.yaml} (examples
+   * that need a model made first). */
   static Stream<Path> examples() throws IOException {
-    try (Stream<Path> s = Files.list(CONFIGS)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList().stream();
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path folder : List.of(CONFIGS, CONFIGS.resolve("models"))) {
+      try (Stream<Path> s = Files.list(folder)) {
+        s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().forEach(out::add);
+      }
     }
+    return out.stream();
   }
 
   @Test

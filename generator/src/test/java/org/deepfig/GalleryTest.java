@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's gallery, {@code figures/gallery/}: one picture of every figure kind, taken from the example configs
- * (shapes with LeNet-5, its saliency companion, the residual network, Fashion-MNIST), and the collage of them that
+ * (shapes with LeNet-5, its saliency companion, Fashion-MNIST), and the collage of them that
  * opens the README. The user guide's kind pages show the same pictures.
  *
  * <p>The test regenerates every picture from its config (only the figure kinds the gallery takes from it: a figure's
@@ -53,8 +53,7 @@ class GalleryTest {
   record Pick(String file, String config, String kind, String figure, String label) {}
 
   static final List<Pick> PICKS = List.of(
-      new Pick("architecture.png", "shapes-resnet", "architecture", "architecture",
-          "architecture · residual network"),
+      new Pick("architecture.png", "shapes-lenet", "architecture", "architecture", "architecture · LeNet-5"),
       new Pick("filters.png", "shapes-lenet", "filters", "filters-conv1", "filters · first layer"),
       new Pick("activations.png", "shapes-lenet", "activations", "activations-0", "activation maps"),
       new Pick("top-patches.png", "fashion-lenet", "top-patches", "top-patches-conv2",
@@ -65,7 +64,8 @@ class GalleryTest {
       new Pick("tsne.png", "fashion-lenet", "tsne", "tsne", "t-SNE by layer · Fashion-MNIST"),
       new Pick("tsne-image-grid.png", "fashion-lenet", "tsne", "tsne-image-grid", "t-SNE image grid"),
       new Pick("confusion.png", "fashion-lenet", "confusion", "confusion", "confusion · Fashion-MNIST"),
-      new Pick("training-curves.png", "shapes-resnet", "training-curves", "training-curves", "training curves"),
+      new Pick("training-curves.png", "fashion-lenet", "training-curves", "training-curves",
+          "training curves · Fashion-MNIST"),
       new Pick("dead-units.png", "shapes-lenet", "dead-units", "dead-units", "dead ReLU units"),
       new Pick("architecture-3d.png", "shapes-lenet", "architecture", "architecture-3d", "architecture · 3-D"));
 
