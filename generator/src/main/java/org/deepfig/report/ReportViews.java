@@ -110,7 +110,7 @@ public final class ReportViews {
     String subtitle = "What " + (c.model().file() != null ? "the model" : c.model().arch().name().toLowerCase(Locale.ROOT))
         + " learned on " + data.name() + " · test accuracy " + accuracy;
     return new ReportView(c.title(), subtitle, summary, provenance, figures, data.classNames(), accuracy,
-        "style.css", yaml(configTree), verifyCommand(reportDir));
+        "style.css", yaml(configTree), verifyCommand());
   }
 
   /**
@@ -163,12 +163,13 @@ public final class ReportViews {
         && !s.matches("(?i)true|false|null|yes|no|on|off|~|\\.nan|\\.inf") ? s : n.toString();
   }
 
-  /** {@code deepfig verify DIR}, DIR relative to the working directory when inside it, quoted for a POSIX shell. */
-  static String verifyCommand(Path reportDir) {
-    Path abs = reportDir.toAbsolutePath().normalize();
-    Path cwd = Path.of("").toAbsolutePath();
-    String dir = abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    return "deepfig verify " + (dir.matches("[A-Za-z0-9_./@%+=:,-]+") ? dir : "'" + dir.replace("'", "'\\''") + "'");
+  /**
+   * The command that verifies a report, as the report shows it. It names no path: a report must not depend on the
+   * folder it was written to, or a re-run elsewhere ({@code deepfig verify} itself, a copy in a site) could never be
+   * byte-identical.
+   */
+  static String verifyCommand() {
+    return "deepfig verify REPORT_FOLDER";
   }
 
   public static String pct(double v) {
