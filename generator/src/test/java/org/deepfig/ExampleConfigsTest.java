@@ -133,6 +133,8 @@ class ExampleConfigsTest {
     }
     assertThat(manifest.path("figures").findValues("path")).as("figure files").hasSizeGreaterThan(
         2 * original.figures().size());
+    // every figure laid out cleanly: nothing off the canvas, no overlapping text, no text under 6 pt, labelled bars
+    assertThat(ExampleFiguresLayoutTest.problems(out.resolve("figures"))).as("layout of " + name).isEmpty();
   }
 
   /** Each stage's line ("figure tsne: computed (3.1 s)") in the test's output, to see what a slow example spends. */
