@@ -93,9 +93,14 @@ final class BlockDiagram implements Drawing {
     return main;
   }
 
+  private double contentW() {
+    return 2 * 8 + BOX_W + (shortcuts.isEmpty() ? 0 : SIDE);
+  }
+
+  /** As wide as the diagram, or as the title when that is wider (the diagram is then centred). */
   @Override
   public double width() {
-    return 2 * 8 + BOX_W + (shortcuts.isEmpty() ? 0 : SIDE);
+    return Math.max(contentW(), Typography.width(Typography.title(), title) + 16);
   }
 
   @Override
@@ -112,7 +117,7 @@ final class BlockDiagram implements Drawing {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
     TextAnchor.draw(g, title, Typography.title(), width() / 2, 16, TextAnchor.Align.CENTRE);
-    double x = 8;
+    double x = 8 + (width() - contentW()) / 2;
     g.setStroke(new BasicStroke(0.8f));
     for (int i = 0; i < main.size(); i++) {
       Box b = main.get(i);

@@ -58,9 +58,14 @@ final class PatchBlocks implements Drawing {
     return LABEL + side * PATCH + (side - 1) * INNER;
   }
 
+  private double contentW() {
+    return 8 + perRow * blockW() + (perRow - 1) * GAP_X + 8;
+  }
+
+  /** As wide as the blocks, or as the title when that is wider (the blocks are then centred). */
   @Override
   public double width() {
-    return 8 + perRow * blockW() + (perRow - 1) * GAP_X + 8;
+    return Math.max(contentW(), Typography.width(Typography.title(), title) + 16);
   }
 
   @Override
@@ -70,7 +75,8 @@ final class PatchBlocks implements Drawing {
   }
 
   private double[] origin(int b) {
-    return new double[] {8 + (b % perRow) * (blockW() + GAP_X), TITLE + (b / perRow) * (blockH() + GAP_Y)};
+    double dx = (width() - contentW()) / 2;
+    return new double[] {dx + 8 + (b % perRow) * (blockW() + GAP_X), TITLE + (b / perRow) * (blockH() + GAP_Y)};
   }
 
   List<Hotspot> hotspots() {
