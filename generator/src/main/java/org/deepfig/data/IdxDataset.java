@@ -74,12 +74,8 @@ public final class IdxDataset {
   private static int[] header(Path file, int magic, int dims) {
     try (DataInputStream in = new DataInputStream(open(file))) {
       return readHeader(in, file, magic, dims);
-    } catch (EOFException e) {
-      throw corrupt(file, "is truncated");
-    } catch (ZipException e) {
-      throw corrupt(file, "is not a valid gzip file (" + e.getMessage() + ")");
     } catch (IOException e) {
-      throw corrupt(file, "cannot be read: " + e.getMessage());
+      throw unreadable(file, e);
     }
   }
 
@@ -186,14 +182,10 @@ public final class IdxDataset {
       }
       if (count == n && in.read() != -1) throw corrupt(file, "has bytes after its " + n + " labels");
       return out;
-    } catch (EOFException e) {
-      throw corrupt(file, "is truncated");
-    } catch (ZipException e) {
-      throw corrupt(file, "is not a valid gzip file (" + e.getMessage() + ")");
     } catch (NoSuchFileException e) {
       throw new UserError(file.toString(), "file not found", "check data.path");
     } catch (IOException e) {
-      throw corrupt(file, "cannot be read: " + e.getMessage());
+      throw unreadable(file, e);
     }
   }
 
@@ -215,13 +207,16 @@ public final class IdxDataset {
       if (count == n && in.read() != -1) throw corrupt(file, "has bytes after its " + n + " images");
       out[0] = px;
       return new int[] {count, rows, cols};
-    } catch (EOFException e) {
-      throw corrupt(file, "is truncated");
-    } catch (ZipException e) {
-      throw corrupt(file, "is not a valid gzip file (" + e.getMessage() + ")");
     } catch (IOException e) {
-      throw corrupt(file, "cannot be read: " + e.getMessage());
+      throw unreadable(file, e);
     }
+  }
+
+  /** What a failed read of an IDX file means to the user: truncated, not gzip, or unreadable. */
+  private static UserError unreadable(Path file, IOException e) {
+    if (e instanceof EOFException) return corrupt(file, "is truncated");
+    if (e instanceof ZipException) return corrupt(file, "is not a valid gzip file (" + e.getMessage() + ")");
+    return corrupt(file, "cannot be read: " + e.getMessage());
   }
 
   private static UserError badMagic(Path file, int got, int expected) {
