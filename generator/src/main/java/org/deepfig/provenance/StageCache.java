@@ -10,10 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.deepfig.OutputFolder;
 
 /**
  * Results of expensive stages (training, scans) stored under {@code root/stage/key/}, where the key is a hash of
@@ -148,7 +147,7 @@ public final class StageCache {
         throw e;
       }
     } finally {
-      if (Files.exists(tmp)) deleteTree(tmp);
+      if (Files.exists(tmp)) OutputFolder.deleteTree(tmp);
     }
   }
 
@@ -158,7 +157,7 @@ public final class StageCache {
       writer.write(dir);
       return new Stored(dir, Origin.UNCACHED);
     } catch (IOException | RuntimeException e) {
-      deleteTree(dir);
+      OutputFolder.deleteTree(dir);
       throw e;
     }
   }
@@ -168,7 +167,7 @@ public final class StageCache {
       Path s = Files.createTempDirectory("deepfig-uncached-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          deleteTree(s);
+          OutputFolder.deleteTree(s);
         } catch (IOException e) {
           // a temporary folder: the system cleans it up eventually
         }
@@ -193,7 +192,7 @@ public final class StageCache {
     } catch (NoSuchFileException e) {
       return; // another run moved it first
     }
-    deleteTree(aside);
+    OutputFolder.deleteTree(aside);
   }
 
   private static boolean isComplete(Path dir) {
@@ -211,11 +210,5 @@ public final class StageCache {
     }
     if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
     return String.valueOf(e.getMessage());
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 }
