@@ -71,9 +71,8 @@ class ConcurrentRunsTest {
 
   /** Starts deepfig in a child JVM; the future completes with its exit code and output lines. */
   static CompletableFuture<Finished> start(Path cfg, Path out, Path cache) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", cfg.toString(), "--out", out.toString(), "--cache", cache.toString()));
+    List<String> cmd = MainTest.childJvm("1g", "run", cfg.toString(), "--out", out.toString(), "--cache",
+        cache.toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return CompletableFuture.supplyAsync(() -> {
       List<String> lines = new ArrayList<>();

@@ -69,9 +69,7 @@ class InterruptedRunTest {
 
   /** Starts deepfig in a child JVM and kills it (SIGKILL) at the first output line that {@code when} accepts. */
   static List<String> runAndKill(String[] args, java.util.function.Predicate<String> when) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
+    List<String> cmd = MainTest.childJvm("2g", args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -18,6 +18,15 @@ class MainTest {
 
   record Outcome(int code, String out, String err) {}
 
+  /** The command line that runs deepfig in a child JVM with this test's classpath and the given heap ("1g"). */
+  static java.util.List<String> childJvm(String heap, String... args) {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(java.util.List.of(args));
+    return cmd;
+  }
+
   static Outcome run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -79,7 +79,7 @@ class TrustTest {
     Path work = Files.createDirectories(dir.resolve("work"));
     Files.copy(config, work.resolve("exp.yaml"));
     Files.writeString(work.resolve("notes.md"), "keep me");
-    Process p = new ProcessBuilder(javaCommand("run", "exp.yaml", "--out", ".", "--cache", cache.toString()))
+    Process p = new ProcessBuilder(MainTest.childJvm("1g", "run", "exp.yaml", "--out", ".", "--cache", cache.toString()))
         .directory(work.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -263,12 +263,5 @@ class TrustTest {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  static List<String> javaCommand(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    return cmd;
   }
 }
