@@ -88,7 +88,7 @@ public final class Pipeline {
           trained.history(), eval, device, manager, progress);
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
-          staging -> writeReport(staging, outDir, templates, config, configFile.toAbsolutePath().normalize(), data,
+          staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
               trained, eval, figures, device)));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
@@ -122,7 +122,7 @@ public final class Pipeline {
     return out;
   }
 
-  private RunManifest writeReport(Path dir, Path outDir, Templates templates, ExperimentConfig config, Path configFile,
+  private RunManifest writeReport(Path dir, Templates templates, ExperimentConfig config, Path configFile,
       Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
@@ -143,7 +143,7 @@ public final class Pipeline {
     Object configTree = loader.canonicalMapper().valueToTree(config);
     String gitCommit = Versions.gitCommit(Path.of(""));
     new ReportWriter(templates, reportOptions).write(dir, ReportViews.report(config, data, trained, eval, views,
-        configSha, device, configTree, gitCommit, outDir));
+        configSha, device, configTree, gitCommit));
     RunManifest manifest = new RunManifest(config.title(), configFile.toString(), configTree, configSha,
         config.seed(), device.toString(), Versions.runtime(), gitCommit,
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),

@@ -80,11 +80,9 @@ public final class ReportViews {
   /**
    * @param configTree the effective config as the manifest records it
    * @param gitCommit the commit deepfig ran in (null outside a git work tree)
-   * @param reportDir where the report ends up, for the command that verifies it
    */
   public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,
-      List<FigureView> figures, String configSha, Device device, Object configTree, String gitCommit,
-      Path reportDir) {
+      List<FigureView> figures, String configSha, Device device, Object configTree, String gitCommit) {
     TrainConfig t = c.train();
     String accuracy = pct(eval.accuracy());
     List<Row> summary = new ArrayList<>();
