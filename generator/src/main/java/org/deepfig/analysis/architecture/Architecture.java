@@ -11,6 +11,7 @@ import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerNode;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Drawing;
 
 /** The model's architecture from its layer graph: a block diagram (or a VGG-style volume view) and a layer table. */
@@ -36,7 +37,7 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     String name = ctx.config().model().file() != null ? ctx.config().model().file()
         : ctx.config().model().arch().name().toLowerCase(Locale.ROOT);
     Drawing d = spec.style().equals("3d") ? new VolumeDiagram(name, g)
-        : new BlockDiagram(name, g, spec.collapse());
+        : new BlockDiagram(FigureStyle.figureTitle(name), g, spec.collapse());
     long macs = Macs.total(g);
     List<List<String>> rows = new ArrayList<>();
     for (LayerNode n : g.layers()) {
