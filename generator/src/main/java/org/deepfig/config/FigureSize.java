@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -43,6 +45,27 @@ public record FigureSize(String name, double width, double font) {
         "a figure width must be between 1 in and 40 in, got " + points(width), "write a width such as 89mm or 3.5in");
     ConfigValueException.check(font >= 6 && font <= 48, "font", "a font size must be between 6 pt and 48 pt, got "
         + points(font), "write a size such as 8pt");
+  }
+
+  /** The JSON Schema of a size: a name, or an object with a width and an optional font size, each with a unit. */
+  static Map<String, Object> schema() {
+    Map<String, Object> named = new LinkedHashMap<>();
+    named.put("type", "string");
+    named.put("enum", List.of("screen", "column", "page", "slide"));
+    Map<String, Object> length = new LinkedHashMap<>();
+    length.put("type", "string");
+    length.put("pattern", "^[0-9]+(\\.[0-9]+)?\\s*(mm|cm|in|pt)$");
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("width", length);
+    properties.put("font", length);
+    Map<String, Object> custom = new LinkedHashMap<>();
+    custom.put("type", "object");
+    custom.put("properties", properties);
+    custom.put("required", List.of("width"));
+    custom.put("additionalProperties", false);
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("oneOf", List.of(named, custom));
+    return schema;
   }
 
   /** Whether titles are drawn in the figure by default: on screen and slides; papers set them in the caption. */
