@@ -18,8 +18,8 @@ public record OutputConfig(
     @Doc(value = "Typeface of the figures: a font family installed on this machine (e.g. DejaVu Serif) or a .ttf/.otf "
         + "file relative to the config file; embedded in every PDF", def = "DejaVu Sans (bundled)")
     String font,
-    @Doc(value = "Class colours: auto (colour-blind safe: okabe-ito up to 8 classes, tableau-colorblind10 up to 10, "
-        + "tab20 above), okabe-ito, tableau-colorblind10, tab10 or tab20", def = "auto")
+    @Doc(value = "Class colours: auto (colour-blind safe: okabe-ito up to 8 classes, tol-muted up to 10, tab20 "
+        + "above), okabe-ito, tol-muted, tableau-colorblind10, tab10 or tab20", def = "auto")
     PaletteChoice palette,
     @Doc(value = "Sequential colour map of every heat map and magnitude map (perceptually uniform maps only); "
         + "diverging maps of signed values stay blue-white-red", def = "each figure's own (viridis, inferno)")
@@ -40,6 +40,7 @@ public record OutputConfig(
   public enum PaletteChoice {
     @JsonProperty("auto") AUTO,
     @JsonProperty("okabe-ito") OKABE_ITO,
+    @JsonProperty("tol-muted") TOL_MUTED,
     @JsonProperty("tableau-colorblind10") TABLEAU_COLORBLIND10,
     @JsonProperty("tab10") TAB10,
     @JsonProperty("tab20") TAB20

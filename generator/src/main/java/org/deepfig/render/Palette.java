@@ -5,13 +5,14 @@ import java.util.Locale;
 
 /**
  * Categorical colours for classes and series. The default ({@link Choice#AUTO}) is colour-blind safe up to ten
- * classes: Okabe &amp; Ito's eight colours (2008) for up to eight classes, matplotlib's {@code tableau-colorblind10}
- * for nine or ten; above ten no palette stays distinguishable and tab20 is used. Not meant to encode order.
+ * classes: Okabe &amp; Ito's eight colours (2008) for up to eight classes, Paul Tol's "muted" nine and a dark grey for
+ * nine or ten (Tol's scheme keeps ten hues apart better than tableau-colorblind10, whose four greys and three blues
+ * blur in a scatter plot); above ten no palette stays distinguishable and tab20 is used. Not meant to encode order.
  */
 public final class Palette {
   /** The palettes a config can name ({@code output.palette}). */
   public enum Choice {
-    AUTO, OKABE_ITO, TABLEAU_COLORBLIND10, TAB10, TAB20;
+    AUTO, OKABE_ITO, TOL_MUTED, TABLEAU_COLORBLIND10, TAB10, TAB20;
 
     /** The YAML spelling: {@code okabe-ito}. */
     public String yaml() {
@@ -21,6 +22,10 @@ public final class Palette {
 
   // blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black: the strongest contrasts first
   private static final int[] OKABE_ITO = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x56B4E9, 0xF0E442, 0x000000};
+  // rose, indigo, sand, green, cyan, wine, teal, olive, purple (Tol 2021), then a dark grey
+  private static final int[] TOL_MUTED = {
+    0xCC6677, 0x332288, 0xDDCC77, 0x117733, 0x88CCEE, 0x882255, 0x44AA99, 0x999933, 0xAA4499, 0x555555
+  };
   private static final int[] TABLEAU_COLORBLIND10 = {
     0x006BA4, 0xFF800E, 0xABABAB, 0x595959, 0x5F9ED1, 0xC85200, 0x898989, 0xA2C8EC, 0xFFBC79, 0xCFCFCF
   };
@@ -44,8 +49,9 @@ public final class Palette {
   public static Palette of(Choice choice, int classes) {
     return switch (choice) {
       case AUTO -> classes <= OKABE_ITO.length ? DEFAULT
-          : classes <= TABLEAU_COLORBLIND10.length ? of(Choice.TABLEAU_COLORBLIND10, classes) : of(Choice.TAB20, classes);
+          : classes <= TOL_MUTED.length ? of(Choice.TOL_MUTED, classes) : of(Choice.TAB20, classes);
       case OKABE_ITO -> DEFAULT;
+      case TOL_MUTED -> new Palette("tol-muted", TOL_MUTED);
       case TABLEAU_COLORBLIND10 -> new Palette("tableau-colorblind10", TABLEAU_COLORBLIND10);
       case TAB10 -> new Palette("tab10", java.util.Arrays.copyOf(TAB20_ORDER, 10));
       case TAB20 -> new Palette("tab20", TAB20_ORDER);

@@ -157,7 +157,7 @@ class PhysicalSizeTest {
   @Test
   void theDefaultPaletteIsColourBlindSafeUpToTenClasses() {
     assertThat(Palette.of(Palette.Choice.AUTO, 8).name()).isEqualTo("okabe-ito");
-    assertThat(Palette.of(Palette.Choice.AUTO, 10).name()).isEqualTo("tableau-colorblind10");
+    assertThat(Palette.of(Palette.Choice.AUTO, 10).name()).isEqualTo("tol-muted");
     assertThat(Palette.of(Palette.Choice.AUTO, 20).name()).isEqualTo("tab20");
     assertThat(Palette.of(Palette.Choice.AUTO, 3).colour(0)).isEqualTo(new Color(0x0072B2));
     FigureStyle tab10 = new FigureStyle("screen", 0, 9, FontFaces.dejaVuSans(), Palette.of(Palette.Choice.TAB10, 3),

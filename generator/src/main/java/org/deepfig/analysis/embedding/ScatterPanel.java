@@ -19,7 +19,7 @@ import org.deepfig.render.Typography;
 final class ScatterPanel implements Drawing {
   /** Side of the square plot when the figure's width allows it, and the least it shrinks to. */
   static final double PLOT = 150;
-  static final double MIN_PLOT = 80;
+  static final double MIN_PLOT = 72;
   static final double PAD = 4;
   private static final double HEAD = 30;
   private final String title;
