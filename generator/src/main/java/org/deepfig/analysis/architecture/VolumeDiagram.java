@@ -95,10 +95,6 @@ final class VolumeDiagram implements Drawing {
       return x + frontW + Math.min(off(), frontH / 2);
     }
 
-    long channels() {
-      return dense ? units(shape) : shape.get(0);
-    }
-
     String sizeText() {
       if (dense) return String.format(Locale.ROOT, "%,d units", units(shape));
       return String.format(Locale.ROOT, "%,d ch · %d×%d", shape.get(0), shape.get(1), shape.get(2));
@@ -428,9 +424,9 @@ final class VolumeDiagram implements Drawing {
     return sb.toString();
   }
 
+  /** Two significant digits, no trailing zeros: 2, 0.5, 0.19. */
   private static String num(double v) {
-    return v >= 1 ? String.format(Locale.ROOT, "%.1f", v).replace(".0", "")
-        : String.format(Locale.ROOT, "%.2g", v);
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
   }
 
   @Override
