@@ -194,6 +194,60 @@ class VolumeDiagramTest {
     }
   }
 
+  /** VGG-16 on 224×224 images: 13 convolutions, 5 poolings, 3 dense layers, no shortcut. */
+  static LayerGraph vgg16() {
+    List<LayerNode> out = new ArrayList<>();
+    int[][] stages = {{64, 2}, {128, 2}, {256, 3}, {512, 3}, {512, 3}};
+    String prev = null;
+    int side = 224;
+    for (int s = 0; s < stages.length; s++) {
+      for (int c = 0; c < stages[s][1]; c++) {
+        String n = "conv" + (s + 1) + "_" + (c + 1);
+        Shape shape = new Shape(stages[s][0], side, side);
+        out.add(new LayerNode(n, LayerKind.CONV, shape, 1, new Geometry(3, 1, 1, 1),
+            prev == null ? List.of() : List.of(prev), null));
+        out.add(new LayerNode("relu" + n.substring(4), LayerKind.RELU, shape, 0, Geometry.IDENTITY, List.of(n), null));
+        prev = "relu" + n.substring(4);
+      }
+      side /= 2;
+      out.add(new LayerNode("pool" + (s + 1), LayerKind.MAX_POOL, new Shape(stages[s][0], side, side), 0,
+          new Geometry(2, 2, 0, 1), List.of(prev), null));
+      prev = "pool" + (s + 1);
+    }
+    out.add(new LayerNode("flatten", LayerKind.FLATTEN, new Shape(512 * 7 * 7), 0, null, List.of(prev), null));
+    prev = "flatten";
+    int[] units = {4096, 4096, 1000};
+    for (int i = 0; i < units.length; i++) {
+      out.add(new LayerNode("fc" + (i + 6), LayerKind.LINEAR, new Shape(units[i]), 1, null, List.of(prev), null));
+      prev = "fc" + (i + 6);
+      if (i < 2) {
+        out.add(new LayerNode("relu" + (i + 6), LayerKind.RELU, new Shape(units[i]), 0, null, List.of(prev), null));
+        prev = "relu" + (i + 6);
+      }
+    }
+    return new LayerGraph(new Shape(3, 224, 224), out);
+  }
+
+  @Test
+  void vgg16WrapsWithoutShortcutsAndSaysNothingOfThem() throws IOException {
+    LayerGraph g = vgg16();
+    VolumeDiagram d = new VolumeDiagram("vgg16", g);
+    keep("vgg16", d);
+    LayoutChecker.assertClean("vgg16", d);
+    assertThat(d.blocks()).hasSize(1 + 13 + 5 + 3);
+    assertThat(d.skips()).isEmpty();
+    assertThat(d.width()).isLessThanOrEqualTo(VolumeDiagram.MAX_WIDTH);
+    assertThat(d.height()).isLessThan(1000);
+    Map<String, VolumeDiagram.Block> b = byName(d);
+    // 224 px drawn as the longest side, the 7-pixel pool5 32 times smaller
+    assertThat(b.get("input").frontW).isCloseTo(VolumeDiagram.MAX_SIDE, within(1e-9));
+    assertThat(b.get("input").frontW / b.get("pool5").frontW).isCloseTo(32, within(1e-9));
+    assertThat(b.get("fc6").frontH).isCloseTo(VolumeDiagram.MAX_DENSE, within(1e-9));
+    assertThat(b.get("fc8").frontH / b.get("fc6").frontH).isCloseTo(1000.0 / 4096, within(1e-9));
+    assertThat(Architecture.caption("vgg16", g, d, false).toLowerCase()).doesNotContain("residual")
+        .contains("more than 256 channels are clamped");
+  }
+
   @Test
   void narrowWidthsWrapTheSmallNetworksToo() throws IOException {
     VolumeDiagram d = new VolumeDiagram("lenet5", zoo(Arch.LENET5), 252);
