@@ -103,7 +103,8 @@ public final class ChartDrawing implements Drawing {
     final double legendRow = Math.max(SWATCH * 0.6, tickLine) + 2;
 
     Layout() {
-      width = frame.width();
+      // a chart narrower than its frame asks when the style's width is less (two charts side by side in a column)
+      width = Math.max(MIN_PLOT * 2, Math.min(frame.width(), FigureStyle.current().layoutWidth()));
       height = frame.height();
       dataRanges();
       // the height limits the legend's rows and the y ticks; the width follows; grow once if the plot is too small

@@ -69,6 +69,7 @@ public final class LayoutChecker {
       // text gets no slack: a glyph touching the edge is already cut in a viewer that rounds the page
       Rectangle2D page = new Rectangle2D.Double(0, 0, width, height);
       for (Element e : elements(root)) {
+        if (inDefinitions(e)) continue; // a clip path is not drawn; it lives in the user space that refers to it
         GraphicsNode node = ctx.getGraphicsNode(e);
         // groups are measured through their children; an <image> is a composite node in Batik but a leaf here
         if (node == null || node instanceof CompositeGraphicsNode && CONTAINERS.contains(e.getLocalName())) continue;
@@ -108,6 +109,14 @@ public final class LayoutChecker {
     } finally {
       ctx.dispose();
     }
+  }
+
+  private static boolean inDefinitions(Element e) {
+    for (org.w3c.dom.Node n = e.getParentNode(); n instanceof Element p; n = p.getParentNode()) {
+      String name = p.getLocalName();
+      if ("defs".equals(name) || "clipPath".equals(name) || "mask".equals(name)) return true;
+    }
+    return false;
   }
 
   /** Fails with every problem listed when the drawing's layout is not clean. */

@@ -89,7 +89,7 @@ class LayoutCheckerTest {
   void textBelowSixPointsIsReportedAlsoWhenScaledDown() {
     assertThat(LayoutChecker.check(figure(g -> {
       cleanParts(g);
-      TextAnchor.draw(g, "tiny", Typography.regular(5.5f), 120, 110, TextAnchor.Align.START);
+      TextAnchor.draw(g, "tiny", FontFaces.dejaVuSans().regular().deriveFont(5.5f), 120, 110, TextAnchor.Align.START);
     }))).singleElement().asString().isEqualTo("text smaller than 6 pt: 'tiny' at 5.50 pt");
     assertThat(LayoutChecker.check(figure(g -> {
       cleanParts(g);

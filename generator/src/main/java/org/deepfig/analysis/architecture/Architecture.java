@@ -12,6 +12,7 @@ import org.deepfig.analysis.Table;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Drawing;
 
 /** The model's architecture from its layer graph: a block diagram (or a VGG-style volume view) and a layer table. */
@@ -36,8 +37,9 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     LayerGraph g = ctx.network().graph();
     String name = ctx.config().model().file() != null ? ctx.config().model().file()
         : ctx.config().model().arch().name().toLowerCase(Locale.ROOT);
-    VolumeDiagram volume = spec.style().equals("3d") ? new VolumeDiagram(name, g) : null;
-    Drawing d = volume != null ? volume : new BlockDiagram(name, g, spec.collapse());
+    VolumeDiagram volume = spec.style().equals("3d")
+        ? new VolumeDiagram(FigureStyle.figureTitle(name), g, FigureStyle.current().layoutWidth()) : null;
+    Drawing d = volume != null ? volume : new BlockDiagram(FigureStyle.figureTitle(name), g, spec.collapse());
     long macs = Macs.total(g);
     List<List<String>> rows = new ArrayList<>();
     for (LayerNode n : g.layers()) {

@@ -124,6 +124,10 @@ final class VolumeDiagram implements Drawing {
     this(title, g, MAX_WIDTH);
   }
 
+  /**
+   * @param title drawn above the diagram, or null for none (at paper sizes the title goes in the caption)
+   * @param maxWidth the widest the diagram may be, in layout points; rows wrap within it
+   */
   VolumeDiagram(String title, LayerGraph g, double maxWidth) {
     this.title = title;
     this.maxWidth = maxWidth;
@@ -324,9 +328,12 @@ final class VolumeDiagram implements Drawing {
       ranges = pack(unitEnd, unitW, hi);
     }
     double y = MARGIN;
-    titleBaseline = y + Typography.capHeight(Typography.title());
-    y = titleBaseline + 10;
-    double widest = Typography.width(Typography.title(), title) + 2 * MARGIN;
+    double widest = 0;
+    if (title != null) {
+      titleBaseline = y + Typography.capHeight(Typography.title());
+      y = titleBaseline + 10;
+      widest = Typography.width(Typography.title(), title) + 2 * MARGIN;
+    }
     double lineH = lineHeight();
     double arcBand = Typography.capHeight(text) + 3 + ARC_RISE;
     for (int r = 0; r < ranges.size(); r++) {
@@ -445,7 +452,9 @@ final class VolumeDiagram implements Drawing {
   public void paint(Graphics2D g) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.title(), width / 2, titleBaseline, TextAnchor.Align.CENTRE);
+    if (title != null) {
+      TextAnchor.draw(g, title, Typography.title(), width / 2, titleBaseline, TextAnchor.Align.CENTRE);
+    }
     g.setStroke(new BasicStroke(0.7f));
     for (Row r : rows) {
       for (int k = r.first(); k <= r.last(); k++) {
