@@ -326,9 +326,9 @@ public final class ChartDrawing implements Drawing {
     if (kind == Kind.BAR && valueLabels != null) paintValueLabels(g);
     g.setColor(FRAME);
     g.setStroke(new BasicStroke(0.8f));
-    g.draw(plotArea());
+    SvgGroups.paint(g, SvgGroups.PLOT_AREA, frameLine -> frameLine.draw(plotArea()));
     paintAxisTitles(g);
-    if (legendShown()) paintLegend(g);
+    if (legendShown()) SvgGroups.paint(g, SvgGroups.LEGEND, this::paintLegend);
   }
 
   private void paintGridAndTicks(Graphics2D g) {
