@@ -172,7 +172,8 @@ class ExampleConfigsTest {
           }
         }.getText(doc);
       }
-      assertThat(sizes).as("text of " + name).isNotEmpty()
+      // (a figure may hold no text at all at a paper size: the t-SNE image grid without its title)
+      assertThat(sizes).as("text of " + name)
           .allSatisfy(v -> assertThat(v).as("a glyph of " + name).isGreaterThanOrEqualTo(5.99f));
       String svg = Files.readString(out.resolve("figures").resolve(name.replace(".pdf", ".svg")));
       assertThat(svg).contains("width=\"252pt\"");
