@@ -123,7 +123,7 @@ public final class ConvKernels {
     return new Verdict(Route.FAULTY, onednn);
   }
 
-  private static Verdict stored(Kernels k) {
+  static Verdict stored(Kernels k) {
     String key = String.join("\n", "deepfig conv-kernel check " + CHECK_VERSION, "cpu: " + cpuModel(),
         "pytorch: " + Engine.getEngine("PyTorch").getVersion(), Versions.ONEDNN_ISA + ": " + cap());
     Path root = cacheRoot;
