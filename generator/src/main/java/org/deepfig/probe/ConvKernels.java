@@ -228,6 +228,47 @@ public final class ConvKernels {
     };
   }
 
+  /**
+   * The reproduction for users and for an upstream report (scripts/check-conv-gradients.sh): the input-gradient error
+   * of single convolutions of several shapes, with oneDNN on (at this process's cap) and off, then the verdict.
+   * {@code ONEDNN_VERBOSE=1} makes oneDNN name each primitive's implementation.
+   */
+  public static void main(String[] args) {
+    int[][] shapes = { // in channels, out channels, kernel, stride, padding, image side
+        {1, 6, 5, 1, 2, 28}, {3, 6, 5, 1, 2, 32}, {1, 6, 5, 2, 0, 28}, {1, 6, 3, 1, 1, 28}, {1, 12, 3, 1, 1, 28},
+        {1, 12, 5, 1, 2, 28}, {1, 8, 5, 1, 2, 28}, {1, 16, 5, 1, 2, 28}, {6, 16, 5, 1, 0, 14}, {16, 6, 5, 1, 2, 14},
+        {3, 32, 3, 1, 1, 32}};
+    System.out.println("libtorch " + Engine.getEngine("PyTorch").getVersion() + ", " + Versions.ONEDNN_ISA + "="
+        + cap() + ", CPU " + cpuModel());
+    boolean canSwitch = OneDnnSwitch.available();
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      for (int[] s : shapes) {
+        String name = String.format(Locale.ROOT, "conv %d→%d channels, %d×%d kernel, stride %d, padding %d, "
+            + "1×%d×%d×%d input", s[0], s[1], s[2], s[2], s[3], s[4], s[0], s[5], s[5]);
+        double on = LibTorch.error(m, s[0], s[1], s[2], s[3], s[4], s[5]);
+        String off = "";
+        if (canSwitch) {
+          OneDnnSwitch.set(false);
+          try {
+            off = String.format(Locale.ROOT, ", without oneDNN %.1e", LibTorch.error(m, s[0], s[1], s[2], s[3], s[4],
+                s[5]));
+          } finally {
+            OneDnnSwitch.set(true);
+          }
+        }
+        System.out.printf(Locale.ROOT, "%-70s input-gradient error with oneDNN %.1e %s%s%n", name, on,
+            on > TOLERANCE ? "WRONG" : "ok", off);
+      }
+    }
+    Verdict v = decide(LibTorch.INSTANCE);
+    System.out.println("verdict: " + v.route() + switch (v.route()) {
+      case ONEDNN -> " (oneDNN's convolution gradients are right here)";
+      case NATIVE -> " (oneDNN's are wrong here; deepfig takes gradients with oneDNN off)";
+      case FAULTY -> " (wrong, and libtorch's switch is out of reach: deepfig refuses gradient figures without "
+          + Versions.ONEDNN_ISA + "=AVX)";
+    });
+  }
+
   /** The real check, on this process's libtorch. */
   static final class LibTorch implements Kernels {
     static final LibTorch INSTANCE = new LibTorch();
@@ -250,7 +291,10 @@ public final class ConvKernels {
       }
     }
 
-    /** The input gradient of sum(R ⊙ conv(x)) for one c-channel h×h image, twice, against its exact value. */
+    /**
+     * The input gradient of sum(R ⊙ conv(x)) for one c-channel h×h image, twice, against its exact value: the
+     * largest error relative to the gradient's largest entry; at least 1 when the two calls differ, infinite for NaN.
+     */
     static double error(NDManager m, int c, int o, int k, int stride, int pad, int h) {
       int oh = (h + 2 * pad - k) / stride + 1;
       Random r = new Random(1);
@@ -285,8 +329,9 @@ public final class ConvKernels {
       double worst = 0;
       for (double e : exact) scale = Math.max(scale, Math.abs(e));
       for (int i = 0; i < exact.length; i++) {
-        worst = Math.max(worst, Math.abs(first[i] - exact[i]) / scale);
-        if (first[i] != second[i]) worst = Math.max(worst, 1);
+        double e = Math.abs(first[i] - exact[i]) / scale;
+        worst = Math.max(worst, Double.isNaN(e) ? Double.POSITIVE_INFINITY : e); // NaN: read uninitialised memory
+        if (Float.compare(first[i], second[i]) != 0) worst = Math.max(worst, 1);
       }
       return worst;
     }
