@@ -48,6 +48,19 @@ public final class Preflight {
     new Preflight(configFile, config).run(outOverride);
   }
 
+  /**
+   * What is worth saying but does not stop a run: a model card with fields left out (named, with the line of
+   * {@code card:}). One line each, without the {@code warning: } prefix.
+   */
+  public static List<String> warnings(Path configFile, ExperimentConfig config) {
+    List<String> out = new ArrayList<>();
+    if (config.card() != null) {
+      String w = config.card().warning(new ConfigPositions(configFile).of(List.of("card")));
+      if (w != null) out.add(w);
+    }
+    return out;
+  }
+
   private void run(Path outOverride) {
     outputFolder(outOverride);
     templatesFolder();

@@ -28,7 +28,9 @@ final class ValidateCommand implements Callable<Integer> {
     int code = Main.OK;
     for (Path c : configs) {
       try {
-        Preflight.check(c, loader.load(c), null);
+        var config = loader.load(c);
+        Preflight.check(c, config, null);
+        for (String w : Preflight.warnings(c, config)) spec.commandLine().getErr().println("warning: " + w);
         spec.commandLine().getOut().println(c + ": ok");
       } catch (UserError e) {
         spec.commandLine().getErr().println("error: " + e.oneLine());

@@ -25,6 +25,7 @@ public final class ConfigDocs {
     m.put("model", ModelConfig.class);
     m.put("train", TrainConfig.class);
     m.put("output", OutputConfig.class);
+    m.put("card", CardConfig.class);
     return m;
   }
 
