@@ -11,6 +11,7 @@ import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
+import org.deepfig.analysis.saliency.GradCam;
 import org.deepfig.data.ImageSet;
 import org.deepfig.probe.Probe;
 import org.deepfig.render.ColourMap;
@@ -60,7 +61,15 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
           List.of(), null));
       return out;
     }
-    List<BufferedImage> gradients = spec.saliency().equals("gradient") ? gradients(ctx, p, worst) : null;
+    String note = null;
+    String layer = spec.saliency().equals("grad-cam") ? GradCam.lastSpatialLayer(ctx.network()) : null;
+    if (spec.saliency().equals("grad-cam") && layer == null) {
+      note = "No Grad-CAM maps: this model shows no spatial layer"
+          + (ctx.network().visibilityNote() != null ? " (" + ctx.network().visibilityNote() + ")" : "") + ".";
+    }
+    List<BufferedImage> gradients = spec.saliency().equals("gradient") || layer != null
+        ? maps(ctx, p, worst, layer) : null;
+    String mapName = layer != null ? "Grad-CAM" : "|gradient|";
     List<TileGrid.Tile> tiles = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
     for (int j = 0; j < worst.size(); j++) {
@@ -68,7 +77,7 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
       int q = p.predicted(i);
       int t = p.labels()[i];
       tiles.add(new TileGrid.Tile(image(set, i), names.get(t) + " → " + names.get(q) + " " + pct0(p.p(i, q))));
-      if (gradients != null) tiles.add(new TileGrid.Tile(gradients.get(j), "|gradient|"));
+      if (gradients != null) tiles.add(new TileGrid.Tile(gradients.get(j), mapName));
       rows.add(List.of(Integer.toString(j + 1), Integer.toString(i), names.get(t), names.get(q),
           String.format(Locale.ROOT, "%.4f", p.p(i, q)), String.format(Locale.ROOT, "%.4f", p.p(i, t))));
     }
@@ -79,12 +88,16 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
     String caption = String.format(Locale.ROOT, "The %d test images (of %d misclassified, %d in all) the model gets "
         + "wrong with the highest probability, most confident first, row by row: true class → predicted class and "
         + "the predicted class's probability.%s", worst.size(), wrong, p.size(), gradients == null ? ""
+        : layer != null ? " Beside each, its Grad-CAM map for the predicted class at layer " + layer + " over the "
+            + "image in grey (each map scaled to its own maximum): where the evidence for the wrong answer lies."
         : " Beside each, the magnitude of the input gradient of the predicted class's logit (summed over channels, "
-            + "each map scaled to its own maximum): the pixels that most change the wrong answer.");
+            + "each map scaled to its own maximum) over the image in grey: the pixels that most change the wrong "
+            + "answer.");
+    if (layer != null) params.put("gradcam_layer", layer);
     Table table = new Table("Most confident mistakes", List.of("Rank", "Test image", "True class", "Predicted",
         "Probability", "Probability of the true class"), rows);
     out.add(new Figure("mistakes", "Most confident mistakes", caption, params, grid, List.of(table), List.of(),
-        null));
+        note));
     if (spec.pairs() > 0) out.add(pairs(spec, p, set, names));
     return out;
   }
@@ -122,8 +135,11 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
     return Rasters.ofImage(set.image(i), set.channels(), set.height(), set.width());
   }
 
-  /** |∂ logit of the predicted class / ∂ input| summed over channels, each map on its own scale. */
-  private static List<BufferedImage> gradients(RunContext ctx, Predictions p, List<Integer> images) {
+  /**
+   * Per image, over its greyscale: Grad-CAM of the predicted class at {@code layer}, or (layer null) |∂ logit of the
+   * predicted class / ∂ input| summed over channels; each map on its own scale.
+   */
+  private static List<BufferedImage> maps(RunContext ctx, Predictions p, List<Integer> images, String layer) {
     ImageSet set = ctx.data().test();
     int[] idx = images.stream().mapToInt(Integer::intValue).toArray();
     int[] targets = new int[idx.length];
@@ -131,16 +147,27 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
     int c = set.channels();
     int h = set.height();
     int w = set.width();
-    float[] grad = new Probe(ctx.network(), ctx.manager()).inputGradient(set.gather(idx),
-        new Shape(idx.length, c, h, w), logits -> Probe.sumOfTargets(logits, targets));
-    List<BufferedImage> out = new ArrayList<>();
+    Probe probe = new Probe(ctx.network(), ctx.manager());
+    float[] pixels = set.gather(idx);
     int hw = h * w;
-    for (int j = 0; j < idx.length; j++) {
-      float[] map = new float[hw];
-      for (int ch = 0; ch < c; ch++) {
-        for (int q = 0; q < hw; q++) map[q] += Math.abs(grad[(j * c + ch) * hw + q]);
+    float[] maps;
+    if (layer != null) {
+      maps = GradCam.cam(probe, pixels, idx.length, c, h, w, targets, layer);
+    } else {
+      float[] grad = probe.inputGradient(pixels, new Shape(idx.length, c, h, w),
+          logits -> Probe.sumOfTargets(logits, targets));
+      maps = new float[idx.length * hw];
+      for (int j = 0; j < idx.length; j++) {
+        for (int ch = 0; ch < c; ch++) {
+          for (int q = 0; q < hw; q++) maps[j * hw + q] += Math.abs(grad[(j * c + ch) * hw + q]);
+        }
       }
-      out.add(Rasters.ofMap(map, h, w, ColourMap.inferno(), Normalisation.minMax(map)));
+    }
+    List<BufferedImage> out = new ArrayList<>();
+    for (int j = 0; j < idx.length; j++) {
+      float[] map = java.util.Arrays.copyOfRange(maps, j * hw, (j + 1) * hw);
+      BufferedImage heat = Rasters.ofMap(map, h, w, ColourMap.inferno(), Normalisation.minMax(map));
+      out.add(Rasters.overlay(Rasters.greyscale(image(set, idx[j])), heat, 0.75));
     }
     return out;
   }

@@ -13,7 +13,8 @@ public record MistakesSpec(
     @Doc(value = "Most confused class pairs (true → predicted) shown, 0 for none", def = "3", min = "0", max = "20")
     Integer pairs,
     @Doc(value = "Examples per confused pair", def = "6", min = "1", max = "20") Integer perPair,
-    @Doc(value = "none, or gradient: each mistake's input gradient of the predicted class beside it", def = "none")
+    @Doc(value = "none; gradient (the magnitude of the input gradient of the predicted class's logit) or grad-cam "
+        + "(Grad-CAM of the predicted class at the last spatial layer) beside each mistake", def = "none")
     String saliency) implements FigureSpec {
   public MistakesSpec {
     if (count == null) count = 12;
@@ -25,7 +26,8 @@ public record MistakesSpec(
     ConfigValueException.between("columns", columns, 1, 16);
     ConfigValueException.between("pairs", pairs, 0, 20);
     ConfigValueException.between("per_pair", perPair, 1, 20);
-    ConfigValueException.check(saliency.equals("none") || saliency.equals("gradient"), "saliency",
-        "saliency must be none or gradient, got '" + saliency + "'", "set saliency to none or gradient");
+    ConfigValueException.check(java.util.List.of("none", "gradient", "grad-cam").contains(saliency), "saliency",
+        "saliency must be none, gradient or grad-cam, got '" + saliency + "'",
+        "set saliency to none, gradient or grad-cam");
   }
 }
