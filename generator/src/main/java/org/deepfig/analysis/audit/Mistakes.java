@@ -42,7 +42,7 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
   @Override
   public String description() {
     return "the most confidently misclassified test images with true and predicted class and probability "
-        + "(optionally their input gradient), and the most confused class pairs' examples";
+        + "(optionally their Grad-CAM map or input gradient), and the most confused class pairs' examples";
   }
 
   @Override
