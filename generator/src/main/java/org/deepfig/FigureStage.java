@@ -67,7 +67,13 @@ final class FigureStage {
   /** Runs (or takes from the cache) one {@code figures:} entry; returns its figures and the folder holding them. */
   Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
-    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha));
+    Map<String, Object> in = inputs(kind.kind(), spec, config, checkpointSha);
+    var slices = config.data().slices();
+    if (slices != null && slices.csv() != null) {
+      // the CSV's content, not only its name: editing it must recompute the figures that read it
+      in.put("slices_csv", org.deepfig.provenance.Hashes.sha256(ctx.configDir().resolve(slices.csv()).normalize()));
+    }
+    String inputsKey = loader.sha256(in);
     String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
         "numerics", Versions.numerics(ctx.device())));
     Optional<Path> hit = cache.lookup(STAGE, key);

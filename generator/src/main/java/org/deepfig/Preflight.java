@@ -65,6 +65,7 @@ public final class Preflight {
     outputFolder(outOverride);
     templatesFolder();
     DataSummary data = Datasets.summarise(config.data(), configDir);
+    org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize());
     List<String> classes = classNames(data);
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);

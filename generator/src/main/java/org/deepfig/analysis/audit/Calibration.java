@@ -40,7 +40,34 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
   @Override
   public List<Figure> run(CalibrationSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
-    return List.of(figure(spec, p, ctx.seed("calibration", 0)));
+    Figure f = figure(spec, p, ctx.seed("calibration", 0));
+    Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
+    if (slices == null) return List.of(f);
+    List<Table> tables = new ArrayList<>(f.tables());
+    tables.add(bySlice(p, slices, spec.bins()));
+    return List.of(f.withTables(tables));
+  }
+
+  /** ECE and MCE of each slice beside the whole test set, with the gap. */
+  static Table bySlice(Predictions p, Slices slices, int bins) {
+    CalibrationMeasures.Reliability whole = CalibrationMeasures.reliability(p, bins);
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("whole test set", Integer.toString(p.size()), pc2(whole.ece()), "", pc2(whole.mce())));
+    for (int s = 0; s < slices.names().size(); s++) {
+      int[] members = slices.members(s);
+      if (members.length == 0) {
+        rows.add(List.of(slices.names().get(s), "0", "—", "—", "—"));
+        continue;
+      }
+      CalibrationMeasures.Reliability r = CalibrationMeasures.reliability(p.subset(members), bins);
+      rows.add(List.of(slices.names().get(s), Integer.toString(members.length), pc2(r.ece()),
+          String.format(Locale.ROOT, "%+.2f", 100 * (r.ece() - whole.ece())), pc2(r.mce())));
+    }
+    return new Table("By slice (data.slices)", List.of("Slice", "Images", "ECE", "Gap (points)", "MCE"), rows);
+  }
+
+  private static String pc2(double v) {
+    return String.format(Locale.ROOT, "%.2f%%", 100 * v);
   }
 
   /** The fitting part and the evaluated part of the test set: a seeded shuffle, the first share fits. */

@@ -42,7 +42,36 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   @Override
   public List<Figure> run(MetricsSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
-    return figures(spec, p, ctx.data().classNames());
+    List<Figure> out = figures(spec, p, ctx.data().classNames());
+    Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
+    if (slices == null) return out;
+    List<Figure> withSlices = new ArrayList<>(out);
+    Figure first = out.get(0);
+    List<Table> tables = new ArrayList<>(first.tables());
+    tables.add(bySlice(p, slices));
+    withSlices.set(0, first.withTables(tables));
+    return withSlices;
+  }
+
+  /** Accuracy and macro F1 of each slice beside the whole test set, with the gap. */
+  static Table bySlice(Predictions p, Slices slices) {
+    ClassMetrics.Report whole = ClassMetrics.report(p);
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("whole test set", Integer.toString(p.size()), pct(whole.accuracy()), "",
+        f3(whole.macro().f1()), ""));
+    for (int s = 0; s < slices.names().size(); s++) {
+      int[] members = slices.members(s);
+      if (members.length == 0) {
+        rows.add(List.of(slices.names().get(s), "0", "—", "—", "—", "—"));
+        continue;
+      }
+      ClassMetrics.Report r = ClassMetrics.report(p.subset(members));
+      rows.add(List.of(slices.names().get(s), Integer.toString(members.length), pct(r.accuracy()),
+          String.format(Locale.ROOT, "%+.1f", 100 * (r.accuracy() - whole.accuracy())), f3(r.macro().f1()),
+          String.format(Locale.ROOT, "%+.3f", r.macro().f1() - whole.macro().f1())));
+    }
+    return new Table("By slice (data.slices)", List.of("Slice", "Images", "Accuracy", "Gap (points)", "Macro F1",
+        "Gap"), rows);
   }
 
   static List<Figure> figures(MetricsSpec spec, Predictions p, List<String> names) {
