@@ -10,7 +10,8 @@ import java.util.List;
  * {@code classification_report}, {@code top_k_accuracy_score}, {@code roc_curve}/{@code roc_auc_score} and
  * {@code precision_recall_curve}/{@code average_precision_score}: a ratio whose denominator is 0 (precision of a
  * class never predicted, recall of a class without images) counts as 0, as scikit-learn's {@code zero_division}
- * default does; an AUC or average precision of a class without positives (or, for AUC, without negatives) is NaN.
+ * default does; macro averages run over the classes that occur among the true or predicted labels (scikit-learn's
+ * default {@code labels}), so a class absent from a slice does not count; an AUC or average precision of a class without positives (or, for AUC, without negatives) is NaN.
  */
 public final class ClassMetrics {
   private ClassMetrics() {}
@@ -51,11 +52,14 @@ public final class ClassMetrics {
     List<PerClass> rows = new ArrayList<>();
     double[] sum = new double[3];
     double[] wsum = new double[3];
+    int present = 0;
     for (int c = 0; c < k; c++) {
       double precision = ratio(tp[c], predictedCount[c]);
       double recall = ratio(tp[c], support[c]);
       double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
       rows.add(new PerClass(c, precision, recall, f1, support[c], (int) predictedCount[c]));
+      if (support[c] == 0 && predictedCount[c] == 0) continue; // as scikit-learn: only labels that occur
+      present++;
       sum[0] += precision;
       sum[1] += recall;
       sum[2] += f1;
@@ -64,7 +68,8 @@ public final class ClassMetrics {
       wsum[2] += f1 * support[c];
     }
     int n = p.size();
-    Average macro = new Average(sum[0] / k, sum[1] / k, sum[2] / k);
+    Average macro = present == 0 ? new Average(0, 0, 0)
+        : new Average(sum[0] / present, sum[1] / present, sum[2] / present);
     Average weighted = n == 0 ? new Average(0, 0, 0) : new Average(wsum[0] / n, wsum[1] / n, wsum[2] / n);
     return new Report(rows, n == 0 ? 0 : (double) correct / n, macro, weighted, n);
   }

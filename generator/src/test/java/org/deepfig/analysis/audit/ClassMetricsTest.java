@@ -64,6 +64,17 @@ class ClassMetricsTest {
   }
 
   @Test
+  void macroAveragesSkipClassesThatNeitherOccurNorArePredictedAsScikitLearnsDefaultLabels() {
+    // class 2 has no image and is never predicted: labels = {0, 1}. Class 0: P = 1/2 (images 0, 2 predicted as 0,
+    // one right), R = 1, F1 = 2/3; class 1: P = 1, R = 1/2, F1 = 2/3: macro F1 2/3 over two classes, not 4/9
+    ClassMetrics.Report r = ClassMetrics.report(Predictions.ofRows(new int[] {0, 1, 1},
+        new double[][] {{0.6, 0.3, 0.1}, {0.2, 0.7, 0.1}, {0.5, 0.4, 0.1}}));
+    assertThat(r.macro().f1()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(r.macro().precision()).isCloseTo(0.75, within(1e-12));
+    assertThat(r.classes()).hasSize(3);
+  }
+
+  @Test
   void topKAccuracy() {
     // top-1 is the accuracy, 5/8; every true class is first or second (images 2, 4, 6 second), so top-2 is 1
     assertThat(ClassMetrics.topK(TABLE, 1)).isEqualTo(5 / 8.0);
