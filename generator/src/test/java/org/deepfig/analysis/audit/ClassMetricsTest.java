@@ -119,6 +119,25 @@ class ClassMetricsTest {
   }
 
   @Test
+  void pastTenClassesTheFigureAddsTopKAccuracy() {
+    // 11 classes; image 0 (class 0) is predicted right; image 1 (class 1) has its class third most probable: top-1
+    // accuracy 1/2, top-3 accuracy 2/2
+    double[][] rows = new double[2][11];
+    java.util.Arrays.fill(rows[0], 0.05);
+    rows[0][0] = 0.5;
+    java.util.Arrays.fill(rows[1], 0.04);
+    rows[1][5] = 0.3;
+    rows[1][6] = 0.2;
+    rows[1][1] = 0.14;
+    List<String> names = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "c" + i).toList();
+    List<Figure> figs = Metrics.figures(new MetricsSpec(List.of("c1"), 3, false), Predictions.ofRows(new int[] {0, 1},
+        rows), names);
+    assertThat(figs).hasSize(1);
+    assertThat(figs.get(0).tables().get(1).rows()).containsExactly(List.of("1", "50.0%"), List.of("3", "100.0%"));
+    assertThat(figs.get(0).parameters()).containsEntry("top_k", "3");
+  }
+
+  @Test
   void aClassWithoutImagesHasNoCurveArea() {
     Predictions p = Predictions.ofRows(new int[] {0, 0}, new double[][] {{0.9, 0.1}, {0.6, 0.4}});
     assertThat(ClassMetrics.roc(p, 1).area()).isNaN();
