@@ -144,7 +144,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
           bin.count() == 0 ? "—" : Metrics.f3(bin.accuracy() - bin.meanConfidence())));
     }
     List<Table> tables = List.of(
-        new Table("Calibration errors", List.of("Images", "Count", "Accuracy", "ECE", "MCE", "NLL"), summary),
+        new Table("Calibration errors", List.of("Test images", "Count", "Accuracy", "ECE", "MCE", "NLL"), summary),
         new Table("Reliability bins, whole test set", List.of("Confidence", "Images", "Right", "Mean confidence",
             "Accuracy", "Accuracy − confidence"), binRows));
     String caption = String.format(Locale.ROOT, "Reliability diagram of the %d test images: in each of %d "
