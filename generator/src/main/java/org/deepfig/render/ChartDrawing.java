@@ -103,7 +103,8 @@ public final class ChartDrawing implements Drawing {
     final double legendRow = Math.max(SWATCH * 0.6, tickLine) + 2;
 
     Layout() {
-      width = frame.width();
+      // a chart narrower than its frame asks when the style's width is less (two charts side by side in a column)
+      width = Math.max(MIN_PLOT * 2, Math.min(frame.width(), FigureStyle.current().layoutWidth()));
       height = frame.height();
       dataRanges();
       // the height limits the legend's rows and the y ticks; the width follows; grow once if the plot is too small
@@ -325,9 +326,9 @@ public final class ChartDrawing implements Drawing {
     if (kind == Kind.BAR && valueLabels != null) paintValueLabels(g);
     g.setColor(FRAME);
     g.setStroke(new BasicStroke(0.8f));
-    g.draw(plotArea());
+    SvgGroups.paint(g, SvgGroups.PLOT_AREA, frameLine -> frameLine.draw(plotArea()));
     paintAxisTitles(g);
-    if (legendShown()) paintLegend(g);
+    if (legendShown()) SvgGroups.paint(g, SvgGroups.LEGEND, this::paintLegend);
   }
 
   private void paintGridAndTicks(Graphics2D g) {
@@ -438,8 +439,17 @@ public final class ChartDrawing implements Drawing {
         double v = t.y()[c];
         if (!Double.isFinite(v)) continue;
         String text = valueLabels.apply(v);
-        // labels of neighbouring bars may not touch: leave them out when the bars are too narrow
-        if (Typography.width(font, text) > w + 1) continue;
+        double textW = Typography.width(font, text);
+        if (textW > w + 1) {
+          // too wide for a narrow bar: turned to read upwards inside the bar's top, when the bar is tall enough
+          // (labels of neighbouring bars may not touch, so otherwise it is left out)
+          double barH = Math.abs(l.py(0) - l.py(v));
+          if (v <= 0 || barH < textW + 6 || w < l.tickLine) continue;
+          g.setColor(HeatmapDrawing.textOn(t.colour().getRGB()));
+          TextAnchor.drawRotated(g, text, font, barX(c, s) + w / 2, l.py(v) + 3 + textW / 2, -90,
+              TextAnchor.Align.CENTRE);
+          continue;
+        }
         g.setColor(Color.BLACK);
         double y = Math.min(l.py(v), l.py(0)) - 2;
         TextAnchor.draw(g, text, font, barX(c, s) + w / 2, y, TextAnchor.Align.CENTRE);

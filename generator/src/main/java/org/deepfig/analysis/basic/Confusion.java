@@ -16,6 +16,7 @@ import org.deepfig.render.Rasters;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.HeatmapDrawing;
 import org.deepfig.train.Evaluation;
 
@@ -53,7 +54,7 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     HeatmapDrawing drawing = HeatmapDrawing.builder(values)
         .setRowLabels(names)
         .setColumnLabels(names)
-        .optTitle("Confusion matrix (test set)")
+        .optTitle(FigureStyle.figureTitle("Confusion matrix (test set)"))
         .optAxisTitles("True class", "Predicted class")
         .optColourBarLabel(spec.normalise() ? "share of true class" : "images")
         .optValueFormat(spec.normalise() ? v -> String.format(Locale.ROOT, "%.2f", v) : v -> Long.toString(Math.round(v)))

@@ -15,6 +15,7 @@ import org.deepfig.analysis.RunContext;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Normalisation;
@@ -106,7 +107,9 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     }
     List<TileGrid.Tile> tiles = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
-    TileGrid grid = new TileGrid(title, tiles, spec.columns(), 36);
+    String shown = FigureStyle.figureTitle(title);
+    TileGrid grid = legendMap == null ? TileGrid.wrapped(shown, tiles, spec.columns(), 36)
+        : TileGrid.wrappedBesideBar(shown, tiles, spec.columns(), 36);
     Drawing d = legendMap == null ? grid : grid.withColourBar(legendMap, legendRange, "weight");
     String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
     return List.of(Figure.of(id, "Filters of " + layer, caption, params, d));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.Progress;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
@@ -99,7 +100,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         blocks.add(new PatchBlocks.Block(String.format(Locale.ROOT, "ch %d · %.2f", c, top(perChannel.get(c))),
             patches, tips, projections));
       }
-      PatchBlocks d = new PatchBlocks(layer + ": top " + spec.k() + " of " + n + " " + spec.split() + " images",
+      PatchBlocks d = new PatchBlocks(FigureStyle.figureTitle(layer + ": top " + spec.k() + " of " + n + " " + spec.split() + " images"),
           blocks, 6, spec.k());
       Map<String, String> params = new LinkedHashMap<>();
       params.put("layer", layer);
