@@ -66,6 +66,7 @@ public final class Pipeline {
 
   public Result run(Path configFile, ExperimentConfig config, Path outOverride) {
     Preflight.check(configFile, config, outOverride, cache.root());
+    for (String w : Preflight.warnings(configFile, config)) progress.info("warning: " + w);
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
     Templates templates = new Templates(templatesDir(config, configFile.toAbsolutePath().normalize().getParent()));

@@ -66,11 +66,25 @@ public final class Preflight {
     check(configFile, config, outOverride);
   }
 
+  /**
+   * What is worth saying but does not stop a run: a model card with fields left out (named, with the line of
+   * {@code card:}). One line each, without the {@code warning: } prefix.
+   */
+  public static List<String> warnings(Path configFile, ExperimentConfig config) {
+    List<String> out = new ArrayList<>();
+    if (config.card() != null) {
+      String w = config.card().warning(new ConfigPositions(configFile).of(List.of("card")));
+      if (w != null) out.add(w);
+    }
+    return out;
+  }
+
   private void run(Path outOverride) {
     outputFolder(outOverride);
     templatesFolder();
     font();
     DataSummary data = Datasets.summarise(config.data(), configDir);
+    org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize());
     List<String> classes = classNames(data);
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);

@@ -31,7 +31,9 @@ final class ValidateCommand implements Callable<Integer> {
     Path cache = Path.of(env == null || env.isBlank() ? ".deepfig-cache" : env);
     for (Path c : configs) {
       try {
-        Preflight.check(c, loader.load(c), null, java.nio.file.Files.isDirectory(cache) ? cache : null);
+        var config = loader.load(c);
+        Preflight.check(c, config, null, java.nio.file.Files.isDirectory(cache) ? cache : null);
+        for (String w : Preflight.warnings(c, config)) spec.commandLine().getErr().println("warning: " + w);
         spec.commandLine().getOut().println(c + ": ok");
       } catch (UserError e) {
         spec.commandLine().getErr().println("error: " + e.oneLine());
