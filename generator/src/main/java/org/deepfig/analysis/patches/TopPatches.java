@@ -94,10 +94,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
       ReceptiveField rf = fields.get(layer);
       List<List<TopKScan.Hit>> perChannel = hits.get(layer);
       List<Integer> chosen = chooseChannels(spec, perChannel, means.get(layer), layer);
-      List<List<Integer>> pages = new ArrayList<>();
-      for (int from = 0; from < chosen.size(); from += TopPatchesSpec.PAGE) {
-        pages.add(chosen.subList(from, Math.min(chosen.size(), from + TopPatchesSpec.PAGE)));
-      }
+      List<List<Integer>> pages = pages(chosen);
       for (int page = 0; page < pages.size(); page++) {
         List<PatchBlocks.Block> blocks = new ArrayList<>();
         for (int c : pages.get(page)) {
@@ -166,6 +163,15 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     }
     order.sort(Comparator.comparingDouble((Integer i) -> -top(perChannel.get(i))).thenComparing(i -> i));
     return order.subList(0, Math.min(spec.channels().count(), c));
+  }
+
+  /** The chosen channels in figures of at most {@link TopPatchesSpec#PAGE}. */
+  static List<List<Integer>> pages(List<Integer> chosen) {
+    List<List<Integer>> pages = new ArrayList<>();
+    for (int from = 0; from < chosen.size(); from += TopPatchesSpec.PAGE) {
+      pages.add(chosen.subList(from, Math.min(chosen.size(), from + TopPatchesSpec.PAGE)));
+    }
+    return pages;
   }
 
   /** The caption's first words: which channels this page shows. */
