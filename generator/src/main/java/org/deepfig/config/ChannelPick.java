@@ -17,7 +17,8 @@ import java.util.List;
 public record ChannelPick(Integer count, List<Integer> indices) {
   public ChannelPick {
     if ((count == null) == (indices == null)) throw new IllegalArgumentException("a count or a list of indices");
-    indices = indices == null ? null : List.copyOf(indices);
+    // not List.copyOf: a null entry ([1, ~]) must reach check(), which names it, rather than fail here
+    indices = indices == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(indices));
   }
 
   public static ChannelPick count(int n) {
@@ -40,7 +41,7 @@ public record ChannelPick(Integer count, List<Integer> indices) {
     } else {
       ConfigValueException.check(!indices.isEmpty(), key, key + " lists no channel",
           "list channel indices, or give a number of channels");
-      ConfigValueException.check(!indices.contains(null), key, key + " lists an empty entry",
+      ConfigValueException.check(indices.stream().noneMatch(java.util.Objects::isNull), key, key + " lists an empty entry",
           "list channel indices (whole numbers)");
       for (int i : indices) {
         ConfigValueException.check(i >= 0, key, "channel indices start at 0, got " + i, "use indices from 0");

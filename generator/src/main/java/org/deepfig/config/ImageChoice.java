@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -87,6 +91,8 @@ public record ImageChoice(Integer index, Selector selector) {
 
   /** A whole number is a test-image index; a map of keys is a {@link Selector}. */
   static final class Reader extends StdDeserializer<ImageChoice> {
+    private static final List<String> KEYS = List.of("path", "class", "rule", "count");
+
     Reader() {
       super(ImageChoice.class);
     }
@@ -96,7 +102,20 @@ public record ImageChoice(Integer index, Selector selector) {
       if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
         return index(p.getIntValue()); // ≥ 0 is checked by the options record, which knows the key
       }
-      if (p.currentToken() == JsonToken.START_OBJECT) return new ImageChoice(null, ctxt.readValue(p, Selector.class));
+      if (p.currentToken() == JsonToken.START_OBJECT) {
+        // unknown keys first: Jackson would build the record (and report its missing keys) before naming them
+        JsonNode node = ctxt.readTree(p);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          if (!KEYS.contains(name)) {
+            UnrecognizedPropertyException e = UnrecognizedPropertyException.from(p, Selector.class, name,
+                new ArrayList<>(KEYS));
+            e.prependPath(Selector.class, name);
+            throw e;
+          }
+        }
+        return new ImageChoice(null, ctxt.readTreeAsValue(node, Selector.class));
+      }
       return (ImageChoice) ctxt.handleUnexpectedToken(ImageChoice.class, p);
     }
   }
