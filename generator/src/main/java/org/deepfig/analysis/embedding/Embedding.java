@@ -88,6 +88,10 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     int[] predicted = ctx.testEvaluation().predicted();
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
+    if (after.stream().anyMatch(e -> e.reduction() != null)) { // only then: figures of narrow layers stay as they were
+      params.put("reduce", spec.reduce() + (spec.reduce().equals("pool") ? "" : ", " + spec.pcaDimensions()
+          + " dimensions"));
+    }
     List<Figure> out = new ArrayList<>();
     out.add(row(spec, after, test, labels, subset, predicted, names, params, n));
     out.add(scores(spec, after, before, params, n));

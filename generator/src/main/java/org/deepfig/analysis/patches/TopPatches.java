@@ -16,6 +16,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.saliency.Projections;
+import org.deepfig.config.ChannelPick;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
@@ -120,8 +121,10 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         params.put("k", spec.k().toString());
         params.put("split", selection != null ? "chosen images" : spec.split());
         params.put("images", Integer.toString(n));
-        params.put("channels", spec.top() != null ? "top " + spec.top() + " by mean activation"
-            : spec.channels().isList() ? spec.channels().indices().toString() : spec.channels().count().toString());
+        if (spec.top() != null || !spec.channels().equals(ChannelPick.count(16))) { // the default as before
+          params.put("channels", spec.top() != null ? "top " + spec.top() + " by mean activation"
+              : spec.channels().isList() ? spec.channels().indices().toString() : spec.channels().count().toString());
+        }
         if (pages.size() > 1) params.put("page", (page + 1) + " of " + pages.size());
         params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump() + ", "
             + fieldMethod.get(layer));
