@@ -100,6 +100,11 @@ class ImageChoiceConfigTest {
     assertThat(loader.canonicalJson(n)).contains("\"channels\":40");
     TopPatchesSpec top = (TopPatchesSpec) parse("  - kind: top-patches\n    top: 8\n").figures().get(0);
     assertThat(top.top()).isEqualTo(8);
+    assertThat(top.channels()).isNull();
+    // what the manifest records is read back by `deepfig verify`
+    for (TopPatchesSpec t : List.of(n, list, top)) {
+      assertThat(parse("  - " + loader.canonicalJson(t) + "\n").figures().get(0)).isEqualTo(t);
+    }
 
     assertThat(error("  - kind: top-patches\n    channels: [1, 2]\n    top: 4\n").getMessage())
         .contains("give channels or top, not both");
@@ -114,6 +119,14 @@ class ImageChoiceConfigTest {
     FiltersSpec f = (FiltersSpec) parse("  - kind: filters\n    tiles: [0, 5]\n").figures().get(0);
     assertThat(f.tiles().indices()).containsExactly(0, 5);
     assertThat(((FiltersSpec) parse("  - kind: filters\n").figures().get(0)).tiles()).isEqualTo(ChannelPick.count(64));
+  }
+
+  @Test
+  void everyKindsDefaultsSurviveTheManifestRoundTrip() {
+    for (String kind : AnalysisKinds.names()) {
+      FigureSpec spec = parse("  - kind: " + kind + "\n").figures().get(0);
+      assertThat(parse("  - " + loader.canonicalJson(spec) + "\n").figures().get(0)).as(kind).isEqualTo(spec);
+    }
   }
 
   @Test

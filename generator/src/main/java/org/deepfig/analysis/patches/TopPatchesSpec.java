@@ -14,7 +14,8 @@ public record TopPatchesSpec(
     @Doc(value = "Channels shown per layer: how many (those with the highest top activation first) or which, as a "
         + "list of indices ([3, 17, 1024]); more than " + TopPatchesSpec.PAGE + " go on several pages (figures)",
         def = "16", min = "1", max = "4096") ChannelPick channels,
-    @Doc(value = "Instead of channels: the N channels with the highest mean activation over the scanned images",
+    @Doc(value = "Instead of channels: the N channels with the highest mean activation over the scanned images "
+        + "(channels is then left unset)",
         min = "1", max = "4096") Integer top,
     @Doc(value = "train or test", def = "test") String split,
     @Doc(value = "Images scanned (0 = the whole split)", def = "0", min = "0") Integer maxImages,
@@ -33,13 +34,13 @@ public record TopPatchesSpec(
     if (k == null) k = 9;
     ConfigValueException.check(top == null || channels == null, "top", "give channels or top, not both",
         "remove one of them (top picks by mean activation, channels by number or index)");
-    if (channels == null) channels = ChannelPick.count(16);
+    if (channels == null && top == null) channels = ChannelPick.count(16); // with top, channels stays unset
     if (split == null) split = "test";
     if (maxImages == null) maxImages = 0;
     if (batchSize == null) batchSize = 256;
     if (projections == null) projections = true;
     ConfigValueException.between("k", k, 1, 64);
-    channels.check("channels", 4096);
+    if (channels != null) channels.check("channels", 4096);
     if (top != null) ConfigValueException.between("top", top, 1, 4096);
     ConfigValueException.check(split.equals("train") || split.equals("test"), "split",
         "split must be train or test, got '" + split + "'", "set split to train or test");
