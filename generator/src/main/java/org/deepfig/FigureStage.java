@@ -25,7 +25,17 @@ import org.deepfig.config.FigureSpec;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
+import java.awt.geom.Rectangle2D;
+import org.deepfig.analysis.Hotspot;
+import org.deepfig.config.FigureSize;
+import org.deepfig.config.OutputConfig;
+import org.deepfig.render.ColourMap;
 import org.deepfig.render.FigureFormat;
+import org.deepfig.render.FigureStyle;
+import org.deepfig.render.FontFaces;
+import org.deepfig.render.FontFinder;
+import org.deepfig.render.Palette;
+import org.deepfig.render.Sized;
 import org.deepfig.render.FigureWriter;
 import org.deepfig.render.WrittenFile;
 
@@ -53,10 +63,20 @@ final class FigureStage {
    * The inputs an analysis reads: their hash is embedded in each of its files, and with the code fingerprint it is
    * the analysis' cache key.
    */
-  static Map<String, Object> inputs(String kind, FigureSpec spec, ExperimentConfig c, String checkpointSha) {
+  static Map<String, Object> inputs(String kind, FigureSpec spec, ExperimentConfig c, String checkpointSha,
+      FigureSize size) {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("kind", kind);
     in.put("options", spec);
+    OutputConfig o = c.output();
+    Map<String, Object> style = new TreeMap<>();
+    style.put("size", size);
+    style.put("font", o.font() == null ? "DejaVu Sans" : o.font());
+    style.put("palette", o.palette());
+    style.put("colour_map", o.colourMap() == null ? "default" : o.colourMap());
+    style.put("panel_letters", o.panelLetters());
+    style.put("titles", o.titles() == null ? "default" : o.titles());
+    in.put("style", style);
     in.put("checkpoint", checkpointSha); // the trained parameters themselves, not how they were made
     in.put("data", c.data());
     in.put("seed", c.seed());
@@ -69,7 +89,9 @@ final class FigureStage {
   /** Runs (or takes from the cache) one {@code figures:} entry; returns its figures and the folder holding them. */
   Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
-    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha));
+    FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
+    FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
+    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha, size));
     String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
         "numerics", Versions.numerics(ctx.device())));
     Optional<Path> hit = cache.lookup(STAGE, key);
@@ -80,14 +102,14 @@ final class FigureStage {
     long start = System.nanoTime();
     List<Figure> figures;
     try {
-      figures = kind.run(spec, ctx);
+      figures = style.apply(() -> kind.run(spec, ctx));
     } catch (UserError e) {
       throw loader.locate(spec, e); // "figures: saliency.images" becomes the line and column in the config
     }
     List<RenderedFigure> rendered = new ArrayList<>();
     StageCache.Stored stored = cache.store(STAGE, key, d -> {
       rendered.clear();
-      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, checkpointSha));
+      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, checkpointSha, style));
       JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("figures.json").toFile(), rendered);
     });
     progress.info(String.format(Locale.ROOT, "figure %s: computed (%.1f s)", kind.kind(),
@@ -99,7 +121,58 @@ final class FigureStage {
 
   record Result(Path dir, List<RenderedFigure> figures) {}
 
+  /**
+   * The style figures are set in: {@code size} (output.size or the entry's own), the rest from {@code output}.
+   *
+   * @throws UserError when output.font names no usable font (the pre-flight checks it first)
+   */
+  static FigureStyle style(OutputConfig o, FigureSize size, Path configDir, int classes) {
+    FontFaces faces;
+    try {
+      faces = FontFinder.find(o.font(), configDir);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("output.font", e.getMessage(), "fix output.font or leave it out for DejaVu Sans");
+    }
+    ColourMap map = o.colourMap() == null ? null : switch (o.colourMap()) {
+      case VIRIDIS -> ColourMap.viridis();
+      case MAGMA -> ColourMap.magma();
+      case INFERNO -> ColourMap.inferno();
+      case GREYS -> ColourMap.greys();
+    };
+    boolean titles = o.titles() != null ? o.titles() : size.titlesByDefault();
+    return new FigureStyle(size.name(), size.width(), size.font(), faces,
+        Palette.of(Palette.Choice.valueOf(o.palette().name()), classes), map, o.panelLetters(), titles);
+  }
+
   private static RenderedFigure render(String kind, Figure f, Path dir, ExperimentConfig c, String key,
+      String checkpointSha, FigureStyle style) throws IOException {
+    try {
+      return style.apply(() -> {
+        try {
+          return renderStyled(kind, sized(f, style), dir, c, key, checkpointSha);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** {@code f} at the style's physical size, its hover areas moved with it. */
+  private static Figure sized(Figure f, FigureStyle style) {
+    if (f.drawing() == null || !style.fixedWidth()) return f;
+    Sized d = (Sized) Sized.of(f.drawing(), style);
+    List<Hotspot> hotspots = new ArrayList<>();
+    for (Hotspot h : f.hotspots()) {
+      Rectangle2D r = d.map(new Rectangle2D.Double(h.x(), h.y(), h.width(), h.height()));
+      hotspots.add(new Hotspot(r.getX(), r.getY(), r.getWidth(), r.getHeight(), h.text(), h.thumbnail()));
+    }
+    return new Figure(f.id(), f.title(), f.caption(), f.parameters(), d, f.tables(), hotspots, f.note(),
+        f.thumbnails());
+  }
+
+  private static RenderedFigure renderStyled(String kind, Figure f, Path dir, ExperimentConfig c, String key,
       String checkpointSha) throws IOException {
     List<RenderedFigure.File> files = new ArrayList<>();
     if (f.drawing() != null) {

@@ -51,6 +51,7 @@ public final class Preflight {
   private void run(Path outOverride) {
     outputFolder(outOverride);
     templatesFolder();
+    font();
     DataSummary data = Datasets.summarise(config.data(), configDir);
     List<String> classes = classNames(data);
     boolean imported = config.model().file() != null;
@@ -76,6 +77,15 @@ public final class Preflight {
           + configDir.resolve(t).normalize(), "fix output.templates (a folder relative to the config file's folder)");
     }
     if (t != null) SafeTree.refuseLinksOut(configDir.resolve(t).normalize(), "templates folder");
+  }
+
+  private void font() {
+    if (config.output().font() == null) return;
+    try {
+      org.deepfig.render.FontFinder.find(config.output().font(), configDir);
+    } catch (IllegalArgumentException e) {
+      throw at.error(List.of("output", "font"), e.getMessage(), "fix output.font or leave it out for DejaVu Sans");
+    }
   }
 
   private List<String> classNames(DataSummary data) {

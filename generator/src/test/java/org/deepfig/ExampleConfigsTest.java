@@ -137,6 +137,56 @@ class ExampleConfigsTest {
     assertThat(ExampleFiguresLayoutTest.problems(out.resolve("figures"))).as("layout of " + name).isEmpty();
   }
 
+  /**
+   * The default example at {@code output.size: column} (with panel letters): every figure's PDF is exactly 3.5 in
+   * wide, its smallest text at least 6 pt as PDFBox places the glyphs, every number the SVG holds as {@code <text>}
+   * (tick labels, colour-bar limits) is found as text in the PDF, and the layout checker finds nothing. Shares the
+   * training of {@code shapes-lenet} through the cache, so only the figures are drawn again.
+   */
+  @Test
+  void theDefaultExampleAtColumnSizeFitsAPaperColumn() throws Exception {
+    ObjectNode tree = shrunk(CONFIGS.resolve("shapes-lenet.yaml"));
+    merge(tree, YAML.readTree("{output: {size: column, panel_letters: true}}"));
+    ExperimentConfig small = LOADER.parse(YAML.writeValueAsString(tree), "shapes-lenet.yaml (column)", "column");
+    Path out = dir.resolve("out-column");
+    new Pipeline(LOADER, cache, logged("column")).run(CONFIGS.resolve("shapes-lenet.yaml"), small, out);
+    List<Path> pdfs;
+    try (Stream<Path> s = Files.list(out.resolve("figures"))) {
+      pdfs = s.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
+    }
+    assertThat(pdfs).hasSizeGreaterThanOrEqualTo(small.figures().size());
+    java.util.regex.Pattern number = java.util.regex.Pattern.compile("<text[^>]*>(-?[0-9][0-9.,]*)</text");
+    int numbers = 0;
+    for (Path pdf : pdfs) {
+      String name = pdf.getFileName().toString();
+      List<Float> sizes = new java.util.ArrayList<>();
+      String text;
+      try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+        assertThat(doc.getPage(0).getMediaBox().getWidth()).as("width of " + name)
+            .isCloseTo(252f, org.assertj.core.data.Offset.offset(0.01f));
+        text = new PDFTextStripper() {
+          @Override
+          protected void processTextPosition(org.apache.pdfbox.text.TextPosition t) {
+            sizes.add(t.getYScale());
+            super.processTextPosition(t);
+          }
+        }.getText(doc);
+      }
+      // (a figure may hold no text at all at a paper size: the t-SNE image grid without its title)
+      assertThat(sizes).as("text of " + name)
+          .allSatisfy(v -> assertThat(v).as("a glyph of " + name).isGreaterThanOrEqualTo(5.99f));
+      String svg = Files.readString(out.resolve("figures").resolve(name.replace(".pdf", ".svg")));
+      assertThat(svg).contains("width=\"252pt\"");
+      java.util.regex.Matcher m = number.matcher(svg);
+      while (m.find()) {
+        assertThat(flat(text)).as(name + " has the SVG's number " + m.group(1) + " as text").contains(m.group(1));
+        numbers++;
+      }
+    }
+    assertThat(numbers).as("tick labels and bar limits found").isGreaterThan(40);
+    assertThat(ExampleFiguresLayoutTest.problems(out.resolve("figures"))).as("layout at column size").isEmpty();
+  }
+
   /** Each stage's line ("figure tsne: computed (3.1 s)") in the test's output, to see what a slow example spends. */
   static Progress logged(String name) {
     return new Progress() {

@@ -88,8 +88,10 @@ public final class ConfigDocs {
     }
     sb.append("```\n\n## Options\n\n");
     List<Option> options = options(spec);
-    if (options.isEmpty()) sb.append("This kind has no options.\n");
+    if (options.isEmpty()) sb.append("This kind has no options of its own.\n");
     else table(sb, options);
+    sb.append("\nLike every entry, it also takes `size:` (`screen`, `column`, `page`, `slide` or "
+        + "`{width: 89mm, font: 8pt}`), which overrides `output.size` for this figure.\n");
     sb.append('\n').append(body).append("\n\n");
     sb.append("![").append(title.substring(2)).append(", from the README's gallery](../images/").append(kind)
         .append(".png)\n");
@@ -132,6 +134,7 @@ public final class ConfigDocs {
     if (c == FigureSpec.class) return "figure entries";
     if (c == ImageChoice.class) return "images (index, path, class or rule)";
     if (c == ChannelPick.class) return "whole number or list of channel indices";
+    if (c == FigureSize.class) return "`screen`, `column`, `page`, `slide` or `{width: 89mm, font: 8pt}`";
     return "section";
   }
 }

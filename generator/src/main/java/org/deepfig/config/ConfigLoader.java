@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +72,41 @@ public final class ConfigLoader {
   /** Where each parsed {@code figures:} entry came from, by identity, for errors raised while it runs. */
   private final Map<FigureSpec, Origin> origins = Collections.synchronizedMap(new IdentityHashMap<>());
 
+  /** The {@code size:} of {@code figures:} entries that override {@code output.size}, by identity. */
+  private final Map<FigureSpec, FigureSize> sizes = Collections.synchronizedMap(new IdentityHashMap<>());
+
   private record Origin(String text, String where, int index) {}
+
+  /**
+   * Takes the {@code size} key of any {@code figures:} entry (the one option every kind has) before the kind's own
+   * record sees it, keyed by the entry's index in the list.
+   */
+  private static final class EntrySizes extends DeserializationProblemHandler {
+    static final String ATTRIBUTE = "deepfig.entry-sizes";
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+        Object beanOrClass, String propertyName) throws IOException {
+      Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+      Object sizes = ctxt.getAttribute(ATTRIBUTE);
+      if (!propertyName.equals("size") || !FigureSpec.class.isAssignableFrom(type) || sizes == null) return false;
+      JsonStreamContext entry = p.getParsingContext().getParent();
+      while (entry != null && !entry.inArray()) entry = entry.getParent();
+      if (entry == null) return false;
+      try {
+        ((Map<Integer, FigureSize>) sizes).put(entry.getCurrentIndex(), ctxt.readValue(p, FigureSize.class));
+      } catch (JsonMappingException e) {
+        throw JsonMappingException.wrapWithPath(e, beanOrClass, "size"); // so the error points at the size: key
+      }
+      return true;
+    }
+  }
+
+  /** The size a {@code figures:} entry asks for with its own {@code size:} key, if any (else output.size holds). */
+  public Optional<FigureSize> sizeOf(FigureSpec spec) {
+    return Optional.ofNullable(sizes.get(spec));
+  }
 
   /** @param figureKinds the {@code kind:} names of {@code figures:} entries and their option records */
   public ConfigLoader(Map<String, Class<? extends FigureSpec>> figureKinds) {
@@ -97,7 +135,8 @@ public final class ConfigLoader {
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .addModule(new SimpleModule("finite numbers").addDeserializer(Double.class, new FiniteDouble()))
-        .addMixIn(FigureSpec.class, FigureSpecMixin.class);
+        .addMixIn(FigureSpec.class, FigureSpecMixin.class)
+        .addHandler(new EntrySizes());
     figureKinds.forEach((kind, type) -> b.registerSubtypes(new NamedType(type, kind)));
     return b;
   }
@@ -127,8 +166,9 @@ public final class ConfigLoader {
       throw new UserError(where + ":1:1", "the config is empty", "start from configs/shapes-lenet.yaml");
     }
     ExperimentConfig config;
+    Map<Integer, FigureSize> entrySizes = new java.util.HashMap<>();
     try {
-      config = yaml.readValue(text, ExperimentConfig.class);
+      config = yaml.readerFor(ExperimentConfig.class).withAttribute(EntrySizes.ATTRIBUTE, entrySizes).readValue(text);
     } catch (JsonProcessingException e) {
       throw toUserError(e, text, where);
     }
@@ -136,13 +176,15 @@ public final class ConfigLoader {
       throw new UserError(where + ":1:1", "the config is empty", "start from configs/shapes-lenet.yaml");
     }
     if (config.figures() != null) {
-      for (int i = 0; i < config.figures().size(); i++) origins.put(config.figures().get(i), new Origin(text, where, i));
+      for (int i = 0; i < config.figures().size(); i++) {
+        origins.put(config.figures().get(i), new Origin(text, where, i));
+        if (entrySizes.containsKey(i)) sizes.put(config.figures().get(i), entrySizes.get(i));
+      }
     }
     if (config.title().equals("deepfig experiment")) config = config.withTitle(name);
     if (config.figures() == null) config = config.withFigures(defaultFigures());
     if (config.output().dir() == null) {
-      OutputConfig o = config.output();
-      config = config.withOutput(new OutputConfig("out/" + name, o.formats(), o.dpi(), o.templates()));
+      config = config.withOutput(config.output().withDir("out/" + name));
     }
     return config;
   }
@@ -258,15 +300,17 @@ public final class ConfigLoader {
       Optional<JsonLocation> kindLoc = YamlLocator.find(text, append(path, "kind"));
       return new UserError(at(where, kindLoc.orElse(loc)), "unknown figure kind '" + id + "'", fix, e);
     }
-    if (e instanceof ValueInstantiationException v && v.getCause() instanceof ConfigValueException c) {
-      List<String> keyPath = append(path, c.key());
+    if ((e instanceof ValueInstantiationException || e.getClass() == JsonMappingException.class)
+        && e.getCause() instanceof ConfigValueException c) {
+      // a record's constructor names a key inside it; a value's own reader (a size) names a key or nothing
+      List<String> keyPath = c.key().isEmpty() ? path : append(path, c.key());
       Optional<JsonLocation> keyLoc = YamlLocator.find(text, keyPath);
       return new UserError(at(where, keyLoc.orElse(loc)), "invalid " + String.join(".", keyPath) + ": "
           + c.getMessage(), c.fix(), e);
     }
     if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
       List<String> allowed = Arrays.stream(f.getTargetType().getEnumConstants())
-          .map(x -> ((Enum<?>) x).name().toLowerCase()).toList();
+          .map(x -> yamlName((Enum<?>) x)).toList();
       String value = String.valueOf(f.getValue());
       String fix = Suggestions.nearest(value, allowed).map(s -> "did you mean '" + s + "'?")
           .orElse("use one of " + String.join(", ", allowed));
@@ -315,10 +359,22 @@ public final class ConfigLoader {
     if (type == ImageChoice.class) return "a test-image index or {path: FILE}, {class: NAME, count: N} or {rule: RULE, count: N}";
     if (type == ChannelPick.class) return "a number of channels or a list of channel indices";
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants()).map(x -> ((Enum<?>) x).name().toLowerCase())
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(x -> yamlName((Enum<?>) x))
           .collect(Collectors.joining(", "));
     }
     return "a section of keys";
+  }
+
+  /** How YAML spells an enum constant: its {@code @JsonProperty} name, else its name in lower case. */
+  private static String yamlName(Enum<?> e) {
+    try {
+      com.fasterxml.jackson.annotation.JsonProperty p =
+          e.getDeclaringClass().getField(e.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+      if (p != null && !p.value().isEmpty()) return p.value();
+    } catch (NoSuchFieldException ignored) {
+      // every enum constant is a field
+    }
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
   private static String at(String where, JsonLocation loc) {

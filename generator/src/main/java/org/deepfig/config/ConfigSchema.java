@@ -103,7 +103,9 @@ public final class ConfigSchema {
     else if (c == Integer.class || c == Long.class || c == int.class || c == long.class) p.put("type", "integer");
     else if (c == Double.class || c == Float.class || c == double.class) p.put("type", "number");
     else if (c == Boolean.class || c == boolean.class) p.put("type", "boolean");
-    else if (c.isEnum()) {
+    else if (c == FigureSize.class) {
+      return FigureSize.schema();
+    } else if (c.isEnum()) {
       p.put("type", "string");
       List<String> values = new ArrayList<>();
       for (Object e : c.getEnumConstants()) values.add(enumName((Enum<?>) e));
@@ -117,6 +119,9 @@ public final class ConfigSchema {
         Map<String, Object> withKind = new LinkedHashMap<>();
         withKind.put("kind", Map.of("const", kind));
         withKind.putAll(props);
+        Map<String, Object> size = new LinkedHashMap<>(FigureSize.schema());
+        size.put("description", "This figure's own physical size, overriding output.size");
+        withKind.put("size", size);
         o.put("properties", withKind);
         o.put("required", List.of("kind"));
         if (descriptions.containsKey(kind)) o.put("description", descriptions.get(kind));

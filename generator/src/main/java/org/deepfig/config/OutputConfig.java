@@ -10,12 +10,48 @@ public record OutputConfig(
     @Doc(value = "Figure file formats written besides the report", def = "[svg, pdf, png]") List<Format> formats,
     @Doc(value = "Resolution of PNG figures", def = "150", min = "36", max = "1200") Integer dpi,
     @Doc(value = "A folder of Freemarker templates overriding the built-in ones (relative to the config file)")
-    String templates) {
+    String templates,
+    @Doc(value = "Physical size of every figure: screen (natural width, 9 pt text), column (3.5 in, 8 pt), page "
+        + "(7 in, 9 pt), slide (10 in, 18 pt), or {width: 89mm, font: 8pt}; a figures entry's own size: overrides it",
+        def = "screen")
+    FigureSize size,
+    @Doc(value = "Typeface of the figures: a font family installed on this machine (e.g. DejaVu Serif) or a .ttf/.otf "
+        + "file relative to the config file; embedded in every PDF", def = "DejaVu Sans (bundled)")
+    String font,
+    @Doc(value = "Class colours: auto (colour-blind safe: okabe-ito up to 8 classes, tol-muted up to 10, tab20 "
+        + "above), okabe-ito, tol-muted, tableau-colorblind10, tab10 or tab20", def = "auto")
+    PaletteChoice palette,
+    @Doc(value = "Sequential colour map of every heat map and magnitude map (perceptually uniform maps only); "
+        + "diverging maps of signed values stay blue-white-red", def = "each figure's own (viridis, inferno)")
+    SequentialMap colourMap,
+    @Doc(value = "Letter the panels of multi-panel figures (a), (b), … as journals ask", def = "false")
+    Boolean panelLetters,
+    @Doc(value = "Draw each figure's title inside it; at column, page and custom sizes the title goes in the "
+        + "caption instead, as journals set it", def = "true on screen and slide, false otherwise")
+    Boolean titles) {
 
   public enum Format {
     @JsonProperty("svg") SVG,
     @JsonProperty("pdf") PDF,
     @JsonProperty("png") PNG
+  }
+
+  /** The categorical palettes ({@code org.deepfig.render.Palette.Choice} by the same names). */
+  public enum PaletteChoice {
+    @JsonProperty("auto") AUTO,
+    @JsonProperty("okabe-ito") OKABE_ITO,
+    @JsonProperty("tol-muted") TOL_MUTED,
+    @JsonProperty("tableau-colorblind10") TABLEAU_COLORBLIND10,
+    @JsonProperty("tab10") TAB10,
+    @JsonProperty("tab20") TAB20
+  }
+
+  /** Perceptually uniform sequential maps. */
+  public enum SequentialMap {
+    @JsonProperty("viridis") VIRIDIS,
+    @JsonProperty("magma") MAGMA,
+    @JsonProperty("inferno") INFERNO,
+    @JsonProperty("greys") GREYS
   }
 
   public OutputConfig {
@@ -25,9 +61,18 @@ public record OutputConfig(
     ConfigValueException.between("dpi", dpi, 36, 1200);
     ConfigValueException.check(formats.contains(Format.PNG), "formats",
         "formats must include png (the HTML report shows the PNGs)", "add png to output.formats");
+    if (size == null) size = FigureSize.SCREEN;
+    if (palette == null) palette = PaletteChoice.AUTO;
+    if (panelLetters == null) panelLetters = false;
+    ConfigValueException.check(font == null || !font.isBlank(), "font", "font is empty",
+        "name a font family or a .ttf file, or leave font out for DejaVu Sans");
   }
 
   public static OutputConfig defaults() {
-    return new OutputConfig(null, null, null, null);
+    return new OutputConfig(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public OutputConfig withDir(String newDir) {
+    return new OutputConfig(newDir, formats, dpi, templates, size, font, palette, colourMap, panelLetters, titles);
   }
 }

@@ -103,7 +103,8 @@ public final class ChartDrawing implements Drawing {
     final double legendRow = Math.max(SWATCH * 0.6, tickLine) + 2;
 
     Layout() {
-      width = frame.width();
+      // a chart narrower than its frame asks when the style's width is less (two charts side by side in a column)
+      width = Math.max(MIN_PLOT * 2, Math.min(frame.width(), FigureStyle.current().layoutWidth()));
       height = frame.height();
       dataRanges();
       // the height limits the legend's rows and the y ticks; the width follows; grow once if the plot is too small
@@ -325,9 +326,9 @@ public final class ChartDrawing implements Drawing {
     if (kind == Kind.BAR && valueLabels != null) paintValueLabels(g);
     g.setColor(FRAME);
     g.setStroke(new BasicStroke(0.8f));
-    g.draw(plotArea());
+    SvgGroups.paint(g, SvgGroups.PLOT_AREA, frameLine -> frameLine.draw(plotArea()));
     paintAxisTitles(g);
-    if (legendShown()) paintLegend(g);
+    if (legendShown()) SvgGroups.paint(g, SvgGroups.LEGEND, this::paintLegend);
   }
 
   private void paintGridAndTicks(Graphics2D g) {

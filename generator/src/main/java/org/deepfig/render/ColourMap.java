@@ -37,6 +37,15 @@ public final class ColourMap {
     return Tables.INFERNO;
   }
 
+  /**
+   * The sequential map of the {@linkplain FigureStyle#current() style in force} ({@code output.colour_map}), or
+   * {@code fallback} (the figure's own choice) when the config names none.
+   */
+  public static ColourMap sequential(ColourMap fallback) {
+    ColourMap chosen = FigureStyle.current().sequential();
+    return chosen != null ? chosen : fallback;
+  }
+
   /** Black at 0 to white at 1, for input images and greyscale backgrounds. */
   public static ColourMap greys() {
     return Tables.GREYS;

@@ -91,11 +91,11 @@ public final class HeatmapDrawing implements Drawing {
     g.draw(new Rectangle2D.Double(l.matrixX, l.matrixY, l.matrixW, l.matrixH));
 
     Font labelFont = Typography.tick();
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < rows; i += l.labelEvery) {
       TextAnchor.drawMiddle(g, b.rowLabels.get(i), labelFont, l.matrixX - LABEL_GAP,
           l.matrixY + (i + 0.5) * l.cell, TextAnchor.Align.END);
     }
-    for (int j = 0; j < cols; j++) {
+    for (int j = 0; j < cols; j += l.labelEvery) {
       double cx = l.matrixX + (j + 0.5) * l.cell;
       String s = b.columnLabels.get(j);
       if (l.rotateColumns) {
@@ -141,6 +141,8 @@ public final class HeatmapDrawing implements Drawing {
   /** Where everything goes, computed once from text metrics so all three encoders see the same figure. */
   private static final class Layout {
     final double cell;
+    /** Every k-th row and column is labelled when the cells are thinner than a line of label text. */
+    final int labelEvery;
     final boolean valuesFit;
     final boolean rotateColumns;
     final double capHeight;
@@ -164,9 +166,18 @@ public final class HeatmapDrawing implements Drawing {
       for (double[] row : b.values) {
         for (double v : row) widestValue = Math.max(widestValue, Typography.width(tick, b.valueFormat.apply(v)));
       }
-      cell = b.cellSize > 0 ? b.cellSize : Math.max(16, Math.ceil(widestValue + 6));
+      double natural = b.cellSize > 0 ? b.cellSize : Math.max(16, Math.ceil(widestValue + 6));
+      // the cells shrink to fit the style's width (labels and colour bar keep their size); values then may not fit
+      double fixed = 2 * MARGIN + (b.rowAxis != null ? Typography.lineHeight(axis) + GAP : 0)
+          + widest(tick, b.rowLabels) + LABEL_GAP + COLOUR_BAR_GAP
+          + new ColourBar(b.colourMap, b.normalisation, b.colourBarLabel, 100).width();
+      double room = (FigureStyle.current().layoutWidth() - fixed) / b.values[0].length;
+      cell = Math.max(4, Math.min(natural, Math.floor(room * 4) / 4));
       valuesFit = b.showValues && widestValue + 2 <= cell;
+      double line = Typography.lineHeight(tick);
       double widestColumn = widest(tick, b.columnLabels);
+      // rotated 45°, neighbouring column labels are cell·√½ apart; level row labels a cell apart
+      labelEvery = (int) Math.max(1, Math.ceil(line / (widestColumn > cell - 2 ? cell * Math.sqrt(0.5) : cell)));
       rotateColumns = widestColumn > cell - 2;
       double diagonal = Math.sqrt(0.5);
       double columnLabelsH =
@@ -213,7 +224,7 @@ public final class HeatmapDrawing implements Drawing {
     private String rowAxis;
     private String columnAxis;
     private String colourBarLabel;
-    private ColourMap colourMap = ColourMap.viridis();
+    private ColourMap colourMap = ColourMap.sequential(ColourMap.viridis());
     private Normalisation normalisation;
     private DoubleFunction<String> valueFormat = v -> String.format(Locale.ROOT, "%.2f", v);
     private boolean showValues = true;

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -19,7 +20,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * Vector PDF through pdfbox-graphics2d: one page the size of the drawing, the bundled DejaVu faces embedded (as
+ * Vector PDF through pdfbox-graphics2d: one page the size of the drawing, the style's faces embedded (as
  * subsets) so text stays text and extracts with PDFTextStripper. Provenance goes into the document information, as
  * the Subject and under {@link ProvenanceJson#KEY}.
  *
@@ -35,8 +36,9 @@ public final class PdfEncoder {
         PdfBoxGraphics2DFontTextDrawer fonts = new PdfBoxGraphics2DFontTextDrawer()) {
       PDPage page = new PDPage(new PDRectangle(w, h));
       doc.addPage(page);
-      for (Font face : Typography.faces()) {
-        try (InputStream in = Typography.class.getResourceAsStream(Typography.resourceOf(face))) {
+      FontFaces faces = FigureStyle.current().faces();
+      for (Font face : List.of(faces.regular(), faces.bold())) {
+        try (InputStream in = faces.sourceOf(face).open()) {
           // the drawer maps an AWT font to a PDF font by Font.getFontName(), so register under that name
           fonts.registerFont(face.getFontName(), PDType0Font.load(doc, in));
         }

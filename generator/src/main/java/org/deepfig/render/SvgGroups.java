@@ -15,6 +15,10 @@ public final class SvgGroups {
   public static final String COLOUR_BAR = "colour-bar";
   /** The class of the group holding a colour bar's tick labels, inside {@link #COLOUR_BAR}. */
   public static final String COLOUR_BAR_TICKS = "colour-bar-ticks";
+  /** The class of a chart's plot frame (the border line of its data area). */
+  public static final String PLOT_AREA = "plot-area";
+  /** The class of a chart's legend (swatches and names). */
+  public static final String LEGEND = "legend";
 
   private SvgGroups() {}
 

@@ -16,6 +16,8 @@ public final class TileGrid implements Drawing {
   private static final double MARGIN = 6;
   private static final double GAP = 6;
   private static final double CAPTION_GAP = 2;
+  /** Width a colour bar and its labels take beside a grid. */
+  private static final double BAR_ROOM = 70;
 
   /** One image and its caption (may be null or empty). */
   public record Tile(BufferedImage image, String caption) {}
@@ -31,11 +33,29 @@ public final class TileGrid implements Drawing {
    * @param tileSize side of each (square) tile in points; images that are not square are fitted inside it
    */
   public TileGrid(String title, List<Tile> tiles, int columns, double tileSize) {
+    this(title, tiles, columns, tileSize, -1);
+  }
+
+  /**
+   * Tiles that form a collection rather than a table (filters, class images, channels): at most {@code maxColumns}
+   * per row, fewer when the rows would not fit the {@linkplain FigureStyle#layoutWidth() style's width}, with the rows
+   * balanced (ten tiles that fit seven to a row go in two rows of five).
+   */
+  public static TileGrid wrapped(String title, List<Tile> tiles, int maxColumns, double tileSize) {
+    return new TileGrid(title, tiles, maxColumns, tileSize, 0);
+  }
+
+  /** {@link #wrapped} for a grid that will get a {@linkplain #withColourBar colour bar} on its right. */
+  public static TileGrid wrappedBesideBar(String title, List<Tile> tiles, int maxColumns, double tileSize) {
+    return new TileGrid(title, tiles, maxColumns, tileSize, BAR_ROOM);
+  }
+
+  /** @param reserve width kept free beside the grid when it wraps to the style's width; negative: never wrap */
+  private TileGrid(String title, List<Tile> tiles, int columns, double tileSize, double reserve) {
     if (tiles.isEmpty()) throw new IllegalArgumentException("a tile grid needs at least one tile");
     if (columns < 1) throw new IllegalArgumentException("columns must be >= 1, got " + columns);
     this.title = title;
     this.tiles = List.copyOf(tiles);
-    this.columns = Math.min(columns, tiles.size());
     this.tileSize = tileSize;
     boolean captions = tiles.stream().anyMatch(t -> t.caption() != null && !t.caption().isEmpty());
     this.captionHeight = captions ? CAPTION_GAP + Typography.lineHeight(Typography.caption()) : 0;
@@ -45,6 +65,16 @@ public final class TileGrid implements Drawing {
     }
     // a tile's column is as wide as its longest caption, so neighbouring captions never overlap
     this.cellWidth = Math.max(tileSize, widestCaption);
+    int n = tiles.size();
+    int c = Math.min(columns, n);
+    if (reserve >= 0) {
+      double room = FigureStyle.current().layoutWidth() - reserve - 2 * MARGIN;
+      int fit = (int) Math.floor((room + GAP) / (cellWidth + GAP));
+      c = Math.max(1, Math.min(c, fit));
+      int rows = (n + c - 1) / c;
+      c = (n + rows - 1) / rows;
+    }
+    this.columns = c;
   }
 
   public int rows() {

@@ -1,19 +1,16 @@
 package org.deepfig.render;
 
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
- * The one typeface of every figure: DejaVu Sans, regular and bold, loaded from the jar rather than from the system so
- * that text metrics (and hence layout) are the same on every machine, and so the PDF encoder can embed exactly the
- * font that was measured. Sizes are in points.
+ * The typeface of every figure, at the sizes drawings are laid out with (9 pt labels). The faces come from the
+ * {@linkplain FigureStyle#current() style in force} (DejaVu Sans, bundled in the jar, unless {@code output.font} names
+ * another), loaded from files rather than from the system so that text metrics (and hence layout) are the same on
+ * every machine, and so the PDF encoder can embed exactly the font that was measured. Sizes are in points; a size
+ * that would end below {@link FigureStyle#MIN_TEXT} once the figure is scaled to its paper size is raised to it.
  */
 public final class Typography {
   public static final float TITLE_SIZE = 11f;
@@ -31,21 +28,22 @@ public final class Typography {
    */
   public static final FontRenderContext MEASURE = new FontRenderContext(new AffineTransform(), true, true);
 
-  private static final Font REGULAR = load(REGULAR_RESOURCE);
-  // Font.createFont reports PLAIN even for the bold file; marking it BOLD lets the SVG say font-weight="bold". Java2D
-  // does not embolden it a second time, because the file's own OS/2 style is already bold.
-  private static final Font BOLD = load(BOLD_RESOURCE).deriveFont(Font.BOLD);
-
   private Typography() {}
 
   public static Font regular(float size) {
-    return REGULAR.deriveFont(Font.PLAIN, size);
+    FigureStyle s = FigureStyle.current();
+    return s.faces().regular().deriveFont(Font.PLAIN, size(s, size));
   }
 
   public static Font bold(float size) {
-    return BOLD.deriveFont(Font.BOLD, size);
+    FigureStyle s = FigureStyle.current();
+    return s.faces().bold().deriveFont(Font.BOLD, size(s, size));
   }
 
+  /** {@code size}, or the smallest size that still ends at {@link FigureStyle#MIN_TEXT} points after scaling. */
+  private static float size(FigureStyle s, float size) {
+    return (float) Math.max(size, FigureStyle.MIN_TEXT / s.scale());
+  }
   public static Font title() {
     return bold(TITLE_SIZE);
   }
@@ -62,16 +60,6 @@ public final class Typography {
     return regular(CAPTION_SIZE);
   }
 
-  /** The bundled faces at size 1, keyed by {@link Font#getFontName()} in the encoders that map fonts by name. */
-  public static List<Font> faces() {
-    return List.of(REGULAR, BOLD);
-  }
-
-  /** The resource a face was loaded from. */
-  public static String resourceOf(Font face) {
-    return face.getFontName().equals(BOLD.getFontName()) ? BOLD_RESOURCE : REGULAR_RESOURCE;
-  }
-
   /** Advance width of {@code text} in points. */
   public static double width(Font font, String text) {
     return font.getStringBounds(text, MEASURE).getWidth();
@@ -86,16 +74,5 @@ public final class Typography {
   /** Distance between baselines of consecutive lines. */
   public static double lineHeight(Font font) {
     return font.getLineMetrics("Hg", MEASURE).getHeight();
-  }
-
-  private static Font load(String resource) {
-    try (InputStream in = Typography.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("font missing from the jar: " + resource);
-      return Font.createFont(Font.TRUETYPE_FONT, in).deriveFont(1f);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (FontFormatException e) {
-      throw new IllegalStateException("bundled font is corrupt: " + resource, e);
-    }
   }
 }

@@ -40,6 +40,55 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void outputSizeTakesANameOrAWidthAndFont() {
+    assertThat(loader.parse("title: t\n", "exp.yaml", "exp").output().size()).isEqualTo(FigureSize.SCREEN);
+    assertThat(loader.parse("output:\n  size: column\n", "exp.yaml", "exp").output().size().width())
+        .isEqualTo(252.0);
+    FigureSize custom = loader.parse("output:\n  size: {width: 89mm, font: 7pt}\n", "exp.yaml", "exp").output()
+        .size();
+    assertThat(custom.width()).isCloseTo(89 * 72 / 25.4, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(custom.font()).isEqualTo(7.0);
+    assertThat(custom.titlesByDefault()).isFalse();
+    assertThat(FigureSize.SLIDE.titlesByDefault()).isTrue();
+  }
+
+  @Test
+  void aMisspelledSizeNameSuggestsTheNearestAndPointsAtIt() {
+    UserError e = error("title: t\noutput:\n  size: colum\n");
+    assertThat(e.where()).isEqualTo("exp.yaml:3:3");
+    assertThat(e.getMessage()).contains("unknown size 'colum'");
+    assertThat(e.fix()).isEqualTo("did you mean 'column'?");
+  }
+
+  @Test
+  void aWidthWithoutAUnitOrAnUnknownSizeKeyIsRefusedWithTheFix() {
+    UserError unitless = error("output:\n  size: {width: \"89\"}\n");
+    assertThat(unitless.getMessage()).contains("'89' is not a length with a unit");
+    assertThat(unitless.fix()).contains("mm, cm, in or pt");
+    UserError key = error("output:\n  size: {width: 89mm, fnt: 8pt}\n");
+    assertThat(key.getMessage()).contains("unknown key 'fnt'");
+    UserError tiny = error("output:\n  size: {width: 89mm, font: 4pt}\n");
+    assertThat(tiny.getMessage()).contains("between 6 pt and 48 pt");
+  }
+
+  @Test
+  void aFigureEntryMayOverrideTheSize() {
+    ExperimentConfig c = loader.parse("output:\n  size: page\nfigures:\n  - kind: training-curves\n"
+        + "  - kind: tsne\n    size: column\n", "exp.yaml", "exp");
+    assertThat(loader.sizeOf(c.figures().get(0))).isEmpty();
+    assertThat(loader.sizeOf(c.figures().get(1))).contains(FigureSize.COLUMN);
+    UserError e = error("figures:\n  - kind: tsne\n    size: colunm\n");
+    assertThat(e.getMessage()).contains("unknown size 'colunm'");
+    assertThat(e.where()).isEqualTo("exp.yaml:3:5");
+  }
+
+  @Test
+  void paletteAndColourMapAreCheckedNames() {
+    assertThat(error("output:\n  palette: okabe-itto\n").fix()).isEqualTo("did you mean 'okabe-ito'?");
+    assertThat(error("output:\n  colour_map: jet\n").getMessage()).contains("jet");
+  }
+
+  @Test
   void fillsDocumentedDefaults() {
     ExperimentConfig c = loader.parse("title: t\n", "exp.yaml", "exp");
     assertThat(c.seed()).isEqualTo(42L);

@@ -26,8 +26,10 @@ import org.w3c.dom.NodeList;
 /**
  * Checks a figure's layout the way a reader sees it: renders the SVG to Batik's GVT tree and measures every painted
  * node. A figure passes when nothing lies outside the canvas, no two texts overlap, no text is smaller than
- * {@link #MIN_TEXT_POINTS} at the figure's size, and every colour bar ({@code <g class="colour-bar">}) labels at least
- * two ticks (the texts of its {@code <g class="colour-bar-ticks">}).
+ * {@link #MIN_TEXT_POINTS} at the figure's size, every colour bar ({@code <g class="colour-bar">}) labels at least
+ * two ticks (the texts of its {@code <g class="colour-bar-ticks">}), and no legend ({@code <g class="legend">}) and no
+ * text crosses the border line of a plot ({@code <g class="plot-area">}, the frame of a chart's data area): each lies
+ * wholly outside the frame or wholly inside it.
  */
 public final class LayoutChecker {
   /** The smallest text a printed figure may carry. */
@@ -67,6 +69,7 @@ public final class LayoutChecker {
       // text gets no slack: a glyph touching the edge is already cut in a viewer that rounds the page
       Rectangle2D page = new Rectangle2D.Double(0, 0, width, height);
       for (Element e : elements(root)) {
+        if (inDefinitions(e)) continue; // a clip path is not drawn; it lives in the user space that refers to it
         GraphicsNode node = ctx.getGraphicsNode(e);
         // groups are measured through their children; an <image> is a composite node in Batik but a leaf here
         if (node == null || node instanceof CompositeGraphicsNode && CONTAINERS.contains(e.getLocalName())) continue;
@@ -101,10 +104,19 @@ public final class LayoutChecker {
         }
       }
       problems.addAll(colourBars(root));
+      problems.addAll(frameCrossings(root, ctx, texts));
       return problems;
     } finally {
       ctx.dispose();
     }
+  }
+
+  private static boolean inDefinitions(Element e) {
+    for (org.w3c.dom.Node n = e.getParentNode(); n instanceof Element p; n = p.getParentNode()) {
+      String name = p.getLocalName();
+      if ("defs".equals(name) || "clipPath".equals(name) || "mask".equals(name)) return true;
+    }
+    return false;
   }
 
   /** Fails with every problem listed when the drawing's layout is not clean. */
@@ -121,7 +133,62 @@ public final class LayoutChecker {
     }
   }
 
-  private record Text(String content, double points, java.awt.Shape outline, Rectangle2D box) {}
+  private record Text(String content, double points, java.awt.Shape outline, Rectangle2D box, boolean inLegend) {}
+
+  /**
+   * Legends and texts lying across a plot frame's border line. A box crosses a frame when it reaches more than
+   * {@link #TOLERANCE} into the frame's inside and more than that beyond its outside; a legend's texts are judged as
+   * the legend's one box.
+   */
+  private static List<String> frameCrossings(Element root, BridgeContext ctx, List<Text> texts) {
+    List<Rectangle2D> frames = new ArrayList<>();
+    List<Rectangle2D> legends = new ArrayList<>();
+    for (Element g : elements(root)) {
+      if (!"g".equals(g.getLocalName())) continue;
+      GraphicsNode node = ctx.getGraphicsNode(g);
+      if (node == null) continue;
+      if (hasClass(g, SvgGroups.PLOT_AREA)) {
+        // the frame's own line, not its stroke's width
+        Rectangle2D r = node.getTransformedGeometryBounds(parentTransform(node));
+        if (r != null) frames.add(r);
+      } else if (hasClass(g, SvgGroups.LEGEND)) {
+        Rectangle2D r = node.getTransformedBounds(parentTransform(node));
+        if (r != null && !r.isEmpty()) legends.add(r);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (int f = 0; f < frames.size(); f++) {
+      Rectangle2D frame = frames.get(f);
+      for (int i = 0; i < legends.size(); i++) {
+        if (crosses(legends.get(i), frame)) {
+          problems.add(String.format(Locale.ROOT, "legend %d %s lies across the border of plot frame %d %s", i + 1,
+              describe(legends.get(i)), f + 1, describe(frame)));
+        }
+      }
+      for (Text t : texts) {
+        if (!t.inLegend() && crosses(t.box(), frame)) {
+          problems.add(String.format(Locale.ROOT, "text '%s' %s lies across the border of plot frame %d %s",
+              t.content(), describe(t.box()), f + 1, describe(frame)));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static boolean crosses(Rectangle2D box, Rectangle2D frame) {
+    Rectangle2D inside = new Rectangle2D.Double(frame.getMinX() + TOLERANCE, frame.getMinY() + TOLERANCE,
+        frame.getWidth() - 2 * TOLERANCE, frame.getHeight() - 2 * TOLERANCE);
+    Rectangle2D outside = new Rectangle2D.Double(frame.getMinX() - TOLERANCE, frame.getMinY() - TOLERANCE,
+        frame.getWidth() + 2 * TOLERANCE, frame.getHeight() + 2 * TOLERANCE);
+    return box.intersects(inside) && !outside.contains(box);
+  }
+
+  private static boolean inLegend(Element e) {
+    for (Node p = e.getParentNode(); p instanceof Element a; p = a.getParentNode()) {
+      if ("g".equals(a.getLocalName()) && hasClass(a, SvgGroups.LEGEND)) return true;
+    }
+    return false;
+  }
 
   private static Text text(Element e, GraphicsNode node) {
     AffineTransform global = node.getGlobalTransform();
@@ -130,7 +197,7 @@ public final class LayoutChecker {
     // tight glyph box, turned with the text: rotated labels are compared as the slanted boxes they are
     Rectangle2D local = node.getGeometryBounds();
     java.awt.Shape outline = global.createTransformedShape(local);
-    return new Text(e.getTextContent().trim(), size * scale, outline, outline.getBounds2D());
+    return new Text(e.getTextContent().trim(), size * scale, outline, outline.getBounds2D(), inLegend(e));
   }
 
   private static List<String> colourBars(Element root) {

@@ -89,7 +89,7 @@ class LayoutCheckerTest {
   void textBelowSixPointsIsReportedAlsoWhenScaledDown() {
     assertThat(LayoutChecker.check(figure(g -> {
       cleanParts(g);
-      TextAnchor.draw(g, "tiny", Typography.regular(5.5f), 120, 110, TextAnchor.Align.START);
+      TextAnchor.draw(g, "tiny", FontFaces.dejaVuSans().regular().deriveFont(5.5f), 120, 110, TextAnchor.Align.START);
     }))).singleElement().asString().isEqualTo("text smaller than 6 pt: 'tiny' at 5.50 pt");
     assertThat(LayoutChecker.check(figure(g -> {
       cleanParts(g);
@@ -111,6 +111,47 @@ class LayoutCheckerTest {
             t -> TextAnchor.drawMiddle(t, "0", Typography.tick(), 124, 110, TextAnchor.Align.START));
       });
     }))).singleElement().asString().isEqualTo("colour bar 2 labels 1 tick(s), needs at least 2");
+  }
+
+  /** A chart's frame (20..70 × 25..65) in its plot-area group. */
+  private static void frame(Graphics2D g) {
+    SvgGroups.paint(g, SvgGroups.PLOT_AREA, f -> f.draw(new Rectangle2D.Double(20, 25, 50, 40)));
+  }
+
+  private static void legend(Graphics2D g, double x, double y) {
+    SvgGroups.paint(g, SvgGroups.LEGEND, l -> {
+      l.fill(new Rectangle2D.Double(x, y - 3, 8, 6));
+      TextAnchor.drawMiddle(l, "train", Typography.tick(), x + 11, y, TextAnchor.Align.START);
+    });
+  }
+
+  @Test
+  void legendInsideOrOutsideThePlotFramePasses() {
+    assertThat(LayoutChecker.check(figure(g -> {
+      cleanParts(g);
+      frame(g);
+      legend(g, 24, 33); // a free corner inside the frame
+    }))).isEmpty();
+  }
+
+  @Test
+  void legendAcrossThePlotFrameIsReported() {
+    // what training-curves used to show: the legend box over the frame's right edge
+    assertThat(LayoutChecker.check(figure(g -> {
+      cleanParts(g);
+      frame(g);
+      legend(g, 60, 40);
+    }))).singleElement().asString().startsWith("legend 1 [x 60.0..").contains("lies across the border of plot frame 1 "
+        + "[x 20.0..70.0, y 25.0..65.0]");
+  }
+
+  @Test
+  void textAcrossThePlotFrameIsReported() {
+    assertThat(LayoutChecker.check(figure(g -> {
+      cleanParts(g);
+      frame(g);
+      TextAnchor.drawMiddle(g, "0.97", Typography.tick(), 40, 25, TextAnchor.Align.CENTRE); // on the top edge
+    }))).singleElement().asString().startsWith("text '0.97'").contains("across the border of plot frame 1");
   }
 
   @Test

@@ -100,7 +100,7 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
   private Drawing layerRow(ActivationsSpec spec, RunContext ctx, String layer, Activations a, long image, int li) {
     float[] v = a.of(layer);
     Shape s = a.shape(layer);
-    ColourMap map = ColourMap.viridis();
+    ColourMap map = ColourMap.sequential(ColourMap.viridis());
     if (s.dimension() != 4) {
       Normalisation n = Normalisation.minMax(v);
       ColourBar bar = new ColourBar(map, n, "activation", UnitStrip.CELL_H);
@@ -122,7 +122,9 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       Normalisation n = spec.scale().equals("shared") ? shared : Normalisation.minMax(m);
       tiles.add(new TileGrid.Tile(Rasters.ofMap(m, h, w, map, n), "ch " + chosen[i]));
     }
-    TileGrid grid = new TileGrid(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44);
+    TileGrid grid = spec.scale().equals("shared")
+        ? TileGrid.wrappedBesideBar(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44)
+        : TileGrid.wrapped(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44);
     return spec.scale().equals("shared") ? grid.withColourBar(map, shared, "activation") : grid;
   }
 }

@@ -17,6 +17,7 @@ import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
 import org.deepfig.probe.Activations;
 import org.deepfig.probe.Probe;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Charts;
 
 /**
@@ -68,7 +69,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
     List<Charts.Bars> bars = new ArrayList<>();
     if (untrained != null) bars.add(new Charts.Bars("before training", scaled(before)));
     bars.add(new Charts.Bars("after training", scaled(after)));
-    var chart = Charts.bar(new Charts.Frame("Dead ReLU units", "layer", "% of units never active", 420, 230),
+    var chart = Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Dead ReLU units"), "layer", "% of units never active", 420, 230),
         relus, bars, v -> String.format(Locale.ROOT, "%.1f", v));
     String caption = String.format(Locale.ROOT, "Share of units in each ReLU layer that output zero for all %d test "
         + "images at every position (a channel counts as one unit in convolutional layers)%s.", n,

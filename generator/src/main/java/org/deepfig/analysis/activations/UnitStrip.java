@@ -6,11 +6,14 @@ import java.awt.geom.Rectangle2D;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Normalisation;
 import org.deepfig.render.TextAnchor;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Typography;
 
 /** A dense layer's units as a strip of coloured cells, one per unit, with the layer name above. */
 final class UnitStrip implements org.deepfig.render.Drawing {
-  private static final double WIDTH = 360;
+  private static final double MAX_WIDTH = 360;
+  /** Room kept on the right for the colour bar beside the strip. */
+  private static final double BAR_ROOM = 70;
   private static final double MARGIN = 6;
   static final double CELL_H = 16;
   private final double cellHeight;
@@ -18,6 +21,7 @@ final class UnitStrip implements org.deepfig.render.Drawing {
   private final float[] values;
   private final ColourMap map;
   private final Normalisation norm;
+  private final double cellsWidth;
 
   /**
    * @param cellHeight height of the row of cells in points ({@link #CELL_H} or the height of a colour bar beside it)
@@ -28,11 +32,12 @@ final class UnitStrip implements org.deepfig.render.Drawing {
     this.values = values;
     this.map = map;
     this.norm = norm;
+    this.cellsWidth = Math.max(60, Math.min(MAX_WIDTH, FigureStyle.current().layoutWidth() - BAR_ROOM - 2 * MARGIN));
   }
 
   @Override
   public double width() {
-    return Math.ceil(2 * MARGIN + Math.max(WIDTH, Typography.width(Typography.label(), title)));
+    return Math.ceil(2 * MARGIN + Math.max(cellsWidth, Typography.width(Typography.label(), title)));
   }
 
   /** Top of the row of cells. */
@@ -50,13 +55,13 @@ final class UnitStrip implements org.deepfig.render.Drawing {
     g.setColor(Color.BLACK);
     TextAnchor.draw(g, title, Typography.label(), MARGIN, MARGIN + Typography.capHeight(Typography.label()),
         TextAnchor.Align.START);
-    double w = WIDTH / values.length;
+    double w = cellsWidth / values.length;
     double top = cellsTop();
     for (int i = 0; i < values.length; i++) {
       g.setColor(new Color(map.rgb(values[i], norm)));
       g.fill(new Rectangle2D.Double(MARGIN + i * w, top, Math.ceil(w * 100) / 100 + 0.05, cellHeight));
     }
     g.setColor(new Color(0x90, 0x90, 0x9A));
-    g.draw(new Rectangle2D.Double(MARGIN, top, WIDTH, cellHeight));
+    g.draw(new Rectangle2D.Double(MARGIN, top, cellsWidth, cellHeight));
   }
 }

@@ -20,6 +20,7 @@ import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Taps;
 import org.deepfig.probe.Probe;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Rasters;
 import org.deepfig.render.TileGrid;
 
@@ -138,7 +139,8 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
         spec.blurSigma(), spec.blurEvery(), classes ? " Label: class and its final logit." : "");
     String id = classes ? "activation-max-classes" : "activation-max-" + Figure.slug(layer);
     return List.of(Figure.of(id, "Activation maximisation" + (classes ? "" : " of " + layer), caption, params,
-        new TileGrid(classes ? "What each class looks for" : layer + " channels", tiles, Math.min(n, 10), 56)));
+        TileGrid.wrapped(FigureStyle.figureTitle(classes ? "What each class looks for" : layer + " channels"), tiles,
+            Math.min(n, 10), 56)));
   }
 
   private static NDArray channelObjective(NDArray out, int[] target) {

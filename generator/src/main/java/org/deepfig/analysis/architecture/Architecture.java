@@ -10,7 +10,9 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.model.LayerGraph;
+import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Drawing;
 
 /** The model's architecture from its layer graph: a block diagram (or a VGG-style volume view) and a layer table. */
@@ -35,8 +37,9 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     LayerGraph g = ctx.network().graph();
     String name = ctx.config().model().file() != null ? ctx.config().model().file()
         : ctx.config().model().arch().name().toLowerCase(Locale.ROOT);
-    Drawing d = spec.style().equals("3d") ? new VolumeDiagram(name, g)
-        : new BlockDiagram(name, g, spec.collapse());
+    VolumeDiagram volume = spec.style().equals("3d")
+        ? new VolumeDiagram(FigureStyle.figureTitle(name), g, FigureStyle.current().layoutWidth()) : null;
+    Drawing d = volume != null ? volume : new BlockDiagram(FigureStyle.figureTitle(name), g, spec.collapse());
     long macs = Macs.total(g);
     List<List<String>> rows = new ArrayList<>();
     for (LayerNode n : g.layers()) {
@@ -46,12 +49,7 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     rows.add(List.of("total", "", "", String.format(Locale.ROOT, "%,d", g.totalParameters()),
         String.format(Locale.ROOT, "%,d", macs)));
     Table table = new Table("Layers", List.of("Layer", "Kind", "Output shape", "Parameters", "Multiply-adds"), rows);
-    String caption = String.format(Locale.ROOT, "%s for input %s: %d layers, %,d trainable parameters, %,d "
-        + "multiply-adds per image (convolutions and linear layers).%s", name,
-        BlockDiagram.shape(g.inputShape()), g.layers().size(), g.totalParameters(), macs,
-        spec.style().equals("3d") ? " Box height grows with the feature map's side, thickness with its channels "
-            + "(both logarithmic)." : spec.collapse() ? " Residual blocks are collapsed to one box each."
-            : " Red arcs are residual shortcuts (identity or 1×1 projection) into the addition.");
+    String caption = caption(name, g, volume, spec.collapse());
     Map<String, String> params = new LinkedHashMap<>();
     params.put("style", spec.style());
     params.put("collapse", spec.collapse().toString());
@@ -60,5 +58,22 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
         ? " (residual blocks collapsed)" : "");
     return List.of(new Figure(id, title, caption, params, d, List.of(table), List.of(),
         ctx.network().visibilityNote()));
+  }
+
+  /**
+   * The caption: the network's size, then how to read the diagram, speaking only of what this network has (no word
+   * of residual shortcuts for a network without any).
+   *
+   * @param volume the 3-D view drawn, or null for the block diagram
+   */
+  static String caption(String name, LayerGraph g, VolumeDiagram volume, boolean collapse) {
+    String head = String.format(Locale.ROOT, "%s for input %s: %d layers, %,d trainable parameters, %,d "
+        + "multiply-adds per image (convolutions and linear layers).", name, BlockDiagram.shape(g.inputShape()),
+        g.layers().size(), g.totalParameters(), Macs.total(g));
+    if (volume != null) return head + " " + volume.scaleSentence();
+    boolean residual = g.layers().stream().anyMatch(n -> n.kind() == LayerKind.ADD);
+    if (!residual) return head;
+    return head + (collapse ? " Residual blocks are collapsed to one box each."
+        : " Red arcs are residual shortcuts (identity or 1×1 projection) into the addition.");
   }
 }

@@ -100,7 +100,7 @@ final class BlockDiagram implements Drawing {
   /** As wide as the diagram, or as the title when that is wider (the diagram is then centred). */
   @Override
   public double width() {
-    return Math.max(contentW(), Typography.width(Typography.title(), title) + 16);
+    return Math.max(contentW(), title == null ? 0 : Typography.width(Typography.title(), title) + 16);
   }
 
   @Override
@@ -116,7 +116,7 @@ final class BlockDiagram implements Drawing {
   public void paint(Graphics2D g) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.title(), width() / 2, 16, TextAnchor.Align.CENTRE);
+    if (title != null) TextAnchor.draw(g, title, Typography.title(), width() / 2, 16, TextAnchor.Align.CENTRE);
     double x = 8 + (width() - contentW()) / 2;
     g.setStroke(new BasicStroke(0.8f));
     for (int i = 0; i < main.size(); i++) {

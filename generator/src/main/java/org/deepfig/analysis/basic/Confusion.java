@@ -12,6 +12,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.render.Charts;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.HeatmapDrawing;
 import org.deepfig.train.Evaluation;
 
@@ -60,7 +61,7 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     HeatmapDrawing drawing = HeatmapDrawing.builder(values)
         .setRowLabels(names)
         .setColumnLabels(names)
-        .optTitle("Confusion matrix (test set)")
+        .optTitle(FigureStyle.figureTitle("Confusion matrix (test set)"))
         .optAxisTitles("True class", "Predicted class")
         .optColourBarLabel(spec.normalise() ? "share of true class" : "images")
         .optValueFormat(spec.normalise() ? v -> String.format(Locale.ROOT, "%.2f", v) : v -> Long.toString(Math.round(v)))
@@ -130,8 +131,9 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
       categories.add(names.get(p.truth()) + " → " + names.get(p.predicted()));
       values[i] = p.count();
     }
-    var chart = top.isEmpty() ? null : Charts.bar(new Charts.Frame("Most-confused class pairs (test set)",
-        "true class → predicted class", "test images", Math.max(360, 26 * top.size() + 120), 300), categories,
+    double width = Math.min(FigureStyle.current().layoutWidth(), Math.max(360, 26 * top.size() + 120));
+    var chart = top.isEmpty() ? null : Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Most-confused class "
+        + "pairs (test set)"), "true class → predicted class", "test images", width, 300), categories,
         List.of(new Charts.Bars("images", values)), v -> Long.toString(Math.round(v)));
     double[] acc = eval.perClassAccuracy();
     List<List<String>> rows = new ArrayList<>();

@@ -68,7 +68,7 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
     return List.of(new Figure("training-curves", "Training curves", caption,
         Map.of("epochs", Integer.toString(n), "optimizer", t.optimizer().name().toLowerCase(Locale.ROOT),
             "learning_rate", t.learningRate().toString(), "batch_size", t.batchSize().toString()),
-        Panels.row(16, List.of(loss, acc)), List.of(table), List.of(), null));
+        Panels.grid(16, List.of(loss, acc)), List.of(table), List.of(), null));
   }
 
   private static String fmt(String f, Object... args) {

@@ -28,6 +28,7 @@ import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
 import org.deepfig.probe.Activations;
 import org.deepfig.probe.Probe;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Charts;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Padded;
@@ -307,34 +308,35 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
 
   private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, ImageSet test, int[] labels, int[] subset,
       int[] predicted, List<String> names, Map<String, String> params, int n) {
-    List<Drawing> tsneRow = new ArrayList<>();
-    List<Drawing> pcaRow = new ArrayList<>();
+    List<Drawing> layerColumns = new ArrayList<>();
     List<ScatterPanel> panels = new ArrayList<>();
+    double size = ScatterPanel.sizeFor(es.size(), 14, 2 * MARGIN);
     for (LayerEmbedding e : es) {
       ScatterPanel p = new ScatterPanel(e.layer() + " (" + e.dimensions() + "-d)",
-          fmt("t-SNE · NH %.2f · T %.2f", e.neighbourhoodHit(), e.trustworthiness()), e.tsne(), labels);
+          fmt(size < 120 ? "NH %.2f · T %.2f" : "t-SNE · NH %.2f · T %.2f", e.neighbourhoodHit(),
+              e.trustworthiness()), e.tsne(), labels, size);
       panels.add(p);
-      tsneRow.add(p);
-      pcaRow.add(new ScatterPanel(e.layer() + " · PCA", fmt("NH %.2f", e.pcaNeighbourhoodHit()), e.pca(), labels));
+      // each layer's t-SNE above its PCA; the layers wrap into rows that fit the figure's width
+      layerColumns.add(Panels.column(12, List.of(p,
+          new ScatterPanel(e.layer() + " · PCA", fmt("NH %.2f", e.pcaNeighbourhoodHit()), e.pca(), labels, size))));
     }
-    double gap = 10;
-    Drawing grid = Padded.all(Panels.row(14, List.of(Panels.column(12, List.of(Panels.row(gap, tsneRow),
-        Panels.row(gap, pcaRow))), new ClassLegend(names))), MARGIN);
+    Panels.PanelGrid layers = Panels.grid(14, layerColumns);
+    Drawing grid = Padded.all(ClassLegend.withPanels(layers, names, 14), MARGIN);
     // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
     int step = Math.max(1, n / 150);
     List<java.awt.image.BufferedImage> thumbs = new ArrayList<>();
     for (int i = 0; i < n; i += step) thumbs.add(thumbnail(test, subset[i]));
     for (int pi = 0; pi < panels.size(); pi++) {
-      double x0 = MARGIN + pi * (ScatterPanel.PLOT + gap);
+      double[] o = layers.origin(pi);
       for (int i = 0, t = 0; i < n; i += step, t++) {
         double[] p = panels.get(pi).position(i);
         int idx = subset[i];
-        hs.add(new Hotspot(x0 + p[0] - 2.5, MARGIN + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
+        hs.add(new Hotspot(MARGIN + o[0] + p[0] - 2.5, MARGIN + o[1] + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
             + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx]), t));
       }
     }
-    String caption = fmt("t-SNE (top) and PCA (bottom) of the activations of %d test images, layer by layer, "
+    String caption = fmt("t-SNE (upper) and PCA (lower panel of each layer) of the activations of %d test images, layer by layer, "
         + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, %s, %s initialisation; the same points and seed in every layer.",
@@ -348,7 +350,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   private static Figure imageGrid(EmbeddingSpec spec, LayerEmbedding e, ImageSet test, int[] subset, int[] labels,
       int[] predicted, List<String> names, Map<String, String> params) {
     int cells = spec.imageGrid();
-    ImageGrid grid = new ImageGrid(fmt("Inputs at their t-SNE positions · %s", e.layer()), e.tsne(), labels, cells,
+    ImageGrid grid = new ImageGrid(FigureStyle.figureTitle(fmt("Inputs at their t-SNE positions · %s", e.layer())), e.tsne(), labels, cells,
         i -> thumbnail(test, subset[i]));
     List<Hotspot> hs = new ArrayList<>();
     int[] chosen = grid.chosen();
@@ -358,7 +360,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       shown++;
       int idx = subset[chosen[c]];
       double[] o = grid.cellOrigin(c);
-      hs.add(new Hotspot(o[0], o[1], ImageGrid.CELL, ImageGrid.CELL, "test image #" + idx + " · true: " + names.get(labels[chosen[c]])
+      hs.add(new Hotspot(o[0], o[1], grid.cell(), grid.cell(), "test image #" + idx + " · true: " + names.get(labels[chosen[c]])
               + " · predicted: " + names.get(predicted[idx])));
     }
     Map<String, String> p = new LinkedHashMap<>(params);
@@ -402,7 +404,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
           before.stream().mapToDouble(LayerEmbedding::neighbourhoodHit).toArray()));
     }
     List<String> layers = after.stream().map(LayerEmbedding::layer).toList();
-    Drawing chart = Charts.line(new Charts.Frame("Neighbourhood hit by depth", "layer",
+    Drawing chart = Charts.line(new Charts.Frame(FigureStyle.figureTitle("Neighbourhood hit by depth"), "layer",
         "neighbourhood hit (k = " + spec.k() + ")", 420, 240), series, layers);
     Table table = new Table("Scores per layer (" + n + " test images, k = " + spec.k() + ")",
         List.of("Layer", "Dimensions", "NH t-SNE", "NH PCA", "Trustworthiness", "Continuity", "KL", "NH untrained"),
@@ -422,10 +424,12 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     int i = after.size() >= 3 ? after.size() - 2 : after.size() - 1;
     LayerEmbedding b = before.get(i);
     LayerEmbedding a = after.get(i);
-    Drawing d = Padded.all(Panels.row(14, List.of(
-        new ScatterPanel(a.layer() + " · before training", fmt("NH %.2f", b.neighbourhoodHit()), b.tsne(), labels),
-        new ScatterPanel(a.layer() + " · after training", fmt("NH %.2f", a.neighbourhoodHit()), a.tsne(), labels),
-        new ClassLegend(names))), MARGIN);
+    double size = ScatterPanel.sizeFor(2, 14, 2 * MARGIN);
+    Drawing d = Padded.all(ClassLegend.withPanels(Panels.grid(14, List.of(
+        new ScatterPanel(a.layer() + " · before training", fmt("NH %.2f", b.neighbourhoodHit()), b.tsne(), labels,
+            size),
+        new ScatterPanel(a.layer() + " · after training", fmt("NH %.2f", a.neighbourhoodHit()), a.tsne(), labels,
+            size))), names, 14), MARGIN);
     String caption = fmt("t-SNE of layer %s for the same test images before training (seeded initial weights) and "
         + "after, with the same t-SNE seed (Rauber et al. 2017, fig. 3). Neighbourhood hit %.2f → %.2f.",
         a.layer(), b.neighbourhoodHit(), a.neighbourhoodHit());

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfig.embed.Bounds;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Palette;
 import org.deepfig.render.Rasters;
@@ -21,7 +22,8 @@ import org.deepfig.render.Typography;
  * shows what the regions of the map hold.
  */
 final class ImageGrid implements Drawing {
-  static final double CELL = 18;
+  /** Side of a cell when the figure's width allows it. */
+  static final double MAX_CELL = 18;
   private static final double HEAD = 22;
   private static final double MARGIN = 6;
   private final String title;
@@ -30,6 +32,8 @@ final class ImageGrid implements Drawing {
   private final int[] chosen;
   private final List<BufferedImage> thumbs;
   private final int[] labels;
+  private final double cell;
+  private final double head;
 
   /**
    * @param xy the 2-D embedding (x0, y0, x1, y1, …)
@@ -44,6 +48,13 @@ final class ImageGrid implements Drawing {
     this.chosen = assign(xy, labels.length, cells);
     this.thumbs = new ArrayList<>();
     for (int p : chosen) thumbs.add(p < 0 ? null : thumbnail.apply(p));
+    this.cell = Math.max(6, Math.min(MAX_CELL, (FigureStyle.current().layoutWidth() - 2 * MARGIN) / columns));
+    this.head = title == null ? 0 : HEAD;
+  }
+
+  /** Side of one cell in points. */
+  double cell() {
+    return cell;
   }
 
   /**
@@ -104,38 +115,40 @@ final class ImageGrid implements Drawing {
 
   /** Drawing coordinates of the top-left corner of cell {@code c} (row-major). */
   double[] cellOrigin(int c) {
-    return new double[] {left() + (c % columns) * CELL, MARGIN + HEAD + (c / columns) * CELL};
+    return new double[] {left() + (c % columns) * cell, MARGIN + head + (c / columns) * cell};
   }
 
   private double left() {
-    return (width() - columns * CELL) / 2;
+    return (width() - columns * cell) / 2;
   }
 
   @Override
   public double width() {
-    double title = Typography.width(Typography.bold(Typography.LABEL_SIZE), this.title);
-    return Math.ceil(2 * MARGIN + Math.max(title, columns * CELL));
+    double title = this.title == null ? 0 : Typography.width(Typography.bold(Typography.LABEL_SIZE), this.title);
+    return Math.ceil(2 * MARGIN + Math.max(title, columns * cell));
   }
 
   @Override
   public double height() {
-    return Math.ceil(2 * MARGIN + HEAD + rows * CELL);
+    return Math.ceil(2 * MARGIN + head + rows * cell);
   }
 
   @Override
   public void paint(Graphics2D g) {
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.bold(Typography.LABEL_SIZE), width() / 2, MARGIN + 11,
-        TextAnchor.Align.CENTRE);
+    if (title != null) {
+      TextAnchor.draw(g, title, Typography.bold(Typography.LABEL_SIZE), width() / 2, MARGIN + 11,
+          TextAnchor.Align.CENTRE);
+    }
     g.setStroke(new BasicStroke(1.2f));
     for (int c = 0; c < chosen.length; c++) {
       if (chosen[c] < 0) continue;
       double[] o = cellOrigin(c);
       double x = o[0];
       double y = o[1];
-      Rasters.draw(g, thumbs.get(c), x + 1.2, y + 1.2, CELL - 2.4, CELL - 2.4);
+      Rasters.draw(g, thumbs.get(c), x + 1.2, y + 1.2, cell - 2.4, cell - 2.4);
       g.setColor(Palette.categorical(labels[chosen[c]]));
-      g.draw(new Rectangle2D.Double(x + 0.6, y + 0.6, CELL - 1.2, CELL - 1.2));
+      g.draw(new Rectangle2D.Double(x + 0.6, y + 0.6, cell - 1.2, cell - 1.2));
     }
   }
 }

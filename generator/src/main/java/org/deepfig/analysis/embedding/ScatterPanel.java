@@ -17,7 +17,9 @@ import org.deepfig.render.Typography;
  * carry no meaning, so none are drawn. {@link #position} maps a point to drawing coordinates (for hover hotspots).
  */
 final class ScatterPanel implements Drawing {
+  /** Side of the square plot when the figure's width allows it, and the least it shrinks to. */
   static final double PLOT = 150;
+  static final double MIN_PLOT = 72;
   static final double PAD = 4;
   private static final double HEAD = 30;
   private final String title;
@@ -27,44 +29,73 @@ final class ScatterPanel implements Drawing {
   private final double minX;
   private final double minY;
   private final double scale;
+  private final double plot;
+  private final double width;
 
   ScatterPanel(String title, String subtitle, double[] xy, int[] labels) {
+    this(title, subtitle, xy, labels, PLOT);
+  }
+
+  /** @param plot side of the square plot in points (see {@link #sizeFor}) */
+  ScatterPanel(String title, String subtitle, double[] xy, int[] labels, double plot) {
+    this.plot = plot;
+    // the panel is as wide as its title and subtitle, so neighbouring titles never touch
+    this.width = Math.max(plot, Math.max(Typography.width(Typography.bold(Typography.LABEL_SIZE), title),
+        Typography.width(Typography.caption(), subtitle)) + 2);
     this.title = title;
     this.subtitle = subtitle;
     this.xy = xy;
     this.labels = labels;
     // keep the aspect ratio: t-SNE distances are isotropic
     Bounds.Square square = Bounds.of(xy, labels.length).square(1e-12);
-    this.scale = (PLOT - 2 * PAD) / square.side();
+    this.scale = (plot - 2 * PAD) / square.side();
     this.minX = square.minX();
     this.minY = square.minY();
   }
 
+  /**
+   * The plot side for {@code panels} panels side by side in the style's width less {@code reserve}: as large as
+   * {@link #PLOT}, shrinking to {@link #MIN_PLOT} to keep up to three in a row before a row breaks.
+   */
+  static double sizeFor(int panels, double gap, double reserve) {
+    double room = org.deepfig.render.FigureStyle.current().layoutWidth() - reserve;
+    for (int c = Math.min(3, Math.max(1, panels)); c >= 1; c--) {
+      double s = (room - (c - 1) * gap) / c;
+      if (s >= MIN_PLOT) return Math.floor(Math.min(PLOT, s));
+    }
+    return MIN_PLOT;
+  }
+
   @Override
   public double width() {
-    return PLOT;
+    return width;
   }
 
   @Override
   public double height() {
-    return HEAD + PLOT;
+    return HEAD + plot;
+  }
+
+  /** Left edge of the plot inside the panel (the plot is centred under a wider title). */
+  private double left() {
+    return (width - plot) / 2;
   }
 
   /** Drawing coordinates of point i. */
   double[] position(int i) {
-    return new double[] {PAD + (xy[2 * i] - minX) * scale, HEAD + PAD + (xy[2 * i + 1] - minY) * scale};
+    return new double[] {left() + PAD + (xy[2 * i] - minX) * scale, HEAD + PAD + (xy[2 * i + 1] - minY) * scale};
   }
 
   @Override
   public void paint(Graphics2D g) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.bold(Typography.LABEL_SIZE), PLOT / 2, 11, TextAnchor.Align.CENTRE);
+    TextAnchor.draw(g, title, Typography.bold(Typography.LABEL_SIZE), width / 2, 11, TextAnchor.Align.CENTRE);
     g.setColor(new Color(0x55, 0x55, 0x60));
-    TextAnchor.draw(g, subtitle, Typography.caption(), PLOT / 2, 24, TextAnchor.Align.CENTRE);
+    TextAnchor.draw(g, subtitle, Typography.caption(), width / 2, 24, TextAnchor.Align.CENTRE);
     g.setColor(new Color(0xCC, 0xCC, 0xD4));
     g.setStroke(new BasicStroke(0.6f));
-    g.draw(new Rectangle2D.Double(0.3, HEAD + 0.3, PLOT - 0.6, PLOT - 0.6));
+    g.draw(new Rectangle2D.Double(left() + 0.3, HEAD + 0.3, plot - 0.6, plot - 0.6));
     double r = labels.length > 2000 ? 0.9 : 1.3;
     for (int i = 0; i < labels.length; i++) {
       double[] p = position(i);

@@ -15,6 +15,7 @@ import org.deepfig.analysis.RunContext;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Normalisation;
@@ -144,7 +145,9 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
           : String.format(Locale.ROOT, " Shown: the %d of %d %s with the largest L2 norm, in index order (tiles: N "
               + "shows more, tiles: [i, j, …] picks by index).", shown.length, total, first ? "filters" : "kernels");
     }
-    TileGrid grid = new TileGrid(title, tiles, spec.columns(), 36);
+    String gridTitle = FigureStyle.figureTitle(title);
+    TileGrid grid = legendMap == null ? TileGrid.wrapped(gridTitle, tiles, spec.columns(), 36)
+        : TileGrid.wrappedBesideBar(gridTitle, tiles, spec.columns(), 36);
     Drawing d = legendMap == null ? grid : grid.withColourBar(legendMap, legendRange, "weight");
     String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
     return List.of(Figure.of(id, "Filters of " + layer, caption, params, d));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deepfig.analysis.Hotspot;
 import org.deepfig.render.Drawing;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Rasters;
 import org.deepfig.render.TextAnchor;
 import org.deepfig.render.Typography;
@@ -32,13 +33,20 @@ final class PatchBlocks implements Drawing {
   private final int perRow;
   private final int side;
   private final boolean projections;
+  private final double top;
 
   PatchBlocks(String title, List<Block> blocks, int perRow, int k) {
     this.title = title;
     this.blocks = List.copyOf(blocks);
     this.projections = blocks.stream().anyMatch(b -> b.projections() != null);
-    this.perRow = Math.max(1, Math.min(projections ? Math.max(1, perRow / 2) : perRow, blocks.size()));
     this.side = (int) Math.ceil(Math.sqrt(k));
+    int wanted = Math.max(1, Math.min(projections ? Math.max(1, perRow / 2) : perRow, blocks.size()));
+    // as many blocks per row as fit the figure's width, the rows balanced
+    int fit = (int) Math.floor((FigureStyle.current().layoutWidth() - 16 + GAP_X) / (blockW() + GAP_X));
+    int columns = Math.max(1, Math.min(wanted, fit));
+    int rows = (blocks.size() + columns - 1) / columns;
+    this.perRow = (blocks.size() + rows - 1) / rows;
+    this.top = title == null ? 6 : TITLE;
   }
 
   private double gridW() {
@@ -65,18 +73,18 @@ final class PatchBlocks implements Drawing {
   /** As wide as the blocks, or as the title when that is wider (the blocks are then centred). */
   @Override
   public double width() {
-    return Math.max(contentW(), Typography.width(Typography.title(), title) + 16);
+    return Math.max(contentW(), title == null ? 0 : Typography.width(Typography.title(), title) + 16);
   }
 
   @Override
   public double height() {
     int rows = (blocks.size() + perRow - 1) / perRow;
-    return TITLE + rows * blockH() + (rows - 1) * GAP_Y + 6;
+    return top + rows * blockH() + (rows - 1) * GAP_Y + 6;
   }
 
   private double[] origin(int b) {
     double dx = (width() - contentW()) / 2;
-    return new double[] {dx + 8 + (b % perRow) * (blockW() + GAP_X), TITLE + (b / perRow) * (blockH() + GAP_Y)};
+    return new double[] {dx + 8 + (b % perRow) * (blockW() + GAP_X), top + (b / perRow) * (blockH() + GAP_Y)};
   }
 
   List<Hotspot> hotspots() {
@@ -99,7 +107,7 @@ final class PatchBlocks implements Drawing {
   @Override
   public void paint(Graphics2D g) {
     g.setColor(Color.BLACK);
-    TextAnchor.draw(g, title, Typography.title(), width() / 2, 15, TextAnchor.Align.CENTRE);
+    if (title != null) TextAnchor.draw(g, title, Typography.title(), width() / 2, 15, TextAnchor.Align.CENTRE);
     for (int b = 0; b < blocks.size(); b++) {
       double[] o = origin(b);
       Block bl = blocks.get(b);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.Progress;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
@@ -114,8 +115,8 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
               patches, tips, projections));
         }
         String pageText = pages.size() == 1 ? "" : " (page " + (page + 1) + " of " + pages.size() + ")";
-        PatchBlocks d = new PatchBlocks(layer + ": top " + spec.k() + " of " + pool + pageText, blocks, 6,
-            spec.k());
+        PatchBlocks d = new PatchBlocks(FigureStyle.figureTitle(layer + ": top " + spec.k() + " of " + pool
+            + pageText), blocks, 6, spec.k());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("layer", layer);
         params.put("k", spec.k().toString());

@@ -19,6 +19,7 @@ import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
 import org.deepfig.probe.Probe;
+import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Charts;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
@@ -184,19 +185,31 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       for (int m = 0; m < methods.size(); m++) {
         float[] map = java.util.Arrays.copyOfRange(maps.get(m), i * hw, (i + 1) * hw);
         Attribution a = methods.get(m);
-        ColourMap cm = a.signed() ? ColourMap.diverging() : ColourMap.inferno();
+        ColourMap cm = a.signed() ? ColourMap.diverging() : ColourMap.sequential(ColourMap.inferno());
         Normalisation n = a.signed() ? Normalisation.symmetric(map) : Normalisation.minMax(map);
         BufferedImage heat = Rasters.ofMap(map, s.h(), s.w(), cm, n);
         tiles.add(new TileGrid.Tile(Rasters.overlay(grey, heat, 0.75), a.name()));
       }
     }
-    TileGrid grid = new TileGrid("Attribution maps (target: " + spec.target() + " class)", tiles,
-        methods.size() + 1, 58);
-    // the two bars start level with the first row of maps and keep a margin to the canvas edge
-    Drawing bars = org.deepfig.render.Padded.top(Panels.column(12, List.of(
+    String title = FigureStyle.figureTitle("Attribution maps (target: " + spec.target() + " class)");
+    int perImage = methods.size() + 1;
+    TileGrid table = new TileGrid(title, tiles, perImage, 58);
+    Drawing bars = Panels.column(12, List.of(
         new org.deepfig.render.ColourBar(ColourMap.diverging(), new Normalisation(-1, 1), "signed (÷ max |·|)", 90),
-        new org.deepfig.render.ColourBar(ColourMap.inferno(), new Normalisation(0, 1), "magnitude (÷ max)", 90))),
-        grid.tilesTop() - org.deepfig.render.ColourBar.inset());
+        new org.deepfig.render.ColourBar(ColourMap.sequential(ColourMap.inferno()), new Normalisation(0, 1), "magnitude (÷ max)", 90)));
+    Drawing grid = table;
+    if (table.width() > FigureStyle.current().layoutWidth()) {
+      // too narrow for one row per image (a column of a paper): each image's maps wrap into rows of their own
+      List<Drawing> blocks = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        blocks.add(TileGrid.wrapped(i == 0 ? title : null, tiles.subList(i * perImage, (i + 1) * perImage), perImage,
+            58));
+      }
+      grid = Panels.column(6, blocks);
+    } else {
+      // the two bars start level with the first row of maps and keep a margin to the canvas edge
+      bars = org.deepfig.render.Padded.top(bars, table.tilesTop() - org.deepfig.render.ColourBar.inset());
+    }
     Map<String, String> params = params(spec);
     String caption = String.format(Locale.ROOT, "Each row: %s (%s, target class and its softmax "
         + "probability) and the attribution maps of %d methods overlaid on a grey copy, each map scaled by its own "
@@ -206,7 +219,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         + "file name" : "index", methods.size(), spec.smoothgradSamples(), spec.smoothgradNoise(), spec.igSteps(),
         spec.occlusionPatch(), spec.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
     return new Figure("saliency", "Attribution maps", caption, params,
-        org.deepfig.render.Padded.right(Panels.row(12, List.of(grid, bars)), 6),
+        org.deepfig.render.Padded.right(Panels.beside(12, grid, bars), 6),
         List.of(completeness(s, images, chosen, targets)), List.of(), note);
   }
 
@@ -286,7 +299,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     cols.add("Method");
     for (int k = 1; k <= steps; k++) cols.add("top " + k + " (" + withParams.get(steps - k).name() + ")");
     cols.add("Verdict");
-    Drawing chart = Charts.line(new Charts.Frame("Cascading randomisation", "layers randomised from the top",
+    Drawing chart = Charts.line(new Charts.Frame(FigureStyle.figureTitle("Cascading randomisation"), "layers randomised from the top",
         "rank correlation with the original map", 460, 260), series);
     String caption = fmt("Sanity check (Adebayo et al. 2018): the parameters of the trained model are replaced by "
         + "random initial values layer by layer from the top (%s first), and each method's map is compared with "
@@ -415,7 +428,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         task.step(1);
       }
     }
-    Drawing chart = Charts.line(new Charts.Frame("Deletion curves", "share of pixels removed (most attributed "
+    Drawing chart = Charts.line(new Charts.Frame(FigureStyle.figureTitle("Deletion curves"), "share of pixels removed (most attributed "
         + "first)", "probability of the true class", 460, 260), deletion);
     String caption = fmt("Scores over the first %d test images, target = true class. %sDeletion: pixels are "
         + "replaced by grey in order of attribution, most important first, in %d steps; a faithful map makes the "
