@@ -90,13 +90,13 @@ public final class ConfigSchema {
     }
     Class<?> c = (Class<?>) t;
     if (c == ImageChoice.class) { // a test-image index, or the keyed form
-      p.put("oneOf", List.of(Map.of("type", "integer", "minimum", 0), object(ImageChoice.Selector.class, kinds,
+      p.put("oneOf", List.of(ordered("type", "integer", "minimum", 0), object(ImageChoice.Selector.class, kinds,
           descriptions)));
       return p;
     }
     if (c == ChannelPick.class) { // how many channels, or which
-      p.put("oneOf", List.of(Map.of("type", "integer", "minimum", 1), Map.of("type", "array", "items",
-          Map.of("type", "integer", "minimum", 0))));
+      p.put("oneOf", List.of(ordered("type", "integer", "minimum", 1), ordered("type", "array", "items",
+          ordered("type", "integer", "minimum", 0))));
       return p;
     }
     if (c == String.class) p.put("type", "string");
@@ -134,6 +134,13 @@ public final class ConfigSchema {
       throw new IllegalStateException("no schema for " + c);
     }
     return p;
+  }
+
+  /** A map in the order written (Map.of's order changes from run to run, and the schema file must not). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    return m;
   }
 
   /** A text key read with {@link ScalarAsText} ({@code target: true}) takes any scalar. */
