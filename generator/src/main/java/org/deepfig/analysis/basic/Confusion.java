@@ -128,12 +128,12 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     double[] values = new double[top.size()];
     for (int i = 0; i < top.size(); i++) {
       Pair p = top.get(i);
-      categories.add(names.get(p.truth()) + " → " + names.get(p.predicted()));
+      categories.add(shortName(names.get(p.truth())) + " → " + shortName(names.get(p.predicted())));
       values[i] = p.count();
     }
     double width = Math.min(FigureStyle.current().layoutWidth(), Math.max(360, 26 * top.size() + 120));
     var chart = top.isEmpty() ? null : Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Most-confused class "
-        + "pairs (test set)"), "true class → predicted class", "test images", width, 300), categories,
+        + "pairs (test set)"), "true class → predicted class", "test images", width, 340), categories,
         List.of(new Charts.Bars("images", values)), v -> Long.toString(Math.round(v)));
     double[] acc = eval.perClassAccuracy();
     List<List<String>> rows = new ArrayList<>();
@@ -171,13 +171,21 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     String caption = String.format(Locale.ROOT, "%d classes are too many for a readable %d×%d confusion matrix "
         + "(more than max_matrix_classes = %d): the bars are the %d most-confused pairs of the %d test images (true "
         + "class → predicted class, images), the table lists every class from the lowest accuracy up with the class "
-        + "it is most often taken for. The full matrix (rows: true class, columns: predicted, image counts) is in "
-        + "confusion.csv beside this figure. Overall test accuracy %.1f%%.", k, k, k, spec.maxMatrixClasses(),
+        + "it is most often taken for (long class names are cut short on the axis, whole in the tables). The full "
+        + "matrix (rows: true class, columns: predicted, image counts) is in confusion.csv beside this figure. "
+        + "Overall test accuracy %.1f%%.", k, k, k, spec.maxMatrixClasses(),
         top.size(), eval.predicted().length, 100 * eval.accuracy());
     String note = top.isEmpty() ? "No test image is misclassified, so there is no confused pair to draw." : null;
     return new Figure("confusion", "Most-confused classes", caption, params, chart, List.of(pairTable, table),
         List.of(), note, null, List.of(new Figure.Attachment(".csv", "csv", csv(counts, names))));
   }
+
+  /** A class name short enough for an axis label (ImageNet's run to 80 characters); the tables give it whole. */
+  static String shortName(String name) {
+    return name.length() <= LABEL_CHARS ? name : name.substring(0, LABEL_CHARS - 1).strip() + "…";
+  }
+
+  private static final int LABEL_CHARS = 18;
 
   /** The matrix as CSV: a header of predicted classes, then one row per true class; names quoted as RFC 4180 says. */
   static byte[] csv(long[][] counts, List<String> names) {

@@ -92,6 +92,14 @@ class ConfusionTest {
   }
 
   @Test
+  void thePairsChartWithLongImageNetNamesIsLaidOutCleanly() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 40; i++) names.add("great white shark, white shark, man-eater no. " + i);
+    Figure f = new Confusion().run(new ConfusionSpec(null, null, 20), context(table(40), names)).get(0);
+    org.deepfig.render.LayoutChecker.assertClean("confusion pairs", f.drawing());
+  }
+
+  @Test
   void atOrBelowTheThresholdItIsTheMatrixAsBefore() {
     Figure f = new Confusion().run(new ConfusionSpec(null, 40, null), context(table(40), names(40))).get(0);
     assertThat(f.drawing()).as("40 classes, max_matrix_classes 40").isInstanceOf(HeatmapDrawing.class);
