@@ -81,6 +81,12 @@ final class FigureReferences {
       filters(s);
     } else if (spec instanceof ActivationMaxSpec s) {
       activationMax(s);
+    } else if (spec instanceof org.deepfig.analysis.audit.MetricsSpec s && s.classes() != null) {
+      for (String c : s.classes()) {
+        if (!classes.contains(c)) {
+          throw at.error(key("classes"), "no class named '" + c + "'", "use some of: " + String.join(", ", classes));
+        }
+      }
     }
   }
 

@@ -91,7 +91,13 @@ final class FigureStage {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
-    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha, size));
+    Map<String, Object> in = inputs(kind.kind(), spec, config, checkpointSha, size);
+    var slices = config.data().slices();
+    if (slices != null && slices.csv() != null) {
+      // the CSV's content, not only its name: editing it must recompute the figures that read it
+      in.put("slices_csv", org.deepfig.provenance.Hashes.sha256(ctx.configDir().resolve(slices.csv()).normalize()));
+    }
+    String inputsKey = loader.sha256(in);
     String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
         "numerics", Versions.numerics(ctx.device())));
     Optional<Path> hit = cache.lookup(STAGE, key);

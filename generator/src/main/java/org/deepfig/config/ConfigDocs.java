@@ -22,9 +22,11 @@ public final class ConfigDocs {
   private static Map<String, Class<?>> sections() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("data", DataConfig.class);
+    m.put("data.slices", SlicesConfig.class);
     m.put("model", ModelConfig.class);
     m.put("train", TrainConfig.class);
     m.put("output", OutputConfig.class);
+    m.put("card", CardConfig.class);
     return m;
   }
 

@@ -249,6 +249,11 @@ public final class FolderDataset {
     }
 
     @Override
+    public Path file(int i) {
+      return items.get(i).file();
+    }
+
+    @Override
     public int channels() {
       return channels;
     }

@@ -439,8 +439,17 @@ public final class ChartDrawing implements Drawing {
         double v = t.y()[c];
         if (!Double.isFinite(v)) continue;
         String text = valueLabels.apply(v);
-        // labels of neighbouring bars may not touch: leave them out when the bars are too narrow
-        if (Typography.width(font, text) > w + 1) continue;
+        double textW = Typography.width(font, text);
+        if (textW > w + 1) {
+          // too wide for a narrow bar: turned to read upwards inside the bar's top, when the bar is tall enough
+          // (labels of neighbouring bars may not touch, so otherwise it is left out)
+          double barH = Math.abs(l.py(0) - l.py(v));
+          if (v <= 0 || barH < textW + 6 || w < l.tickLine) continue;
+          g.setColor(HeatmapDrawing.textOn(t.colour().getRGB()));
+          TextAnchor.drawRotated(g, text, font, barX(c, s) + w / 2, l.py(v) + 3 + textW / 2, -90,
+              TextAnchor.Align.CENTRE);
+          continue;
+        }
         g.setColor(Color.BLACK);
         double y = Math.min(l.py(v), l.py(0)) - 2;
         TextAnchor.draw(g, text, font, barX(c, s) + w / 2, y, TextAnchor.Align.CENTRE);

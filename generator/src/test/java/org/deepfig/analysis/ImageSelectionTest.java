@@ -85,7 +85,7 @@ class ImageSelectionTest {
     ExperimentConfig cfg = config("data: {source: shapes, test_size: 8}\n");
     ArrayImageSet test = new ArrayImageSet(1, 4, 4, new float[8 * 16], LABELS, null);
     Dataset data = new Dataset("table", List.of("a", "b", "c"), test, test, List.of());
-    Evaluation eval = new Evaluation(0, 0.625, new long[3][3], PREDICTED, CONFIDENCE);
+    Evaluation eval = new Evaluation(0, 0.625, new long[3][3], PREDICTED, CONFIDENCE, null);
     RunContext ctx = new RunContext(cfg, dir, data, null, null, null, eval, Device.cpu(), null, Progress.SILENT);
     List<ImageChoice> choices = List.of(ImageChoice.index(3), selector(null, null, "most-confident", 2),
         selector(null, "a", "most-confident-wrong", 3), ImageChoice.index(2));

@@ -147,6 +147,18 @@ class PhysicalSizeTest {
   }
 
   @Test
+  void narrowTallBarsKeepTheirValueLabelsTurnedInsideTheBar() {
+    List<String> layers = List.of("relu1", "relu2", "relu3", "relu4", "relu5", "relu6");
+    byte[] svg = svg(COLUMN, () -> Charts.bar(new Charts.Frame(null, "layer", "% dead", 420, 230), layers,
+        List.of(new Charts.Bars("before", new double[] {0, 0, 0.8, 1.2, 0.5, 0.1}),
+            new Charts.Bars("after", new double[] {0, 0, 27.5, 21.4, 33.3, 12.5})),
+        v -> String.format(java.util.Locale.ROOT, "%.1f", v)));
+    String text = new String(svg, StandardCharsets.UTF_8);
+    assertThat(text).contains(">27.5<", ">21.4<", ">33.3<", ">12.5<");
+    assertThat(LayoutChecker.check(svg)).isEmpty();
+  }
+
+  @Test
   void textThatWouldEndUnderSixPointsIsRaisedToSix() {
     FigureStyle column = COLUMN;
     float tiny = column.apply(() -> Typography.regular(5f).getSize2D());

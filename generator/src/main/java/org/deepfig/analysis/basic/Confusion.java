@@ -7,7 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Hotspot;
+import org.deepfig.analysis.Thumbnails;
+import org.deepfig.analysis.audit.MistakeSearch;
+import org.deepfig.analysis.audit.Predictions;
+import org.deepfig.data.ImageSet;
+import org.deepfig.render.Rasters;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
@@ -44,10 +52,10 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     Evaluation eval = ctx.testEvaluation();
     List<String> names = ctx.data().classNames();
     if (eval.confusion().length > spec.maxMatrixClasses()) return List.of(pairs(spec, eval, names));
-    return List.of(matrix(spec, eval, names));
+    return List.of(matrix(spec, ctx, eval, names));
   }
 
-  private static Figure matrix(ConfusionSpec spec, Evaluation eval, List<String> names) {
+  private static Figure matrix(ConfusionSpec spec, RunContext ctx, Evaluation eval, List<String> names) {
     long[][] counts = eval.confusion();
     int k = counts.length;
     double[][] values = new double[k][k];
@@ -82,10 +90,16 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
             + "Overall test accuracy %.1f%%.", eval.predicted().length,
         spec.normalise() ? "cells coloured by the share of the row's images" : "cells show image counts",
         100 * eval.accuracy());
+    List<Hotspot> hotspots = new ArrayList<>();
+    Thumbnails thumbs = k > MAX_HOVER_CLASSES ? null : cellExamples(ctx, drawing, counts, names, hotspots);
+    if (thumbs != null) {
+      caption += " Hover a cell for its count and its most confident examples, the first one shown.";
+    }
     return new Figure("confusion", "Confusion matrix", caption,
-        Map.of("normalise", spec.normalise().toString(), "split", "test"), drawing, List.of(table), List.of(),
-        null);
+        Map.of("normalise", spec.normalise().toString(), "split", "test"), drawing, List.of(table), hotspots,
+        null, thumbs);
   }
+
 
   private static List<String> allRow(Evaluation eval) {
     return List.of("all classes", Integer.toString(eval.predicted().length),
@@ -204,5 +218,37 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     boolean plain = s.chars().noneMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')
         && !s.startsWith("=") && !s.startsWith("+") && !s.startsWith("-") && !s.startsWith("@");
     return plain ? s : "\"" + (s.matches("^[=+\\-@].*") ? "'" : "") + s.replace("\"", "\"\"") + "\"";
+  }
+
+  /** Up to this many classes, each cell of the matrix has a hover note with its examples. */
+  static final int MAX_HOVER_CLASSES = 20;
+  /** Examples a cell's hover note names. */
+  static final int HOVER_EXAMPLES = 4;
+
+  /**
+   * A hover note per non-empty cell: its count and its most confident examples (test image index and the predicted
+   * class's probability), the first of them as a thumbnail; null when no cell has images.
+   */
+  private static Thumbnails cellExamples(RunContext ctx, HeatmapDrawing drawing, long[][] counts, List<String> names,
+      List<Hotspot> hotspots) {
+    Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
+    ImageSet set = ctx.data().test();
+    List<BufferedImage> images = new ArrayList<>();
+    for (int t = 0; t < counts.length; t++) {
+      for (int q = 0; q < counts.length; q++) {
+        if (counts[t][q] == 0) continue;
+        final int predicted = q;
+        List<Integer> ex = MistakeSearch.ofPair(p, t, q, HOVER_EXAMPLES);
+        String what = t == q ? names.get(t) + " predicted right: " + counts[t][q] + " images"
+            : names.get(t) + " predicted as " + names.get(q) + ": " + counts[t][q] + " images";
+        String list = String.join(", ", ex.stream().map(i -> String.format(Locale.ROOT, "#%d (%.0f%%)", i,
+            100 * p.p(i, predicted))).toList());
+        Rectangle2D r = drawing.cellBounds(t, q);
+        hotspots.add(new Hotspot(r.getX(), r.getY(), r.getWidth(), r.getHeight(), what + " · most confident: " + list,
+            images.size()));
+        images.add(Rasters.ofImage(set.image(ex.get(0)), set.channels(), set.height(), set.width()));
+      }
+    }
+    return images.isEmpty() ? null : Thumbnails.of(images);
   }
 }

@@ -36,7 +36,7 @@ class ConfusionTest {
     }
     int n = classes * 10;
     int[] predicted = new int[n]; // the figure reads the matrix, the counts and the accuracy
-    return new Evaluation(0, (double) (n - errors) / n, m, predicted, new float[n]);
+    return new Evaluation(0, (double) (n - errors) / n, m, predicted, new float[n], null);
   }
 
   static RunContext context(Evaluation eval, List<String> names) {
