@@ -88,7 +88,8 @@ public final class Preflight {
     List<String> classes = classNames(data);
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
-    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at);
+    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
+        config.data());
     gradientKernels(graph, imported);
   }
 

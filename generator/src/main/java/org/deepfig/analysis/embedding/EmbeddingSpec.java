@@ -27,7 +27,18 @@ public record EmbeddingSpec(
     @Doc(value = "Also embed the untrained network (before/after training)", def = "true")
     Boolean compareUntrained,
     @Doc(value = "Cells along the longer side of the image-grid view (the inputs placed at their t-SNE positions "
-        + "in the last layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid) implements FigureSpec {
+        + "in the last layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid,
+    @Doc(value = "How wide layers are reduced before t-SNE: auto (layers with more than max_dimensions values per "
+        + "image by streamed PCA), pca (every layer wider than pca_dimensions by streamed PCA), pool (spatial layers "
+        + "averaged over positions: one value per channel), none (every layer whole, in memory)", def = "auto")
+    String reduce,
+    @Doc(value = "With reduce: auto, layers wider than this many values per image are reduced", def = "65536",
+        min = "100", max = "100000000") Integer maxDimensions,
+    @Doc(value = "Dimensions streamed PCA keeps (randomised PCA over batches of images, in memory bounded by the "
+        + "layer's width, not the number of points)", def = "50", min = "2", max = "200") Integer pcaDimensions)
+    implements FigureSpec {
+  /** The values of {@code reduce}. */
+  public static final List<String> REDUCE = List.of("auto", "pca", "pool", "none");
 
   public EmbeddingSpec {
     if (points == null) points = 1000;
@@ -40,6 +51,13 @@ public record EmbeddingSpec(
     if (k == null) k = 6;
     if (compareUntrained == null) compareUntrained = true;
     if (imageGrid == null) imageGrid = 24;
+    if (reduce == null) reduce = "auto";
+    if (maxDimensions == null) maxDimensions = 65536;
+    if (pcaDimensions == null) pcaDimensions = 50;
+    ConfigValueException.check(REDUCE.contains(reduce), "reduce", "reduce must be auto, pca, pool or none, got '"
+        + reduce + "'", "set reduce to auto, pca, pool or none");
+    ConfigValueException.between("max_dimensions", maxDimensions, 100, 100_000_000);
+    ConfigValueException.between("pca_dimensions", pcaDimensions, 2, 200);
     ConfigValueException.between("image_grid", imageGrid, 0, 80);
     layers = layers == null ? null : List.copyOf(layers);
     ConfigValueException.between("points", points, 50, 70000);
