@@ -81,7 +81,8 @@ public final class Pipeline {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
       Evaluation eval;
       try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {
-        eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(), 256, t);
+        eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(),
+            Math.min(256, org.deepfig.probe.BatchBudget.images(trained.network(), false, false)), t);
       }
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),

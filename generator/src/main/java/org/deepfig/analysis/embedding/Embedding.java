@@ -132,7 +132,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     int len = set.imageLength();
     Map<String, float[]> data = new LinkedHashMap<>();
     Map<String, Integer> dims = new LinkedHashMap<>();
-    int batch = 200;
+    int batch = Math.min(200, org.deepfig.probe.BatchBudget.images(net, true, false));
     float[] images = new float[batch * len];
     for (int from = 0; from < n; from += batch) {
       int b = Math.min(batch, n - from);

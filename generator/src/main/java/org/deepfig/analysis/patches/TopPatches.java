@@ -70,7 +70,8 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     int n = spec.maxImages() == 0 ? set.size() : Math.min(spec.maxImages(), set.size());
     Map<String, List<List<TopKScan.Hit>>> hits;
     try (Progress.Task task = ctx.progress().start("top-" + spec.k() + " scan of " + String.join(", ", layers), n)) {
-      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(), spec.batchSize(), task);
+      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(),
+          Math.min(spec.batchSize(), org.deepfig.probe.BatchBudget.images(ctx.network(), true, false)), task);
     }
     List<String> names = ctx.data().classNames();
     boolean project = spec.projections() && Projections.supported(ctx.network());

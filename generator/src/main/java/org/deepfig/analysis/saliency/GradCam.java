@@ -3,6 +3,7 @@ package org.deepfig.analysis.saliency;
 import java.util.List;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.probe.BatchBudget;
 import org.deepfig.probe.Probe;
 
 /**
@@ -58,6 +59,17 @@ final class GradCam implements Attribution {
   }
 
   static float[] cam(SaliencyContext s, float[] images, int n, int[] targets, String layer) {
+    int batch = BatchBudget.images(s.network(), true, true);
+    if (n > batch) { // one image at a time through the budget; each image's map is its own
+      float[] out = new float[n * s.h() * s.w()];
+      for (int from = 0; from < n; from += batch) {
+        int b = Math.min(batch, n - from);
+        float[] part = cam(s, java.util.Arrays.copyOfRange(images, from * s.len(), (from + b) * s.len()), b,
+            java.util.Arrays.copyOfRange(targets, from, from + b), layer);
+        System.arraycopy(part, 0, out, from * s.h() * s.w(), part.length);
+      }
+      return out;
+    }
     Probe.LayerGradient lg = s.probe().layerGradient(images, s.shape(n), layer,
         logits -> Probe.sumOfTargets(logits, targets));
     int c = (int) lg.shape().get(1);

@@ -1,5 +1,7 @@
 package org.deepfig.analysis.saliency;
 
+import org.deepfig.probe.BatchBudget;
+
 /**
  * Occlusion sensitivity (Zeiler & Fergus 2014, §4.2): slide a patch of the baseline value over the image and record
  * how much the target's probability drops; each pixel gets the mean drop of the patches covering it. All occluded
@@ -35,7 +37,7 @@ final class Occlusion implements Attribution {
           targets[i])[0];
       float[] sum = new float[h * w];
       float[] count = new float[h * w];
-      int chunk = 256;
+      int chunk = BatchBudget.MAX;
       for (int from = 0; from < positions.size(); from += chunk) {
         int b = Math.min(chunk, positions.size() - from);
         float[] batch = new float[b * len];
@@ -76,9 +78,21 @@ final class Occlusion implements Attribution {
     return 0.5f;
   }
 
-  /** Softmax probability of {@code target} for each image of a batch. */
+  /**
+   * Softmax probability of {@code target} for each of b images, in forward passes of at most {@link BatchBudget}'s
+   * size (the issue #15 crash: 256 occluded copies of a 224-px image through ResNet-50 at once).
+   */
   static float[] probability(SaliencyContext s, float[] batch, int b, int target) {
-    float[] logits = s.probe().logits(batch, s.shape(b));
+    int per = BatchBudget.images(s.network(), false, false);
+    float[] logits = null;
+    int len = s.len();
+    for (int from = 0; from < b; from += per) {
+      int n = Math.min(per, b - from);
+      float[] part = s.probe().logits(n == b ? batch : java.util.Arrays.copyOfRange(batch, from * len,
+          (from + n) * len), s.shape(n));
+      if (logits == null) logits = new float[b * (part.length / n)];
+      System.arraycopy(part, 0, logits, from * (part.length / n), part.length);
+    }
     int k = logits.length / b;
     float[] out = new float[b];
     for (int j = 0; j < b; j++) {
