@@ -64,6 +64,15 @@ final class FigureStage {
     return in;
   }
 
+  /** Whether the entry's figures are in the cache (then running it costs nothing). */
+  boolean cached(FigureSpec spec, ExperimentConfig config, String checkpointSha, ai.djl.Device device) {
+    AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
+    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha));
+    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
+        "numerics", Versions.numerics(device)));
+    return cache.lookup(STAGE, key).isPresent();
+  }
+
   /** Runs (or takes from the cache) one {@code figures:} entry; returns its figures and the folder holding them. */
   Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);

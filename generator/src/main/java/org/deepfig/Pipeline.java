@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.RenderedFigure;
+import org.deepfig.analysis.Timing;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
@@ -48,6 +50,24 @@ public final class Pipeline {
   private final StageCache cache;
   private final Progress progress;
   private final ReportWriter.Options reportOptions;
+  private Double maxMinutes;
+  private TimingSource timingSource = Timing::measure;
+
+  /** How the run's {@link Timing} is taken: measured on the model, or given (tests). */
+  @FunctionalInterface
+  public interface TimingSource {
+    Timing measure(org.deepfig.model.Network network, NDManager manager, org.deepfig.data.ImageSet images);
+  }
+
+  /**
+   * Refuse (exit code 2, before evaluation and figures) a run estimated to take longer than {@code minutes}; null
+   * for no limit. {@code timing} replaces the measured one (tests).
+   */
+  public Pipeline budget(Double minutes, TimingSource timing) {
+    this.maxMinutes = minutes;
+    if (timing != null) this.timingSource = timing;
+    return this;
+  }
 
   public Pipeline(ConfigLoader loader, StageCache cache, Progress progress) {
     this(loader, cache, progress, ReportWriter.Options.defaults());
@@ -79,6 +99,7 @@ public final class Pipeline {
     Dataset data = loadData(config, configDir);
     try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, configDir, data, device);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
+      estimate(config, data, trained, manager, device);
       Evaluation eval;
       try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {
         eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(),
@@ -94,6 +115,31 @@ public final class Pipeline {
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
+  }
+
+  /**
+   * The cost of what is left to compute (evaluation, figures not in the cache), before any of it runs: a line per
+   * slow stage, and the refusal of {@code --max-minutes}. The timing is measured only when something is left.
+   */
+  private void estimate(ExperimentConfig config, Dataset data, TrainedNetwork trained, NDManager manager,
+      Device device) {
+    FigureStage stage = new FigureStage(loader, cache, progress);
+    List<CostCheck.Stage> stages = new ArrayList<>();
+    int test = data.test().size();
+    stages.add(new CostCheck.Stage("the test-set evaluation", Cost.forward(test, test + " test images",
+        "data.test_size: " + Math.max(1, test / 4))));
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      var kind = org.deepfig.analysis.AnalysisKinds.forSpec(spec);
+      if (stage.cached(spec, config, trained.checkpointSha256(), device)) continue;
+      stages.add(new CostCheck.Stage("figure " + kind.kind() + " (figures[" + i + "])",
+          kind.cost(spec, data, trained.network())));
+    }
+    long start = System.nanoTime();
+    Timing timing = timingSource.measure(trained.network(), manager, data.test());
+    CostCheck.check(stages, timing, maxMinutes, progress);
+    progress.info(String.format(Locale.ROOT, "timing: %.3g s per image forward, %.3g s with its gradient "
+        + "(measured in %.1f s)", timing.forwardSeconds(), timing.gradientSeconds(), (System.nanoTime() - start) / 1e9));
   }
 
   private Dataset loadData(ExperimentConfig config, Path configDir) {

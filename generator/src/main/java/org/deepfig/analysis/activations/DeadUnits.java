@@ -41,6 +41,15 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
   }
 
   @Override
+  public org.deepfig.analysis.Cost cost(DeadUnitsSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int size = data.test().size();
+    int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
+    return org.deepfig.analysis.Cost.forward((double) n * (network.imported() ? 1 : 2), "the scan of " + n
+        + " images", "max_images: " + Math.max(1, n / 4));
+  }
+
+  @Override
   public List<Figure> run(DeadUnitsSpec spec, RunContext ctx) {
     List<String> relus = ctx.network().graph().ofKind(LayerKind.RELU).stream().map(LayerNode::name).toList();
     if (relus.isEmpty()) {

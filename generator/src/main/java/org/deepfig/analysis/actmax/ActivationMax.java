@@ -45,6 +45,15 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   }
 
   @Override
+  public org.deepfig.analysis.Cost cost(ActivationMaxSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int units = spec.units() != null ? spec.units().size()
+        : Math.min(16, spec.target().equals("class") ? data.numClasses() : 16);
+    return org.deepfig.analysis.Cost.gradient((double) units * spec.steps(), spec.steps() + " steps for " + units
+        + " images", "steps: " + Math.max(1, spec.steps() / 2));
+  }
+
+  @Override
   public List<Figure> run(ActivationMaxSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
     boolean classes = spec.target().equals("class");

@@ -60,6 +60,16 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return "per-layer t-SNE and PCA of activations, neighbourhood hit / trustworthiness / continuity by depth";
   }
 
+  /** Forward passes only: the t-SNE itself runs on the CPU in Java and is not counted. */
+  @Override
+  public org.deepfig.analysis.Cost cost(EmbeddingSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int n = Math.min(spec.points(), data.test().size());
+    int nets = spec.compareUntrained() && !network.imported() ? 2 : 1;
+    return org.deepfig.analysis.Cost.forward((double) n * nets, "the activations of " + n + " images",
+        "points: " + Math.max(50, n / 4));
+  }
+
   @Override
   public List<Figure> run(EmbeddingSpec spec, RunContext ctx) {
     LayerGraph graph = ctx.network().graph();

@@ -39,6 +39,20 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
   }
 
   @Override
+  public org.deepfig.analysis.Cost cost(TopPatchesSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int size = spec.split().equals("train") ? data.train().size() : data.test().size();
+    int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
+    org.deepfig.analysis.Cost scan = org.deepfig.analysis.Cost.forward(n, "the scan of " + n + " images",
+        "max_images: " + Math.max(1, n / 4));
+    if (!spec.projections() || !org.deepfig.analysis.saliency.Projections.supported(network)) return scan;
+    int layers = spec.layers() != null ? spec.layers().size()
+        : network.graph().ofKind(org.deepfig.model.LayerKind.CONV).size();
+    return scan.plus(org.deepfig.analysis.Cost.gradient((double) layers * spec.channels() * spec.k(),
+        "the guided-backprop projections", "projections: false"));
+  }
+
+  @Override
   public List<Figure> run(TopPatchesSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
     List<String> layers = spec.layers() != null ? spec.layers()

@@ -84,7 +84,7 @@ final class GradientMethods {
 
     @Override
     public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
-      int m = s.spec().smoothgradSamples();
+      int m = s.smoothgradSamples();
       double sigma = s.spec().smoothgradNoise();
       int len = s.len();
       float[] out = new float[n * s.h() * s.w()];
@@ -122,7 +122,7 @@ final class GradientMethods {
 
     @Override
     public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
-      return s.reduce(raw(s, images, n, targets, s.spec().igSteps()), n, false);
+      return s.reduce(raw(s, images, n, targets, s.igSteps()), n, false);
     }
 
     /** Per-pixel, per-channel attributions (n × C × H × W), baseline zero. */

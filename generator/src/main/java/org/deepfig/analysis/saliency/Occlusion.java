@@ -20,17 +20,14 @@ final class Occlusion implements Attribution {
 
   @Override
   public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
-    int p = s.spec().occlusionPatch();
-    int stride = s.spec().occlusionStride();
+    int p = s.occlusionPatch();
+    int stride = s.occlusionStride();
     int h = s.h();
     int w = s.w();
     int c = s.c();
     int len = s.len();
     float[] out = new float[n * h * w];
-    java.util.List<int[]> positions = new java.util.ArrayList<>();
-    for (int y = 0; y + p <= h + stride - 1 && y < h; y += stride) {
-      for (int x = 0; x + p <= w + stride - 1 && x < w; x += stride) positions.add(new int[] {y, x});
-    }
+    java.util.List<int[]> positions = grid(h, w, p, stride);
     for (int i = 0; i < n; i++) {
       float base = baseline(s, images, i);
       float reference = probability(s, java.util.Arrays.copyOfRange(images, i * len, (i + 1) * len), 1,
@@ -65,6 +62,20 @@ final class Occlusion implements Attribution {
       for (int q = 0; q < h * w; q++) out[i * h * w + q] = count[q] == 0 ? 0 : sum[q] / count[q];
     }
     return out;
+  }
+
+  /** The patch positions (top-left corners) the method evaluates. */
+  static java.util.List<int[]> grid(int h, int w, int p, int stride) {
+    java.util.List<int[]> positions = new java.util.ArrayList<>();
+    for (int y = 0; y + p <= h + stride - 1 && y < h; y += stride) {
+      for (int x = 0; x + p <= w + stride - 1 && x < w; x += stride) positions.add(new int[] {y, x});
+    }
+    return positions;
+  }
+
+  /** How many patch positions (forward passes besides the unoccluded one) an image of h × w costs. */
+  static int positions(int h, int w, int p, int stride) {
+    return grid(h, w, p, stride).size();
   }
 
   private static float baseline(SaliencyContext s, float[] images, int i) {
