@@ -71,8 +71,9 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     String layer = spec.gradcamLayer();
     if (layer == null || spec.methods().stream().noneMatch(m -> m.contains("Grad-CAM"))) return;
     var graph = ctx.network().graph();
-    if (graph.contains(layer) && graph.layer(layer).isSpatial()) return;
-    List<String> spatial = graph.select(n -> n.isSpatial()).stream().map(n -> n.name()).toList();
+    if (graph.contains(layer) && (graph.layer(layer).isSpatial() || graph.layer(layer).tokenGridSide() > 0)) return;
+    List<String> spatial = graph.select(n -> n.isSpatial() || n.tokenGridSide() > 0).stream().map(n -> n.name())
+        .toList();
     String fix = spatial.isEmpty() ? "remove gradcam_layer (this model shows no spatial layer)"
         : "use one of: " + String.join(", ", spatial);
     if (ctx.network().imported()) {
