@@ -91,6 +91,9 @@ public final class Pipeline {
     StorageCheck storage = StorageCheck.beforeRun(configFile, outDir, outOverride, cache, progress);
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
+    java.util.Map<String, String> determinism = org.deepfig.model.GpuDeterminism.apply(device, System.getenv());
+    String gpuWarning = org.deepfig.model.GpuDeterminism.warning(determinism);
+    if (gpuWarning != null) progress.info(gpuWarning);
     if (Device.Type.CPU.equals(device.getDeviceType()) && Versions.onednnIsa().equals("unset")) {
       progress.info("warning: " + Versions.ONEDNN_ISA + " is not set; on some CPUs oneDNN's AVX2/AVX-512 convolution "
           + "backward gives wrong input gradients (README, Known problems): export " + Versions.ONEDNN_ISA
@@ -111,7 +114,7 @@ public final class Pipeline {
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
-              trained, eval, figures, device)));
+              trained, eval, figures, device, determinism)));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
@@ -127,7 +130,7 @@ public final class Pipeline {
     List<CostCheck.Stage> stages = new ArrayList<>();
     int test = data.test().size();
     stages.add(new CostCheck.Stage("the test-set evaluation", Cost.forward(test, test + " test images",
-        "data.test_size: " + Math.max(1, test / 4))));
+        test > 1 ? "data.test_size: " + Math.max(1, test / 4) : null)));
     for (int i = 0; i < config.figures().size(); i++) {
       FigureSpec spec = config.figures().get(i);
       var kind = org.deepfig.analysis.AnalysisKinds.forSpec(spec);
@@ -170,7 +173,8 @@ public final class Pipeline {
   }
 
   private RunManifest writeReport(Path dir, Templates templates, ExperimentConfig config, Path configFile,
-      Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device) throws IOException {
+      Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device,
+      java.util.Map<String, String> determinism) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
     List<FigureView> views = new ArrayList<>();
@@ -192,13 +196,20 @@ public final class Pipeline {
     new ReportWriter(templates, reportOptions).write(dir, ReportViews.report(config, data, trained, eval, views,
         configSha, device, configTree, gitCommit));
     RunManifest manifest = new RunManifest(config.title(), configFile.toString(), configTree, configSha,
-        config.seed(), device.toString(), Versions.runtime(), gitCommit,
+        config.seed(), device.toString(), runtime(determinism), gitCommit,
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
         new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256()),
         figureRecords, eval.accuracy(), listFiles(dir));
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;
+  }
+
+  /** The versions, and on a GPU the determinism settings in force (nothing more on a CPU). */
+  private static java.util.Map<String, String> runtime(java.util.Map<String, String> determinism) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(Versions.runtime());
+    determinism.forEach((k, v) -> m.put("gpu." + k, v));
+    return m;
   }
 
   private static Path templatesDir(ExperimentConfig config, Path configDir) {

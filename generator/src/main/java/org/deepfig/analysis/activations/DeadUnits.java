@@ -46,7 +46,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
     int size = data.test().size();
     int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
     return org.deepfig.analysis.Cost.forward((double) n * (network.imported() ? 1 : 2), "the scan of " + n
-        + " images", "max_images: " + Math.max(1, n / 4));
+        + " images", n > 1 ? "max_images: " + Math.max(1, n / 4) : null);
   }
 
   @Override

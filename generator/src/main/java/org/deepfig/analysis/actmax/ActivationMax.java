@@ -50,7 +50,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     int units = spec.units() != null ? spec.units().size()
         : Math.min(16, spec.target().equals("class") ? data.numClasses() : 16);
     return org.deepfig.analysis.Cost.gradient((double) units * spec.steps(), spec.steps() + " steps for " + units
-        + " images", "steps: " + Math.max(1, spec.steps() / 2));
+        + " images", spec.steps() > 1 ? "steps: " + spec.steps() / 2 : null);
   }
 
   @Override

@@ -67,7 +67,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     int n = Math.min(spec.points(), data.test().size());
     int nets = spec.compareUntrained() && !network.imported() ? 2 : 1;
     return org.deepfig.analysis.Cost.forward((double) n * nets, "the activations of " + n + " images",
-        "points: " + Math.max(50, n / 4));
+        n > 50 ? "points: " + Math.max(50, n / 4) : null);
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     int size = spec.split().equals("train") ? data.train().size() : data.test().size();
     int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
     org.deepfig.analysis.Cost scan = org.deepfig.analysis.Cost.forward(n, "the scan of " + n + " images",
-        "max_images: " + Math.max(1, n / 4));
+        n > 1 ? "max_images: " + Math.max(1, n / 4) : null);
     if (!spec.projections() || !org.deepfig.analysis.saliency.Projections.supported(network)) return scan;
     int layers = spec.layers() != null ? spec.layers().size()
         : network.graph().ofKind(org.deepfig.model.LayerKind.CONV).size();

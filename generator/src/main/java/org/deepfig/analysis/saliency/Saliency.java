@@ -97,7 +97,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     int ig = spec.igStepsAt(side);
     if (spec.methods().contains("Integrated Gradients")) {
       total = total.plus(Cost.gradient(n * (ig + 1.0), "Integrated Gradients' completeness table",
-          "ig_steps: " + Math.max(2, ig / 2)));
+          ig > 2 ? "ig_steps: " + Math.max(2, ig / 2) : "methods without Integrated Gradients"));
     }
     if (spec.sanityCheck()) {
       long layers = network.graph().layers().stream().filter(l -> l.parameters() > 0).count();
@@ -109,7 +109,8 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     if (scored > 0) {
       Cost scores = one.plus(Cost.forward(2 * (CURVE_STEPS + 1), null, null)).times(scored);
       total = total.plus(new Cost(scores.forwardImages(), scores.gradientImages(), "the scores (every method on "
-          + scored + " images, and their deletion and insertion curves)", "score_images: " + Math.max(1, scored / 5)));
+          + scored + (scored == 1 ? " image" : " images") + ", and their deletion and insertion curves)",
+          "score_images: " + (scored > 1 ? Math.max(1, scored / 5) : 0)));
     }
     return total;
   }
@@ -126,12 +127,13 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       }
       case "SmoothGrad" -> {
         int m = spec.smoothgradSamplesAt(side);
-        yield Cost.gradient(m, "SmoothGrad (" + m + " samples per image)", "smoothgrad_samples: " + Math.max(1, m / 2));
+        yield Cost.gradient(m, "SmoothGrad (" + m + " samples per image)", m > 1 ? "smoothgrad_samples: " + m / 2
+            : "methods without SmoothGrad");
       }
       case "Integrated Gradients" -> {
         int k = spec.igStepsAt(side);
-        yield Cost.gradient(k + 1, "Integrated Gradients (" + k + " steps per image)", "ig_steps: "
-            + Math.max(2, k / 2));
+        yield Cost.gradient(k + 1, "Integrated Gradients (" + k + " steps per image)", k > 2 ? "ig_steps: "
+            + Math.max(2, k / 2) : "methods without Integrated Gradients");
       }
       case "guided backprop", "deconvnet" -> imported ? Cost.NONE : Cost.gradient(1, method, null);
       case "Guided Grad-CAM" -> imported ? Cost.NONE : Cost.gradient(2, method, null);
