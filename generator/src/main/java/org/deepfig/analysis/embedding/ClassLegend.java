@@ -9,16 +9,23 @@ import org.deepfig.render.Palette;
 import org.deepfig.render.TextAnchor;
 import org.deepfig.render.Typography;
 
-/** A column of class colours and names, shared by a row of scatter panels. */
+/**
+ * A column of class colours and names, shared by a row of scatter panels: the classes the points have, each in its
+ * class's colour (an ImageNet model's 1,000 names would make the legend 12,000 px tall for the ten a folder holds).
+ */
 final class ClassLegend implements Drawing {
   private static final double ROW = 12;
   private final List<String> names;
+  private final int[] classes;
   private final double width;
 
-  ClassLegend(List<String> names) {
-    this.names = List.copyOf(names);
+  ClassLegend(List<String> names, int[] labels) {
+    this.classes = java.util.Arrays.stream(labels).distinct().sorted().toArray();
+    List<String> shown = new java.util.ArrayList<>();
+    for (int c : classes) shown.add(names.get(c));
+    this.names = List.copyOf(shown);
     double w = 0;
-    for (String n : names) w = Math.max(w, Typography.width(Typography.caption(), n));
+    for (String n : this.names) w = Math.max(w, Typography.width(Typography.caption(), n));
     this.width = 14 + w + 4;
   }
 
@@ -36,7 +43,7 @@ final class ClassLegend implements Drawing {
   public void paint(Graphics2D g) {
     for (int c = 0; c < names.size(); c++) {
       double y = 30 + ROW * c + ROW / 2;
-      g.setColor(Palette.categorical(c));
+      g.setColor(Palette.categorical(classes[c]));
       g.fill(new Ellipse2D.Double(2, y - 3.5, 7, 7));
       g.setColor(Color.BLACK);
       TextAnchor.drawMiddle(g, names.get(c), Typography.caption(), 14, y, TextAnchor.Align.START);

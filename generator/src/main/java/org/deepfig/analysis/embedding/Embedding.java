@@ -241,7 +241,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     }
     double gap = 10;
     Drawing grid = Padded.all(Panels.row(14, List.of(Panels.column(12, List.of(Panels.row(gap, tsneRow),
-        Panels.row(gap, pcaRow))), new ClassLegend(names))), MARGIN);
+        Panels.row(gap, pcaRow))), new ClassLegend(names, labels))), MARGIN);
     // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
     int step = Math.max(1, n / 150);
@@ -345,7 +345,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Drawing d = Padded.all(Panels.row(14, List.of(
         new ScatterPanel(a.layer() + " · before training", fmt("NH %.2f", b.neighbourhoodHit()), b.tsne(), labels),
         new ScatterPanel(a.layer() + " · after training", fmt("NH %.2f", a.neighbourhoodHit()), a.tsne(), labels),
-        new ClassLegend(names))), MARGIN);
+        new ClassLegend(names, labels))), MARGIN);
     String caption = fmt("t-SNE of layer %s for the same test images before training (seeded initial weights) and "
         + "after, with the same t-SNE seed (Rauber et al. 2017, fig. 3). Neighbourhood hit %.2f → %.2f.",
         a.layer(), b.neighbourhoodHit(), a.neighbourhoodHit());
