@@ -5,7 +5,8 @@
 #
 #   scripts/gpu-check.sh                      # on the GPU: mvn package -Pcuda, every example config
 #   scripts/gpu-check.sh --device cpu         # the same on the CPU (CI runs this with --quick)
-#   scripts/gpu-check.sh --device cpu --quick # one small config (shapes, LeNet-5), a few minutes on 2 cores
+#   scripts/gpu-check.sh --device cpu --quick # one small config (shapes, LeNet-5, 1 epoch on 1,000 images, six
+#                                             # figure kinds), a few minutes on 2 cores
 #   scripts/gpu-check.sh --configs "configs/shapes-lenet.yaml configs/models/resnet50-224.yaml" --tolerance 2
 #
 # Unattended on a machine with an NVIDIA GPU and a CUDA driver: the -Pcuda build leaves the CPU libtorch out and
@@ -31,8 +32,32 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$device" in cpu|gpu) ;; *) echo "gpu-check: --device must be cpu or gpu" >&2; exit 2 ;; esac
+rm -rf "$out"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 if [ -z "$configs" ]; then
-  if [ "$quick" = 1 ]; then configs="$here/configs/shapes-lenet.yaml"
+  if [ "$quick" = 1 ]; then
+    configs="$out/quick.yaml"
+    cat > "$configs" <<'YAML'
+title: "gpu-check quick · shapes · LeNet-5"
+seed: 42
+device: auto
+data: {source: shapes, train_size: 1000, test_size: 200, image_size: 32}
+model: {arch: lenet5}
+train: {epochs: 1, batch_size: 64}
+figures:
+  - kind: training-curves
+  - kind: confusion
+  - kind: filters
+  - kind: activations
+  - kind: saliency
+    images: [0, 1]
+    score_images: 5
+  - kind: tsne
+    points: 200
+    iterations: 300
+    compare_untrained: false
+YAML
   else configs="$(ls "$here"/configs/*.yaml "$here"/configs/models/*.yaml)"; fi
 fi
 
@@ -54,8 +79,6 @@ deepfig() {
     java ${DEEPFIG_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -jar "$jar" "$@"
 }
 
-rm -rf "$out"
-mkdir -p "$out"
 status=0
 copies=()
 trap 'rm -f "${copies[@]}"' EXIT
