@@ -6,7 +6,8 @@ Writes two files:
                      activation per listed layer, in the order of the sidecar. A second method,
                      ``forward_replacing(x, keep, *deltas)``, computes ``out * keep[i] + deltas[i]`` at layer i, so
                      deepfig can replace a hidden layer's output (keep 0, delta = the new value) and take gradients
-                     with respect to it (Grad-CAM).
+                     with respect to it (Grad-CAM). A third, ``forward_logits(x)``, returns the logits alone: no
+                     activation is kept, so a batch needs the memory of a plain forward pass (occlusion, evaluation).
   MODEL.layers.json  the sidecar: input shape, number of classes, and per layer its name, kind, output shape,
                      parameter count, geometry (kernel/stride/padding/dilation) and input edges.
 
@@ -123,35 +124,56 @@ class _Tapped(nn.Module):
         super().__init__()
         self.model = model
         self.names = list(names)
-        self._acts = []
+        self._acts = {}
+        self._calls = []
         self._replace = None
         modules = dict(model.named_modules())
-        for i, name in enumerate(self.names):
-            modules[name].register_forward_hook(self._hook(i))
+        self._handles = [modules[name].register_forward_hook(self._hook(i)) for i, name in enumerate(self.names)]
+
+    def remove_hooks(self):
+        for h in self._handles:
+            h.remove()
 
     def _hook(self, i):
         def hook(module, inputs, out):
+            if i in self._acts:
+                raise SystemExit("layer %s is called more than once per forward pass (a module reused, like "
+                                 "torchvision's bottleneck ReLU): list other layers, or give each call its own "
+                                 "module" % self.names[i])
             if self._replace is not None:
                 keep, deltas = self._replace
                 out = out * keep[i] + deltas[i]
-            self._acts.append(out)
+            self._acts[i] = out
+            self._calls.append(i)
             return out
         return hook
 
+    def _collect(self):
+        missing = [self.names[i] for i in range(len(self.names)) if i not in self._acts]
+        if missing:
+            raise SystemExit("layer(s) %s are not called by forward(); list only layers on the forward path"
+                             % ", ".join(missing))
+        acts, self._acts = [self._acts[i] for i in range(len(self.names))], {}
+        return acts
+
     def forward(self, x):
-        self._acts, self._replace = [], None
+        self._acts, self._calls, self._replace = {}, [], None
         logits = self.model(x)
-        acts, self._acts = self._acts, []
-        return tuple([logits] + acts)
+        return tuple([logits] + self._collect())
+
+    def forward_logits(self, x):
+        self._acts, self._replace = {}, None
+        logits = self.model(x)
+        self._acts = {}
+        return logits
 
     def forward_replacing(self, x, keep, *deltas):
-        self._acts, self._replace = [], (keep, deltas)
+        self._acts, self._replace = {}, (keep, deltas)
         try:
             logits = self.model(x)
         finally:
             self._replace = None
-        acts, self._acts = self._acts, []
-        return tuple([logits] + acts)
+        return tuple([logits] + self._collect())
 
 
 def _leaf_names(model):
@@ -180,17 +202,20 @@ def export(model, input_shape, out, layers="all"):
     x = torch.zeros((2,) + tuple(input_shape))
     tapped = _Tapped(model, names).eval()
     with torch.no_grad():
+        tapped(x)
+    # the layers in the order the forward pass calls them (a topological order of the graph)
+    names = [names[i] for i in tapped._calls]
+    tapped.remove_hooks()
+    tapped = _Tapped(model, names).eval()
+    with torch.no_grad():
         outs = tapped(x)
     logits, acts = outs[0], outs[1:]
     if logits.dim() != 2:
         raise SystemExit("the model's output has shape %s; deepfig needs N×classes logits" % (tuple(logits.shape),))
-    # layers whose hook never fired (e.g. unused modules) cannot be tapped
-    if len(acts) != len(names):
-        raise SystemExit("some listed layers are not called by forward(); list only layers on the forward path")
     keep = torch.ones(max(len(names), 1))
     deltas = tuple(torch.zeros(1) for _ in names)
-    traced = torch.jit.trace_module(tapped, {"forward": (x,), "forward_replacing": (x, keep) + deltas},
-                                    check_trace=False)
+    traced = torch.jit.trace_module(tapped, {"forward": (x,), "forward_replacing": (x, keep) + deltas,
+                                             "forward_logits": (x,)}, check_trace=False)
     traced.eval()
     traced.save(out)
 
@@ -219,6 +244,7 @@ def export(model, input_shape, out, layers="all"):
         "parameters": int(sum(p.numel() for p in model.parameters())),
         "edges": "data flow (torch.fx)" if edges is not None else "assumed sequential",
         "logits_layer": logits_layer,
+        "logits_method": "forward_logits",
         "layers": records,
     }
     with open(sidecar_path(out), "w") as f:

@@ -5,6 +5,7 @@
 #   poppler-utils          pdftoppm, to look at PDF pages as images
 #   fonts-dejavu-core      the font the figures use (also bundled in the jar)
 #   python3-torch          PyTorch for /usr/bin/python3: the TorchScript tests export their own small CNN
+#   python3-torchvision    ResNet-50 and ViT-B/16 architectures for configs/models/ (scripts/real_models.py)
 set -euo pipefail
 need=()
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
@@ -12,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)
+/usr/bin/python3 -c 'import torchvision' >/dev/null 2>&1 || need+=(python3-torchvision)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}"
   sudo=""

@@ -86,18 +86,35 @@ final class FigureStage {
     return in;
   }
 
+  /** Whether the entry's figures are in the cache (then running it costs nothing). */
+  boolean cached(FigureSpec spec, ExperimentConfig config, String checkpointSha, ai.djl.Device device,
+      Path configDir) {
+    AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
+    String inputsKey = inputsKey(kind, spec, config, checkpointSha, configDir);
+    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
+        "numerics", Versions.numerics(device)));
+    return cache.lookup(STAGE, key).isPresent();
+  }
+
+  /** The hash of what the entry reads: {@link #inputs}, its size, and a slices CSV's content when there is one. */
+  private String inputsKey(AnalysisKind<FigureSpec> kind, FigureSpec spec, ExperimentConfig config,
+      String checkpointSha, Path configDir) {
+    FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
+    Map<String, Object> in = inputs(kind.kind(), spec, config, checkpointSha, size);
+    var slices = config.data().slices();
+    if (slices != null && slices.csv() != null) {
+      // the CSV's content, not only its name: editing it must recompute the figures that read it
+      in.put("slices_csv", org.deepfig.provenance.Hashes.sha256(configDir.resolve(slices.csv()).normalize()));
+    }
+    return loader.sha256(in);
+  }
+
   /** Runs (or takes from the cache) one {@code figures:} entry; returns its figures and the folder holding them. */
   Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
-    Map<String, Object> in = inputs(kind.kind(), spec, config, checkpointSha, size);
-    var slices = config.data().slices();
-    if (slices != null && slices.csv() != null) {
-      // the CSV's content, not only its name: editing it must recompute the figures that read it
-      in.put("slices_csv", org.deepfig.provenance.Hashes.sha256(ctx.configDir().resolve(slices.csv()).normalize()));
-    }
-    String inputsKey = loader.sha256(in);
+    String inputsKey = inputsKey(kind, spec, config, checkpointSha, ctx.configDir());
     String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
         "numerics", Versions.numerics(ctx.device())));
     Optional<Path> hit = cache.lookup(STAGE, key);

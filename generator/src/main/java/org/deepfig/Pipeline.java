@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.RenderedFigure;
+import org.deepfig.analysis.Timing;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
@@ -49,6 +51,24 @@ public final class Pipeline {
   private final StageCache cache;
   private final Progress progress;
   private final ReportWriter.Options reportOptions;
+  private Double maxMinutes;
+  private TimingSource timingSource = Timing::measure;
+
+  /** How the run's {@link Timing} is taken: measured on the model, or given (tests). */
+  @FunctionalInterface
+  public interface TimingSource {
+    Timing measure(org.deepfig.model.Network network, NDManager manager, org.deepfig.data.ImageSet images);
+  }
+
+  /**
+   * Refuse (exit code 2, before evaluation and figures) a run estimated to take longer than {@code minutes}; null
+   * for no limit. {@code timing} replaces the measured one (tests).
+   */
+  public Pipeline budget(Double minutes, TimingSource timing) {
+    this.maxMinutes = minutes;
+    if (timing != null) this.timingSource = timing;
+    return this;
+  }
 
   public Pipeline(ConfigLoader loader, StageCache cache, Progress progress) {
     this(loader, cache, progress, ReportWriter.Options.defaults());
@@ -73,6 +93,9 @@ public final class Pipeline {
     StorageCheck storage = StorageCheck.beforeRun(configFile, outDir, outOverride, cache, progress);
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
+    java.util.Map<String, String> determinism = org.deepfig.model.GpuDeterminism.apply(device, System.getenv());
+    String gpuWarning = org.deepfig.model.GpuDeterminism.warning(determinism);
+    if (gpuWarning != null) progress.info(gpuWarning);
     if (Device.Type.CPU.equals(device.getDeviceType()) && ConvKernels.route() == ConvKernels.Route.NATIVE) {
       progress.info("note: oneDNN's convolution kernels give wrong input gradients on this CPU (README, Known "
           + "problems): gradients are taken with oneDNN off, everything else with it on");
@@ -80,9 +103,11 @@ public final class Pipeline {
     Dataset data = loadData(config, configDir);
     try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, configDir, data, device);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
+      estimate(config, configDir, data, trained, manager, device);
       Evaluation eval;
       try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {
-        eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(), 256, t);
+        eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(),
+            Math.min(256, org.deepfig.probe.BatchBudget.images(trained.network(), false, false)), t);
       }
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
@@ -90,10 +115,35 @@ public final class Pipeline {
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
-              trained, eval, figures, device)));
+              trained, eval, figures, device, determinism)));
       progress.info("report: " + outDir.resolve("index.html"));
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
+  }
+
+  /**
+   * The cost of what is left to compute (evaluation, figures not in the cache), before any of it runs: a line per
+   * slow stage, and the refusal of {@code --max-minutes}. The timing is measured only when something is left.
+   */
+  private void estimate(ExperimentConfig config, Path configDir, Dataset data, TrainedNetwork trained,
+      NDManager manager, Device device) {
+    FigureStage stage = new FigureStage(loader, cache, progress);
+    List<CostCheck.Stage> stages = new ArrayList<>();
+    int test = data.test().size();
+    stages.add(new CostCheck.Stage("the test-set evaluation", Cost.forward(test, test + " test images",
+        test > 1 ? "data.test_size: " + Math.max(1, test / 4) : null)));
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      var kind = org.deepfig.analysis.AnalysisKinds.forSpec(spec);
+      if (stage.cached(spec, config, trained.checkpointSha256(), device, configDir)) continue;
+      stages.add(new CostCheck.Stage("figure " + kind.kind() + " (figures[" + i + "])",
+          kind.cost(spec, data, trained.network())));
+    }
+    long start = System.nanoTime();
+    Timing timing = timingSource.measure(trained.network(), manager, data.test());
+    CostCheck.check(stages, timing, maxMinutes, progress);
+    progress.info(String.format(Locale.ROOT, "timing: %.3g s per image forward, %.3g s with its gradient "
+        + "(measured in %.1f s)", timing.forwardSeconds(), timing.gradientSeconds(), (System.nanoTime() - start) / 1e9));
   }
 
   private Dataset loadData(ExperimentConfig config, Path configDir) {
@@ -124,7 +174,8 @@ public final class Pipeline {
   }
 
   private RunManifest writeReport(Path dir, Templates templates, ExperimentConfig config, Path configFile,
-      Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device) throws IOException {
+      Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device,
+      java.util.Map<String, String> determinism) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
     List<FigureView> views = new ArrayList<>();
@@ -146,13 +197,20 @@ public final class Pipeline {
     new ReportWriter(templates, reportOptions).write(dir, ReportViews.report(config, data, trained, eval, views,
         configSha, device, configTree, gitCommit));
     RunManifest manifest = new RunManifest(config.title(), configFile.toString(), configTree, configSha,
-        config.seed(), device.toString(), Versions.runtime(), gitCommit,
+        config.seed(), device.toString(), runtime(determinism), gitCommit,
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
         new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256()),
         figureRecords, eval.accuracy(), listFiles(dir));
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;
+  }
+
+  /** The versions, and on a GPU the determinism settings in force (nothing more on a CPU). */
+  private static java.util.Map<String, String> runtime(java.util.Map<String, String> determinism) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(Versions.runtime());
+    determinism.forEach((k, v) -> m.put("gpu." + k, v));
+    return m;
   }
 
   private static Path templatesDir(ExperimentConfig config, Path configDir) {

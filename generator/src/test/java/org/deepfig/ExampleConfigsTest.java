@@ -106,6 +106,9 @@ class ExampleConfigsTest {
   void exampleRunsEndToEnd(Path config) throws Exception {
     String name = config.getFileName().toString().replaceFirst("\\.yaml$", "");
     ExperimentConfig original = LOADER.load(config);
+    // the 224-px real-model examples (ResNet-50, ViT-B/16) take many minutes even shrunk: asked for, not by default
+    assumeTrue(original.data().imageSize() < 224 || Boolean.getBoolean("deepfig.realModels"), name + " is a "
+        + "224-px real model (many CPU minutes even shrunk): run with -Ddeepfig.realModels=true");
     assumeDataInstalled(original.data(), config.getParent());
     ObjectNode tree = shrunk(config);
     if (original.model().file() != null) {

@@ -17,6 +17,15 @@ public interface AnalysisKind<S extends FigureSpec> {
   /** One sentence for {@code deepfig kinds}, the schema and the docs. */
   String description();
 
+  /**
+   * What computing the figures will cost, in images through the network (see {@link Cost}), from the options, the
+   * data and the model alone: estimated before the run starts, so a run can say what is slow and refuse what would
+   * exceed {@code --max-minutes}. Figures that need no passes (or only a few) keep the default.
+   */
+  default Cost cost(S spec, org.deepfig.data.Dataset data, org.deepfig.model.Network network) {
+    return Cost.NONE;
+  }
+
   /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
   List<Figure> run(S spec, RunContext context);
 }

@@ -34,6 +34,7 @@ final class ConsoleProgress implements Progress {
       return new Task() {
         @Override
         public void step(long n) {
+          org.deepfig.StopSignal.check(); // a training batch or figure step just ended: a safe place to stop
           bar.stepBy(n);
         }
 
@@ -66,6 +67,7 @@ final class ConsoleProgress implements Progress {
 
     @Override
     public void step(long n) {
+      org.deepfig.StopSignal.check(); // a training batch or figure step just ended: a safe place to stop
       done += n;
       int quarter = (int) Math.min(4, 4 * done / total);
       if (quarter > lastQuarter && quarter < 4) {

@@ -35,6 +35,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    org.deepfig.StopSignal.install(System.err);
     System.exit(execute(args, System.out, System.err));
   }
 
@@ -68,6 +69,13 @@ public final class Main implements Callable<Integer> {
 
   static int handle(Throwable e, PrintWriter err) {
     Throwable t = e;
+    for (Throwable s = e; s != null; s = s.getCause()) {
+      if (s instanceof org.deepfig.StopSignal.Stopped stop) {
+        err.println("deepfig: " + stop.getMessage() + " between two batches; no report was written (the previous "
+            + "one is unchanged) and the stages already computed stay in the cache");
+        return stop.exitCode();
+      }
+    }
     while (t != null) {
       if (t instanceof UserError u) {
         err.println("error: " + u.oneLine());

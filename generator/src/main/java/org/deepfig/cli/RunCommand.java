@@ -39,6 +39,11 @@ final class RunCommand implements Callable<Integer> {
           + "(default name: " + ReportWriter.SINGLE_FILE + ").")
   String singleFile;
 
+  @Option(names = "--max-minutes", paramLabel = "MINUTES",
+      description = "Refuse (exit code 2, before evaluating and computing figures) a run whose estimated time — "
+          + "images through the network times one measured batch — exceeds this.")
+  Double maxMinutes;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -48,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     List<ExperimentConfig> parsed = configs.stream().map(loader::load).toList();
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut());
     Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), progress,
-        new ReportWriter.Options(true, singleFileName(singleFile)));
+        new ReportWriter.Options(true, singleFileName(singleFile))).budget(maxMinutes(maxMinutes), null);
     for (int i = 0; i < configs.size(); i++) {
       Path config = configs.get(i);
       Path dir = out == null ? null : configs.size() == 1 ? out
@@ -59,6 +64,14 @@ final class RunCommand implements Callable<Integer> {
           100 * r.testAccuracy()));
     }
     return Main.OK;
+  }
+
+  static Double maxMinutes(Double m) {
+    if (m != null && !(m > 0 && m < 1e6)) {
+      throw new UserError("--max-minutes " + m, "the limit must be a positive number of minutes",
+          "pass e.g. --max-minutes 30");
+    }
+    return m;
   }
 
   /** The single-file report's name inside the report folder (null for none). */

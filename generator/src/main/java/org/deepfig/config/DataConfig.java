@@ -32,7 +32,15 @@ public record DataConfig(
         + "channel)", def = "[0.5]")
     List<Double> std,
     @Doc("Groups of test images (slices) that metrics and calibration show beside the whole test set")
-    SlicesConfig slices) {
+    SlicesConfig slices,
+    @Doc(value = "A text file of class names, one per line, in the model's output order (relative to the config; "
+        + "instead of class_names). For folder data each sub-folder is the class of its name, so a folder may "
+        + "hold a few of an ImageNet model's 1,000 classes")
+    String classNamesFile,
+    @Doc(value = "For folder: scale each image's shorter side to this many pixels, then crop the centre "
+        + "image_size square (ImageNet's usual 256 then 224); empty = scale the whole image to the square",
+        min = "8", max = "2048")
+    Integer resize) {
 
   /** The most images a split may hold: more than any dataset deepfig reads (MNIST has 60000, CIFAR-10 50000). */
   public static final int MAX_IMAGES = 1_000_000;
@@ -65,6 +73,15 @@ public record DataConfig(
     perChannel("mean", mean, source, channels);
     perChannel("std", std, source, channels);
     ConfigValueException.between("test_fraction", testFraction, 0.01, 0.9);
+    ConfigValueException.check(classNames == null || classNamesFile == null, "class_names_file",
+        "class_names and class_names_file both given", "keep one of them");
+    if (resize != null) {
+      ConfigValueException.between("resize", resize, 8, 2048);
+      ConfigValueException.check(source == DataSource.FOLDER, "resize", "resize applies to folder images only",
+          "remove data.resize, or use source: folder");
+      ConfigValueException.check(resize >= imageSize, "resize", "resize " + resize + " is smaller than the "
+          + "image_size " + imageSize + " cropped from it", "set resize to at least image_size (e.g. 256 for 224)");
+    }
     ConfigValueException.check(source != DataSource.SHAPES || trainSize > 0, "train_size",
         "train_size must be positive for the generated shapes dataset", "set train_size to, say, 8000");
     ConfigValueException.check(source != DataSource.SHAPES || testSize > 0, "test_size",
@@ -106,13 +123,13 @@ public record DataConfig(
   }
 
   public static DataConfig defaults() {
-    return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This section without its slices: what training reads (slices only regroup the test images for figures). */
   public DataConfig withoutSlices() {
     return slices == null ? this : new DataConfig(source, name, path, trainSize, testSize, imageSize, channels,
-        testFraction, classNames, mean, std, null);
+        testFraction, classNames, mean, std, null, classNamesFile, resize);
   }
 
   /** {@link #mean()} as floats, one per channel (or one for all), as the network's normalisation takes them. */

@@ -18,9 +18,45 @@ public final class Datasets {
       case IDX -> IdxDataset.load(idxDir(cfg, configDir), cfg.name(), cfg.trainSize(), cfg.testSize());
       case CIFAR10 -> Cifar10Dataset.load(resolve(configDir, cfg.path()), cfg.trainSize(), cfg.testSize());
       case FOLDER -> FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),
-          cfg.testFraction(), seed, cfg.trainSize(), cfg.testSize());
+          cfg.testFraction(), seed, cfg.trainSize(), cfg.testSize(), classList(cfg, configDir),
+          cfg.resize() == null ? 0 : cfg.resize());
     };
-    return withClassNames(d, cfg.classNames());
+    if (cfg.classNamesFile() != null && cfg.source() != org.deepfig.config.DataSource.FOLDER) {
+      return withClassNames(d, classList(cfg, configDir), "data.class_names_file");
+    }
+    return withClassNames(d, cfg.classNames(), "data.class_names");
+  }
+
+  /**
+   * The names in {@code data.class_names_file} (one per line, UTF-8, the trailing newline optional), or null when
+   * the config names none. A name may not repeat or be blank: a folder's sub-folder would be ambiguous.
+   */
+  static List<String> classList(DataConfig cfg, Path configDir) {
+    if (cfg.classNamesFile() == null) return null;
+    Path file = resolve(configDir, cfg.classNamesFile());
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(file.toString(), "class names file not found", "check data.class_names_file (relative "
+          + "to the config's folder)");
+    } catch (java.io.IOException e) {
+      throw new UserError(file.toString(), "cannot be read as UTF-8 text: " + e.getMessage(),
+          "give a text file with one class name per line");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String n = lines.get(i).strip();
+      if (n.isEmpty() || !seen.add(n)) {
+        throw new UserError(file + ":" + (i + 1), n.isEmpty() ? "blank class name" : "class name '" + n
+            + "' repeats", "one distinct name per line, in the model's output order");
+      }
+      lines.set(i, n);
+    }
+    if (lines.size() < 2) {
+      throw new UserError(file.toString(), "lists " + lines.size() + " class names", "list at least two classes");
+    }
+    return List.copyOf(lines);
   }
 
   /**
@@ -37,7 +73,7 @@ public final class Datasets {
       case FOLDER -> {
         // the seed only picks a subset; the headers of every listed file are read, whatever the subset
         Dataset d = FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),
-            cfg.testFraction(), 0, 0, 0);
+            cfg.testFraction(), 0, 0, 0, classList(cfg, configDir), cfg.resize() == null ? 0 : cfg.resize());
         FolderDataset.checkHeaders(d.sourceFiles());
         yield new DataSummary(d.name(), d.classNames(), cfg.channels(), cfg.imageSize(), cfg.imageSize(),
             limited(d.train().size(), cfg.trainSize()), limited(d.test().size(), cfg.testSize()));
@@ -68,10 +104,10 @@ public final class Datasets {
     return p.isAbsolute() ? p : configDir.resolve(p).normalize();
   }
 
-  private static Dataset withClassNames(Dataset d, List<String> names) {
+  private static Dataset withClassNames(Dataset d, List<String> names, String key) {
     if (names == null) return d;
     if (names.size() != d.numClasses()) {
-      throw new UserError("data.class_names", "class_names lists " + names.size() + " names but " + d.name()
+      throw new UserError(key, key.substring(5) + " lists " + names.size() + " names but " + d.name()
           + " has " + d.numClasses() + " classes", "give exactly one name per class, in label order");
     }
     return new Dataset(d.name(), names, d.train(), d.test(), d.sourceFiles());

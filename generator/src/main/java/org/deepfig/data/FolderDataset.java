@@ -37,19 +37,32 @@ public final class FolderDataset {
    */
   public static Dataset load(Path dir, int imageSize, int channels, double testFraction, long seed, int trainLimit,
       int testLimit) {
+    return load(dir, imageSize, channels, testFraction, seed, trainLimit, testLimit, null, 0);
+  }
+
+  /**
+   * As above, with {@code classList} (null: the sub-folders are the classes) naming the model's classes: each
+   * sub-folder is then the class of its name (an ImageNet-style folder holding some of 1,000 classes), and
+   * {@code resize} (0: scale the whole image to the square) the side the shorter edge is scaled to before the
+   * centre {@code imageSize} square is cropped.
+   */
+  public static Dataset load(Path dir, int imageSize, int channels, double testFraction, long seed, int trainLimit,
+      int testLimit, List<String> classList, int resize) {
     Limits limits = new Limits(trainLimit, testLimit, seed);
     if (!Files.isDirectory(dir)) {
       throw new UserError(dir.toString(), "image folder not found", "set data.path to a folder with one "
           + "sub-folder of images per class");
     }
     if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
-      List<String> names = classes(dir.resolve("train"));
-      requireTrainedClasses(dir.resolve("test"), names);
+      List<String> names = classList != null ? listed(dir.resolve("train"), classList)
+          : classes(dir.resolve("train"));
+      if (classList != null) listed(dir.resolve("test"), classList);
+      else requireTrainedClasses(dir.resolve("test"), names);
       List<Item> train = items(dir.resolve("train"), names);
       List<Item> test = items(dir.resolve("test"), names);
-      return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels);
+      return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels, resize);
     }
-    List<String> names = classes(dir);
+    List<String> names = classList != null ? listed(dir, classList) : classes(dir);
     List<Item> all = items(dir, names);
     // a seeded split, stratified per class, so the test share of each class is the same
     List<Item> train = new ArrayList<>();
@@ -62,7 +75,20 @@ public final class FolderDataset {
       test.addAll(of.subList(0, nTest));
       train.addAll(of.subList(nTest, of.size()));
     }
-    return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels);
+    return dataset(dir, names, limits.train(train), limits.test(test), imageSize, channels, resize);
+  }
+
+  /** {@code classList}, after checking that every sub-folder of {@code dir} is named in it. */
+  private static List<String> listed(Path dir, List<String> classList) {
+    java.util.Set<String> known = new java.util.HashSet<>(classList);
+    for (String f : subFolders(dir)) {
+      if (!known.contains(f)) {
+        throw new UserError(dir.resolve(f).toString(), "the folder '" + f + "' names no class of "
+            + "data.class_names_file", "rename the folder to one of the file's class names (e.g. '"
+            + classList.get(0) + "'), or add the name to the file");
+      }
+    }
+    return classList;
   }
 
   record Item(Path file, int label) {}
@@ -91,7 +117,7 @@ public final class FolderDataset {
   }
 
   private static Dataset dataset(Path dir, List<String> names, List<Item> train, List<Item> test, int side,
-      int channels) {
+      int channels, int resize) {
     if (train.isEmpty() || test.isEmpty()) {
       throw new UserError(dir.toString(), "needs images for both training and testing (found " + train.size()
           + " and " + test.size() + ")", "add images, or lower/raise data.test_fraction");
@@ -99,8 +125,8 @@ public final class FolderDataset {
     List<Path> files = new ArrayList<>();
     train.forEach(i -> files.add(i.file()));
     test.forEach(i -> files.add(i.file()));
-    return new Dataset(dir.getFileName().toString(), names, new LazySet(train, side, channels),
-        new LazySet(test, side, channels), files);
+    return new Dataset(dir.getFileName().toString(), names, new LazySet(train, side, channels, resize),
+        new LazySet(test, side, channels, resize), files);
   }
 
   /** A class only in test/ would be evaluated on a model that never learnt it: refused, not dropped. */
@@ -197,6 +223,14 @@ public final class FolderDataset {
    * config names by path goes through here, so it is preprocessed exactly like the dataset's own images.
    */
   public static void readImage(Path file, int side, int channels, float[] dst, int off) {
+    readImage(file, side, channels, 0, dst, off);
+  }
+
+  /**
+   * As {@link #readImage(Path, int, int, float[], int)}; {@code resize} &gt; 0 scales the shorter side to it (aspect
+   * kept) and takes the centre side × side square, as ImageNet preprocessing does.
+   */
+  public static void readImage(Path file, int side, int channels, int resize, float[] dst, int off) {
     BufferedImage src;
     try {
       src = ImageIO.read(file.toFile());
@@ -206,11 +240,19 @@ public final class FolderDataset {
     if (src == null) {
       throw new UserError(file.toString(), "is not a readable PNG or JPEG image", "remove or replace the file");
     }
+    int sw = side;
+    int sh = side;
+    if (resize > 0) {
+      double f = (double) resize / Math.min(src.getWidth(), src.getHeight());
+      sw = Math.max(side, (int) Math.round(src.getWidth() * f));
+      sh = Math.max(side, (int) Math.round(src.getHeight() * f));
+    }
     BufferedImage scaled = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scaled.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-    g.drawImage(src.getScaledInstance(side, side, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+    g.drawImage(src.getScaledInstance(sw, sh, java.awt.Image.SCALE_AREA_AVERAGING), -(sw - side) / 2,
+        -(sh - side) / 2, null);
     g.dispose();
     int hw = side * side;
     for (int y = 0; y < side; y++) {
@@ -236,11 +278,13 @@ public final class FolderDataset {
     private final List<Item> items;
     private final int side;
     private final int channels;
+    private final int resize;
 
-    LazySet(List<Item> items, int side, int channels) {
+    LazySet(List<Item> items, int side, int channels, int resize) {
       this.items = List.copyOf(items);
       this.side = side;
       this.channels = channels;
+      this.resize = resize;
     }
 
     @Override
@@ -281,7 +325,7 @@ public final class FolderDataset {
     }
 
     private void decode(Path file, float[] dst, int off) {
-      readImage(file, side, channels, dst, off);
+      readImage(file, side, channels, resize, dst, off);
     }
   }
 }

@@ -50,4 +50,15 @@ public record LayerNode(String name, LayerKind kind, Shape outputShape, long par
     }
     return sb.toString();
   }
+
+  /**
+   * For a vision transformer's token layer (output tokens × features, the first token the class token and the rest
+   * a square patch grid): the grid's side; 0 for any other layer. Grad-CAM reshapes such a layer to its patch layout.
+   */
+  public int tokenGridSide() {
+    if (outputShape.dimension() != 2) return 0;
+    long patches = outputShape.get(0) - 1;
+    int side = (int) Math.round(Math.sqrt(patches));
+    return patches >= 4 && (long) side * side == patches ? side : 0;
+  }
 }

@@ -55,6 +55,17 @@ public interface Network {
     Capabilities.requireLayers(this, analysis, layers);
   }
 
+  /**
+   * Bytes one image's forward pass holds at once, at most: the input and every layer's output in float32 (a DJL
+   * block's intermediate arrays live until its manager closes); {@code taps} when the pass records layers. What
+   * {@link org.deepfig.probe.BatchBudget} divides its budget by.
+   */
+  default long bytesPerImage(boolean taps) {
+    long values = graph().inputShape().size();
+    for (LayerNode n : graph().layers()) values += n.outputShape().size();
+    return 4 * values;
+  }
+
   /** Why some layers are not visible (an imported model exported without its layers), or null if all are. */
   default String visibilityNote() {
     return null;

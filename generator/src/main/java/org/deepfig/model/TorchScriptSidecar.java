@@ -22,9 +22,11 @@ import org.deepfig.UserError;
  *
  * @param logitsLayer the listed layer whose output is the logits, or null when the logits come after the last one
  * @param edges how the input edges were found ("data flow (torch.fx)" or "assumed sequential")
+ * @param logitsMethod a method returning the logits alone (no activation kept, so a batch needs a plain forward
+ *     pass's memory), or null for exports made before it existed
  */
 public record TorchScriptSidecar(String format, List<Integer> inputShape, int numClasses, long parameters,
-    String edges, String logitsLayer, List<Layer> layers) {
+    String edges, String logitsLayer, String logitsMethod, List<Layer> layers) {
   public static final String FORMAT = "deepfig-torchscript-layers/1";
 
   /** One tapped layer, as in {@link LayerNode}; {@code kind} is snake_case of {@link LayerKind}. */

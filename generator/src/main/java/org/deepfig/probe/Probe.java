@@ -37,6 +37,7 @@ public final class Probe {
 
   /** Forward pass of {@code images} (N×C×H×W, values in [0, 1]) recording {@code layers}. */
   public Activations activations(float[] images, Shape batchShape, Collection<String> layers) {
+    org.deepfig.StopSignal.check(); // a signal stops the run here, outside native code
     Set<String> wanted = Set.copyOf(layers);
     try (NDManager m = parent.newSubManager()) {
       NDArray x = m.create(FloatBuffer.wrap(images), batchShape);
@@ -55,6 +56,7 @@ public final class Probe {
 
   /** Logits for a batch (N×classes, row-major). */
   public float[] logits(float[] images, Shape batchShape) {
+    org.deepfig.StopSignal.check(); // a signal stops the run here, outside native code
     try (NDManager m = parent.newSubManager()) {
       NDArray x = m.create(FloatBuffer.wrap(images), batchShape);
       return network.forward(new ParameterStore(m, false), x, false, Taps.NONE).toFloatArray();
@@ -71,6 +73,7 @@ public final class Probe {
 
   /** As {@link #inputGradient(float[], Shape, Function)}, with taps (e.g. to modify the backward path). */
   public float[] inputGradient(float[] images, Shape batchShape, Function<NDArray, NDArray> objective, Taps taps) {
+    org.deepfig.StopSignal.check(); // a signal stops the run here, outside native code
     return ConvKernels.withGradients(parent.getDevice(), () -> takeInputGradient(images, batchShape, objective, taps));
   }
 
@@ -92,6 +95,7 @@ public final class Probe {
 
   public LayerGradient layerGradient(float[] images, Shape batchShape, String layer,
       Function<NDArray, NDArray> objective) {
+    org.deepfig.StopSignal.check(); // a signal stops the run here, outside native code
     return ConvKernels.withGradients(parent.getDevice(), () -> takeLayerGradient(images, batchShape, layer,
         objective));
   }

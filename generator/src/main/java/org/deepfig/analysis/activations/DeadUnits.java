@@ -42,6 +42,15 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
   }
 
   @Override
+  public org.deepfig.analysis.Cost cost(DeadUnitsSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int size = data.test().size();
+    int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
+    return org.deepfig.analysis.Cost.forward((double) n * (network.imported() ? 1 : 2), "the scan of " + n
+        + " images", n > 1 ? "max_images: " + Math.max(1, n / 4) : null);
+  }
+
+  @Override
   public List<Figure> run(DeadUnitsSpec spec, RunContext ctx) {
     List<String> relus = ctx.network().graph().ofKind(LayerKind.RELU).stream().map(LayerNode::name).toList();
     if (relus.isEmpty()) {
@@ -86,7 +95,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
       String which) {
     Probe probe = new Probe(net, ctx.manager());
     Map<String, boolean[]> alive = new LinkedHashMap<>();
-    int batch = 256;
+    int batch = Math.min(256, org.deepfig.probe.BatchBudget.images(net, true, false));
     int len = set.imageLength();
     float[] buf = new float[batch * len];
     try (Progress.Task task = ctx.progress().start("dead units (" + which + ")", n)) {

@@ -46,6 +46,15 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   }
 
   @Override
+  public org.deepfig.analysis.Cost cost(ActivationMaxSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int units = spec.units() != null ? spec.units().size()
+        : Math.min(16, spec.target().equals("class") ? data.numClasses() : 16);
+    return org.deepfig.analysis.Cost.gradient((double) units * spec.steps(), spec.steps() + " steps for " + units
+        + " images", spec.steps() > 1 ? "steps: " + spec.steps() / 2 : null);
+  }
+
+  @Override
   public List<Figure> run(ActivationMaxSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
     boolean classes = spec.target().equals("class");
@@ -64,7 +73,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
       available = g.layer(layer).channels();
     }
     List<Integer> units = spec.units() != null ? spec.units()
-        : java.util.stream.IntStream.range(0, classes ? available : Math.min(16, available)).boxed().toList();
+        : java.util.stream.IntStream.range(0, Math.min(16, available)).boxed().toList();
     for (int u : units) {
       if (u < 0 || u >= available) {
         throw new UserError("figures: activation-max.units", "unit " + u + " does not exist (there are "
@@ -88,15 +97,25 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
       if (node.name().equals(tapLayer)) held[0] = out;
       return out;
     };
-    Function<NDArray, NDArray> objective = classes ? logits -> Probe.sumOfTargets(logits, target)
-        : logits -> channelObjective(held[0], target);
+    // units in batches the memory budget allows (each unit's image is optimised on its own objective term)
+    int batch = org.deepfig.probe.BatchBudget.images(ctx.network(), !classes, true);
     try (Progress.Task task = ctx.progress().start("activation maximisation", spec.steps())) {
       for (int step = 0; step < spec.steps(); step++) {
         int dy = spec.jitter() == 0 ? 0 : r.nextInt(2 * spec.jitter() + 1) - spec.jitter();
         int dx = spec.jitter() == 0 ? 0 : r.nextInt(2 * spec.jitter() + 1) - spec.jitter();
         float[] shifted = Regularisers.roll(x, n, c, h, w, dy, dx);
-        float[] grad = Regularisers.roll(probe.inputGradient(shifted, shape, objective, taps), n, c, h, w, -dy, -dx);
         int per = c * h * w;
+        float[] raw = new float[n * per];
+        for (int from = 0; from < n; from += batch) {
+          int b = Math.min(batch, n - from);
+          int[] t = java.util.Arrays.copyOfRange(target, from, from + b);
+          Function<NDArray, NDArray> objective = classes ? logits -> Probe.sumOfTargets(logits, t)
+              : logits -> channelObjective(held[0], t);
+          float[] part = probe.inputGradient(b == n ? shifted : java.util.Arrays.copyOfRange(shifted, from * per,
+              (from + b) * per), b == n ? shape : new Shape(b, c, h, w), objective, taps);
+          System.arraycopy(part, 0, raw, from * per, b * per);
+        }
+        float[] grad = Regularisers.roll(raw, n, c, h, w, -dy, -dx);
         for (int i = 0; i < n; i++) {
           double mean = 0;
           for (int j = 0; j < per; j++) mean += Math.abs(grad[i * per + j]);

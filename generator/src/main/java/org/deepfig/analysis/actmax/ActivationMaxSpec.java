@@ -11,7 +11,7 @@ public record ActivationMaxSpec(
     @Doc(value = "class (a logit of the output layer) or channel (mean of a channel's map)", def = "class")
     String target,
     @Doc(value = "For target channel: the layer", def = "the last convolution") String layer,
-    @Doc(value = "Classes or channels to visualise", def = "all classes / the first 16 channels") List<Integer> units,
+    @Doc(value = "Classes or channels to visualise", def = "the first 16 classes / the first 16 channels") List<Integer> units,
     @Doc(value = "Gradient-ascent steps", def = "200", min = "1", max = "5000") Integer steps,
     @Doc(value = "Step size (the gradient is normalised by its mean absolute value)", def = "0.02", min = "0")
     Double learningRate,

@@ -62,6 +62,16 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return "per-layer t-SNE and PCA of activations, neighbourhood hit / trustworthiness / continuity by depth";
   }
 
+  /** Forward passes only: the t-SNE itself runs on the CPU in Java and is not counted. */
+  @Override
+  public org.deepfig.analysis.Cost cost(EmbeddingSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int n = Math.min(spec.points(), data.test().size());
+    int nets = spec.compareUntrained() && !network.imported() ? 2 : 1;
+    return org.deepfig.analysis.Cost.forward((double) n * nets, "the activations of " + n + " images",
+        n > 50 ? "points: " + Math.max(50, n / 4) : null);
+  }
+
   @Override
   public List<Figure> run(EmbeddingSpec spec, RunContext ctx) {
     LayerGraph graph = ctx.network().graph();
@@ -321,7 +331,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
           new ScatterPanel(e.layer() + " · PCA", fmt("NH %.2f", e.pcaNeighbourhoodHit()), e.pca(), labels, size))));
     }
     Panels.PanelGrid layers = Panels.grid(14, layerColumns);
-    Drawing grid = Padded.all(ClassLegend.withPanels(layers, names, 14), MARGIN);
+    Drawing grid = Padded.all(ClassLegend.withPanels(layers, names, labels, 14), MARGIN);
     // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
     int step = Math.max(1, n / 150);
@@ -429,7 +439,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         new ScatterPanel(a.layer() + " · before training", fmt("NH %.2f", b.neighbourhoodHit()), b.tsne(), labels,
             size),
         new ScatterPanel(a.layer() + " · after training", fmt("NH %.2f", a.neighbourhoodHit()), a.tsne(), labels,
-            size))), names, 14), MARGIN);
+            size))), names, labels, 14), MARGIN);
     String caption = fmt("t-SNE of layer %s for the same test images before training (seeded initial weights) and "
         + "after, with the same t-SNE seed (Rauber et al. 2017, fig. 3). Neighbourhood hit %.2f → %.2f.",
         a.layer(), b.neighbourhoodHit(), a.neighbourhoodHit());

@@ -42,6 +42,23 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
   }
 
   @Override
+  public org.deepfig.analysis.Cost cost(TopPatchesSpec spec, org.deepfig.data.Dataset data,
+      org.deepfig.model.Network network) {
+    int size = spec.split().equals("train") ? data.train().size() : data.test().size();
+    int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
+    org.deepfig.analysis.Cost scan = org.deepfig.analysis.Cost.forward(n, "the scan of " + n + " images",
+        n > 1 ? "max_images: " + Math.max(1, n / 4) : null);
+    if (!spec.projections() || !org.deepfig.analysis.saliency.Projections.supported(network)) return scan;
+    int layers = spec.layers() != null ? spec.layers().size()
+        : network.graph().ofKind(org.deepfig.model.LayerKind.CONV).size();
+    // channels per layer projected: the count asked for (top: or channels:), at most a page of 64
+    int perLayer = spec.top() != null ? spec.top() : spec.channels() == null ? 64
+        : spec.channels().isList() ? spec.channels().indices().size() : spec.channels().count();
+    return scan.plus(org.deepfig.analysis.Cost.gradient((double) layers * Math.min(64, perLayer) * spec.k(),
+        "the guided-backprop projections", "projections: false"));
+  }
+
+  @Override
   public List<Figure> run(TopPatchesSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
     List<String> layers = spec.layers() != null ? spec.layers()
@@ -81,7 +98,8 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     Map<String, List<List<TopKScan.Hit>>> hits;
     Map<String, double[]> means = new HashMap<>();
     try (Progress.Task task = ctx.progress().start("top-" + spec.k() + " scan of " + String.join(", ", layers), n)) {
-      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(), spec.batchSize(), task, means);
+      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(),
+          Math.min(spec.batchSize(), org.deepfig.probe.BatchBudget.images(ctx.network(), true, false)), task, means);
     }
     List<String> names = ctx.data().classNames();
     boolean project = spec.projections() && Projections.supported(ctx.network());

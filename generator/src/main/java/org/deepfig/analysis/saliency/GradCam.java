@@ -3,6 +3,7 @@ package org.deepfig.analysis.saliency;
 import java.util.List;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
+import org.deepfig.probe.BatchBudget;
 import org.deepfig.probe.Probe;
 
 /**
@@ -38,6 +39,16 @@ public final class GradCam implements Attribution {
 
   static String defaultLayer(SaliencyContext s) {
     if (s.spec().gradcamLayer() != null) return s.spec().gradcamLayer();
+    // a vision transformer: the last token layer (its patch tokens reshaped to their grid)
+    List<LayerNode> tokens = s.network().graph().select(n -> n.tokenGridSide() > 0);
+    if (!tokens.isEmpty()) {
+      // the last block, not a final normalisation of it (torchvision's encoder.ln, timm's norm)
+      for (int i = tokens.size() - 1; i >= 0; i--) {
+        String name = tokens.get(i).name();
+        if (!name.endsWith(".ln") && !name.endsWith("norm")) return name;
+      }
+      return tokens.get(tokens.size() - 1).name();
+    }
     List<LayerNode> spatial = s.network().graph().select(n -> n.isSpatial()
         && (n.kind() == LayerKind.RELU || n.kind() == LayerKind.CONV));
     return spatial.isEmpty() ? null : spatial.get(spatial.size() - 1).name();
@@ -73,29 +84,69 @@ public final class GradCam implements Attribution {
   }
 
   /**
-   * Grad-CAM maps of {@code n} C×H×W images for {@code targets} at {@code layer}, upsampled to H×W: for other figures
-   * (the mistakes figure) that show a map beside an image.
+   * Grad-CAM maps of {@code n} C×H×W images for {@code targets} at {@code layer}, upsampled to H×W, in batches the
+   * memory budget allows: for saliency and for other figures (the mistakes figure) that show a map beside an image.
+   * A transformer's token layer (n × tokens × features) is laid out as its patch grid, the class token left out.
    */
   public static float[] cam(Probe probe, float[] images, int n, int c0, int h0, int w0, int[] targets,
       String layer) {
+    int len = c0 * h0 * w0;
+    int batch = BatchBudget.images(probe.network(), true, true);
+    if (n > batch) { // a batch at a time through the budget; each image's map is its own
+      float[] out = new float[n * h0 * w0];
+      for (int from = 0; from < n; from += batch) {
+        int b = Math.min(batch, n - from);
+        float[] part = cam(probe, java.util.Arrays.copyOfRange(images, from * len, (from + b) * len), b, c0, h0, w0,
+            java.util.Arrays.copyOfRange(targets, from, from + b), layer);
+        System.arraycopy(part, 0, out, from * h0 * w0, part.length);
+      }
+      return out;
+    }
     Probe.LayerGradient lg = probe.layerGradient(images, new ai.djl.ndarray.types.Shape(n, c0, h0, w0), layer,
         logits -> Probe.sumOfTargets(logits, targets));
-    int c = (int) lg.shape().get(1);
-    int h = (int) lg.shape().get(2);
-    int w = (int) lg.shape().get(3);
+    float[] act = lg.activation();
+    float[] grad = lg.gradient();
+    int c;
+    int h;
+    int w;
+    if (lg.shape().dimension() == 3) {
+      // tokens × features: drop the class token, lay the patch tokens out as features × side × side
+      int tokens = (int) lg.shape().get(1);
+      c = (int) lg.shape().get(2);
+      h = (int) Math.round(Math.sqrt(tokens - 1));
+      w = h;
+      act = tokenGrid(act, n, tokens, c);
+      grad = tokenGrid(grad, n, tokens, c);
+    } else {
+      c = (int) lg.shape().get(1);
+      h = (int) lg.shape().get(2);
+      w = (int) lg.shape().get(3);
+    }
     float[] out = new float[n * h0 * w0];
     for (int i = 0; i < n; i++) {
       float[] map = new float[h * w];
       for (int ch = 0; ch < c; ch++) {
         int base = (i * c + ch) * h * w;
         double alpha = 0;
-        for (int p = 0; p < h * w; p++) alpha += lg.gradient()[base + p];
+        for (int p = 0; p < h * w; p++) alpha += grad[base + p];
         alpha /= h * w;
-        for (int p = 0; p < h * w; p++) map[p] += (float) (alpha * lg.activation()[base + p]);
+        for (int p = 0; p < h * w; p++) map[p] += (float) (alpha * act[base + p]);
       }
       for (int p = 0; p < h * w; p++) map[p] = Math.max(0, map[p]);
       float[] up = bilinear(map, h, w, h0, w0);
       System.arraycopy(up, 0, out, i * h0 * w0, up.length);
+    }
+    return out;
+  }
+
+  /** n × tokens × c (class token first, then the patches row by row) → n × c × side × side, class token left out. */
+  static float[] tokenGrid(float[] v, int n, int tokens, int c) {
+    int patches = tokens - 1;
+    float[] out = new float[n * c * patches];
+    for (int i = 0; i < n; i++) {
+      for (int p = 0; p < patches; p++) {
+        for (int ch = 0; ch < c; ch++) out[(i * c + ch) * patches + p] = v[(i * tokens + 1 + p) * c + ch];
+      }
     }
     return out;
   }

@@ -1,15 +1,32 @@
 package org.deepfig.analysis.saliency;
 
 import java.util.SplittableRandom;
+import org.deepfig.probe.BatchBudget;
 import org.deepfig.probe.Probe;
 
 /** The gradient family: vanilla gradient, gradient × input, SmoothGrad, Integrated Gradients. */
 final class GradientMethods {
   private GradientMethods() {}
 
-  /** ∂ logit_target / ∂ pixels, for a batch (n × C × H × W). */
+  /**
+   * ∂ logit_target / ∂ pixels, for n images (n × C × H × W), in batches of at most {@link BatchBudget}'s size (each
+   * image's gradient is its own: the objective is a sum over images and the network runs in eval mode).
+   */
   static float[] gradient(SaliencyContext s, float[] images, int n, int[] targets) {
-    return s.probe().inputGradient(images, s.shape(n), logits -> Probe.sumOfTargets(logits, targets));
+    int batch = BatchBudget.images(s.network(), false, true);
+    if (n <= batch) {
+      return s.probe().inputGradient(images, s.shape(n), logits -> Probe.sumOfTargets(logits, targets));
+    }
+    int len = s.len();
+    float[] out = new float[n * len];
+    for (int from = 0; from < n; from += batch) {
+      int b = Math.min(batch, n - from);
+      int[] t = java.util.Arrays.copyOfRange(targets, from, from + b);
+      float[] g = s.probe().inputGradient(java.util.Arrays.copyOfRange(images, from * len, (from + b) * len),
+          s.shape(b), logits -> Probe.sumOfTargets(logits, t));
+      System.arraycopy(g, 0, out, from * len, b * len);
+    }
+    return out;
   }
 
   /** Simonyan, Vedaldi & Zisserman (2014): |∂ y_c / ∂ x|, summed over colour channels. */
@@ -67,7 +84,7 @@ final class GradientMethods {
 
     @Override
     public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
-      int m = s.spec().smoothgradSamples();
+      int m = s.smoothgradSamples();
       double sigma = s.spec().smoothgradNoise();
       int len = s.len();
       float[] out = new float[n * s.h() * s.w()];
@@ -105,7 +122,7 @@ final class GradientMethods {
 
     @Override
     public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
-      return s.reduce(raw(s, images, n, targets, s.spec().igSteps()), n, false);
+      return s.reduce(raw(s, images, n, targets, s.igSteps()), n, false);
     }
 
     /** Per-pixel, per-channel attributions (n × C × H × W), baseline zero. */

@@ -1,5 +1,7 @@
 package org.deepfig.analysis.saliency;
 
+import org.deepfig.probe.BatchBudget;
+
 /**
  * Occlusion sensitivity (Zeiler & Fergus 2014, §4.2): slide a patch of the baseline value over the image and record
  * how much the target's probability drops; each pixel gets the mean drop of the patches covering it. All occluded
@@ -18,24 +20,21 @@ final class Occlusion implements Attribution {
 
   @Override
   public float[] attribute(SaliencyContext s, float[] images, int n, int[] targets) {
-    int p = s.spec().occlusionPatch();
-    int stride = s.spec().occlusionStride();
+    int p = s.occlusionPatch();
+    int stride = s.occlusionStride();
     int h = s.h();
     int w = s.w();
     int c = s.c();
     int len = s.len();
     float[] out = new float[n * h * w];
-    java.util.List<int[]> positions = new java.util.ArrayList<>();
-    for (int y = 0; y + p <= h + stride - 1 && y < h; y += stride) {
-      for (int x = 0; x + p <= w + stride - 1 && x < w; x += stride) positions.add(new int[] {y, x});
-    }
+    java.util.List<int[]> positions = grid(h, w, p, stride);
     for (int i = 0; i < n; i++) {
       float base = baseline(s, images, i);
       float reference = probability(s, java.util.Arrays.copyOfRange(images, i * len, (i + 1) * len), 1,
           targets[i])[0];
       float[] sum = new float[h * w];
       float[] count = new float[h * w];
-      int chunk = 256;
+      int chunk = BatchBudget.MAX;
       for (int from = 0; from < positions.size(); from += chunk) {
         int b = Math.min(chunk, positions.size() - from);
         float[] batch = new float[b * len];
@@ -65,6 +64,20 @@ final class Occlusion implements Attribution {
     return out;
   }
 
+  /** The patch positions (top-left corners) the method evaluates. */
+  static java.util.List<int[]> grid(int h, int w, int p, int stride) {
+    java.util.List<int[]> positions = new java.util.ArrayList<>();
+    for (int y = 0; y + p <= h + stride - 1 && y < h; y += stride) {
+      for (int x = 0; x + p <= w + stride - 1 && x < w; x += stride) positions.add(new int[] {y, x});
+    }
+    return positions;
+  }
+
+  /** How many patch positions (forward passes besides the unoccluded one) an image of h × w costs. */
+  static int positions(int h, int w, int p, int stride) {
+    return grid(h, w, p, stride).size();
+  }
+
   private static float baseline(SaliencyContext s, float[] images, int i) {
     String b = s.spec().occlusionBaseline();
     if (b.equals("zero")) return 0f;
@@ -76,9 +89,21 @@ final class Occlusion implements Attribution {
     return 0.5f;
   }
 
-  /** Softmax probability of {@code target} for each image of a batch. */
+  /**
+   * Softmax probability of {@code target} for each of b images, in forward passes of at most {@link BatchBudget}'s
+   * size (the issue #15 crash: 256 occluded copies of a 224-px image through ResNet-50 at once).
+   */
   static float[] probability(SaliencyContext s, float[] batch, int b, int target) {
-    float[] logits = s.probe().logits(batch, s.shape(b));
+    int per = BatchBudget.images(s.network(), false, false);
+    float[] logits = null;
+    int len = s.len();
+    for (int from = 0; from < b; from += per) {
+      int n = Math.min(per, b - from);
+      float[] part = s.probe().logits(n == b ? batch : java.util.Arrays.copyOfRange(batch, from * len,
+          (from + n) * len), s.shape(n));
+      if (logits == null) logits = new float[b * (part.length / n)];
+      System.arraycopy(part, 0, logits, from * (part.length / n), part.length);
+    }
     int k = logits.length / b;
     float[] out = new float[b];
     for (int j = 0; j < b; j++) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
@@ -72,8 +73,9 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     String layer = spec.gradcamLayer();
     if (layer == null || spec.methods().stream().noneMatch(m -> m.contains("Grad-CAM"))) return;
     var graph = ctx.network().graph();
-    if (graph.contains(layer) && graph.layer(layer).isSpatial()) return;
-    List<String> spatial = graph.select(n -> n.isSpatial()).stream().map(n -> n.name()).toList();
+    if (graph.contains(layer) && (graph.layer(layer).isSpatial() || graph.layer(layer).tokenGridSide() > 0)) return;
+    List<String> spatial = graph.select(n -> n.isSpatial() || n.tokenGridSide() > 0).stream().map(n -> n.name())
+        .toList();
     String fix = spatial.isEmpty() ? "remove gradcam_layer (this model shows no spatial layer)"
         : "use one of: " + String.join(", ", spatial);
     if (ctx.network().imported()) {
@@ -82,6 +84,63 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     }
     throw new UserError("figures: saliency.gradcam_layer", "'" + layer + "' is not a spatial layer of this model",
         fix);
+  }
+
+  @Override
+  public org.deepfig.analysis.Cost cost(SaliencySpec spec, org.deepfig.data.Dataset data, Network network) {
+    ImageSet test = data.test();
+    int h = test.height();
+    int w = test.width();
+    int side = Math.min(h, w);
+    int n = spec.images().size();
+    Cost one = Cost.NONE; // the listed methods on one image
+    for (String m : spec.methods()) one = one.plus(methodCost(spec, m, h, w, network.imported()));
+    Cost total = one.times(n).plus(Cost.forward(n, null, null));
+    int ig = spec.igStepsAt(side);
+    if (spec.methods().contains("Integrated Gradients")) {
+      total = total.plus(Cost.gradient(n * (ig + 1.0), "Integrated Gradients' completeness table",
+          ig > 2 ? "ig_steps: " + Math.max(2, ig / 2) : "methods without Integrated Gradients"));
+    }
+    if (spec.sanityCheck()) {
+      long layers = network.graph().layers().stream().filter(l -> l.parameters() > 0).count();
+      Cost sanity = one.times(Math.min(2, n) * (layers + 1.0));
+      total = total.plus(new Cost(sanity.forwardImages(), sanity.gradientImages(), "the sanity check (every method "
+          + "again after each of " + layers + " layers is randomised)", "sanity_check: false"));
+    }
+    int scored = Math.min(spec.scoreImages(), test.size());
+    if (scored > 0) {
+      Cost scores = one.plus(Cost.forward(2 * (CURVE_STEPS + 1), null, null)).times(scored);
+      total = total.plus(new Cost(scores.forwardImages(), scores.gradientImages(), "the scores (every method on "
+          + scored + (scored == 1 ? " image" : " images") + ", and their deletion and insertion curves)",
+          "score_images: " + (scored > 1 ? Math.max(1, scored / 5) : 0)));
+    }
+    return total;
+  }
+
+  /** One method's passes for one image. */
+  static Cost methodCost(SaliencySpec spec, String method, int h, int w, boolean imported) {
+    int side = Math.min(h, w);
+    return switch (method) {
+      case "occlusion" -> {
+        int stride = spec.occlusionStrideAt(side);
+        int positions = Occlusion.positions(h, w, spec.occlusionPatchAt(side), stride);
+        yield Cost.forward(positions + 1, "occlusion (" + positions + " patch positions per image)",
+            "occlusion_stride: " + 2 * stride);
+      }
+      case "SmoothGrad" -> {
+        int m = spec.smoothgradSamplesAt(side);
+        yield Cost.gradient(m, "SmoothGrad (" + m + " samples per image)", m > 1 ? "smoothgrad_samples: " + m / 2
+            : "methods without SmoothGrad");
+      }
+      case "Integrated Gradients" -> {
+        int k = spec.igStepsAt(side);
+        yield Cost.gradient(k + 1, "Integrated Gradients (" + k + " steps per image)", k > 2 ? "ig_steps: "
+            + Math.max(2, k / 2) : "methods without Integrated Gradients");
+      }
+      case "guided backprop", "deconvnet" -> imported ? Cost.NONE : Cost.gradient(1, method, null);
+      case "Guided Grad-CAM" -> imported ? Cost.NONE : Cost.gradient(2, method, null);
+      default -> Cost.gradient(1, method, null);
+    };
   }
 
   @Override
@@ -125,7 +184,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     ImageSelection chosen = ImageSelection.resolve("saliency.images", spec.images(), ctx);
     if (chosen.note() != null) note = note == null ? chosen.note() : note + " " + chosen.note();
     if (chosen.size() == 0) {
-      return List.of(Figure.tablesOnly("saliency", "Attribution maps", "No images to attribute.", params(spec),
+      return List.of(Figure.tablesOnly("saliency", "Attribution maps", "No images to attribute.", params(spec, null),
           List.of(), note));
     }
     int[] idx = new int[chosen.size()];
@@ -210,14 +269,14 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       // the two bars start level with the first row of maps and keep a margin to the canvas edge
       bars = org.deepfig.render.Padded.top(bars, table.tilesTop() - org.deepfig.render.ColourBar.inset());
     }
-    Map<String, String> params = params(spec);
+    Map<String, String> params = params(spec, s);
     String caption = String.format(Locale.ROOT, "Each row: %s (%s, target class and its softmax "
         + "probability) and the attribution maps of %d methods overlaid on a grey copy, each map scaled by its own "
         + "maximum; signed maps in a diverging map (red positive, blue negative), magnitudes in inferno. "
         + "SmoothGrad %d samples σ=%s, Integrated Gradients %d steps from black, occlusion %d-px patches stride %d "
         + "(%s), Grad-CAM on %s.", chosen.hasFiles() ? "an image" : "a test image", chosen.hasFiles() ? "index or "
-        + "file name" : "index", methods.size(), spec.smoothgradSamples(), spec.smoothgradNoise(), spec.igSteps(),
-        spec.occlusionPatch(), spec.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
+        + "file name" : "index", methods.size(), s.smoothgradSamples(), spec.smoothgradNoise(), s.igSteps(),
+        s.occlusionPatch(), s.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
     return new Figure("saliency", "Attribution maps", caption, params,
         org.deepfig.render.Padded.right(Panels.beside(12, grid, bars), 6),
         List.of(completeness(s, images, chosen, targets)), List.of(), note);
@@ -227,7 +286,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   private static Table completeness(SaliencyContext s, float[] images, ImageSelection chosen, int[] targets) {
     List<List<String>> rows = new ArrayList<>();
     int n = chosen.size();
-    float[] raw = GradientMethods.IntegratedGradients.raw(s, images, n, targets, s.spec().igSteps());
+    float[] raw = GradientMethods.IntegratedGradients.raw(s, images, n, targets, s.igSteps());
     float[] logits = s.probe().logits(images, s.shape(n));
     float[] base = s.probe().logits(new float[images.length], s.shape(n));
     int k = logits.length / n;
@@ -238,7 +297,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       rows.add(List.of(chosen.item(i).shortName(), fmt("%.4f", sum), fmt("%.4f", diff), fmt("%.4f", Math.abs(sum - diff)),
           fmt("%.2f%%", 100 * Math.abs(sum - diff) / Math.max(1e-9, Math.abs(diff)))));
     }
-    return new Table("Integrated Gradients completeness (" + s.spec().igSteps() + " steps, trapezoid rule)",
+    return new Table("Integrated Gradients completeness (" + s.igSteps() + " steps, trapezoid rule)",
         List.of("Image", "Σ attributions", "f(x) − f(black)", "Error", "Relative error"), rows);
   }
 
@@ -307,7 +366,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         + "correlation / SSIM), mean over %d images. A method whose map barely changes after the whole network is "
         + "random explains the image, not the model%s.", withParams.get(steps - 1).name(), n,
         flagged.isEmpty() ? "; none is flagged here" : ": flagged here " + String.join(", ", flagged));
-    return new Figure("saliency-sanity", "Saliency sanity check", caption, params(spec), chart,
+    return new Figure("saliency-sanity", "Saliency sanity check", caption, params(spec, s), chart,
         List.of(new Table("Correlation / SSIM with the original map as layers are randomised", cols, rows)),
         List.of(), null);
   }
@@ -438,7 +497,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         CURVE_STEPS);
     String note = masks ? null : "This dataset has no object masks, so localisation is not scored; the shapes "
         + "dataset has them.";
-    return new Figure("saliency-scores", "Saliency localisation and faithfulness", caption, params(spec), chart,
+    return new Figure("saliency-scores", "Saliency localisation and faithfulness", caption, params(spec, s), chart,
         List.of(new Table("Localisation and faithfulness per method", List.of("Method", "Pointing game",
             "Mass on object", "Deletion AUC (↓)", "Insertion AUC (↑)"), rows)), List.of(), note);
   }
@@ -467,15 +526,17 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         Occlusion.probability(s, ins, CURVE_STEPS + 1, target)};
   }
 
-  private static Map<String, String> params(SaliencySpec spec) {
+  private static Map<String, String> params(SaliencySpec spec, SaliencyContext s) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("target", spec.target());
     p.put("methods", String.join(", ", spec.methods()));
-    p.put("smoothgrad_samples", spec.smoothgradSamples().toString());
+    if (s != null) { // the sizes the image's side made of the size-relative defaults
+      p.put("smoothgrad_samples", Integer.toString(s.smoothgradSamples()));
+      p.put("ig_steps", Integer.toString(s.igSteps()));
+      p.put("occlusion_patch", Integer.toString(s.occlusionPatch()));
+      p.put("occlusion_stride", Integer.toString(s.occlusionStride()));
+    }
     p.put("smoothgrad_noise", spec.smoothgradNoise().toString());
-    p.put("ig_steps", spec.igSteps().toString());
-    p.put("occlusion_patch", spec.occlusionPatch().toString());
-    p.put("occlusion_stride", spec.occlusionStride().toString());
     p.put("occlusion_baseline", spec.occlusionBaseline());
     p.put("score_images", spec.scoreImages().toString());
     return p;

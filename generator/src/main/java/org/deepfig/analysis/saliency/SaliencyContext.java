@@ -16,6 +16,27 @@ record SaliencyContext(Network network, Probe probe, NDManager manager, int c, i
     return c * h * w;
   }
 
+  /** The image side the size-relative defaults of {@link SaliencySpec} are taken at (the shorter one). */
+  int side() {
+    return Math.min(h, w);
+  }
+
+  int occlusionPatch() {
+    return spec.occlusionPatchAt(side());
+  }
+
+  int occlusionStride() {
+    return spec.occlusionStrideAt(side());
+  }
+
+  int smoothgradSamples() {
+    return spec.smoothgradSamplesAt(side());
+  }
+
+  int igSteps() {
+    return spec.igStepsAt(side());
+  }
+
   /** Reduces n × C × H × W to n × H × W: sum over channels, of absolute values when {@code abs}. */
   float[] reduce(float[] chw, int n, boolean abs) {
     int hw = h * w;

@@ -17,11 +17,15 @@ public record SaliencySpec(
     @Doc(value = "Methods, by name", def = "all") List<String> methods,
     @Doc(value = "predicted, true, or a class name", def = "predicted") @JsonDeserialize(using = ScalarAsText.class)
     String target,
-    @Doc(value = "SmoothGrad: noisy samples per image", def = "16", min = "1", max = "512") Integer smoothgradSamples,
+    @Doc(value = "SmoothGrad: noisy samples per image", def = "16 up to 64-px images, 8 above", min = "1",
+        max = "512") Integer smoothgradSamples,
     @Doc(value = "SmoothGrad: noise σ (pixels are in [0, 1])", def = "0.15", min = "0", max = "1") Double smoothgradNoise,
-    @Doc(value = "Integrated Gradients: path steps", def = "32", min = "2", max = "1024") Integer igSteps,
-    @Doc(value = "Occlusion: patch side in pixels", def = "6", min = "1", max = "256") Integer occlusionPatch,
-    @Doc(value = "Occlusion: stride in pixels", def = "2", min = "1", max = "256") Integer occlusionStride,
+    @Doc(value = "Integrated Gradients: path steps", def = "32 up to 64-px images, 16 above", min = "2",
+        max = "1024") Integer igSteps,
+    @Doc(value = "Occlusion: patch side in pixels", def = "3/16 of the image side, at least 6 (42 at 224 px)",
+        min = "1", max = "256") Integer occlusionPatch,
+    @Doc(value = "Occlusion: stride in pixels", def = "1/16 of the image side, at least 2 (14 at 224 px): 14 × 14 "
+        + "patch positions at any size", min = "1", max = "256") Integer occlusionStride,
     @Doc(value = "Occlusion: grey (0.5), mean (the image's mean) or zero", def = "grey") String occlusionBaseline,
     @Doc(value = "Grad-CAM layer", def = "the last spatial ReLU or convolution") String gradcamLayer,
     @Doc(value = "Images scored for localisation and faithfulness", def = "50", min = "0", max = "10000")
@@ -37,19 +41,17 @@ public record SaliencySpec(
     images = List.copyOf(images);
     methods = methods == null ? ALL : List.copyOf(methods);
     if (target == null) target = "predicted";
-    if (smoothgradSamples == null) smoothgradSamples = 16;
+    // smoothgrad_samples, ig_steps, occlusion_patch and occlusion_stride stay null when not given: their defaults
+    // depend on the image size (see the *At methods), which the options do not know
     if (smoothgradNoise == null) smoothgradNoise = 0.15;
-    if (igSteps == null) igSteps = 32;
-    if (occlusionPatch == null) occlusionPatch = 6;
-    if (occlusionStride == null) occlusionStride = 2;
     if (occlusionBaseline == null) occlusionBaseline = "grey";
     if (scoreImages == null) scoreImages = 50;
     if (sanityCheck == null) sanityCheck = true;
-    ConfigValueException.between("smoothgrad_samples", smoothgradSamples, 1, 512);
+    if (smoothgradSamples != null) ConfigValueException.between("smoothgrad_samples", smoothgradSamples, 1, 512);
     ConfigValueException.between("smoothgrad_noise", smoothgradNoise, 0, 1);
-    ConfigValueException.between("ig_steps", igSteps, 2, 1024);
-    ConfigValueException.between("occlusion_patch", occlusionPatch, 1, 256);
-    ConfigValueException.between("occlusion_stride", occlusionStride, 1, 256);
+    if (igSteps != null) ConfigValueException.between("ig_steps", igSteps, 2, 1024);
+    if (occlusionPatch != null) ConfigValueException.between("occlusion_patch", occlusionPatch, 1, 256);
+    if (occlusionStride != null) ConfigValueException.between("occlusion_stride", occlusionStride, 1, 256);
     ConfigValueException.check(List.of("grey", "mean", "zero").contains(occlusionBaseline), "occlusion_baseline",
         "occlusion_baseline must be grey, mean or zero", "set occlusion_baseline to grey, mean or zero");
     ConfigValueException.between("score_images", scoreImages, 0, 10000);
@@ -57,5 +59,28 @@ public record SaliencySpec(
       ConfigValueException.check(ALL.contains(m), "methods", "unknown method '" + m + "'",
           "use some of: " + String.join(", ", ALL));
     }
+  }
+
+  /** The side up to which the small-image defaults hold (they were chosen for 28-32 px images). */
+  static final int SMALL = 64;
+
+  /** SmoothGrad samples for images of {@code side} pixels: the option, else 16 up to 64 px and 8 above. */
+  public int smoothgradSamplesAt(int side) {
+    return smoothgradSamples != null ? smoothgradSamples : side <= SMALL ? 16 : 8;
+  }
+
+  /** Integrated Gradients steps: the option, else 32 up to 64 px and 16 above. */
+  public int igStepsAt(int side) {
+    return igSteps != null ? igSteps : side <= SMALL ? 32 : 16;
+  }
+
+  /** Occlusion patch side: the option, else 3/16 of the side and at least 6 (6 at 32 px, 42 at 224 px). */
+  public int occlusionPatchAt(int side) {
+    return occlusionPatch != null ? occlusionPatch : Math.max(6, Math.round(side * 3f / 16));
+  }
+
+  /** Occlusion stride: the option, else 1/16 of the side and at least 2 (2 at 32 px, 14 at 224 px). */
+  public int occlusionStrideAt(int side) {
+    return occlusionStride != null ? occlusionStride : Math.max(2, Math.round(side / 16f));
   }
 }
