@@ -21,7 +21,7 @@ class EmbeddingLayoutTest {
     double[] xy = {0.5, -2};
     int[] labels = {0};
     LayoutChecker.assertClean("one-point panel", Padded.all(Panels.row(14, List.of(
-        new ScatterPanel("relu4 · before training", "NH 0.00", xy, labels), new ClassLegend(names(1)))), 8));
+        new ScatterPanel("relu4 · before training", "NH 0.00", xy, labels), new ClassLegend(names(1), labels))), 8));
     LayoutChecker.assertClean("one-image grid", new ImageGrid("Inputs at their t-SNE positions · fc3", xy, labels,
         25, i -> new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)));
   }
@@ -37,6 +37,6 @@ class EmbeddingLayoutTest {
       labels[i] = i % 100;
     }
     LayoutChecker.assertClean("100 classes", Padded.all(Panels.row(14, List.of(
-        new ScatterPanel("fc3 (10-d)", "t-SNE · NH 0.50 · T 0.90", xy, labels), new ClassLegend(names(100)))), 8));
+        new ScatterPanel("fc3 (10-d)", "t-SNE · NH 0.50 · T 0.90", xy, labels), new ClassLegend(names(100), labels))), 8));
   }
 }
