@@ -9,7 +9,8 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * t-SNE (van der Maaten & Hinton 2008): sparse input similarities on exact nearest neighbours (van der Maaten 2014),
+ * t-SNE (van der Maaten & Hinton 2008): sparse input similarities on nearest neighbours (van der Maaten 2014;
+ * exact, or approximate above 5,000 points: {@link NeighbourSearch}),
  * early exaggeration, momentum and per-coordinate gains. The repulsive forces come by default from FFT-accelerated
  * interpolation on a grid (Linderman et al. 2019, FIt-SNE; {@link FftRepulsion}), or from Barnes-Hut (van der Maaten
  * 2014) or the exact O(N²) sums ({@link Method}). Options are named as in the papers. Work is split into fixed index
@@ -26,6 +27,20 @@ public final class TSne {
    */
   public enum Method { FFT, BARNES_HUT, EXACT }
 
+  /**
+   * How the nearest neighbours behind the input similarities are found: exactly ({@link Neighbours}), approximately
+   * ({@link ApproxNeighbours}), or AUTO: exactly up to {@link #APPROXIMATE_ABOVE} points, approximately above.
+   */
+  public enum NeighbourSearch { AUTO, EXACT, APPROXIMATE }
+
+  /** AUTO's threshold: above this many points the neighbours are approximate. */
+  public static final int APPROXIMATE_ABOVE = 5000;
+
+  /** Whether {@code search} finds approximate neighbours for n points. */
+  public static boolean approximate(NeighbourSearch search, int n) {
+    return search == NeighbourSearch.APPROXIMATE || search == NeighbourSearch.AUTO && n > APPROXIMATE_ABOVE;
+  }
+
   private double perplexity = 30;
   private int iterations = 1000;
   private double learningRate = Double.NaN; // auto
@@ -34,6 +49,7 @@ public final class TSne {
   private double theta = 0.5;
   private Method method = Method.FFT;
   private Init init = Init.PCA;
+  private NeighbourSearch neighbours = NeighbourSearch.AUTO;
   private long seed = 0;
   private int threads = Runtime.getRuntime().availableProcessors();
   private int pcaDimensions = 50;
@@ -74,6 +90,12 @@ public final class TSne {
   /** How the repulsive forces are computed; FFT by default. */
   public TSne optMethod(Method v) {
     method = v;
+    return this;
+  }
+
+  /** How the nearest neighbours are found; AUTO by default. */
+  public TSne optNeighbours(NeighbourSearch v) {
+    neighbours = v;
     return this;
   }
 
@@ -129,7 +151,8 @@ public final class TSne {
     Matrix reduced = pcaDimensions > 0 && x.cols() > pcaDimensions ? Pca.project(x, pcaDimensions, seed) : x;
     int k = Math.min(n - 1, (int) (3 * perp));
     clock.lap("pca");
-    Neighbours.Result nn = Neighbours.of(reduced, k);
+    boolean approx = approximate(neighbours, n);
+    Neighbours.Result nn = approx ? ApproxNeighbours.of(reduced, k, seed) : Neighbours.of(reduced, k);
     clock.lap("neighbours");
     Affinities.Sparse p = Affinities.symmetric(nn, perp);
     clock.lap("affinities");
@@ -196,7 +219,8 @@ public final class TSne {
       progress.accept(it + 1);
     }
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
-    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds());
+    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds(),
+        approx);
   }
 
   /**

@@ -92,6 +92,27 @@ class TSneTest {
   }
 
   @Test
+  void approximateNeighboursGiveIdenticalCoordinatesForOneAndTwoThreadsAndTheExactRunsQuality() {
+    int[] labels = new int[1200];
+    Matrix x = blobs(6, 200, 30, 6, 9, labels);
+    TSneResult a = new TSne().optNeighbours(TSne.NeighbourSearch.APPROXIMATE).optSeed(11).optIterations(300)
+        .optThreads(1).fit(x);
+    TSneResult b = new TSne().optNeighbours(TSne.NeighbourSearch.APPROXIMATE).optSeed(11).optIterations(300)
+        .optThreads(2).fit(x);
+    TSneResult exact = new TSne().optNeighbours(TSne.NeighbourSearch.EXACT).optSeed(11).optIterations(300).fit(x);
+    assertThat(a.approximateNeighbours()).isTrue();
+    assertThat(exact.approximateNeighbours()).isFalse();
+    assertThat(a.coordinates()).containsExactly(b.coordinates());
+    assertThat(a.finalKl()).isCloseTo(exact.finalKl(), within(0.02 * exact.finalKl()));
+    Matrix ya = new Matrix(1200, 2, a.coordinates());
+    assertThat(NeighbourhoodHit.of(ya, labels, 6)).isGreaterThan(0.99);
+    // AUTO: exact up to 5,000 points, approximate above
+    assertThat(TSne.approximate(TSne.NeighbourSearch.AUTO, 5000)).isFalse();
+    assertThat(TSne.approximate(TSne.NeighbourSearch.AUTO, 5001)).isTrue();
+    assertThat(TSne.approximate(TSne.NeighbourSearch.EXACT, 70000)).isFalse();
+  }
+
+  @Test
   void barnesHutWithThetaZeroIsTheExactRepulsionAndCloseForThetaHalf() {
     SplittableRandom r = new SplittableRandom(7);
     int n = 300;

@@ -165,7 +165,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
             .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method(), x.rows()))
-            .optTheta(spec.theta()).optSeed(seed)
+            .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours()))
             .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
         if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
@@ -196,6 +196,20 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     };
   }
 
+  private static TSne.NeighbourSearch neighbours(String name) {
+    return switch (name) {
+      case "exact" -> TSne.NeighbourSearch.EXACT;
+      case "approximate" -> TSne.NeighbourSearch.APPROXIMATE;
+      default -> TSne.NeighbourSearch.AUTO;
+    };
+  }
+
+  private static String neighboursCaption(EmbeddingSpec spec, int n) {
+    return TSne.approximate(neighbours(spec.neighbours()), n)
+        ? "approximate nearest neighbours (random-projection forest and neighbour-of-neighbour refinement)"
+        : "exact nearest neighbours";
+  }
+
   private static String methodCaption(EmbeddingSpec spec, int n) {
     return switch (resolved(spec.method(), n)) {
       case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
@@ -214,6 +228,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("init", s.init());
     p.put("method", resolved(s.method(), n) + (s.method().equals("auto") ? " (auto)" : ""));
     if (resolved(s.method(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
+    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
+        + (s.neighbours().equals("auto") ? " (auto)" : ""));
     p.put("k", Integer.toString(s.k()));
     return p;
   }
@@ -251,8 +267,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("t-SNE (upper) and PCA (lower panel of each layer) of the activations of %d test images, layer by layer, "
         + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
-        + "%s, %d iterations, %s, %s initialisation; the same points and seed in every layer.",
-        n, spec.k(), spec.perplexity(), spec.iterations(), methodCaption(spec, n), spec.init());
+        + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
+        n, spec.k(), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
+        spec.init());
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
   }

@@ -27,7 +27,11 @@ public record EmbeddingSpec(
     @Doc(value = "Also embed the untrained network (before/after training)", def = "true")
     Boolean compareUntrained,
     @Doc(value = "Cells along the longer side of the image-grid view (the inputs placed at their t-SNE positions "
-        + "in the last layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid) implements FigureSpec {
+        + "in the last layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid,
+    @Doc(value = "Nearest neighbours behind t-SNE's input similarities: exact (brute force, O(N²)), approximate "
+        + "(random-projection forest refined by neighbours of neighbours, as FIt-SNE and openTSNE; ≥ 0.98 recall in "
+        + "the tests), or auto: exact up to 5000 points, approximate above", def = "auto") String neighbours)
+    implements FigureSpec {
 
   public EmbeddingSpec {
     if (points == null) points = 1000;
@@ -40,6 +44,10 @@ public record EmbeddingSpec(
     if (k == null) k = 6;
     if (compareUntrained == null) compareUntrained = true;
     if (imageGrid == null) imageGrid = 24;
+    if (neighbours == null) neighbours = "auto";
+    ConfigValueException.check(List.of("auto", "exact", "approximate").contains(neighbours), "neighbours",
+        "neighbours must be auto, exact or approximate, got '" + neighbours + "'",
+        "set neighbours to auto, exact or approximate");
     ConfigValueException.between("image_grid", imageGrid, 0, 80);
     layers = layers == null ? null : List.copyOf(layers);
     ConfigValueException.between("points", points, 50, 70000);
