@@ -113,6 +113,22 @@ class TSneTest {
   }
 
   @Test
+  void openTsneScheduleReachesAKlNoWorseThanTheClassicOne() {
+    int[] labels = new int[1000];
+    Matrix x = blobs(10, 100, 50, 12, 2, labels);
+    TSneResult classic = new TSne().optClassicSchedule().optSeed(1).optIterations(750).fit(x);
+    TSneResult open = new TSne().optSeed(1).optIterations(750).fit(x);
+    assertThat(open.finalKl()).isLessThanOrEqualTo(classic.finalKl());
+    assertThat(NeighbourhoodHit.of(new Matrix(1000, 2, open.coordinates()), labels, 6)).isGreaterThan(0.99);
+    // openTSNE's N/12 and N in its units (no factor 4 in its gradient), at least 50; a given rate in both phases
+    assertThat(new TSne().learningRate(12_000, 12)).isEqualTo(250);
+    assertThat(new TSne().learningRate(12_000, 1)).isEqualTo(3000);
+    assertThat(new TSne().learningRate(1_000, 12)).isEqualTo(50);
+    assertThat(new TSne().optClassicSchedule().learningRate(12_000, 1)).isEqualTo(250);
+    assertThat(new TSne().optLearningRate(100).learningRate(12_000, 1)).isEqualTo(100);
+  }
+
+  @Test
   void barnesHutWithThetaZeroIsTheExactRepulsionAndCloseForThetaHalf() {
     SplittableRandom r = new SplittableRandom(7);
     int n = 300;

@@ -223,7 +223,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("points", Integer.toString(n));
     p.put("perplexity", fmt("%s", s.perplexity()));
     p.put("iterations", Integer.toString(s.iterations()));
-    p.put("learning_rate", s.learningRate() == null ? "auto" : s.learningRate().toString());
+    p.put("learning_rate", s.learningRate() == null ? "auto (openTSNE's schedule: N/(4·early_exaggeration), then N/4)"
+        : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
     p.put("init", s.init());
     p.put("method", resolved(s.method(), n) + (s.method().equals("auto") ? " (auto)" : ""));

@@ -13,7 +13,9 @@ public record EmbeddingSpec(
         max = "70000") Integer points,
     @Doc(value = "t-SNE perplexity", def = "30", min = "2", max = "100") Double perplexity,
     @Doc(value = "t-SNE iterations", def = "1000", min = "100", max = "10000") Integer iterations,
-    @Doc(value = "Learning rate; empty = max(N / early_exaggeration / 4, 50)", min = "1") Double learningRate,
+    @Doc(value = "Learning rate; empty = openTSNE's schedule, max(N / exaggeration / 4, 50) in each phase: "
+        + "N / early_exaggeration / 4 while exaggerating, N / 4 after (openTSNE's N/12 and N; its gradient leaves out "
+        + "t-SNE's factor 4); a value given holds in both phases", min = "1") Double learningRate,
     @Doc(value = "Early exaggeration factor (first 250 iterations)", def = "12", min = "1", max = "100")
     Double earlyExaggeration,
     @Doc(value = "Initial layout: pca or random", def = "pca") String init,
