@@ -88,7 +88,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
     List<Figure> out = new ArrayList<>();
-    out.add(row(spec, after, test, labels, subset, predicted, names, params, n));
+    out.add(row(spec, after, test, labels, subset, predicted, names, params, n, ctx.seed("tsne-hover", 0)));
     out.add(scores(spec, after, before, params, n));
     if (untrained) out.add(beforeAfter(before, after, labels, names, params));
     if (spec.imageGrid() > 0) out.add(imageGrid(spec, after.get(after.size() - 1), test, subset, labels, predicted,
@@ -181,6 +181,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return out;
   }
 
+  /** The most points that carry a hover thumbnail: a seeded sample, the same in every panel. */
+  static final int HOVER_MAX = 150;
+
   /** Below this many points, auto picks Barnes-Hut: FFT's grid costs the same at any N (bench/tsne.sh). */
   static final int FFT_FROM = 5000;
 
@@ -236,7 +239,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   }
 
   private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, ImageSet test, int[] labels, int[] subset,
-      int[] predicted, List<String> names, Map<String, String> params, int n) {
+      int[] predicted, List<String> names, Map<String, String> params, int n, long hoverSeed) {
     List<Drawing> layerColumns = new ArrayList<>();
     List<ScatterPanel> panels = new ArrayList<>();
     double size = ScatterPanel.sizeFor(es.size(), 14, 2 * MARGIN);
@@ -253,12 +256,13 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Drawing grid = Padded.all(ClassLegend.withPanels(layers, names, 14), MARGIN);
     // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
-    int step = Math.max(1, n / 150);
+    int[] hover = subset(n, Math.min(n, HOVER_MAX), hoverSeed); // positions in the embedded points
     List<java.awt.image.BufferedImage> thumbs = new ArrayList<>();
-    for (int i = 0; i < n; i += step) thumbs.add(thumbnail(test, subset[i]));
+    for (int i : hover) thumbs.add(thumbnail(test, subset[i]));
     for (int pi = 0; pi < panels.size(); pi++) {
       double[] o = layers.origin(pi);
-      for (int i = 0, t = 0; i < n; i += step, t++) {
+      for (int t = 0; t < hover.length; t++) {
+        int i = hover[t];
         double[] p = panels.get(pi).position(i);
         int idx = subset[i];
         hs.add(new Hotspot(MARGIN + o[0] + p[0] - 2.5, MARGIN + o[1] + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
@@ -271,6 +275,10 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
         n, spec.k(), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
         spec.init());
+    if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
+    if (n > ScatterPanel.RASTER_ABOVE) caption += fmt(" Above %,d points the dots are drawn as a %.0f-dpi image inside "
+        + "the vector figure (titles, frames and legend stay vector).", ScatterPanel.RASTER_ABOVE,
+        ScatterPanel.RASTER_DPI);
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
   }
