@@ -79,15 +79,23 @@ public final class ApproxNeighbours {
       }
     });
     Neighbours.Result g = new Neighbours.Result(n, k, idx, dist);
-    for (int round = 0; round < s.rounds(); round++) g = refine(x, g);
+    boolean[] fresh = new boolean[n * k];
+    Arrays.fill(fresh, true);
+    for (int round = 0; round < s.rounds(); round++) {
+      boolean[] next = new boolean[n * k];
+      g = refine(x, g, fresh, next);
+      fresh = next;
+    }
     return g;
   }
 
   /**
    * One round: each point's new list is the k nearest among its list, its neighbours' lists and its reverse
-   * neighbours (the points that list it), read from the previous round's lists.
+   * neighbours (the points that list it), read from the previous round's lists. As in NN-descent, a neighbour's
+   * neighbour is offered only if one of the two links is fresh (new in the last round): pairs through two old links
+   * were offered before. {@code freshOut} marks the entries of the new lists that were not in the old ones.
    */
-  static Neighbours.Result refine(Matrix x, Neighbours.Result g) {
+  static Neighbours.Result refine(Matrix x, Neighbours.Result g, boolean[] fresh, boolean[] freshOut) {
     int n = g.n();
     int k = g.k();
     int[] gi = g.indices();
@@ -105,7 +113,9 @@ public final class ApproxNeighbours {
       int from = (int) ((long) n * c / chunks);
       int to = (int) ((long) n * (c + 1) / chunks);
       int[] seen = new int[n];
+      int[] old = new int[n];
       Arrays.fill(seen, -1);
+      Arrays.fill(old, -1);
       Top top = new Top(k);
       for (int i = from; i < to; i++) {
         top.clear();
@@ -113,6 +123,7 @@ public final class ApproxNeighbours {
         for (int r = 0; r < k; r++) {
           int j = gi[i * k + r];
           seen[j] = i;
+          old[j] = i;
           top.offer(j, g.distances2()[i * k + r]);
         }
         for (int a = count[i]; a < count[i + 1]; a++) {
@@ -125,14 +136,16 @@ public final class ApproxNeighbours {
         int reach = Math.min(k, REACH);
         for (int r = 0; r < reach; r++) {
           int j = gi[i * k + r];
+          boolean viaFresh = fresh[i * k + r];
           for (int q = 0; q < reach; q++) {
             int m = gi[j * k + q];
-            if (seen[m] == i) continue;
+            if (seen[m] == i || !(viaFresh || fresh[j * k + q])) continue;
             seen[m] = i;
             top.offer(m, x.distance2(i, m));
           }
         }
         top.sortedInto(idx, dist, i);
+        for (int r = 0; r < k; r++) freshOut[i * k + r] = old[idx[i * k + r]] != i;
       }
     });
     return new Neighbours.Result(n, k, idx, dist);
