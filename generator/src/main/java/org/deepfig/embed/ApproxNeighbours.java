@@ -33,6 +33,39 @@ public final class ApproxNeighbours {
   public static Neighbours.Result of(Matrix x, int k, long seed, Settings s) {
     int n = x.rows();
     if (k >= n) throw new IllegalArgumentException("k=" + k + " needs more than " + n + " points");
+    // the search runs on the points in the leaf order of one more tree, so that near points lie near in memory and
+    // a neighbour's neighbours are mostly in cache; distances are the same numbers, the lists are mapped back
+    int[] order = IntStream.range(0, n).toArray();
+    build(x, order, new SplittableRandom(seed ^ 0x5DEECE66DL), s.leafSize(), new int[n + 1]);
+    int d = x.cols();
+    double[] moved = new double[n * d];
+    for (int a = 0; a < n; a++) System.arraycopy(x.data(), order[a] * d, moved, a * d, d);
+    Neighbours.Result g = search(new Matrix(n, d, moved), k, seed, s);
+    int[] idx = new int[n * k];
+    double[] dist = new double[n * k];
+    IntStream.range(0, n).parallel().forEach(a -> {
+      int i = order[a];
+      for (int r = 0; r < k; r++) {
+        idx[i * k + r] = order[g.indices()[a * k + r]];
+        dist[i * k + r] = g.distances2()[a * k + r];
+      }
+      // equal distances in the caller's index order (insertion sort: the row is sorted by distance already)
+      for (int r = 1; r < k; r++) {
+        int j = idx[i * k + r];
+        double v = dist[i * k + r];
+        int q = r - 1;
+        while (q >= 0 && dist[i * k + q] == v && idx[i * k + q] > j) {
+          idx[i * k + q + 1] = idx[i * k + q];
+          q--;
+        }
+        idx[i * k + q + 1] = j;
+      }
+    });
+    return new Neighbours.Result(n, k, idx, dist);
+  }
+
+  private static Neighbours.Result search(Matrix x, int k, long seed, Settings s) {
+    int n = x.rows();
     int trees = s.trees();
     int[][] perm = new int[trees][];
     int[][] leafStart = new int[trees][];
