@@ -49,5 +49,5 @@ with torch.no_grad():
     for i in range(0, len(xt), 256):
         net((xt[i:i + 256] - mean) / std).argmax(1)
 fwd_s = time.perf_counter() - start
-print(f"pytorch {torch.__version__} threads={threads}: train_images_per_s={len(x) / train_s:.0f} "
+print(f"pytorch {torch.__version__} threads={threads} cpu={torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, 'cpu') else '?'}: train_images_per_s={len(x) / train_s:.0f} "
       f"forward_images_per_s={len(xt) / fwd_s:.0f}")

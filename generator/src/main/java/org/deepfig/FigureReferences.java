@@ -1,5 +1,6 @@
 package org.deepfig;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -9,7 +10,10 @@ import org.deepfig.analysis.embedding.EmbeddingSpec;
 import org.deepfig.analysis.filters.FiltersSpec;
 import org.deepfig.analysis.patches.TopPatchesSpec;
 import org.deepfig.analysis.saliency.SaliencySpec;
+import org.deepfig.config.DataConfig;
 import org.deepfig.config.FigureSpec;
+import org.deepfig.config.ImageChoice;
+import org.deepfig.data.ImageFiles;
 import org.deepfig.model.Capabilities;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
@@ -23,23 +27,27 @@ import org.deepfig.model.LayerNode;
 final class FigureReferences {
   private final int testSize;
   private final List<String> classes;
+  private final Path configDir;
+  private final DataConfig data;
   private final LayerGraph graph;
   private final boolean imported;
   private final ConfigPositions at;
   private List<String> entry; // ["figures", "i"]
 
   private FigureReferences(int testSize, List<String> classes, LayerGraph graph, boolean imported,
-      ConfigPositions at) {
+      ConfigPositions at, Path configDir, DataConfig data) {
     this.testSize = testSize;
     this.classes = classes;
+    this.configDir = configDir;
+    this.data = data;
     this.graph = graph;
     this.imported = imported;
     this.at = at;
   }
 
   static void check(List<FigureSpec> figures, int testSize, List<String> classes, LayerGraph graph, boolean imported,
-      ConfigPositions at) {
-    FigureReferences r = new FigureReferences(testSize, classes, graph, imported, at);
+      ConfigPositions at, Path configDir, DataConfig data) {
+    FigureReferences r = new FigureReferences(testSize, classes, graph, imported, at, configDir, data);
     for (int i = 0; i < figures.size(); i++) {
       r.entry = List.of("figures", Integer.toString(i));
       r.check(figures.get(i));
@@ -49,9 +57,9 @@ final class FigureReferences {
   private void check(FigureSpec spec) {
     if (spec instanceof ActivationsSpec s) {
       layers("layers", s.layers(), graph::contains, "no layer named '%s' in this model", graph.names());
-      images(s.images());
+      images(s.images(), false);
     } else if (spec instanceof SaliencySpec s) {
-      images(s.images());
+      images(s.images(), s.target().equals("true"));
       if (!List.of("predicted", "true").contains(s.target()) && !classes.contains(s.target())) {
         throw at.error(key("target"), "no class named '" + s.target() + "'",
             "use predicted, true or one of: " + String.join(", ", classes));
@@ -67,10 +75,18 @@ final class FigureReferences {
     } else if (spec instanceof TopPatchesSpec s) {
       layers("layers", s.layers(), l -> graph.contains(l) && graph.layer(l).isSpatial(),
           "'%s' is not a spatial layer of this model", spatialNames());
+      if (s.images() != null) images(s.images(), false);
+      if (s.top() == null && s.channels().isList()) patchChannels(s);
     } else if (spec instanceof FiltersSpec s) {
       filters(s);
     } else if (spec instanceof ActivationMaxSpec s) {
       activationMax(s);
+    } else if (spec instanceof org.deepfig.analysis.audit.MetricsSpec s && s.classes() != null) {
+      for (String c : s.classes()) {
+        if (!classes.contains(c)) {
+          throw at.error(key("classes"), "no class named '" + c + "'", "use some of: " + String.join(", ", classes));
+        }
+      }
     }
   }
 
@@ -109,12 +125,49 @@ final class FigureReferences {
     }
   }
 
-  private void images(List<Integer> images) {
+  /** Each entry of an images: option: an index in the test set, an existing class, a readable file allowed. */
+  private void images(List<ImageChoice> images, boolean needsTrueClass) {
     for (int i = 0; i < images.size(); i++) {
-      int image = images.get(i);
-      if (image >= testSize) {
-        throw at.error(key("images", i), "test image " + image + " does not exist (the test set has " + testSize
-            + ")", "use indices below " + testSize + ", or raise data.test_size");
+      ImageChoice c = images.get(i);
+      if (c.isIndex()) {
+        int image = c.index();
+        if (image >= testSize) {
+          throw at.error(key("images", i), "test image " + image + " does not exist (the test set has " + testSize
+              + ")", "use indices below " + testSize + ", or raise data.test_size");
+        }
+        continue;
+      }
+      ImageChoice.Selector s = c.selector();
+      if (s.className() != null && !classes.contains(s.className())) {
+        throw at.error(entryKey(i, "class"), "no class named '" + s.className() + "'",
+            "use one of: " + String.join(", ", classes));
+      }
+      if (s.path() != null) {
+        Path file;
+        try {
+          file = ImageFiles.resolve(configDir, data, s.path());
+        } catch (UserError e) {
+          throw at.error(entryKey(i, "path"), e.getMessage(), e.fix());
+        }
+        if (needsTrueClass && s.className() == null && ImageFiles.classFromFolder(file, classes) < 0) {
+          throw at.error(entryKey(i, "path"), "the true class of " + s.path() + " is unknown (target: true "
+              + "needs it)", "add class: NAME to this entry, or set target: predicted");
+        }
+      }
+    }
+  }
+
+  /** Listed top-patches channels must exist in every scanned layer. */
+  private void patchChannels(TopPatchesSpec s) {
+    List<String> layers = s.layers() != null ? s.layers() : names(graph.ofKind(LayerKind.CONV));
+    int most = s.channels().indices().stream().mapToInt(Integer::intValue).max().orElse(0);
+    for (String l : layers) {
+      if (!graph.contains(l)) continue;
+      int c = graph.layer(l).channels();
+      if (most >= c) {
+        throw at.error(key("channels", s.channels().indices().indexOf(most)), "channel " + most + " does not exist: "
+            + l + " has " + c + " channels (0–" + (c - 1) + ")", "list channels between 0 and " + (c - 1)
+            + ", or name layers that have them");
       }
     }
   }
@@ -153,6 +206,12 @@ final class FigureReferences {
 
   private static List<String> names(List<LayerNode> nodes) {
     return nodes.stream().map(LayerNode::name).toList();
+  }
+
+  private List<String> entryKey(int i, String field) {
+    List<String> path = key("images", i);
+    path.add(field);
+    return path;
   }
 
   private List<String> key(String option, int... index) {

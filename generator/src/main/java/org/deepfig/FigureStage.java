@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.deepfig.analysis.RunContext;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.FigureSpec;
+import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
 import java.awt.geom.Rectangle2D;
@@ -89,7 +91,13 @@ final class FigureStage {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
-    String inputsKey = loader.sha256(inputs(kind.kind(), spec, config, checkpointSha, size));
+    Map<String, Object> in = inputs(kind.kind(), spec, config, checkpointSha, size);
+    var slices = config.data().slices();
+    if (slices != null && slices.csv() != null) {
+      // the CSV's content, not only its name: editing it must recompute the figures that read it
+      in.put("slices_csv", org.deepfig.provenance.Hashes.sha256(ctx.configDir().resolve(slices.csv()).normalize()));
+    }
+    String inputsKey = loader.sha256(in);
     String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
         "numerics", Versions.numerics(ctx.device())));
     Optional<Path> hit = cache.lookup(STAGE, key);
@@ -187,6 +195,11 @@ final class FigureStage {
       for (WrittenFile w : written) {
         files.add(new RenderedFigure.File(w.path().getFileName().toString(), w.format().extension(), w.sha256()));
       }
+    }
+    for (Figure.Attachment a : f.attachments()) {
+      Path file = dir.resolve(f.id() + a.suffix());
+      Files.write(file, a.bytes());
+      files.add(new RenderedFigure.File(file.getFileName().toString(), a.format(), Hashes.sha256(file)));
     }
     return new RenderedFigure(kind, f.id(), f.title(), f.caption(), new TreeMap<>(f.parameters()), f.tables(),
         f.hotspots(), f.note(), f.drawing() == null ? 0 : f.drawing().width(),

@@ -25,6 +25,7 @@ import org.deepfig.config.FigureSpec;
 import org.deepfig.data.Dataset;
 import org.deepfig.data.Datasets;
 import org.deepfig.model.Devices;
+import org.deepfig.probe.ConvKernels;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.RunManifest;
 import org.deepfig.provenance.RunManifest.FileRecord;
@@ -64,17 +65,17 @@ public final class Pipeline {
   public record Result(Path outDir, RunManifest manifest, boolean trainedFromCache, double testAccuracy) {}
 
   public Result run(Path configFile, ExperimentConfig config, Path outOverride) {
-    Preflight.check(configFile, config, outOverride);
+    Preflight.check(configFile, config, outOverride, cache.root());
+    for (String w : Preflight.warnings(configFile, config)) progress.info("warning: " + w);
     Path configDir = configFile.toAbsolutePath().getParent();
     Path outDir = OutputFolder.resolve(configFile, config.output().dir(), outOverride);
     Templates templates = new Templates(templatesDir(config, configFile.toAbsolutePath().normalize().getParent()));
     StorageCheck storage = StorageCheck.beforeRun(configFile, outDir, outOverride, cache, progress);
     Device device = Devices.resolve(config.device());
     progress.info("device: " + device);
-    if (Device.Type.CPU.equals(device.getDeviceType()) && Versions.onednnIsa().equals("unset")) {
-      progress.info("warning: " + Versions.ONEDNN_ISA + " is not set; on some CPUs oneDNN's AVX2/AVX-512 convolution "
-          + "backward gives wrong input gradients (README, Known problems): export " + Versions.ONEDNN_ISA
-          + "=AVX or start deepfig with ./deepfig");
+    if (Device.Type.CPU.equals(device.getDeviceType()) && ConvKernels.route() == ConvKernels.Route.NATIVE) {
+      progress.info("note: oneDNN's convolution kernels give wrong input gradients on this CPU (README, Known "
+          + "problems): gradients are taken with oneDNN off, everything else with it on");
     }
     Dataset data = loadData(config, configDir);
     try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, configDir, data, device);

@@ -8,23 +8,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepfig.analysis.AnalysisKinds;
+import org.deepfig.analysis.actmax.ActivationMaxSpec;
+import org.deepfig.analysis.patches.ReceptiveField;
+import org.deepfig.analysis.patches.TopPatchesSpec;
+import org.deepfig.analysis.saliency.SaliencySpec;
 import org.deepfig.config.ExperimentConfig;
+import org.deepfig.config.FigureSpec;
 import org.deepfig.data.DataSummary;
 import org.deepfig.data.Datasets;
+import org.deepfig.model.Devices;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.model.TorchScriptSidecar;
+import org.deepfig.probe.ConvKernels;
 
 /**
  * The semantic check of a loaded config, made by {@code deepfig validate} and at the start of {@code deepfig run},
  * before any training: what the config refers to must exist. The output folder stays inside the working directory,
  * the templates folder and the model file exist, the dataset's headers are sound (every image of a folder dataset),
  * {@code class_names} has one name per class, and every figure's layers, test images, channels and classes are in the
- * model and the dataset. Cheap: headers and sizes are read and a zoo network is built, but nothing is trained or
- * decoded. The first mistake is a {@link UserError} at the offending key's {@code file:line:column}.
+ * model and the dataset; and, on a CPU whose convolution kernels compute input gradients wrongly in this process,
+ * no figure takes gradients. Cheap: headers and sizes are read, a zoo network is built and two tiny convolutions
+ * are checked once per machine, but nothing is trained or decoded. The first mistake is a {@link UserError} at the offending key's {@code file:line:column}.
  */
 public final class Preflight {
   private final Path configFile;
@@ -48,15 +57,72 @@ public final class Preflight {
     new Preflight(configFile, config).run(outOverride);
   }
 
+  /**
+   * As {@link #check(Path, ExperimentConfig, Path)}; {@code cacheRoot} (may be null) keeps the start-up check of the
+   * convolution kernels ({@link ConvKernels}) for later runs on this machine.
+   */
+  public static void check(Path configFile, ExperimentConfig config, Path outOverride, Path cacheRoot) {
+    if (cacheRoot != null) ConvKernels.cacheIn(cacheRoot);
+    check(configFile, config, outOverride);
+  }
+
+  /**
+   * What is worth saying but does not stop a run: a model card with fields left out (named, with the line of
+   * {@code card:}). One line each, without the {@code warning: } prefix.
+   */
+  public static List<String> warnings(Path configFile, ExperimentConfig config) {
+    List<String> out = new ArrayList<>();
+    if (config.card() != null) {
+      String w = config.card().warning(new ConfigPositions(configFile).of(List.of("card")));
+      if (w != null) out.add(w);
+    }
+    return out;
+  }
+
   private void run(Path outOverride) {
     outputFolder(outOverride);
     templatesFolder();
     font();
     DataSummary data = Datasets.summarise(config.data(), configDir);
+    org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize());
     List<String> classes = classNames(data);
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
-    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at);
+    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
+        config.data());
+    gradientKernels(graph, imported);
+  }
+
+  /**
+   * The figures that take input gradients are refused when this process's convolution kernels compute them wrongly
+   * and deepfig cannot route around them (ConvKernels; README, Known problems): never a wrong map.
+   */
+  private void gradientKernels(LayerGraph graph, boolean imported) {
+    List<FigureSpec> figures = config.figures();
+    int first = -1;
+    for (int i = 0; i < figures.size() && first < 0; i++) {
+      if (takesGradients(figures.get(i), graph, imported)) first = i;
+    }
+    if (first < 0 || !Device.Type.CPU.equals(Devices.resolve(config.device()).getDeviceType())) return;
+    ConvKernels.Verdict v = ConvKernels.verdict();
+    if (v.route() != ConvKernels.Route.FAULTY) return;
+    String kind = AnalysisKinds.forSpec(figures.get(first)).kind();
+    throw at.error(List.of("figures", Integer.toString(first)), ConvKernels.refusalMessage(kind, v),
+        ConvKernels.refusalFix());
+  }
+
+  /** Whether a figure takes gradients through the network as configured (what its options ask for). */
+  static boolean takesGradients(FigureSpec spec, LayerGraph graph, boolean imported) {
+    if (spec instanceof SaliencySpec s) return s.methods().stream().anyMatch(m -> !m.equals("occlusion"));
+    if (spec instanceof ActivationMaxSpec) return true;
+    if (spec instanceof TopPatchesSpec s) {
+      if (s.projections() && !imported) return true; // guided-backprop projections (zoo models only)
+      List<String> layers = s.layers() != null ? s.layers()
+          : graph.ofKind(LayerKind.CONV).stream().map(LayerNode::name).toList();
+      var fields = ReceptiveField.analytic(graph);
+      return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
+    }
+    return false;
   }
 
   private void outputFolder(Path outOverride) {

@@ -67,7 +67,10 @@ class GalleryTest {
       new Pick("training-curves.png", "fashion-lenet", "training-curves", "training-curves",
           "training curves · Fashion-MNIST"),
       new Pick("dead-units.png", "shapes-lenet", "dead-units", "dead-units", "dead ReLU units"),
-      new Pick("architecture-3d.png", "shapes-lenet", "architecture", "architecture-3d", "architecture · 3-D"));
+      new Pick("architecture-3d.png", "shapes-lenet", "architecture", "architecture-3d", "architecture · 3-D"),
+      new Pick("metrics.png", "fashion-audit", "metrics", "metrics", "per-class metrics · Fashion-MNIST"),
+      new Pick("calibration.png", "fashion-audit", "calibration", "calibration", "calibration · Fashion-MNIST"),
+      new Pick("mistakes.png", "fashion-audit", "mistakes", "mistakes", "most confident mistakes · Grad-CAM"));
 
   @TempDir Path dir;
 

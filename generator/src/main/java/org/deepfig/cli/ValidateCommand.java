@@ -26,9 +26,14 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
     int code = Main.OK;
+    // the stage cache run uses by default keeps the convolution-kernel check, when it exists (validate makes none)
+    String env = System.getenv("DEEPFIG_CACHE");
+    Path cache = Path.of(env == null || env.isBlank() ? ".deepfig-cache" : env);
     for (Path c : configs) {
       try {
-        Preflight.check(c, loader.load(c), null);
+        var config = loader.load(c);
+        Preflight.check(c, config, null, java.nio.file.Files.isDirectory(cache) ? cache : null);
+        for (String w : Preflight.warnings(c, config)) spec.commandLine().getErr().println("warning: " + w);
         spec.commandLine().getOut().println(c + ": ok");
       } catch (UserError e) {
         spec.commandLine().getErr().println("error: " + e.oneLine());

@@ -22,9 +22,11 @@ public final class ConfigDocs {
   private static Map<String, Class<?>> sections() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("data", DataConfig.class);
+    m.put("data.slices", SlicesConfig.class);
     m.put("model", ModelConfig.class);
     m.put("train", TrainConfig.class);
     m.put("output", OutputConfig.class);
+    m.put("card", CardConfig.class);
     return m;
   }
 
@@ -36,7 +38,7 @@ public final class ConfigDocs {
     List<Option> out = new ArrayList<>();
     for (RecordComponent rc : record.getRecordComponents()) {
       Doc d = rc.getAnnotation(Doc.class);
-      out.add(new Option(ConfigSchema.key(rc.getName()), type(rc.getGenericType()), d == null ? "" : d.def(),
+      out.add(new Option(ConfigSchema.key(rc), type(rc.getGenericType()), d == null ? "" : d.def(),
           range(d), d == null ? "" : d.value()));
     }
     return out;
@@ -132,6 +134,8 @@ public final class ConfigDocs {
       return "one of " + String.join(", ", values);
     }
     if (c == FigureSpec.class) return "figure entries";
+    if (c == ImageChoice.class) return "images (index, path, class or rule)";
+    if (c == ChannelPick.class) return "whole number or list of channel indices";
     if (c == FigureSize.class) return "`screen`, `column`, `page`, `slide` or `{width: 89mm, font: 8pt}`";
     return "section";
   }

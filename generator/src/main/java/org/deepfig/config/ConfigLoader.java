@@ -356,6 +356,8 @@ public final class ConfigLoader {
     if (type == String.class) return "a text value";
     if (type == Boolean.class || type == boolean.class) return "true or false";
     if (List.class.isAssignableFrom(type)) return "a list";
+    if (type == ImageChoice.class) return "a test-image index or {path: FILE}, {class: NAME, count: N} or {rule: RULE, count: N}";
+    if (type == ChannelPick.class) return "a number of channels or a list of channel indices";
     if (type.isEnum()) {
       return "one of " + Arrays.stream(type.getEnumConstants()).map(x -> yamlName((Enum<?>) x))
           .collect(Collectors.joining(", "));

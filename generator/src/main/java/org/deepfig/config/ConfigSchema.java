@@ -34,6 +34,19 @@ public final class ConfigSchema {
     }
   }
 
+  /** The key a record component is written as: its {@code @JsonProperty} name, else its name in snake_case. */
+  public static String key(RecordComponent rc) {
+    JsonProperty jp = rc.getAnnotation(JsonProperty.class);
+    if (jp == null) {
+      try {
+        jp = rc.getDeclaringRecord().getDeclaredField(rc.getName()).getAnnotation(JsonProperty.class);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return jp != null && !jp.value().isEmpty() ? jp.value() : key(rc.getName());
+  }
+
   /** The snake_case key a record component is written as. */
   public static String key(String component) {
     StringBuilder sb = new StringBuilder();
@@ -60,7 +73,7 @@ public final class ConfigSchema {
         if (!d.min().isEmpty()) p.put("minimum", number(d.min()));
         if (!d.max().isEmpty()) p.put("maximum", number(d.max()));
       }
-      props.put(key(rc.getName()), p);
+      props.put(key(rc), p);
     }
     s.put("properties", props);
     s.put("additionalProperties", false);
@@ -76,6 +89,16 @@ public final class ConfigSchema {
       return p;
     }
     Class<?> c = (Class<?>) t;
+    if (c == ImageChoice.class) { // a test-image index, or the keyed form
+      p.put("oneOf", List.of(ordered("type", "integer", "minimum", 0), object(ImageChoice.Selector.class, kinds,
+          descriptions)));
+      return p;
+    }
+    if (c == ChannelPick.class) { // how many channels, or which
+      p.put("oneOf", List.of(ordered("type", "integer", "minimum", 1), ordered("type", "array", "items",
+          ordered("type", "integer", "minimum", 0))));
+      return p;
+    }
     if (c == String.class) p.put("type", "string");
     else if (c == Integer.class || c == Long.class || c == int.class || c == long.class) p.put("type", "integer");
     else if (c == Double.class || c == Float.class || c == double.class) p.put("type", "number");
@@ -111,6 +134,13 @@ public final class ConfigSchema {
       throw new IllegalStateException("no schema for " + c);
     }
     return p;
+  }
+
+  /** A map in the order written (Map.of's order changes from run to run, and the schema file must not). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    return m;
   }
 
   /** A text key read with {@link ScalarAsText} ({@code target: true}) takes any scalar. */

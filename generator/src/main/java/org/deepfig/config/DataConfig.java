@@ -30,7 +30,9 @@ public record DataConfig(
     List<Double> mean,
     @Doc(value = "Per-channel standard deviation the input is divided by inside the model (one value, or one per "
         + "channel)", def = "[0.5]")
-    List<Double> std) {
+    List<Double> std,
+    @Doc("Groups of test images (slices) that metrics and calibration show beside the whole test set")
+    SlicesConfig slices) {
 
   /** The most images a split may hold: more than any dataset deepfig reads (MNIST has 60000, CIFAR-10 50000). */
   public static final int MAX_IMAGES = 1_000_000;
@@ -104,7 +106,13 @@ public record DataConfig(
   }
 
   public static DataConfig defaults() {
-    return new DataConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** This section without its slices: what training reads (slices only regroup the test images for figures). */
+  public DataConfig withoutSlices() {
+    return slices == null ? this : new DataConfig(source, name, path, trainSize, testSize, imageSize, channels,
+        testFraction, classNames, mean, std, null);
   }
 
   /** {@link #mean()} as floats, one per channel (or one for all), as the network's normalisation takes them. */

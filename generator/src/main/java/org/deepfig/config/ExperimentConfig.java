@@ -14,7 +14,8 @@ public record ExperimentConfig(
     @Doc(value = "The analyses to run, in report order, each with its own options (see the figure kinds)",
         def = "[{kind: training-curves}, {kind: confusion}]")
     List<FigureSpec> figures,
-    @Doc("Output") OutputConfig output) {
+    @Doc("Output") OutputConfig output,
+    @Doc("The model card shown at the top of the report (none when left out)") CardConfig card) {
 
   public ExperimentConfig {
     if (title == null || title.isBlank()) title = "deepfig experiment";
@@ -28,14 +29,14 @@ public record ExperimentConfig(
   }
 
   public ExperimentConfig withFigures(List<FigureSpec> newFigures) {
-    return new ExperimentConfig(title, seed, device, data, model, train, newFigures, output);
+    return new ExperimentConfig(title, seed, device, data, model, train, newFigures, output, card);
   }
 
   public ExperimentConfig withTitle(String newTitle) {
-    return new ExperimentConfig(newTitle, seed, device, data, model, train, figures, output);
+    return new ExperimentConfig(newTitle, seed, device, data, model, train, figures, output, card);
   }
 
   public ExperimentConfig withOutput(OutputConfig newOutput) {
-    return new ExperimentConfig(title, seed, device, data, model, train, figures, newOutput);
+    return new ExperimentConfig(title, seed, device, data, model, train, figures, newOutput, card);
   }
 }

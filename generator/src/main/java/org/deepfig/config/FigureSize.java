@@ -2,6 +2,7 @@ package org.deepfig.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -45,6 +46,23 @@ public record FigureSize(String name, double width, double font) {
         "a figure width must be between 1 in and 40 in, got " + points(width), "write a width such as 89mm or 3.5in");
     ConfigValueException.check(font >= 6 && font <= 48, "font", "a font size must be between 6 pt and 48 pt, got "
         + points(font), "write a size such as 8pt");
+  }
+
+  /**
+   * How a size is written back (the manifest's config, which {@code deepfig verify} reads again): its name, or
+   * {@code {width: 252.28pt, font: 8pt}} for a custom size, in the form {@link Reader} takes.
+   */
+  @JsonValue
+  Object written() {
+    if (NAMED.get(name) == this || NAMED.containsKey(name) && NAMED.get(name).equals(this)) return name;
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("width", plain(width) + "pt");
+    m.put("font", plain(font) + "pt");
+    return m;
+  }
+
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** The JSON Schema of a size: a name, or an object with a width and an optional font size, each with a unit. */

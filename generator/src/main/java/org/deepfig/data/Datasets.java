@@ -45,6 +45,13 @@ public final class Datasets {
     };
   }
 
+  /** The folder a dataset is read from (data.path, or the default IDX location), or null for generated data. */
+  public static Path folder(DataConfig cfg, Path configDir) {
+    if (cfg.path() != null) return resolve(configDir, cfg.path());
+    if (cfg.source() == org.deepfig.config.DataSource.IDX && cfg.name().equals("fashion-mnist")) return FASHION_MNIST;
+    return null;
+  }
+
   private static int limited(int n, int limit) {
     return limit > 0 ? Math.min(limit, n) : n;
   }

@@ -135,7 +135,8 @@ public final class FolderDataset {
     }
   }
 
-  private static boolean readableHeader(Path file) {
+  /** Whether {@code file} has a readable PNG or JPEG header with a positive size (its pixels are not decoded). */
+  public static boolean readableHeader(Path file) {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       if (in == null) return false;
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -190,6 +191,46 @@ public final class FolderDataset {
     return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
   }
 
+  /**
+   * Decodes one image file as the folder dataset does: resized to {@code side}×{@code side} by area averaging and
+   * converted to grey (1 channel) or RGB (3), values in [0, 1], C×H×W into {@code dst} at {@code off}. Any image a
+   * config names by path goes through here, so it is preprocessed exactly like the dataset's own images.
+   */
+  public static void readImage(Path file, int side, int channels, float[] dst, int off) {
+    BufferedImage src;
+    try {
+      src = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      src = null;
+    }
+    if (src == null) {
+      throw new UserError(file.toString(), "is not a readable PNG or JPEG image", "remove or replace the file");
+    }
+    BufferedImage scaled = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = scaled.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    g.drawImage(src.getScaledInstance(side, side, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+    g.dispose();
+    int hw = side * side;
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        int rgb = scaled.getRGB(x, y);
+        float r = ((rgb >> 16) & 0xFF) / 255f;
+        float gg = ((rgb >> 8) & 0xFF) / 255f;
+        float b = (rgb & 0xFF) / 255f;
+        int p = y * side + x;
+        if (channels == 1) {
+          dst[off + p] = 0.299f * r + 0.587f * gg + 0.114f * b;
+        } else {
+          dst[off + p] = r;
+          dst[off + hw + p] = gg;
+          dst[off + 2 * hw + p] = b;
+        }
+      }
+    }
+  }
+
   /** Decodes on demand. */
   static final class LazySet implements ImageSet {
     private final List<Item> items;
@@ -205,6 +246,11 @@ public final class FolderDataset {
     @Override
     public int size() {
       return items.size();
+    }
+
+    @Override
+    public Path file(int i) {
+      return items.get(i).file();
     }
 
     @Override
@@ -235,38 +281,7 @@ public final class FolderDataset {
     }
 
     private void decode(Path file, float[] dst, int off) {
-      BufferedImage src;
-      try {
-        src = ImageIO.read(file.toFile());
-      } catch (IOException e) {
-        src = null;
-      }
-      if (src == null) {
-        throw new UserError(file.toString(), "is not a readable PNG or JPEG image", "remove or replace the file");
-      }
-      BufferedImage scaled = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = scaled.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(src.getScaledInstance(side, side, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
-      g.dispose();
-      int hw = side * side;
-      for (int y = 0; y < side; y++) {
-        for (int x = 0; x < side; x++) {
-          int rgb = scaled.getRGB(x, y);
-          float r = ((rgb >> 16) & 0xFF) / 255f;
-          float gg = ((rgb >> 8) & 0xFF) / 255f;
-          float b = (rgb & 0xFF) / 255f;
-          int p = y * side + x;
-          if (channels == 1) {
-            dst[off + p] = 0.299f * r + 0.587f * gg + 0.114f * b;
-          } else {
-            dst[off + p] = r;
-            dst[off + hw + p] = gg;
-            dst[off + 2 * hw + p] = b;
-          }
-        }
-      }
+      readImage(file, side, channels, dst, off);
     }
   }
 }

@@ -30,6 +30,11 @@ public interface ImageSet {
     throw new UnsupportedOperationException("this dataset has no object masks");
   }
 
+  /** The file image {@code i} was read from, or null when the images do not come from files of their own. */
+  default java.nio.file.Path file(int i) {
+    return null;
+  }
+
   default int imageLength() {
     return channels() * height() * width();
   }

@@ -19,7 +19,8 @@ import org.deepfig.model.Taps;
 /**
  * The one primitive every analysis uses: a forward pass with taps. Activations of named layers for a batch, and
  * gradients of a scalar objective with respect to the input or to a hidden layer. Each call opens its own
- * sub-manager and returns plain Java arrays, so no native memory outlives it.
+ * sub-manager and returns plain Java arrays, so no native memory outlives it. Gradients are taken inside {@link
+ * ConvKernels#forGradients}, which makes them right on CPUs where oneDNN's convolution backward is not.
  */
 public final class Probe {
   private final Network network;
@@ -70,6 +71,11 @@ public final class Probe {
 
   /** As {@link #inputGradient(float[], Shape, Function)}, with taps (e.g. to modify the backward path). */
   public float[] inputGradient(float[] images, Shape batchShape, Function<NDArray, NDArray> objective, Taps taps) {
+    return ConvKernels.withGradients(parent.getDevice(), () -> takeInputGradient(images, batchShape, objective, taps));
+  }
+
+  private float[] takeInputGradient(float[] images, Shape batchShape, Function<NDArray, NDArray> objective,
+      Taps taps) {
     try (NDManager m = parent.newSubManager()) {
       NDArray x = m.create(FloatBuffer.wrap(images), batchShape);
       x.setRequiresGradient(true);
@@ -85,6 +91,12 @@ public final class Probe {
   public record LayerGradient(float[] activation, float[] gradient, Shape shape, float[] logits) {}
 
   public LayerGradient layerGradient(float[] images, Shape batchShape, String layer,
+      Function<NDArray, NDArray> objective) {
+    return ConvKernels.withGradients(parent.getDevice(), () -> takeLayerGradient(images, batchShape, layer,
+        objective));
+  }
+
+  private LayerGradient takeLayerGradient(float[] images, Shape batchShape, String layer,
       Function<NDArray, NDArray> objective) {
     try (NDManager m = parent.newSubManager()) {
       NDArray x = m.create(FloatBuffer.wrap(images), batchShape);

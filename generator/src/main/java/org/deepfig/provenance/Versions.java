@@ -1,5 +1,6 @@
 package org.deepfig.provenance;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.deepfig.probe.ConvKernels;
 
 /** The versions a result depends on: results can differ across platforms, so they are recorded, not assumed. */
 public final class Versions {
@@ -63,6 +65,13 @@ public final class Versions {
   /** The environment variable that caps oneDNN's CPU kernels; see README, "Known problems". */
   public static final String ONEDNN_ISA = "DNNL_MAX_CPU_ISA";
 
+  /**
+   * Recorded (in cache keys and the manifest) only where oneDNN's convolution backward is wrong and gradients are
+   * taken with libtorch's own convolution instead ({@link ConvKernels.Route#NATIVE}); absent otherwise, so that keys
+   * and manifests made where the kernels are right stay as they were.
+   */
+  public static final String CONV_GRADIENTS_NATIVE = "libtorch without oneDNN";
+
   /** oneDNN's CPU kernel cap in force for this process, or "unset" (then oneDNN picks the newest the CPU has). */
   public static String onednnIsa() {
     String v = System.getenv(ONEDNN_ISA);
@@ -79,6 +88,9 @@ public final class Versions {
     m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
     m.put("device", device.toString());
     m.put("onednn_isa", onednnIsa());
+    if (Device.Type.CPU.equals(device.getDeviceType()) && ConvKernels.route() == ConvKernels.Route.NATIVE) {
+      m.put("conv_gradients", CONV_GRADIENTS_NATIVE);
+    }
     return m;
   }
 
@@ -90,6 +102,7 @@ public final class Versions {
     m.put("djl", Engine.getDjlVersion());
     m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
     m.put(ONEDNN_ISA, onednnIsa());
+    if (ConvKernels.route() == ConvKernels.Route.NATIVE) m.put("conv_gradients", CONV_GRADIENTS_NATIVE);
     return m;
   }
 

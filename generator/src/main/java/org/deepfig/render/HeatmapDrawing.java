@@ -60,6 +60,12 @@ public final class HeatmapDrawing implements Drawing {
     return layout.height;
   }
 
+  /** Where cell (row, column) is drawn, in the drawing's points (for hover annotations). */
+  public Rectangle2D cellBounds(int row, int column) {
+    return new Rectangle2D.Double(layout.matrixX + column * layout.cell, layout.matrixY + row * layout.cell,
+        layout.cell, layout.cell);
+  }
+
   @Override
   public void paint(Graphics2D g) {
     Layout l = layout;

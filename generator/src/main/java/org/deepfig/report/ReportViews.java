@@ -107,8 +107,10 @@ public final class ReportViews {
     for (Map.Entry<String, String> e : Versions.runtime().entrySet()) provenance.add(new Row(e.getKey(), e.getValue()));
     String subtitle = "What " + (c.model().file() != null ? "the model" : c.model().arch().name().toLowerCase(Locale.ROOT))
         + " learned on " + data.name() + " · test accuracy " + accuracy;
+    CardView card = c.card() == null ? null
+        : CardView.of(c.card(), org.deepfig.analysis.audit.Predictions.of(eval, data.test()));
     return new ReportView(c.title(), subtitle, summary, provenance, figures, data.classNames(), accuracy,
-        "style.css", yaml(configTree), verifyCommand());
+        "style.css", yaml(configTree), verifyCommand(), card);
   }
 
   /**

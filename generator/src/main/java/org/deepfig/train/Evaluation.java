@@ -13,15 +13,20 @@ import org.deepfig.model.Taps;
 
 /**
  * A network's predictions over a split: mean loss, accuracy, the confusion matrix (rows: true class, columns:
- * predicted) and per-image predicted class and softmax probability.
+ * predicted), per-image predicted class and softmax probability, and every image's softmax probabilities (computed
+ * once here and shared by the figures that need them: metrics, calibration, mistakes).
+ *
+ * @param probabilities the softmax of the logits, image by image: {@code probabilities[i * classes + c]}
  */
-public record Evaluation(double loss, double accuracy, long[][] confusion, int[] predicted, float[] confidence) {
+public record Evaluation(double loss, double accuracy, long[][] confusion, int[] predicted, float[] confidence,
+    float[] probabilities) {
 
   public static Evaluation of(Network net, NDManager parent, ImageSet set, int numClasses, int batchSize,
       Progress.Task task) {
     long[][] confusion = new long[numClasses][numClasses];
     int[] predicted = new int[set.size()];
     float[] confidence = new float[set.size()];
+    float[] probabilities = new float[Math.multiplyExact(set.size(), numClasses)];
     double lossSum = 0;
     long correct = 0;
     Batches batches = new Batches(set, batchSize);
@@ -40,6 +45,8 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int[]
         NDArray probs = logits.softmax(1);
         long[] arg = probs.argMax(1).toLongArray();
         float[] p = probs.max(new int[] {1}).toFloatArray();
+        float[] all = probs.toFloatArray();
+        System.arraycopy(all, 0, probabilities, from * numClasses, all.length);
         for (int i = 0; i < arg.length; i++) {
           int truth = set.label(from + i);
           predicted[from + i] = (int) arg[i];
@@ -50,7 +57,13 @@ public record Evaluation(double loss, double accuracy, long[][] confusion, int[]
       }
       if (task != null) task.step(to - from);
     }
-    return new Evaluation(lossSum / set.size(), (double) correct / set.size(), confusion, predicted, confidence);
+    return new Evaluation(lossSum / set.size(), (double) correct / set.size(), confusion, predicted, confidence,
+        probabilities);
+  }
+
+  /** The number of classes. */
+  public int classes() {
+    return confusion.length;
   }
 
   /** NaN or infinite logits have no arg-max worth counting (it would say class 0 and report chance accuracy). */

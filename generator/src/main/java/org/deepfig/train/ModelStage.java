@@ -48,7 +48,7 @@ public final class ModelStage {
   /** The cache key: a hash of exactly the inputs training reads. */
   public String key(ExperimentConfig c, Device device) {
     Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("data", c.data());
+    inputs.put("data", c.data().withoutSlices());
     inputs.put("model", c.model());
     inputs.put("train", c.train());
     inputs.put("seed", c.seed());

@@ -68,6 +68,12 @@ class PreflightCommandTest {
             + "    layer: fc1\n", "8:5", "'fc1' is not a spatial layer"),
         Arguments.of("saliency-target", SHAPES + "figures:\n  - kind: saliency\n    target: dog\n", "7:5",
             "no class named 'dog'"),
+        Arguments.of("image-path", SHAPES + "figures:\n  - kind: saliency\n    images: [0, {path: missing.png}]\n",
+            "7:18", "image file not found"),
+        Arguments.of("image-class", SHAPES + "figures:\n  - kind: activations\n    images:\n"
+            + "      - {class: zebra, count: 2}\n", "8:10", "no class named 'zebra'"),
+        Arguments.of("patch-channels", SHAPES + "figures:\n  - kind: top-patches\n    layers: [conv1]\n"
+            + "    channels: [2, 7]\n", "8:19", "channel 7 does not exist: conv1 has 6 channels"),
         Arguments.of("gradcam-layer", SHAPES + "figures:\n  - kind: saliency\n    gradcam_layer: conv7\n", "7:5",
             "no layer named 'conv7'"));
   }

@@ -54,7 +54,7 @@ class ConfigDocsTest {
   @Test
   void everyOptionOfEverySectionAndKindIsDocumented() {
     List<Class<?>> records = new ArrayList<>(List.of(ExperimentConfig.class, DataConfig.class, ModelConfig.class,
-        TrainConfig.class, OutputConfig.class));
+        TrainConfig.class, OutputConfig.class, CardConfig.class, SlicesConfig.class));
     records.addAll(AnalysisKinds.specTypes().values());
     for (Class<?> r : records) {
       for (ConfigDocs.Option o : ConfigDocs.options(r)) {

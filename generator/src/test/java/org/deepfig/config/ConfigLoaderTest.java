@@ -53,6 +53,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSizeIsWrittenAsTheConfigSaysItSoTheManifestReadsBack() throws Exception {
+    var mapper = loader.canonicalMapper();
+    ExperimentConfig named = loader.parse("output:\n  size: column\n", "exp.yaml", "exp");
+    assertThat(mapper.writeValueAsString(named.output().size())).isEqualTo("\"column\"");
+    ExperimentConfig custom = loader.parse("output:\n  size: {width: 89mm, font: 7pt}\n", "exp.yaml", "exp");
+    String json = mapper.writeValueAsString(custom.output());
+    ExperimentConfig back = loader.parse("output: " + json + "\n", "manifest.json", "exp");
+    assertThat(back.output().size()).isEqualTo(custom.output().size());
+    assertThat(loader.parse("output: " + mapper.writeValueAsString(named.output()) + "\n", "m", "exp").output()
+        .size()).isEqualTo(FigureSize.COLUMN);
+  }
+
+  @Test
   void aMisspelledSizeNameSuggestsTheNearestAndPointsAtIt() {
     UserError e = error("title: t\noutput:\n  size: colum\n");
     assertThat(e.where()).isEqualTo("exp.yaml:3:3");

@@ -47,8 +47,9 @@ class ProbeTest {
 
   /**
    * Convolution and max-pooling: the input gradient of a logit against finite differences at every pixel, and the
-   * same gradient twice. This is the check that caught oneDNN's AVX2 convolution backward on this CPU (README, Known
-   * problems): run with {@code DNNL_MAX_CPU_ISA=ALL} it fails for LeNet-5.
+   * same gradient twice. This is the check that caught oneDNN's AVX2/AVX-512 convolution backward (README, Known
+   * problems): LeNet-5's first convolution has 6 output channels, which that kernel gets wrong. FullInstructionSetTest
+   * runs it again without the oneDNN cap, where it passes only through ConvKernels.
    */
   @ParameterizedTest
   @EnumSource(value = Arch.class, names = {"LENET5", "VGG", "RESNET"})
@@ -122,7 +123,13 @@ class ProbeTest {
       for (int j = 0; j < 84; j++) assertThat(lg.gradient()[j]).isCloseTo(w[2 * 84 + j], within(1e-6f));
       Activations a = probe.activations(x, new Shape(1, 1, 28, 28), List.of("conv2", "relu4"));
       assertThat(a.shape("conv2")).isEqualTo(new Shape(1, 16, 10, 10));
-      assertThat(a.of("relu4")).containsExactly(lg.activation());
+      // the same activation; within float32 rounding only, since where oneDNN's convolution backward is wrong
+      // (ConvKernels route NATIVE) the gradient pass runs its forward through libtorch's own convolution
+      float[] plain = a.of("relu4");
+      assertThat(lg.activation()).hasSameSizeAs(plain);
+      for (int j = 0; j < plain.length; j++) {
+        assertThat(lg.activation()[j]).isCloseTo(plain[j], within(1e-5f * Math.max(1, Math.abs(plain[j]))));
+      }
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
-import org.deepfig.data.ImageSet;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
@@ -58,41 +58,46 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
             "use one of: " + String.join(", ", g.names()));
       }
     }
-    ImageSet test = ctx.data().test();
+    ImageSelection chosen = ImageSelection.resolve("activations.images", spec.images(), ctx);
     Probe probe = new Probe(ctx.network(), ctx.manager());
     List<Figure> out = new ArrayList<>();
-    for (int image : spec.images()) {
-      if (image >= test.size()) {
-        throw new UserError("figures: activations.images", "test image " + image + " does not exist (the test set "
-            + "has " + test.size() + ")", "use indices below " + test.size());
-      }
-      float[] x = test.image(image);
-      Activations a = probe.activations(x, new Shape(1, test.channels(), test.height(), test.width()), layers);
+    if (chosen.size() == 0) {
+      return List.of(Figure.tablesOnly("activations", "Activations", "No images to show.", Map.of(), List.of(),
+          chosen.note()));
+    }
+    for (int k = 0; k < chosen.size(); k++) {
+      ImageSelection.Item item = chosen.item(k);
+      float[] x = chosen.image(k);
+      Activations a = probe.activations(x, new Shape(1, chosen.channels(), chosen.height(), chosen.width()),
+          layers);
       List<Drawing> rows = new ArrayList<>();
-      String truth = ctx.data().classNames().get(test.label(image));
-      String predicted = ctx.data().classNames().get(ctx.testEvaluation().predicted()[image]);
-      rows.add(new TileGrid("test image #" + image, List.of(new TileGrid.Tile(Rasters.ofImage(x, test.channels(),
-          test.height(), test.width()), "true: " + truth + " · predicted: " + predicted)), 1, 72));
-      for (int li = 0; li < layers.size(); li++) rows.add(layerRow(spec, ctx, layers.get(li), a, image, li));
+      String truth = chosen.trueName(k, ctx.data().classNames());
+      String predicted = ctx.data().classNames().get(item.predicted());
+      // a file's random channels draw from a seed of its name; a test image's from its index, as before
+      long seedIndex = item.testIndex() >= 0 ? item.testIndex() : 1_000_000L + Math.abs(item.id().hashCode() % 1000);
+      rows.add(new TileGrid(item.name(), List.of(new TileGrid.Tile(Rasters.ofImage(x, chosen.channels(),
+          chosen.height(), chosen.width()), "true: " + truth + " · predicted: " + predicted)), 1, 72));
+      for (int li = 0; li < layers.size(); li++) rows.add(layerRow(spec, ctx, layers.get(li), a, seedIndex, li));
       Map<String, String> params = new LinkedHashMap<>();
-      params.put("image", Integer.toString(image));
+      params.put("image", item.testIndex() >= 0 ? Integer.toString(item.testIndex()) : item.name());
       params.put("layers", String.join(", ", layers));
       params.put("channels", spec.channels().toString());
       params.put("pick", spec.pick());
       params.put("scale", spec.scale());
-      String caption = String.format(Locale.ROOT, "Activations of test image #%d (%s, predicted %s) in %s. Up to %d "
+      String caption = String.format(Locale.ROOT, "Activations of %s (%s, predicted %s) in %s. Up to %d "
           + "channels per layer, %s; %s colour scale (viridis, dark = low). Dense layers are strips, one cell per "
-          + "unit.", image, truth, predicted, String.join(", ", layers), spec.channels(),
+          + "unit.", item.name(), truth, predicted, String.join(", ", layers), spec.channels(),
           spec.pick().equals("top") ? "those with the highest mean activation on this image"
               : "chosen at random with the run's derived seed", spec.scale().equals("shared")
               ? "one shared" : "a per-map");
-      out.add(Figure.of("activations-" + image, "Activations of test image #" + image, caption, params,
-          Panels.column(10, rows)));
+      String title = "Activations of " + item.name();
+      out.add(new Figure("activations-" + item.id(), title, caption, params, Panels.column(10, rows), List.of(),
+          List.of(), k == 0 ? chosen.note() : null));
     }
     return out;
   }
 
-  private Drawing layerRow(ActivationsSpec spec, RunContext ctx, String layer, Activations a, int image, int li) {
+  private Drawing layerRow(ActivationsSpec spec, RunContext ctx, String layer, Activations a, long image, int li) {
     float[] v = a.of(layer);
     Shape s = a.shape(layer);
     ColourMap map = ColourMap.sequential(ColourMap.viridis());

@@ -18,6 +18,7 @@ import org.deepfig.data.ImageSet;
 import org.deepfig.embed.Matrix;
 import org.deepfig.embed.NeighbourhoodHit;
 import org.deepfig.embed.Pca;
+import org.deepfig.embed.StreamingPca;
 import org.deepfig.embed.TSne;
 import org.deepfig.embed.TSneResult;
 import org.deepfig.embed.Trustworthiness;
@@ -77,16 +78,21 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) labels[i] = test.label(subset[i]);
 
-    Map<String, Matrix> trained = features(ctx.network(), ctx, test, subset, layers);
+    Features trained = features(ctx.network(), ctx, test, subset, layers, spec);
     List<LayerEmbedding> after = embedAll(spec, ctx, trained, labels, layers, "trained");
     List<LayerEmbedding> before = List.of();
     boolean untrained = spec.compareUntrained() && ctx.untrained() != null;
     if (untrained) {
-      before = embedAll(spec, ctx, features(ctx.untrained(), ctx, test, subset, layers), labels, layers, "untrained");
+      before = embedAll(spec, ctx, features(ctx.untrained(), ctx, test, subset, layers, spec), labels, layers,
+          "untrained");
     }
     int[] predicted = ctx.testEvaluation().predicted();
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
+    if (after.stream().anyMatch(e -> e.reduction() != null)) { // only then: figures of narrow layers stay as they were
+      params.put("reduce", spec.reduce() + (spec.reduce().equals("pool") ? "" : ", " + spec.pcaDimensions()
+          + " dimensions"));
+    }
     List<Figure> out = new ArrayList<>();
     out.add(row(spec, after, test, labels, subset, predicted, names, params, n, ctx.seed("tsne-hover", 0)));
     out.add(scores(spec, after, before, params, n));
@@ -126,40 +132,122 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return out;
   }
 
-  private static Map<String, Matrix> features(Network net, RunContext ctx, ImageSet set, int[] subset,
-      List<String> layers) {
+  /** Each layer's points as t-SNE sees them, and how a reduced layer was reduced (absent when kept whole). */
+  record Features(Map<String, Matrix> values, Map<String, String> reductions) {}
+
+  /** Per layer: whole, pool (mean over positions per channel) or pca (streamed), from reduce and the widths. */
+  static String mode(EmbeddingSpec spec, long dims, boolean spatial) {
+    return switch (spec.reduce()) {
+      case "none" -> "whole";
+      case "pool" -> spatial ? "pool" : "whole";
+      case "pca" -> dims > spec.pcaDimensions() ? "pca" : "whole";
+      default -> dims > spec.maxDimensions() ? "pca" : "whole";
+    };
+  }
+
+  /** Images per forward pass: 200, fewer when a layer is so wide that a batch of it would pass 16 M values. */
+  static int batchFor(long widest) {
+    return (int) Math.max(1, Math.min(200, (1L << 24) / Math.max(1, widest)));
+  }
+
+  static Features features(Network net, RunContext ctx, ImageSet set, int[] subset, List<String> layers,
+      EmbeddingSpec spec) {
     Probe probe = new Probe(net, ctx.manager());
     int n = subset.length;
     int len = set.imageLength();
+    Map<String, String> modes = new LinkedHashMap<>();
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    for (String l : layers) {
+      Shape s = l.equals(INPUT) ? new Shape(set.channels(), set.height(), set.width())
+          : net.graph().layer(l).outputShape();
+      shapes.put(l, s);
+      modes.put(l, mode(spec, s.size(), s.dimension() == 3));
+    }
+    List<String> direct = layers.stream().filter(l -> !modes.get(l).equals("pca")).toList();
+    long widest = direct.stream().mapToLong(l -> shapes.get(l).size()).max().orElse(1);
     Map<String, float[]> data = new LinkedHashMap<>();
     Map<String, Integer> dims = new LinkedHashMap<>();
-    int batch = 200;
-    float[] images = new float[batch * len];
-    for (int from = 0; from < n; from += batch) {
-      int b = Math.min(batch, n - from);
-      for (int i = 0; i < b; i++) set.copyImages(subset[from + i], subset[from + i] + 1, images, i * len);
-      float[] chunk = java.util.Arrays.copyOf(images, b * len);
-      Activations a = probe.activations(chunk, new Shape(b, set.channels(), set.height(), set.width()),
-          layers.stream().filter(l -> !l.equals(INPUT)).toList());
-      for (String l : layers) {
-        float[] v = l.equals(INPUT) ? chunk : a.of(l);
-        int d = v.length / b;
-        dims.putIfAbsent(l, d);
-        float[] all = data.computeIfAbsent(l, k -> new float[n * d]);
-        System.arraycopy(v, 0, all, from * d, v.length);
+    if (!direct.isEmpty()) {
+      int batch = batchFor(Math.max(widest, len));
+      float[] images = new float[batch * len];
+      for (int from = 0; from < n; from += batch) {
+        int b = Math.min(batch, n - from);
+        for (int i = 0; i < b; i++) set.copyImages(subset[from + i], subset[from + i] + 1, images, i * len);
+        float[] chunk = java.util.Arrays.copyOf(images, b * len);
+        Activations a = probe.activations(chunk, new Shape(b, set.channels(), set.height(), set.width()),
+            direct.stream().filter(l -> !l.equals(INPUT)).toList());
+        for (String l : direct) {
+          float[] v = l.equals(INPUT) ? chunk : a.of(l);
+          if (modes.get(l).equals("pool")) v = pool(v, b, (int) shapes.get(l).get(0));
+          int d = v.length / b;
+          dims.putIfAbsent(l, d);
+          float[] all = data.computeIfAbsent(l, k -> new float[n * d]);
+          System.arraycopy(v, 0, all, from * d, v.length);
+        }
       }
     }
     Map<String, Matrix> out = new LinkedHashMap<>();
-    for (String l : layers) out.put(l, Matrix.of(data.get(l), n, dims.get(l)));
+    Map<String, String> reductions = new LinkedHashMap<>();
+    for (int li = 0; li < layers.size(); li++) {
+      String l = layers.get(li);
+      long d = shapes.get(l).size();
+      switch (modes.get(l)) {
+        case "pca" -> {
+          Matrix m = StreamingPca.project(rows(probe, set, subset, l), n, Math.toIntExact(d), spec.pcaDimensions(),
+              ctx.seed("tsne-reduce", li));
+          out.put(l, m);
+          reductions.put(l, fmt("%d → %d by streamed PCA", d, m.cols()));
+        }
+        case "pool" -> {
+          out.put(l, Matrix.of(data.get(l), n, dims.get(l)));
+          reductions.put(l, fmt("%d → %d by averaging each channel over its %d positions", d, dims.get(l),
+              d / dims.get(l)));
+        }
+        default -> out.put(l, Matrix.of(data.get(l), n, dims.get(l)));
+      }
+    }
+    return new Features(out, reductions);
+  }
+
+  /** Batch × C × (positions) → batch × C: each channel's mean over its positions. */
+  static float[] pool(float[] v, int batch, int channels) {
+    int positions = v.length / (batch * channels);
+    float[] out = new float[batch * channels];
+    for (int r = 0; r < batch * channels; r++) {
+      double s = 0;
+      for (int p = 0; p < positions; p++) s += v[r * positions + p];
+      out[r] = (float) (s / positions);
+    }
     return out;
   }
 
-  private static List<LayerEmbedding> embedAll(EmbeddingSpec spec, RunContext ctx, Map<String, Matrix> features,
+  /** One layer's activations of the subset, streamed in batches small enough for its width. */
+  private static StreamingPca.Rows rows(Probe probe, ImageSet set, int[] subset, String layer) {
+    int len = set.imageLength();
+    long width = layer.equals(INPUT) ? len : probe.network().graph().layer(layer).outputShape().size();
+    int batch = batchFor(Math.max(width, len));
+    return consumer -> {
+      float[] images = new float[batch * len];
+      for (int from = 0; from < subset.length; from += batch) {
+        int b = Math.min(batch, subset.length - from);
+        for (int i = 0; i < b; i++) set.copyImages(subset[from + i], subset[from + i] + 1, images, i * len);
+        float[] chunk = java.util.Arrays.copyOf(images, b * len);
+        float[] v = layer.equals(INPUT) ? chunk : probe.activations(chunk, new Shape(b, set.channels(),
+            set.height(), set.width()), List.of(layer)).of(layer);
+        consumer.accept(v, b);
+      }
+    };
+  }
+
+  private static List<LayerEmbedding> embedAll(EmbeddingSpec spec, RunContext ctx, Features features,
       int[] labels, List<String> layers, String which) {
     List<LayerEmbedding> out = new ArrayList<>();
     for (int li = 0; li < layers.size(); li++) {
       String layer = layers.get(li);
-      Matrix x = features.get(layer);
+      Matrix x = features.values().get(layer);
+      String reduction = features.reductions().get(layer);
+      int dims = reduction == null ? x.cols() : Math.toIntExact(layer.equals(INPUT)
+          ? (long) ctx.data().test().imageLength() : ctx.network().graph().layer(layer).outputShape().size());
       long seed = ctx.seed("tsne", li);
       TSneResult r;
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
@@ -173,7 +261,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       }
       Matrix y = new Matrix(x.rows(), 2, r.coordinates());
       Matrix pca = Pca.project(x, 2, seed);
-      out.add(new LayerEmbedding(layer, x.cols(), r.coordinates(), pca.data(),
+      out.add(new LayerEmbedding(layer, dims, reduction, r.coordinates(), pca.data(),
           NeighbourhoodHit.of(y, labels, spec.k()), NeighbourhoodHit.of(pca, labels, spec.k()),
           Trustworthiness.trustworthiness(x, y, spec.k()), Trustworthiness.continuity(x, y, spec.k()),
           r.finalKl(), r.seconds()));
@@ -274,7 +362,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
         n, spec.k(), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
-        spec.init());
+        spec.init()) + reductionSentence(es);
     if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
     if (n > ScatterPanel.RASTER_ABOVE) caption += fmt(" Above %,d points the dots are drawn as a %.0f-dpi image inside "
         + "the vector figure (titles, frames and legend stay vector).", ScatterPanel.RASTER_ABOVE,
@@ -325,7 +413,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       LayerEmbedding e = after.get(i);
       depth[i] = i;
       nhAfter[i] = e.neighbourhoodHit();
-      List<String> row = new ArrayList<>(List.of(i + ": " + e.layer(), Integer.toString(e.dimensions()),
+      List<String> row = new ArrayList<>(List.of(i + ": " + e.layer(), e.reduction() == null
+          ? Integer.toString(e.dimensions()) : e.reduction(),
           fmt("%.3f", e.neighbourhoodHit()), fmt("%.3f", e.pcaNeighbourhoodHit()), fmt("%.3f", e.trustworthiness()),
           fmt("%.3f", e.continuity()), fmt("%.3f", e.kl())));
       row.add(before.isEmpty() ? "—" : fmt("%.3f", before.get(i).neighbourhoodHit()));
@@ -349,7 +438,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("Neighbourhood hit of the t-SNE projection of each layer (%s) against depth: where the "
         + "classes separate. PCA of the trained network and t-SNE of the untrained network (same architecture, "
         + "initial weights) as baselines. Trustworthiness and continuity use the layer's own features as the "
-        + "original space.", layersText);
+        + "original space.", layersText) + reductionSentence(after);
     return new Figure("tsne-scores", "Class separation by depth", caption, params, chart, List.of(table),
         List.of(), null);
   }
@@ -371,6 +460,15 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         a.layer(), b.neighbourhoodHit(), a.neighbourhoodHit());
     return new Figure("tsne-before-after", "Before and after training", caption, params, d, List.of(), List.of(),
         null);
+  }
+
+  /** What the captions say about layers reduced before t-SNE; empty when none was. */
+  static String reductionSentence(List<LayerEmbedding> es) {
+    List<String> parts = new ArrayList<>();
+    for (LayerEmbedding e : es) if (e.reduction() != null) parts.add(e.layer() + ": " + e.reduction());
+    if (parts.isEmpty()) return "";
+    return " Reduced before t-SNE, PCA and the scores (which are then measured in the reduced space): "
+        + String.join("; ", parts) + " (option reduce).";
   }
 
   private static String fmt(String f, Object... args) {

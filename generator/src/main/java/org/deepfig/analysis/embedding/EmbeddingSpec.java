@@ -30,10 +30,20 @@ public record EmbeddingSpec(
     Boolean compareUntrained,
     @Doc(value = "Cells along the longer side of the image-grid view (the inputs placed at their t-SNE positions "
         + "in the last layer; 0 = no grid)", def = "24", min = "0", max = "80") Integer imageGrid,
+    @Doc(value = "How wide layers are reduced before t-SNE: auto (layers with more than max_dimensions values per "
+        + "image by streamed PCA), pca (every layer wider than pca_dimensions by streamed PCA), pool (spatial layers "
+        + "averaged over positions: one value per channel), none (every layer whole, in memory)", def = "auto")
+    String reduce,
+    @Doc(value = "With reduce: auto, layers wider than this many values per image are reduced", def = "65536",
+        min = "100", max = "100000000") Integer maxDimensions,
+    @Doc(value = "Dimensions streamed PCA keeps (randomised PCA over batches of images, in memory bounded by the "
+        + "layer's width, not the number of points)", def = "50", min = "2", max = "200") Integer pcaDimensions,
     @Doc(value = "Nearest neighbours behind t-SNE's input similarities: exact (brute force, O(N²)), approximate "
         + "(random-projection forest refined by neighbours of neighbours, as FIt-SNE and openTSNE; ≥ 0.98 recall in "
         + "the tests), or auto: exact up to 5000 points, approximate above", def = "auto") String neighbours)
     implements FigureSpec {
+  /** The values of {@code reduce}. */
+  public static final List<String> REDUCE = List.of("auto", "pca", "pool", "none");
 
   public EmbeddingSpec {
     if (points == null) points = 1000;
@@ -46,6 +56,13 @@ public record EmbeddingSpec(
     if (k == null) k = 6;
     if (compareUntrained == null) compareUntrained = true;
     if (imageGrid == null) imageGrid = 24;
+    if (reduce == null) reduce = "auto";
+    if (maxDimensions == null) maxDimensions = 65536;
+    if (pcaDimensions == null) pcaDimensions = 50;
+    ConfigValueException.check(REDUCE.contains(reduce), "reduce", "reduce must be auto, pca, pool or none, got '"
+        + reduce + "'", "set reduce to auto, pca, pool or none");
+    ConfigValueException.between("max_dimensions", maxDimensions, 100, 100_000_000);
+    ConfigValueException.between("pca_dimensions", pcaDimensions, 2, 200);
     if (neighbours == null) neighbours = "auto";
     ConfigValueException.check(List.of("auto", "exact", "approximate").contains(neighbours), "neighbours",
         "neighbours must be auto, exact or approximate, got '" + neighbours + "'",

@@ -38,6 +38,33 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     return "first-layer filters as colour/grey tiles, or one deeper filter's kernels per input channel";
   }
 
+  /**
+   * The tiles shown, in index order: the listed ones; else all when they fit in {@code tiles}, or the {@code tiles}
+   * with the largest L2 norm (ties by index). Tile t's weights are {@code per} values from {@code offset + t·per}.
+   */
+  static int[] shownTiles(FiltersSpec spec, float[] w, int total, int per, int offset, String layer) {
+    if (spec.tiles().isList()) {
+      for (int i : spec.tiles().indices()) {
+        if (i >= total) {
+          throw new UserError("figures: filters.tiles", "tile " + i + " does not exist: " + layer + " shows " + total
+              + " here (0–" + (total - 1) + ")", "list tiles between 0 and " + (total - 1));
+        }
+      }
+      return spec.tiles().indices().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+    int n = Math.min(total, spec.tiles().count());
+    if (n == total) return java.util.stream.IntStream.range(0, total).toArray();
+    double[] norm = new double[total];
+    for (int t = 0; t < total; t++) {
+      double s = 0;
+      for (int i = 0; i < per; i++) s += (double) w[offset + t * per + i] * w[offset + t * per + i];
+      norm[t] = s;
+    }
+    return java.util.stream.IntStream.range(0, total).boxed()
+        .sorted((a, b) -> norm[a] != norm[b] ? Double.compare(norm[b], norm[a]) : Integer.compare(a, b))
+        .limit(n).mapToInt(Integer::intValue).sorted().toArray();
+  }
+
   @Override
   public List<Figure> run(FiltersSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
@@ -105,11 +132,22 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
         legendRange = new Normalisation(-m, m);
       }
     }
+    int[] shown = shownTiles(spec, values, first ? out : in, first ? in * k * k : k * k,
+        first ? 0 : (spec.channel() == null ? 0 : spec.channel()) * in * k * k, layer);
     List<TileGrid.Tile> tiles = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
-    String shown = FigureStyle.figureTitle(title);
-    TileGrid grid = legendMap == null ? TileGrid.wrapped(shown, tiles, spec.columns(), 36)
-        : TileGrid.wrappedBesideBar(shown, tiles, spec.columns(), 36);
+    for (int i : shown) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
+    int total = images.size();
+    if (shown.length < total) {
+      params.put("tiles", spec.tiles().isList() ? spec.tiles().indices().toString() : shown.length + " of " + total);
+      caption += spec.tiles().isList()
+          ? String.format(Locale.ROOT, " Shown: the %d listed of %d %s.", shown.length, total, first ? "filters"
+              : "kernels")
+          : String.format(Locale.ROOT, " Shown: the %d of %d %s with the largest L2 norm, in index order (tiles: N "
+              + "shows more, tiles: [i, j, …] picks by index).", shown.length, total, first ? "filters" : "kernels");
+    }
+    String gridTitle = FigureStyle.figureTitle(title);
+    TileGrid grid = legendMap == null ? TileGrid.wrapped(gridTitle, tiles, spec.columns(), 36)
+        : TileGrid.wrappedBesideBar(gridTitle, tiles, spec.columns(), 36);
     Drawing d = legendMap == null ? grid : grid.withColourBar(legendMap, legendRange, "weight");
     String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
     return List.of(Figure.of(id, "Filters of " + layer, caption, params, d));

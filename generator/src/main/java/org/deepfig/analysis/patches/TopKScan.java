@@ -31,7 +31,17 @@ public final class TopKScan {
   /** layer → per channel, the top-k hits in descending order. */
   public static Map<String, List<List<Hit>>> scan(Network net, NDManager parent, ImageSet set, int images,
       List<String> layers, int k, int batch, Progress.Task task) {
+    return scan(net, parent, set, images, layers, k, batch, task, null);
+  }
+
+  /**
+   * As {@link #scan(Network, NDManager, ImageSet, int, List, int, int, Progress.Task)}; when {@code means} is not
+   * null it receives, per layer, each channel's mean activation over all positions of all scanned images.
+   */
+  public static Map<String, List<List<Hit>>> scan(Network net, NDManager parent, ImageSet set, int images,
+      List<String> layers, int k, int batch, Progress.Task task, Map<String, double[]> means) {
     Set<String> wanted = Set.copyOf(layers);
+    Map<String, double[]> sums = new LinkedHashMap<>();
     Map<String, TopK[]> tops = new LinkedHashMap<>();
     int len = set.imageLength();
     float[] buf = new float[batch * len];
@@ -49,6 +59,11 @@ public final class TopKScan {
             int w = (int) s.get(3);
             NDArray rows = out.reshape(s.get(0) * c, s.get(2) * w);
             float[] mx = rows.max(new int[] {1}).toFloatArray();
+            if (means != null) {
+              float[] mean = rows.mean(new int[] {1}).toFloatArray();
+              double[] sum = sums.computeIfAbsent(node.name(), l -> new double[c]);
+              for (int r = 0; r < mean.length; r++) sum[r % c] += mean[r];
+            }
             TopK[] t = tops.computeIfAbsent(node.name(), l -> {
               TopK[] a = new TopK[c];
               for (int i = 0; i < c; i++) a[i] = new TopK(k);
@@ -87,6 +102,11 @@ public final class TopKScan {
       List<List<Hit>> perChannel = new ArrayList<>();
       for (TopK top : t) perChannel.add(top.hits());
       out.put(layer, perChannel);
+      if (means != null) {
+        double[] m = sums.get(layer).clone();
+        for (int c = 0; c < m.length; c++) m[c] /= images;
+        means.put(layer, m);
+      }
     }
     return out;
   }

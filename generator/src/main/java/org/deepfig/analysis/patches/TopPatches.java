@@ -14,8 +14,10 @@ import org.deepfig.Progress;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.saliency.Projections;
+import org.deepfig.config.ChannelPick;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
@@ -67,60 +69,143 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         fieldMethod.put(l, "measured as the support of the unit's input gradient (the layer's geometry is unknown)");
       }
     }
-    ImageSet set = spec.split().equals("train") ? ctx.data().train() : ctx.data().test();
+    ImageSelection selection = spec.images() == null ? null
+        : ImageSelection.resolve("top-patches.images", spec.images(), ctx);
+    ImageSet set = selection != null ? selection : spec.split().equals("train") ? ctx.data().train()
+        : ctx.data().test();
     int n = spec.maxImages() == 0 ? set.size() : Math.min(spec.maxImages(), set.size());
+    if (n == 0) {
+      return List.of(Figure.tablesOnly("top-patches", "Top activating patches", "No images to scan.", Map.of(),
+          List.of(), selection != null && selection.note() != null ? selection.note() : "No images to scan."));
+    }
     Map<String, List<List<TopKScan.Hit>>> hits;
+    Map<String, double[]> means = new HashMap<>();
     try (Progress.Task task = ctx.progress().start("top-" + spec.k() + " scan of " + String.join(", ", layers), n)) {
-      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(), spec.batchSize(), task);
+      hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(), spec.batchSize(), task, means);
     }
     List<String> names = ctx.data().classNames();
     boolean project = spec.projections() && Projections.supported(ctx.network());
     String projectionNote = spec.projections() && !project ? "Guided-backprop projections are not drawn: they "
         + "replace the backward pass of each ReLU, which needs the model's layers as separate blocks (a TorchScript "
         + "graph runs as one); a zoo model trained by deepfig has them." : null;
+    String note = join(projectionNote, selection == null ? null : selection.note());
+    String pool = selection != null ? n + " chosen images" : n + " " + spec.split() + " images";
     float[] std = ctx.config().data().stdFloats();
     List<Figure> out = new ArrayList<>();
     for (String layer : layers) {
       ReceptiveField rf = fields.get(layer);
       List<List<TopKScan.Hit>> perChannel = hits.get(layer);
-      List<Integer> order = new ArrayList<>();
-      for (int c = 0; c < perChannel.size(); c++) order.add(c);
-      order.sort(Comparator.comparingDouble((Integer c) -> -top(perChannel.get(c))).thenComparing(c -> c));
-      List<PatchBlocks.Block> blocks = new ArrayList<>();
-      for (int c : order.subList(0, Math.min(spec.channels(), order.size()))) {
-        List<BufferedImage> patches = new ArrayList<>();
-        List<String> tips = new ArrayList<>();
-        for (TopKScan.Hit h : perChannel.get(c)) {
-          patches.add(Patches.crop(set, h.image(), rf, h.y(), h.x()));
-          tips.add(String.format(Locale.ROOT, "%s image #%d · %s · activation %.3f at (%d, %d)", spec.split(),
-              h.image(), names.get(set.label(h.image())), h.value(), h.y(), h.x()));
+      List<Integer> chosen = chooseChannels(spec, perChannel, means.get(layer), layer);
+      List<List<Integer>> pages = pages(chosen);
+      for (int page = 0; page < pages.size(); page++) {
+        List<PatchBlocks.Block> blocks = new ArrayList<>();
+        for (int c : pages.get(page)) {
+          List<BufferedImage> patches = new ArrayList<>();
+          List<String> tips = new ArrayList<>();
+          for (TopKScan.Hit h : perChannel.get(c)) {
+            patches.add(Patches.crop(set, h.image(), rf, h.y(), h.x()));
+            String image = selection != null ? selection.item(h.image()).name() + " · "
+                + selection.trueName(h.image(), names) : spec.split() + " image #" + h.image() + " · "
+                + names.get(set.label(h.image()));
+            tips.add(String.format(Locale.ROOT, "%s · activation %.3f at (%d, %d)", image, h.value(), h.y(), h.x()));
+          }
+          List<BufferedImage> projections = project ? projections(ctx, set, std, layer, c, perChannel.get(c), rf)
+              : null;
+          blocks.add(new PatchBlocks.Block(String.format(Locale.ROOT, "ch %d · %.2f", c, top(perChannel.get(c))),
+              patches, tips, projections));
         }
-        List<BufferedImage> projections = project ? projections(ctx, set, std, layer, c, perChannel.get(c), rf)
-            : null;
-        blocks.add(new PatchBlocks.Block(String.format(Locale.ROOT, "ch %d · %.2f", c, top(perChannel.get(c))),
-            patches, tips, projections));
+        String pageText = pages.size() == 1 ? "" : " (page " + (page + 1) + " of " + pages.size() + ")";
+        PatchBlocks d = new PatchBlocks(FigureStyle.figureTitle(layer + ": top " + spec.k() + " of " + pool
+            + pageText), blocks, 6, spec.k());
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("layer", layer);
+        params.put("k", spec.k().toString());
+        params.put("split", selection != null ? "chosen images" : spec.split());
+        params.put("images", Integer.toString(n));
+        if (spec.top() != null || !spec.channels().equals(ChannelPick.count(16))) { // the default as before
+          params.put("channels", spec.top() != null ? "top " + spec.top() + " by mean activation"
+              : spec.channels().isList() ? spec.channels().indices().toString() : spec.channels().count().toString());
+        }
+        if (pages.size() > 1) params.put("page", (page + 1) + " of " + pages.size());
+        params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump() + ", "
+            + fieldMethod.get(layer));
+        String caption = String.format(Locale.ROOT, "%s, the %d %s whose spatial maximum of that channel is "
+            + "largest, cropped to the unit's %d×%d-pixel receptive field (jump %d) around the maximum; hatched grey "
+            + "is outside the image. Label: channel and its top activation. Hover a patch for its image, class and "
+            + "activation (Zeiler & Fergus 2014).%s%s", which(spec, blocks.size(), chosen.size(), layer,
+            perChannel.size(), page, pages.size()), spec.k(), selection != null ? "chosen images" : spec.split()
+            + " images", rf.size(), rf.size(), rf.jump(), project ? " Left of each block: the guided-backprop "
+            + "projection of each patch's unit to the pixels (grey = 0, contrast-normalised per patch), the part of "
+            + "the patch the unit responds to." : "", capped(spec, chosen.size(), perChannel.size()));
+        params.put("projections", Boolean.toString(project));
+        String id = "top-patches-" + Figure.slug(layer) + (page == 0 ? "" : "-p" + (page + 1));
+        out.add(new Figure(id, "Top activating patches of " + layer + pageText, caption, params, d, List.of(),
+            d.hotspots(), note));
       }
-      PatchBlocks d = new PatchBlocks(FigureStyle.figureTitle(layer + ": top " + spec.k() + " of " + n + " " + spec.split() + " images"),
-          blocks, 6, spec.k());
-      Map<String, String> params = new LinkedHashMap<>();
-      params.put("layer", layer);
-      params.put("k", spec.k().toString());
-      params.put("split", spec.split());
-      params.put("images", Integer.toString(n));
-      params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump() + ", "
-          + fieldMethod.get(layer));
-      String caption = String.format(Locale.ROOT, "For each of the %d channels of %s with the highest activations "
-          + "(of %d), the %d %s images whose spatial maximum of that channel is largest, cropped to the unit's "
-          + "%d×%d-pixel receptive field (jump %d) around the maximum; hatched grey is outside the image. Label: "
-          + "channel and its top activation. Hover a patch for its image, class and activation (Zeiler & Fergus "
-          + "2014).%s", blocks.size(), layer, perChannel.size(), spec.k(), spec.split(), rf.size(), rf.size(),
-          rf.jump(), project ? " Left of each block: the guided-backprop projection of each patch's unit to the "
-          + "pixels (grey = 0, contrast-normalised per patch), the part of the patch the unit responds to." : "");
-      params.put("projections", Boolean.toString(project));
-      out.add(new Figure("top-patches-" + Figure.slug(layer), "Top activating patches of " + layer, caption, params,
-          d, List.of(), d.hotspots(), projectionNote));
     }
     return out;
+  }
+
+  /** The channels shown, in order: listed ones as listed; top N by mean activation; else by top activation. */
+  static List<Integer> chooseChannels(TopPatchesSpec spec, List<List<TopKScan.Hit>> perChannel, double[] mean,
+      String layer) {
+    int c = perChannel.size();
+    if (spec.top() == null && spec.channels().isList()) {
+      for (int i : spec.channels().indices()) {
+        if (i >= c) {
+          throw new UserError("figures: top-patches.channels", "channel " + i + " does not exist: " + layer + " has "
+              + c + " channels (0–" + (c - 1) + ")", "list channels between 0 and " + (c - 1));
+        }
+      }
+      return spec.channels().indices();
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < c; i++) order.add(i);
+    if (spec.top() != null) {
+      order.sort(Comparator.comparingDouble((Integer i) -> -mean[i]).thenComparing(i -> i));
+      return order.subList(0, Math.min(spec.top(), c));
+    }
+    order.sort(Comparator.comparingDouble((Integer i) -> -top(perChannel.get(i))).thenComparing(i -> i));
+    return order.subList(0, Math.min(spec.channels().count(), c));
+  }
+
+  /** The chosen channels in figures of at most {@link TopPatchesSpec#PAGE}. */
+  static List<List<Integer>> pages(List<Integer> chosen) {
+    List<List<Integer>> pages = new ArrayList<>();
+    for (int from = 0; from < chosen.size(); from += TopPatchesSpec.PAGE) {
+      pages.add(chosen.subList(from, Math.min(chosen.size(), from + TopPatchesSpec.PAGE)));
+    }
+    return pages;
+  }
+
+  /** The caption's first words: which channels this page shows. */
+  private static String which(TopPatchesSpec spec, int shown, int chosen, String layer, int total, int page,
+      int pages) {
+    String pageText = pages == 1 ? "" : String.format(Locale.ROOT, " (page %d of %d: %d of the %d chosen)", page + 1,
+        pages, shown, chosen);
+    if (spec.top() != null) {
+      return String.format(Locale.ROOT, "For each of the %d channels of %s with the highest mean activation over the "
+          + "scanned images (of %d)%s", chosen, layer, total, pageText);
+    }
+    if (spec.channels().isList()) {
+      return String.format(Locale.ROOT, "For each of the %d listed channels of %s (of %d)%s", chosen, layer, total,
+          pageText);
+    }
+    return String.format(Locale.ROOT, "For each of the %d channels of %s with the highest activations (of %d)%s",
+        chosen, layer, total, pageText);
+  }
+
+  /** A sentence when the default count left channels out, saying so and how to see others. */
+  private static String capped(TopPatchesSpec spec, int chosen, int total) {
+    if (spec.top() != null || spec.channels().isList() || chosen >= total) return "";
+    return String.format(Locale.ROOT, " %d of the layer's %d channels are shown; channels: N shows more (%d per "
+        + "figure), channels: [i, j, …] picks channels by index, top: N by mean activation.", chosen, total,
+        TopPatchesSpec.PAGE);
+  }
+
+  private static String join(String a, String b) {
+    if (a == null) return b;
+    return b == null ? a : a + " " + b;
   }
 
   /** The guided-backprop projections of one channel's hits, cropped like their patches; one batched walk. */

@@ -9,7 +9,7 @@ import org.deepfig.probe.Probe;
  * Grad-CAM (Selvaraju et al. 2017): the last spatial layer's maps weighted by their spatially averaged gradients,
  * summed and rectified, upsampled bilinearly to the image. Guided Grad-CAM multiplies it into guided backprop.
  */
-final class GradCam implements Attribution {
+public final class GradCam implements Attribution {
   private final boolean guided;
 
   GradCam(boolean guided) {
@@ -58,12 +58,32 @@ final class GradCam implements Attribution {
   }
 
   static float[] cam(SaliencyContext s, float[] images, int n, int[] targets, String layer) {
-    Probe.LayerGradient lg = s.probe().layerGradient(images, s.shape(n), layer,
+    return cam(s.probe(), images, n, s.c(), s.h(), s.w(), targets, layer);
+  }
+
+  /**
+   * The last spatial ReLU or convolution of {@code network}, where Grad-CAM looks by default; null when the model
+   * shows none (a plain TorchScript trace).
+   */
+  public static String lastSpatialLayer(org.deepfig.model.Network network) {
+    if (network.visibilityNote() != null) return null;
+    List<LayerNode> spatial = network.graph().select(n -> n.isSpatial()
+        && (n.kind() == LayerKind.RELU || n.kind() == LayerKind.CONV));
+    return spatial.isEmpty() ? null : spatial.get(spatial.size() - 1).name();
+  }
+
+  /**
+   * Grad-CAM maps of {@code n} C×H×W images for {@code targets} at {@code layer}, upsampled to H×W: for other figures
+   * (the mistakes figure) that show a map beside an image.
+   */
+  public static float[] cam(Probe probe, float[] images, int n, int c0, int h0, int w0, int[] targets,
+      String layer) {
+    Probe.LayerGradient lg = probe.layerGradient(images, new ai.djl.ndarray.types.Shape(n, c0, h0, w0), layer,
         logits -> Probe.sumOfTargets(logits, targets));
     int c = (int) lg.shape().get(1);
     int h = (int) lg.shape().get(2);
     int w = (int) lg.shape().get(3);
-    float[] out = new float[n * s.h() * s.w()];
+    float[] out = new float[n * h0 * w0];
     for (int i = 0; i < n; i++) {
       float[] map = new float[h * w];
       for (int ch = 0; ch < c; ch++) {
@@ -74,8 +94,8 @@ final class GradCam implements Attribution {
         for (int p = 0; p < h * w; p++) map[p] += (float) (alpha * lg.activation()[base + p]);
       }
       for (int p = 0; p < h * w; p++) map[p] = Math.max(0, map[p]);
-      float[] up = bilinear(map, h, w, s.h(), s.w());
-      System.arraycopy(up, 0, out, i * s.h() * s.w(), up.length);
+      float[] up = bilinear(map, h, w, h0, w0);
+      System.arraycopy(up, 0, out, i * h0 * w0, up.length);
     }
     return out;
   }

@@ -15,6 +15,7 @@ import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.Network;
+import org.deepfig.probe.ConvKernels;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -91,6 +92,12 @@ final class ModifiedBackprop implements Attribution {
   /** Backward from {@code start}'s output (seeded by {@code seed}) to the pixels, ReLUs by {@code rule}. */
   private static float[] walk(Network network, NDManager manager, float[] images, Shape batchShape, float[] stds,
       String start, Seed seed, Rule rule) {
+    return ConvKernels.withGradients(manager.getDevice(), () -> walkWithGradients(network, manager, images,
+        batchShape, stds, start, seed, rule));
+  }
+
+  private static float[] walkWithGradients(Network network, NDManager manager, float[] images, Shape batchShape,
+      float[] stds, String start, Seed seed, Rule rule) {
     LayerGraph g = network.graph();
     try (NDManager m = manager.newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
@@ -121,32 +122,40 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
           + "--layers all).");
     }
     String note = notes.isEmpty() ? null : String.join(" ", notes);
-    int[] idx = spec.images().stream().mapToInt(Integer::intValue).toArray();
-    for (int i : idx) {
-      if (i >= test.size()) {
-        throw new UserError("figures: saliency.images", "test image " + i + " does not exist", "use indices below "
-            + test.size());
-      }
+    ImageSelection chosen = ImageSelection.resolve("saliency.images", spec.images(), ctx);
+    if (chosen.note() != null) note = note == null ? chosen.note() : note + " " + chosen.note();
+    if (chosen.size() == 0) {
+      return List.of(Figure.tablesOnly("saliency", "Attribution maps", "No images to attribute.", params(spec),
+          List.of(), note));
     }
-    int[] targets = targets(spec, ctx, idx);
-    float[] images = test.gather(idx);
+    int[] idx = new int[chosen.size()];
+    for (int i = 0; i < idx.length; i++) idx[i] = i;
+    int[] targets = targets(spec, ctx, chosen);
+    float[] images = chosen.gather(idx);
     List<float[]> maps = new ArrayList<>();
     for (Attribution a : methods) maps.add(a.attribute(s, images, idx.length, targets));
 
     List<Figure> out = new ArrayList<>();
-    out.add(grid(spec, ctx, s, methods, maps, images, idx, targets, note));
+    out.add(grid(spec, ctx, s, methods, maps, images, chosen, targets, note));
     if (spec.sanityCheck() && randomisable) out.add(sanity(spec, ctx, s, methods, images, idx, targets));
     if (spec.scoreImages() > 0) out.add(scores(spec, ctx, s, methods));
     return out;
   }
 
-  private static int[] targets(SaliencySpec spec, RunContext ctx, int[] idx) {
-    int[] t = new int[idx.length];
+  private static int[] targets(SaliencySpec spec, RunContext ctx, ImageSelection chosen) {
+    int[] t = new int[chosen.size()];
     List<String> names = ctx.data().classNames();
-    for (int i = 0; i < idx.length; i++) {
+    for (int i = 0; i < t.length; i++) {
+      ImageSelection.Item item = chosen.item(i);
       t[i] = switch (spec.target()) {
-        case "predicted" -> ctx.testEvaluation().predicted()[idx[i]];
-        case "true" -> ctx.data().test().label(idx[i]);
+        case "predicted" -> item.predicted();
+        case "true" -> {
+          if (item.label() < 0) {
+            throw new UserError("figures: saliency.target", "the true class of " + item.name() + " is unknown",
+                "give it in the entry ({path: " + item.name() + ", class: NAME}), or set target: predicted");
+          }
+          yield item.label();
+        }
         default -> {
           int c = names.indexOf(spec.target());
           if (c < 0) {
@@ -161,16 +170,17 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   }
 
   private static Figure grid(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods,
-      List<float[]> maps, float[] images, int[] idx, int[] targets, String note) {
+      List<float[]> maps, float[] images, ImageSelection chosen, int[] targets, String note) {
+    int count = chosen.size();
     int hw = s.h() * s.w();
     List<TileGrid.Tile> tiles = new ArrayList<>();
     List<String> names = ctx.data().classNames();
-    for (int i = 0; i < idx.length; i++) {
+    for (int i = 0; i < count; i++) {
       float[] img = java.util.Arrays.copyOfRange(images, i * s.len(), (i + 1) * s.len());
       BufferedImage base = Rasters.ofImage(img, s.c(), s.h(), s.w());
       float p = Occlusion.probability(s, img, 1, targets[i])[0];
-      tiles.add(new TileGrid.Tile(base, String.format(Locale.ROOT, "#%d %s p=%.2f", idx[i], names.get(targets[i]),
-          p)));
+      tiles.add(new TileGrid.Tile(base, String.format(Locale.ROOT, "%s %s p=%.2f", chosen.item(i).shortName(),
+          names.get(targets[i]), p)));
       BufferedImage grey = Rasters.greyscale(base);
       for (int m = 0; m < methods.size(); m++) {
         float[] map = java.util.Arrays.copyOfRange(maps.get(m), i * hw, (i + 1) * hw);
@@ -191,7 +201,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     if (table.width() > FigureStyle.current().layoutWidth()) {
       // too narrow for one row per image (a column of a paper): each image's maps wrap into rows of their own
       List<Drawing> blocks = new ArrayList<>();
-      for (int i = 0; i < idx.length; i++) {
+      for (int i = 0; i < count; i++) {
         blocks.add(TileGrid.wrapped(i == 0 ? title : null, tiles.subList(i * perImage, (i + 1) * perImage), perImage,
             58));
       }
@@ -201,21 +211,22 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       bars = org.deepfig.render.Padded.top(bars, table.tilesTop() - org.deepfig.render.ColourBar.inset());
     }
     Map<String, String> params = params(spec);
-    String caption = String.format(Locale.ROOT, "Each row: a test image (index, target class and its softmax "
+    String caption = String.format(Locale.ROOT, "Each row: %s (%s, target class and its softmax "
         + "probability) and the attribution maps of %d methods overlaid on a grey copy, each map scaled by its own "
         + "maximum; signed maps in a diverging map (red positive, blue negative), magnitudes in inferno. "
         + "SmoothGrad %d samples σ=%s, Integrated Gradients %d steps from black, occlusion %d-px patches stride %d "
-        + "(%s), Grad-CAM on %s.", methods.size(), spec.smoothgradSamples(), spec.smoothgradNoise(), spec.igSteps(),
+        + "(%s), Grad-CAM on %s.", chosen.hasFiles() ? "an image" : "a test image", chosen.hasFiles() ? "index or "
+        + "file name" : "index", methods.size(), spec.smoothgradSamples(), spec.smoothgradNoise(), spec.igSteps(),
         spec.occlusionPatch(), spec.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
     return new Figure("saliency", "Attribution maps", caption, params,
         org.deepfig.render.Padded.right(Panels.beside(12, grid, bars), 6),
-        List.of(completeness(s, images, idx, targets)), List.of(), note);
+        List.of(completeness(s, images, chosen, targets)), List.of(), note);
   }
 
   /** Integrated Gradients' completeness: Σ attributions against f(x) − f(black), per image. */
-  private static Table completeness(SaliencyContext s, float[] images, int[] idx, int[] targets) {
+  private static Table completeness(SaliencyContext s, float[] images, ImageSelection chosen, int[] targets) {
     List<List<String>> rows = new ArrayList<>();
-    int n = idx.length;
+    int n = chosen.size();
     float[] raw = GradientMethods.IntegratedGradients.raw(s, images, n, targets, s.spec().igSteps());
     float[] logits = s.probe().logits(images, s.shape(n));
     float[] base = s.probe().logits(new float[images.length], s.shape(n));
@@ -224,7 +235,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       double sum = 0;
       for (int p = 0; p < s.len(); p++) sum += raw[i * s.len() + p];
       double diff = logits[i * k + targets[i]] - base[i * k + targets[i]];
-      rows.add(List.of("#" + idx[i], fmt("%.4f", sum), fmt("%.4f", diff), fmt("%.4f", Math.abs(sum - diff)),
+      rows.add(List.of(chosen.item(i).shortName(), fmt("%.4f", sum), fmt("%.4f", diff), fmt("%.4f", Math.abs(sum - diff)),
           fmt("%.2f%%", 100 * Math.abs(sum - diff) / Math.max(1e-9, Math.abs(diff)))));
     }
     return new Table("Integrated Gradients completeness (" + s.spec().igSteps() + " steps, trapezoid rule)",

@@ -5,12 +5,15 @@ import java.util.List;
 import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
+import org.deepfig.config.ImageChoice;
 import org.deepfig.config.ScalarAsText;
 
 @Doc("Attribution maps side by side (gradient, gradient×input, guided backprop, deconvnet, occlusion, SmoothGrad, "
     + "Integrated Gradients, Grad-CAM, Guided Grad-CAM), with sanity checks, localisation and faithfulness scores.")
 public record SaliencySpec(
-    @Doc(value = "Test-image indices shown", def = "[0, 1, 2, 3]") List<Integer> images,
+    @Doc(value = "Images: test-image indices, {path: FILE} (relative to the config file), {class: NAME, count: N} "
+        + "or {rule: most-confident | most-confident-wrong | least-confident | random, count: N, class: NAME}",
+        def = "[0, 1, 2, 3]") List<ImageChoice> images,
     @Doc(value = "Methods, by name", def = "all") List<String> methods,
     @Doc(value = "predicted, true, or a class name", def = "predicted") @JsonDeserialize(using = ScalarAsText.class)
     String target,
@@ -29,7 +32,8 @@ public record SaliencySpec(
       "occlusion", "SmoothGrad", "Integrated Gradients", "Grad-CAM", "Guided Grad-CAM");
 
   public SaliencySpec {
-    if (images == null || images.isEmpty()) images = List.of(0, 1, 2, 3);
+    if (images == null || images.isEmpty()) images = ImageChoice.indices(0, 1, 2, 3);
+    ImageChoice.check("images", images);
     images = List.copyOf(images);
     methods = methods == null ? ALL : List.copyOf(methods);
     if (target == null) target = "predicted";
@@ -49,7 +53,6 @@ public record SaliencySpec(
     ConfigValueException.check(List.of("grey", "mean", "zero").contains(occlusionBaseline), "occlusion_baseline",
         "occlusion_baseline must be grey, mean or zero", "set occlusion_baseline to grey, mean or zero");
     ConfigValueException.between("score_images", scoreImages, 0, 10000);
-    for (int i : images) ConfigValueException.atLeast("images", i, 0);
     for (String m : methods) {
       ConfigValueException.check(ALL.contains(m), "methods", "unknown method '" + m + "'",
           "use some of: " + String.join(", ", ALL));

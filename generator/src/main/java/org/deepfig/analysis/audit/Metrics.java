@@ -1,0 +1,195 @@
+package org.deepfig.analysis.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.Table;
+import org.deepfig.render.Charts;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Panels;
+
+/**
+ * The classification report of the test set: per-class precision, recall, F1 and support, sorted from the worst
+ * class, with macro and weighted averages (and top-k accuracy with more than 10 classes); then one-vs-rest ROC and
+ * precision-recall curves of chosen classes (default the five worst by F1) with AUC and average precision.
+ */
+public final class Metrics implements AnalysisKind<MetricsSpec> {
+  /** Points a drawn curve keeps at most (its area is computed from all of them). */
+  static final int CURVE_POINTS = 120;
+
+  @Override
+  public String kind() {
+    return "metrics";
+  }
+
+  @Override
+  public Class<MetricsSpec> specType() {
+    return MetricsSpec.class;
+  }
+
+  @Override
+  public String description() {
+    return "per-class precision, recall, F1 and support (sorted, bar chart), macro and weighted averages, top-k "
+        + "accuracy; one-vs-rest ROC and precision-recall curves with AUC and average precision";
+  }
+
+  @Override
+  public List<Figure> run(MetricsSpec spec, RunContext ctx) {
+    Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
+    List<Figure> out = figures(spec, p, ctx.data().classNames());
+    Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
+    if (slices == null) return out;
+    List<Figure> withSlices = new ArrayList<>(out);
+    Figure first = out.get(0);
+    List<Table> tables = new ArrayList<>(first.tables());
+    tables.add(bySlice(p, slices));
+    withSlices.set(0, first.withTables(tables));
+    return withSlices;
+  }
+
+  /** Accuracy and macro F1 of each slice beside the whole test set, with the gap. */
+  static Table bySlice(Predictions p, Slices slices) {
+    ClassMetrics.Report whole = ClassMetrics.report(p);
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("whole test set", Integer.toString(p.size()), pct(whole.accuracy()), "",
+        f3(whole.macro().f1()), ""));
+    for (int s = 0; s < slices.names().size(); s++) {
+      int[] members = slices.members(s);
+      if (members.length == 0) {
+        rows.add(List.of(slices.names().get(s), "0", "—", "—", "—", "—"));
+        continue;
+      }
+      ClassMetrics.Report r = ClassMetrics.report(p.subset(members));
+      rows.add(List.of(slices.names().get(s), Integer.toString(members.length), pct(r.accuracy()),
+          String.format(Locale.ROOT, "%+.1f", 100 * (r.accuracy() - whole.accuracy())), f3(r.macro().f1()),
+          String.format(Locale.ROOT, "%+.3f", r.macro().f1() - whole.macro().f1())));
+    }
+    return new Table("By slice (data.slices)", List.of("Slice", "Images", "Accuracy", "Gap (points)", "Macro F1",
+        "Gap"), rows);
+  }
+
+  static List<Figure> figures(MetricsSpec spec, Predictions p, List<String> names) {
+    ClassMetrics.Report r = ClassMetrics.report(p);
+    List<ClassMetrics.PerClass> sorted = r.byF1();
+    List<String> categories = new ArrayList<>();
+    double[] precision = new double[sorted.size()];
+    double[] recall = new double[sorted.size()];
+    double[] f1 = new double[sorted.size()];
+    List<List<String>> rows = new ArrayList<>();
+    for (int j = 0; j < sorted.size(); j++) {
+      ClassMetrics.PerClass c = sorted.get(j);
+      categories.add(names.get(c.classIndex()));
+      precision[j] = c.precision();
+      recall[j] = c.recall();
+      f1[j] = c.f1();
+      rows.add(List.of(names.get(c.classIndex()), f3(c.precision()), f3(c.recall()), f3(c.f1()),
+          Integer.toString(c.support())));
+    }
+    rows.add(List.of("accuracy", "", "", f3(r.accuracy()), Integer.toString(r.total())));
+    rows.add(List.of("macro average", f3(r.macro().precision()), f3(r.macro().recall()), f3(r.macro().f1()),
+        Integer.toString(r.total())));
+    rows.add(List.of("weighted average", f3(r.weighted().precision()), f3(r.weighted().recall()),
+        f3(r.weighted().f1()), Integer.toString(r.total())));
+    List<Table> tables = new ArrayList<>();
+    tables.add(new Table("Per class, lowest F1 first (test set)", List.of("Class", "Precision", "Recall", "F1",
+        "Support"), rows));
+    Map<String, String> params = new TreeMap<>();
+    params.put("split", "test");
+    String topK = "";
+    if (p.classes() > 10) {
+      int k = Math.min(spec.topK(), p.classes());
+      double acc = ClassMetrics.topK(p, k);
+      tables.add(new Table("Top-k accuracy", List.of("k", "Accuracy"), List.of(List.of("1", pct(r.accuracy())),
+          List.of(Integer.toString(k), pct(acc)))));
+      params.put("top_k", Integer.toString(k));
+      topK = String.format(Locale.ROOT, " Top-%d accuracy %s.", k, pct(acc));
+    }
+    double width = Math.max(420, 36.0 * categories.size());
+    Drawing bars = Charts.bar(new Charts.Frame("Precision, recall and F1 per class (lowest F1 first)", "class",
+        "score", width, 240), categories, List.of(new Charts.Bars("precision", precision),
+            new Charts.Bars("recall", recall), new Charts.Bars("F1", f1)));
+    String caption = String.format(Locale.ROOT, "Precision (of the images predicted as the class, the share that "
+        + "are), recall (of the class's images, the share predicted as it) and their harmonic mean F1 per class on "
+        + "the %d test images, the class with the lowest F1 first. Accuracy %s, macro-averaged F1 %.3f, "
+        + "support-weighted F1 %.3f.%s", r.total(), pct(r.accuracy()), r.macro().f1(), r.weighted().f1(), topK);
+    List<Figure> out = new ArrayList<>();
+    out.add(new Figure("metrics", "Per-class metrics", caption, params, bars, tables, List.of(), null));
+    if (spec.curves()) out.add(curves(spec, p, names, sorted));
+    return out;
+  }
+
+  private static Figure curves(MetricsSpec spec, Predictions p, List<String> names,
+      List<ClassMetrics.PerClass> sorted) {
+    List<Integer> chosen = new ArrayList<>();
+    if (spec.classes() != null) {
+      for (String n : spec.classes()) {
+        int c = names.indexOf(n);
+        if (c < 0) {
+          throw new UserError("figures: metrics.classes", "no class named '" + n + "'",
+              "use some of: " + String.join(", ", names));
+        }
+        if (!chosen.contains(c)) chosen.add(c);
+      }
+    } else {
+      for (int j = 0; j < Math.min(MetricsSpec.DEFAULT_CURVES, sorted.size()); j++) {
+        chosen.add(sorted.get(j).classIndex());
+      }
+    }
+    List<Charts.Series> roc = new ArrayList<>();
+    List<Charts.Series> pr = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    for (int c : chosen) {
+      ClassMetrics.Curve r = ClassMetrics.roc(p, c);
+      ClassMetrics.Curve q = ClassMetrics.precisionRecall(p, c);
+      rows.add(List.of(names.get(c), f3(r.area()), f3(q.area()), Integer.toString(r.positives())));
+      if (r.positives() == 0) continue; // a class without test images has no curve
+      roc.add(thinned(names.get(c), r));
+      pr.add(thinned(names.get(c), q));
+    }
+    roc.add(new Charts.Series("chance", new double[] {0, 1}, new double[] {0, 1}));
+    Drawing rocChart = Charts.line(new Charts.Frame("ROC, one vs rest", "false-positive rate", "true-positive rate",
+        300, 260), roc);
+    Drawing prChart = Charts.line(new Charts.Frame("Precision-recall, one vs rest", "recall", "precision", 300, 260),
+        pr);
+    Table table = new Table("Area under the ROC curve and average precision, one vs rest", List.of("Class",
+        "ROC AUC", "Average precision", "Test images"), rows);
+    String which = spec.classes() != null ? "the classes named in the config"
+        : "the " + chosen.size() + " classes with the lowest F1";
+    String caption = "One-vs-rest ROC curves (false-positive vs true-positive rate as the threshold on the class's "
+        + "probability falls) and precision-recall curves of " + which + ", on the test set; the table gives the "
+        + "area under each ROC curve and the average precision (Σ (Rₙ − Rₙ₋₁) Pₙ over the thresholds).";
+    Map<String, String> params = new TreeMap<>();
+    params.put("classes", String.join(", ", chosen.stream().map(names::get).toList()));
+    params.put("split", "test");
+    return new Figure("metrics-curves", "ROC and precision-recall curves", caption, params,
+        Panels.row(16, List.of(rocChart, prChart)), List.of(table), List.of(), null);
+  }
+
+  /** At most {@link #CURVE_POINTS} evenly spaced points of the curve, its first and last among them. */
+  static Charts.Series thinned(String name, ClassMetrics.Curve c) {
+    int n = c.x().length;
+    int m = Math.min(n, CURVE_POINTS);
+    double[] x = new double[m];
+    double[] y = new double[m];
+    for (int j = 0; j < m; j++) {
+      int i = m == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (m - 1));
+      x[j] = c.x()[i];
+      y[j] = c.y()[i];
+    }
+    return new Charts.Series(name, x, y);
+  }
+
+  static String f3(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+}

@@ -1,0 +1,145 @@
+package org.deepfig.analysis.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deepfig.UserError;
+import org.deepfig.config.DataConfig;
+import org.deepfig.config.DataSource;
+import org.deepfig.config.SlicesConfig;
+import org.deepfig.data.ImageSet;
+
+/**
+ * Named groups of test images ({@code data.slices}) that the audit figures show beside the whole test set: from a
+ * CSV of {@code file,slice} rows or from a rule (brightness).
+ *
+ * @param names the slices in order (CSV: first appearance; rule: the configured groups)
+ * @param of each test image's slice index, -1 for an image in none
+ */
+public record Slices(List<String> names, int[] of) {
+  /** One CSV row: its line number, the file (or test index) and the slice name. */
+  record Row(int line, String file, String slice) {}
+
+  /** The test images of slice {@code s}, in image order. */
+  public int[] members(int s) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < of.length; i++) if (of[i] == s) out.add(i);
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The slices of the configured test set, or null when the config has none. */
+  public static Slices of(DataConfig data, Path configDir, ImageSet test) {
+    SlicesConfig s = data.slices();
+    if (s == null) return null;
+    if (s.rule() != null) return byBrightness(test, s.groups());
+    Path csv = configDir.resolve(s.csv()).normalize();
+    List<Row> rows = read(csv);
+    check(csv, rows, data, configDir, test.size());
+    Map<String, Integer> index = new LinkedHashMap<>();
+    int[] of = new int[test.size()];
+    java.util.Arrays.fill(of, -1);
+    Map<Path, Integer> byFile = new HashMap<>();
+    for (int i = 0; i < test.size(); i++) {
+      Path f = test.file(i);
+      if (f != null) byFile.put(f.toAbsolutePath().normalize(), i);
+    }
+    Path dataDir = data.path() == null ? null : configDir.resolve(data.path()).toAbsolutePath().normalize();
+    for (Row r : rows) {
+      int slice = index.computeIfAbsent(r.slice(), k -> index.size());
+      Integer i = data.source() == DataSource.FOLDER ? byFile.get(dataDir.resolve(r.file()).normalize())
+          : Integer.valueOf(r.file());
+      if (i != null) of[i] = slice; // a file outside the test images used (test_size) is in no slice
+    }
+    return new Slices(List.copyOf(index.keySet()), of);
+  }
+
+  /**
+   * The pre-flight check of a slice CSV: every row names a test image that exists (a file under data.path for
+   * folder datasets, else a test index below {@code testSize}).
+   *
+   * @throws UserError at the CSV's line naming the first unknown file
+   */
+  public static void check(DataConfig data, Path configDir, int testSize) {
+    SlicesConfig s = data.slices();
+    if (s == null || s.csv() == null) return;
+    Path csv = configDir.resolve(s.csv()).normalize();
+    check(csv, read(csv), data, configDir, testSize);
+  }
+
+  private static void check(Path csv, List<Row> rows, DataConfig data, Path configDir, int testSize) {
+    boolean folder = data.source() == DataSource.FOLDER;
+    Path dataDir = folder ? configDir.resolve(data.path()).toAbsolutePath().normalize() : null;
+    for (Row r : rows) {
+      String where = csv + ":" + r.line();
+      if (folder) {
+        Path f = dataDir.resolve(r.file()).normalize();
+        if (!f.startsWith(dataDir) || !Files.isRegularFile(f)) {
+          throw new UserError(where, "unknown file '" + r.file() + "': no such image under " + dataDir,
+              "give each file as its path relative to data.path, e.g. test/cat/001.png");
+        }
+      } else {
+        int i;
+        try {
+          i = Integer.parseInt(r.file());
+        } catch (NumberFormatException e) {
+          throw new UserError(where, "unknown file '" + r.file() + "': a " + data.source().name().toLowerCase()
+              + " dataset's test images are named by their index", "give the test image's index, 0 to "
+              + (testSize - 1));
+        }
+        if (i < 0 || i >= testSize) {
+          throw new UserError(where, "unknown file '" + r.file() + "': the test set has images 0 to "
+              + (testSize - 1), "give a test image index below " + testSize);
+        }
+      }
+    }
+  }
+
+  /** The CSV's rows: file,slice per line; blank lines and a header line file,slice skipped. */
+  static List<Row> read(Path csv) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(csv.toString(), "cannot read the slice CSV (" + e.getClass().getSimpleName() + ")",
+          "check data.slices.csv (a path relative to the config file)");
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n).strip();
+      if (line.isEmpty() || (n == 0 && line.replace(" ", "").equalsIgnoreCase("file,slice"))) continue;
+      int comma = line.lastIndexOf(',');
+      if (comma <= 0 || comma == line.length() - 1) {
+        throw new UserError(csv + ":" + (n + 1), "expected file,slice, got '" + line + "'",
+            "write one file,slice pair per line");
+      }
+      rows.add(new Row(n + 1, line.substring(0, comma).strip(), line.substring(comma + 1).strip()));
+    }
+    if (rows.isEmpty()) {
+      throw new UserError(csv.toString(), "the slice CSV names no image", "add file,slice rows");
+    }
+    return rows;
+  }
+
+  /** Test images by mean pixel value into {@code groups.size()} equally large groups, darkest first. */
+  static Slices byBrightness(ImageSet test, List<String> groups) {
+    int n = test.size();
+    double[] mean = new double[n];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (float v : test.image(i)) sum += v;
+      mean[i] = sum / test.imageLength();
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    java.util.Arrays.sort(order, (a, b) -> mean[a] != mean[b] ? Double.compare(mean[a], mean[b]) : a - b);
+    int[] of = new int[n];
+    for (int r = 0; r < n; r++) of[order[r]] = (int) ((long) r * groups.size() / n);
+    return new Slices(groups, of);
+  }
+}
