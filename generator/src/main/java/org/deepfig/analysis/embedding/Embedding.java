@@ -263,10 +263,32 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       Matrix pca = Pca.project(x, 2, seed);
       out.add(new LayerEmbedding(layer, dims, reduction, r.coordinates(), pca.data(),
           NeighbourhoodHit.of(y, labels, spec.k()), NeighbourhoodHit.of(pca, labels, spec.k()),
-          Trustworthiness.trustworthiness(x, y, spec.k()), Trustworthiness.continuity(x, y, spec.k()),
+          trustworthiness(x, y, spec.k(), seed, false), trustworthiness(x, y, spec.k(), seed, true),
           r.finalKl(), r.seconds()));
     }
     return out;
+  }
+
+  /**
+   * Trustworthiness and continuity cost O(N²·D) in the layer's own dimensions: above this many points they are taken on
+   * a seeded sample of this many (both spaces restricted to it), as the scores table's caption says.
+   */
+  static final int SCORE_SAMPLE = 5000;
+
+  /** Trustworthiness (or continuity) of y against x, on a seeded sample above {@link #SCORE_SAMPLE} points. */
+  static double trustworthiness(Matrix x, Matrix y, int k, long seed, boolean continuity) {
+    if (x.rows() > SCORE_SAMPLE) {
+      int[] pick = subset(x.rows(), SCORE_SAMPLE, seed ^ 0x7A3D);
+      x = rows(x, pick);
+      y = rows(y, pick);
+    }
+    return continuity ? Trustworthiness.continuity(x, y, k) : Trustworthiness.trustworthiness(x, y, k);
+  }
+
+  private static Matrix rows(Matrix m, int[] pick) {
+    double[] d = new double[pick.length * m.cols()];
+    for (int a = 0; a < pick.length; a++) System.arraycopy(m.data(), pick[a] * m.cols(), d, a * m.cols(), m.cols());
+    return new Matrix(pick.length, m.cols(), d);
   }
 
   /** The most points that carry a hover thumbnail: a seeded sample, the same in every panel. */
@@ -363,6 +385,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
         n, spec.k(), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
         spec.init()) + reductionSentence(es);
+    if (n > SCORE_SAMPLE) caption += fmt(" T is taken on a seeded sample of %,d of the points.", SCORE_SAMPLE);
     if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
     if (n > ScatterPanel.RASTER_ABOVE) caption += fmt(" Above %,d points the dots are drawn as a %.0f-dpi image inside "
         + "the vector figure (titles, frames and legend stay vector).", ScatterPanel.RASTER_ABOVE,
@@ -438,7 +461,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("Neighbourhood hit of the t-SNE projection of each layer (%s) against depth: where the "
         + "classes separate. PCA of the trained network and t-SNE of the untrained network (same architecture, "
         + "initial weights) as baselines. Trustworthiness and continuity use the layer's own features as the "
-        + "original space.", layersText) + reductionSentence(after);
+        + "original space%s.", layersText, n > SCORE_SAMPLE ? fmt(", on a seeded sample of %,d of the %,d points "
+        + "(they cost N² in the layer's dimensions)", SCORE_SAMPLE, n) : "") + reductionSentence(after);
     return new Figure("tsne-scores", "Class separation by depth", caption, params, chart, List.of(table),
         List.of(), null);
   }
