@@ -19,5 +19,6 @@ for path in sys.argv[1:]:
     seconds = time.perf_counter() - start
     nn = NearestNeighbors(n_neighbors=7).fit(y).kneighbors(y, return_distance=False)[:, 1:]
     nh = (labels[nn] == labels[:, None]).mean()
-    print(f"sklearn  N={len(x)} seconds={seconds:.1f} kl={tsne.kl_divergence_:.3f} "
+    data_set = path.rsplit("points-", 1)[1].rsplit("-", 1)[0]
+    print(f"sklearn          data={data_set} N={len(x)} seconds={seconds:.1f} kl={tsne.kl_divergence_:.3f} "
           f"trustworthiness={trustworthiness(x, y, n_neighbors=5):.4f} nh={nh:.3f}", flush=True)

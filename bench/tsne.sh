@@ -1,18 +1,36 @@
 #!/usr/bin/env bash
-# t-SNE speed and quality: deepfig's Barnes-Hut t-SNE beside scikit-learn's on the same 50-dimensional points
-# (ten Gaussian clusters), 1000 iterations each, measured in one run. One line per N and implementation, then the
-# time ratio per N. Usage: bench/tsne.sh [N,N,...]   (default 2000,5000,10000)
+# t-SNE speed and quality: deepfig's t-SNE (FFT repulsion) beside scikit-learn's Barnes-Hut t-SNE on the same
+# 50-dimensional points, 1000 iterations each, measured in one run: ten Gaussian clusters at N = 2000,5000,10000, then
+# real points, Fashion-MNIST PCA-50 (Debian's dataset-fashion-mnist) at N = 10,000 (the test images; scikit-learn too)
+# and 70,000 (train + test; deepfig only, trustworthiness on a seeded 5,000-point sample). One line per data set, N
+# and implementation (seconds, KL, trustworthiness, neighbourhood hit), deepfig's seconds per phase, then the ratios.
+# Above 5,000 points deepfig uses approximate neighbours; EXACT=1 adds a deepfig run on exact neighbours there (the
+# issue-20 check: KL within 2 %, neighbourhood hit within 0.01; at 70k the exact search alone takes minutes).
+# Usage: bench/tsne.sh [N,N,...] [N,N,...]   (synthetic sizes, default 2000,5000,10000; Fashion-MNIST sizes, default
+# 10000,70000; "-" skips a set)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX}"   # as ./deepfig runs (README, Known problems)
 export TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}"
 sizes="${1:-2000,5000,10000}"
+real="${2:-10000,70000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mvn -q -B -ntp -o -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
   -f generator/pom.xml
 cp="generator/target/classes:generator/target/test-classes:$(cat generator/target/bench.cp)"
-java -Xmx4g -cp "$cp" org.deepfig.bench.TSneBench "$work" "$sizes" | tee "$work/ours.txt"
+exact="-Dexact=$([ "${EXACT:-0}" = 1 ] && echo true || echo false)"
+: >"$work/ours.txt"
+if [ "$sizes" != - ]; then
+  java -Xmx4g "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "$sizes" | tee -a "$work/ours.txt"
+fi
+if [ "$real" != - ]; then
+  if [ -e /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ]; then
+    java -Xmx4g "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "fashion:$real" | tee -a "$work/ours.txt"
+  else
+    echo "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist): no real-data lines"
+  fi
+fi
 if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "(installing Debian's python3-sklearn for the comparison)"
@@ -21,18 +39,31 @@ if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
     echo "scikit-learn not available (apt-get install python3-sklearn): absolute times only"; exit 0
   fi
 fi
-files=$(for n in ${sizes//,/ }; do echo "$work/points-$n.csv"; done)
+files=$(ls "$work"/points-*.csv)
 /usr/bin/python3 bench/sklearn_tsne.py $files | tee "$work/theirs.txt"
 python3 - "$work/ours.txt" "$work/theirs.txt" <<'PY'
 import re, sys
-def rows(p):
-    return {int(re.search(r"N=(\d+)", l).group(1)): l for l in open(p) if "N=" in l}
-ours, theirs = rows(sys.argv[1]), rows(sys.argv[2])
+def rows(p, who):
+    out = {}
+    for l in open(p):
+        m = re.match(r"(\S+)\s+data=(\S+) N=(\d+) ", l)
+        if m and m.group(1) == who:
+            out[(m.group(2), int(m.group(3)))] = l
+    return out
+ours, theirs = rows(sys.argv[1], "deepfig"), rows(sys.argv[2], "sklearn")
+exact = rows(sys.argv[1], "deepfig-exact-nn")
 get = lambda l, k: float(re.search(k + r"=([\d.]+)", l).group(1))
-for n in sorted(ours):
-    if n in theirs:
-        o, t = ours[n], theirs[n]
-        print(f"ratio  N={n}: deepfig takes {get(o, 'seconds') / get(t, 'seconds'):.2f}x scikit-learn's time; "
-              f"trustworthiness {get(o, 'trustworthiness'):.4f} vs {get(t, 'trustworthiness'):.4f} "
-              f"(difference {get(o, 'trustworthiness') - get(t, 'trustworthiness'):+.4f})")
+for key in sorted(ours):
+    o = ours[key]
+    if key in theirs:
+        t = theirs[key]
+        print(f"ratio  data={key[0]} N={key[1]}: deepfig takes {get(o, 'seconds') / get(t, 'seconds'):.2f}x "
+              f"scikit-learn's time; trustworthiness {get(o, 'trustworthiness'):.4f} vs {get(t, 'trustworthiness'):.4f} "
+              f"(difference {get(o, 'trustworthiness') - get(t, 'trustworthiness'):+.4f}); KL {get(o, 'kl'):.3f} vs "
+              f"{get(t, 'kl'):.3f} ({100 * (get(o, 'kl') / get(t, 'kl') - 1):+.1f} %)")
+    if key in exact:
+        e = exact[key]
+        print(f"exact-nn  data={key[0]} N={key[1]}: approximate neighbours {get(o, 'seconds'):.1f} s vs exact "
+              f"{get(e, 'seconds'):.1f} s; KL {100 * (get(o, 'kl') / get(e, 'kl') - 1):+.1f} %, neighbourhood hit "
+              f"{get(o, 'nh') - get(e, 'nh'):+.3f}")
 PY

@@ -62,11 +62,11 @@ public final class Neighbours {
     }
   }
 
-  private static boolean larger(int[] hi, double[] hd, int a, int b) {
+  static boolean larger(int[] hi, double[] hd, int a, int b) {
     return hd[a] > hd[b] || (hd[a] == hd[b] && hi[a] > hi[b]);
   }
 
-  private static void siftUp(int[] hi, double[] hd, int c) {
+  static void siftUp(int[] hi, double[] hd, int c) {
     while (c > 0) {
       int p = (c - 1) / 2;
       if (!larger(hi, hd, c, p)) return;
@@ -75,7 +75,7 @@ public final class Neighbours {
     }
   }
 
-  private static void siftDown(int[] hi, double[] hd, int size) {
+  static void siftDown(int[] hi, double[] hd, int size) {
     int p = 0;
     while (true) {
       int l = 2 * p + 1;
@@ -89,7 +89,7 @@ public final class Neighbours {
     }
   }
 
-  private static void swap(int[] hi, double[] hd, int a, int b) {
+  static void swap(int[] hi, double[] hd, int a, int b) {
     int ti = hi[a];
     hi[a] = hi[b];
     hi[b] = ti;

@@ -9,7 +9,8 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * t-SNE (van der Maaten & Hinton 2008): sparse input similarities on exact nearest neighbours (van der Maaten 2014),
+ * t-SNE (van der Maaten & Hinton 2008): sparse input similarities on nearest neighbours (van der Maaten 2014;
+ * exact, or approximate above 5,000 points: {@link NeighbourSearch}),
  * early exaggeration, momentum and per-coordinate gains. The repulsive forces come by default from FFT-accelerated
  * interpolation on a grid (Linderman et al. 2019, FIt-SNE; {@link FftRepulsion}), or from Barnes-Hut (van der Maaten
  * 2014) or the exact O(N²) sums ({@link Method}). Options are named as in the papers. Work is split into fixed index
@@ -26,6 +27,20 @@ public final class TSne {
    */
   public enum Method { FFT, BARNES_HUT, EXACT }
 
+  /**
+   * How the nearest neighbours behind the input similarities are found: exactly ({@link Neighbours}), approximately
+   * ({@link ApproxNeighbours}), or AUTO: exactly up to {@link #APPROXIMATE_ABOVE} points, approximately above.
+   */
+  public enum NeighbourSearch { AUTO, EXACT, APPROXIMATE }
+
+  /** AUTO's threshold: above this many points the neighbours are approximate. */
+  public static final int APPROXIMATE_ABOVE = 5000;
+
+  /** Whether {@code search} finds approximate neighbours for n points. */
+  public static boolean approximate(NeighbourSearch search, int n) {
+    return search == NeighbourSearch.APPROXIMATE || search == NeighbourSearch.AUTO && n > APPROXIMATE_ABOVE;
+  }
+
   private double perplexity = 30;
   private int iterations = 1000;
   private double learningRate = Double.NaN; // auto
@@ -34,6 +49,8 @@ public final class TSne {
   private double theta = 0.5;
   private Method method = Method.FFT;
   private Init init = Init.PCA;
+  private NeighbourSearch neighbours = NeighbourSearch.AUTO;
+  private boolean classic = false;
   private long seed = 0;
   private int threads = Runtime.getRuntime().availableProcessors();
   private int pcaDimensions = 50;
@@ -49,7 +66,11 @@ public final class TSne {
     return this;
   }
 
-  /** NaN = automatic: max(N / early exaggeration / 4, 50), as scikit-learn and openTSNE. */
+  /**
+   * NaN = automatic, openTSNE's schedule (Belkina et al. 2019): max(N / exaggeration / 4, 50) in each phase, so
+   * N/(4·early exaggeration) while the exaggeration is on and N/4 after. This gradient keeps t-SNE's factor 4, which
+   * openTSNE and FIt-SNE leave out, so these are their N/12 and N. A value given is used in both phases.
+   */
   public TSne optLearningRate(double v) {
     learningRate = v;
     return this;
@@ -74,6 +95,12 @@ public final class TSne {
   /** How the repulsive forces are computed; FFT by default. */
   public TSne optMethod(Method v) {
     method = v;
+    return this;
+  }
+
+  /** How the nearest neighbours are found; AUTO by default. */
+  public TSne optNeighbours(NeighbourSearch v) {
+    neighbours = v;
     return this;
   }
 
@@ -104,6 +131,24 @@ public final class TSne {
     return this;
   }
 
+  /**
+   * The schedule deepfig used before openTSNE's (for comparison in tests): momentum 0.5 during the exaggeration, a
+   * learning rate of max(N / early exaggeration / 4, 50) in both phases (scikit-learn's), and no step clipping.
+   */
+  TSne optClassicSchedule() {
+    classic = true;
+    return this;
+  }
+
+  /** The learning rate at an exaggeration, by the schedule in use. */
+  double learningRate(int n, double exaggeration) {
+    if (!Double.isNaN(learningRate)) return learningRate;
+    return Math.max(n / (classic ? earlyExaggeration : exaggeration) / 4, 50);
+  }
+
+  /** openTSNE's max_step_norm: the longest step a point takes in one iteration. */
+  static final double MAX_STEP = 5;
+
   /** Embeds the rows of {@code x} in two dimensions. */
   public TSneResult fit(Matrix x) {
     long start = System.nanoTime();
@@ -129,13 +174,13 @@ public final class TSne {
     Matrix reduced = pcaDimensions > 0 && x.cols() > pcaDimensions ? Pca.project(x, pcaDimensions, seed) : x;
     int k = Math.min(n - 1, (int) (3 * perp));
     clock.lap("pca");
-    Neighbours.Result nn = Neighbours.of(reduced, k);
+    boolean approx = approximate(neighbours, n);
+    Neighbours.Result nn = approx ? ApproxNeighbours.of(reduced, k, seed) : Neighbours.of(reduced, k);
     clock.lap("neighbours");
     Affinities.Sparse p = Affinities.symmetric(nn, perp);
     clock.lap("affinities");
     double[] y = initial(reduced, n);
     clock.lap("init");
-    double lr = Double.isNaN(learningRate) ? Math.max(n / earlyExaggeration / 4, 50) : learningRate;
     double[] update = new double[2 * n];
     double[] gains = new double[2 * n];
     java.util.Arrays.fill(gains, 1);
@@ -151,7 +196,7 @@ public final class TSne {
     for (int it = 0; it < iterations; it++) {
       boolean early = it < exaggerationIterations;
       double exaggeration = early ? earlyExaggeration : 1;
-      double momentum = early ? 0.5 : 0.8;
+      double momentum = early && classic ? 0.5 : 0.8;
       if (barnesHut) {
         if (tree == null) tree = new QuadTree(y, n);
         else tree.rebuild(y, n);
@@ -183,12 +228,24 @@ public final class TSne {
       double z = 0;
       for (int i = 0; i < n; i++) z += zParts[i];
       clock.lap("repulsive");
+      double lr = learningRate(n, exaggeration);
       for (int i = 0; i < 2 * n; i++) {
         double g = 4 * (grad[i] - rep[i] / z);
         boolean sameSign = (g > 0) == (update[i] > 0);
         gains[i] = Math.max(0.01, sameSign ? gains[i] * 0.8 : gains[i] + 0.2);
         update[i] = momentum * update[i] - lr * gains[i] * g;
-        y[i] += update[i];
+      }
+      for (int i = 0; i < n; i++) {
+        if (!classic) {
+          // openTSNE's max_step_norm: no point moves more than 5 units in one step
+          double norm = Math.hypot(update[2 * i], update[2 * i + 1]);
+          if (norm > MAX_STEP) {
+            update[2 * i] *= MAX_STEP / norm;
+            update[2 * i + 1] *= MAX_STEP / norm;
+          }
+        }
+        y[2 * i] += update[2 * i];
+        y[2 * i + 1] += update[2 * i + 1];
       }
       clock.lap("update");
       if ((it + 1) % 50 == 0 || it == iterations - 1) klTrace.add(new double[] {it + 1, kl(p, y, z)});
@@ -196,7 +253,8 @@ public final class TSne {
       progress.accept(it + 1);
     }
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
-    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds());
+    return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds(),
+        approx);
   }
 
   /**

@@ -92,6 +92,43 @@ class TSneTest {
   }
 
   @Test
+  void approximateNeighboursGiveIdenticalCoordinatesForOneAndTwoThreadsAndTheExactRunsQuality() {
+    int[] labels = new int[1200];
+    Matrix x = blobs(6, 200, 30, 6, 9, labels);
+    TSneResult a = new TSne().optNeighbours(TSne.NeighbourSearch.APPROXIMATE).optSeed(11).optIterations(300)
+        .optThreads(1).fit(x);
+    TSneResult b = new TSne().optNeighbours(TSne.NeighbourSearch.APPROXIMATE).optSeed(11).optIterations(300)
+        .optThreads(2).fit(x);
+    TSneResult exact = new TSne().optNeighbours(TSne.NeighbourSearch.EXACT).optSeed(11).optIterations(300).fit(x);
+    assertThat(a.approximateNeighbours()).isTrue();
+    assertThat(exact.approximateNeighbours()).isFalse();
+    assertThat(a.coordinates()).containsExactly(b.coordinates());
+    assertThat(a.finalKl()).isCloseTo(exact.finalKl(), within(0.02 * exact.finalKl()));
+    Matrix ya = new Matrix(1200, 2, a.coordinates());
+    assertThat(NeighbourhoodHit.of(ya, labels, 6)).isGreaterThan(0.99);
+    // AUTO: exact up to 5,000 points, approximate above
+    assertThat(TSne.approximate(TSne.NeighbourSearch.AUTO, 5000)).isFalse();
+    assertThat(TSne.approximate(TSne.NeighbourSearch.AUTO, 5001)).isTrue();
+    assertThat(TSne.approximate(TSne.NeighbourSearch.EXACT, 70000)).isFalse();
+  }
+
+  @Test
+  void openTsneScheduleReachesAKlNoWorseThanTheClassicOne() {
+    int[] labels = new int[1000];
+    Matrix x = blobs(10, 100, 50, 12, 2, labels);
+    TSneResult classic = new TSne().optClassicSchedule().optSeed(1).optIterations(750).fit(x);
+    TSneResult open = new TSne().optSeed(1).optIterations(750).fit(x);
+    assertThat(open.finalKl()).isLessThanOrEqualTo(classic.finalKl());
+    assertThat(NeighbourhoodHit.of(new Matrix(1000, 2, open.coordinates()), labels, 6)).isGreaterThan(0.99);
+    // openTSNE's N/12 and N in its units (no factor 4 in its gradient), at least 50; a given rate in both phases
+    assertThat(new TSne().learningRate(12_000, 12)).isEqualTo(250);
+    assertThat(new TSne().learningRate(12_000, 1)).isEqualTo(3000);
+    assertThat(new TSne().learningRate(1_000, 12)).isEqualTo(50);
+    assertThat(new TSne().optClassicSchedule().learningRate(12_000, 1)).isEqualTo(250);
+    assertThat(new TSne().optLearningRate(100).learningRate(12_000, 1)).isEqualTo(100);
+  }
+
+  @Test
   void barnesHutWithThetaZeroIsTheExactRepulsionAndCloseForThetaHalf() {
     SplittableRandom r = new SplittableRandom(7);
     int n = 300;

@@ -104,7 +104,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
           + " dimensions"));
     }
     List<Figure> out = new ArrayList<>();
-    out.add(row(spec, after, test, labels, subset, predicted, names, params, n));
+    out.add(row(spec, after, test, labels, subset, predicted, names, params, n, ctx.seed("tsne-hover", 0)));
     out.add(scores(spec, after, before, params, n));
     if (untrained) out.add(beforeAfter(before, after, labels, names, params));
     if (spec.imageGrid() > 0) out.add(imageGrid(spec, after.get(after.size() - 1), test, subset, labels, predicted,
@@ -263,7 +263,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
             .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method(), x.rows()))
-            .optTheta(spec.theta()).optSeed(seed)
+            .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours()))
             .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
         if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
@@ -273,11 +273,36 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       Matrix pca = Pca.project(x, 2, seed);
       out.add(new LayerEmbedding(layer, dims, reduction, r.coordinates(), pca.data(),
           NeighbourhoodHit.of(y, labels, spec.k()), NeighbourhoodHit.of(pca, labels, spec.k()),
-          Trustworthiness.trustworthiness(x, y, spec.k()), Trustworthiness.continuity(x, y, spec.k()),
+          trustworthiness(x, y, spec.k(), seed, false), trustworthiness(x, y, spec.k(), seed, true),
           r.finalKl(), r.seconds()));
     }
     return out;
   }
+
+  /**
+   * Trustworthiness and continuity cost O(N²·D) in the layer's own dimensions: above this many points they are taken on
+   * a seeded sample of this many (both spaces restricted to it), as the scores table's caption says.
+   */
+  static final int SCORE_SAMPLE = 5000;
+
+  /** Trustworthiness (or continuity) of y against x, on a seeded sample above {@link #SCORE_SAMPLE} points. */
+  static double trustworthiness(Matrix x, Matrix y, int k, long seed, boolean continuity) {
+    if (x.rows() > SCORE_SAMPLE) {
+      int[] pick = subset(x.rows(), SCORE_SAMPLE, seed ^ 0x7A3D);
+      x = rows(x, pick);
+      y = rows(y, pick);
+    }
+    return continuity ? Trustworthiness.continuity(x, y, k) : Trustworthiness.trustworthiness(x, y, k);
+  }
+
+  private static Matrix rows(Matrix m, int[] pick) {
+    double[] d = new double[pick.length * m.cols()];
+    for (int a = 0; a < pick.length; a++) System.arraycopy(m.data(), pick[a] * m.cols(), d, a * m.cols(), m.cols());
+    return new Matrix(pick.length, m.cols(), d);
+  }
+
+  /** The most points that carry a hover thumbnail: a seeded sample, the same in every panel. */
+  static final int HOVER_MAX = 150;
 
   /** Below this many points, auto picks Barnes-Hut: FFT's grid costs the same at any N (bench/tsne.sh). */
   static final int FFT_FROM = 5000;
@@ -294,6 +319,20 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     };
   }
 
+  private static TSne.NeighbourSearch neighbours(String name) {
+    return switch (name) {
+      case "exact" -> TSne.NeighbourSearch.EXACT;
+      case "approximate" -> TSne.NeighbourSearch.APPROXIMATE;
+      default -> TSne.NeighbourSearch.AUTO;
+    };
+  }
+
+  private static String neighboursCaption(EmbeddingSpec spec, int n) {
+    return TSne.approximate(neighbours(spec.neighbours()), n)
+        ? "approximate nearest neighbours (random-projection forest and neighbour-of-neighbour refinement)"
+        : "exact nearest neighbours";
+  }
+
   private static String methodCaption(EmbeddingSpec spec, int n) {
     return switch (resolved(spec.method(), n)) {
       case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
@@ -307,17 +346,20 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("points", Integer.toString(n));
     p.put("perplexity", fmt("%s", s.perplexity()));
     p.put("iterations", Integer.toString(s.iterations()));
-    p.put("learning_rate", s.learningRate() == null ? "auto" : s.learningRate().toString());
+    p.put("learning_rate", s.learningRate() == null ? "auto (openTSNE's schedule: N/(4·early_exaggeration), then N/4)"
+        : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
     p.put("init", s.init());
     p.put("method", resolved(s.method(), n) + (s.method().equals("auto") ? " (auto)" : ""));
     if (resolved(s.method(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
+    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
+        + (s.neighbours().equals("auto") ? " (auto)" : ""));
     p.put("k", Integer.toString(s.k()));
     return p;
   }
 
   private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, ImageSet test, int[] labels, int[] subset,
-      int[] predicted, List<String> names, Map<String, String> params, int n) {
+      int[] predicted, List<String> names, Map<String, String> params, int n, long hoverSeed) {
     List<Drawing> layerColumns = new ArrayList<>();
     List<ScatterPanel> panels = new ArrayList<>();
     double size = ScatterPanel.sizeFor(es.size(), 14, 2 * MARGIN);
@@ -334,12 +376,13 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Drawing grid = Padded.all(ClassLegend.withPanels(layers, names, labels, 14), MARGIN);
     // hover: a sample of points (the same in every panel), each showing its input image from one sprite
     List<Hotspot> hs = new ArrayList<>();
-    int step = Math.max(1, n / 150);
+    int[] hover = subset(n, Math.min(n, HOVER_MAX), hoverSeed); // positions in the embedded points
     List<java.awt.image.BufferedImage> thumbs = new ArrayList<>();
-    for (int i = 0; i < n; i += step) thumbs.add(thumbnail(test, subset[i]));
+    for (int i : hover) thumbs.add(thumbnail(test, subset[i]));
     for (int pi = 0; pi < panels.size(); pi++) {
       double[] o = layers.origin(pi);
-      for (int i = 0, t = 0; i < n; i += step, t++) {
+      for (int t = 0; t < hover.length; t++) {
+        int i = hover[t];
         double[] p = panels.get(pi).position(i);
         int idx = subset[i];
         hs.add(new Hotspot(MARGIN + o[0] + p[0] - 2.5, MARGIN + o[1] + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
@@ -349,9 +392,14 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("t-SNE (upper) and PCA (lower panel of each layer) of the activations of %d test images, layer by layer, "
         + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
-        + "%s, %d iterations, %s, %s initialisation; the same points and seed in every layer.",
-        n, spec.k(), spec.perplexity(), spec.iterations(), methodCaption(spec, n), spec.init())
-        + reductionSentence(es);
+        + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
+        n, spec.k(), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
+        spec.init()) + reductionSentence(es);
+    if (n > SCORE_SAMPLE) caption += fmt(" T is taken on a seeded sample of %,d of the points.", SCORE_SAMPLE);
+    if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
+    if (n > ScatterPanel.RASTER_ABOVE) caption += fmt(" Above %,d points the dots are drawn as a %.0f-dpi image inside "
+        + "the vector figure (titles, frames and legend stay vector).", ScatterPanel.RASTER_ABOVE,
+        ScatterPanel.RASTER_DPI);
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
   }
@@ -423,7 +471,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     String caption = fmt("Neighbourhood hit of the t-SNE projection of each layer (%s) against depth: where the "
         + "classes separate. PCA of the trained network and t-SNE of the untrained network (same architecture, "
         + "initial weights) as baselines. Trustworthiness and continuity use the layer's own features as the "
-        + "original space.", layersText) + reductionSentence(after);
+        + "original space%s.", layersText, n > SCORE_SAMPLE ? fmt(", on a seeded sample of %,d of the %,d points "
+        + "(they cost N² in the layer's dimensions)", SCORE_SAMPLE, n) : "") + reductionSentence(after);
     return new Figure("tsne-scores", "Class separation by depth", caption, params, chart, List.of(table),
         List.of(), null);
   }

@@ -13,7 +13,9 @@ public record EmbeddingSpec(
         max = "70000") Integer points,
     @Doc(value = "t-SNE perplexity", def = "30", min = "2", max = "100") Double perplexity,
     @Doc(value = "t-SNE iterations", def = "1000", min = "100", max = "10000") Integer iterations,
-    @Doc(value = "Learning rate; empty = max(N / early_exaggeration / 4, 50)", min = "1") Double learningRate,
+    @Doc(value = "Learning rate; empty = openTSNE's schedule, max(N / exaggeration / 4, 50) in each phase: "
+        + "N / early_exaggeration / 4 while exaggerating, N / 4 after (openTSNE's N/12 and N; its gradient leaves out "
+        + "t-SNE's factor 4); a value given holds in both phases", min = "1") Double learningRate,
     @Doc(value = "Early exaggeration factor (first 250 iterations)", def = "12", min = "1", max = "100")
     Double earlyExaggeration,
     @Doc(value = "Initial layout: pca or random", def = "pca") String init,
@@ -35,7 +37,10 @@ public record EmbeddingSpec(
     @Doc(value = "With reduce: auto, layers wider than this many values per image are reduced", def = "65536",
         min = "100", max = "100000000") Integer maxDimensions,
     @Doc(value = "Dimensions streamed PCA keeps (randomised PCA over batches of images, in memory bounded by the "
-        + "layer's width, not the number of points)", def = "50", min = "2", max = "200") Integer pcaDimensions)
+        + "layer's width, not the number of points)", def = "50", min = "2", max = "200") Integer pcaDimensions,
+    @Doc(value = "Nearest neighbours behind t-SNE's input similarities: exact (brute force, O(N²)), approximate "
+        + "(random-projection forest refined by neighbours of neighbours, as FIt-SNE and openTSNE; ≥ 0.98 recall in "
+        + "the tests), or auto: exact up to 5000 points, approximate above", def = "auto") String neighbours)
     implements FigureSpec {
   /** The values of {@code reduce}. */
   public static final List<String> REDUCE = List.of("auto", "pca", "pool", "none");
@@ -58,6 +63,10 @@ public record EmbeddingSpec(
         + reduce + "'", "set reduce to auto, pca, pool or none");
     ConfigValueException.between("max_dimensions", maxDimensions, 100, 100_000_000);
     ConfigValueException.between("pca_dimensions", pcaDimensions, 2, 200);
+    if (neighbours == null) neighbours = "auto";
+    ConfigValueException.check(List.of("auto", "exact", "approximate").contains(neighbours), "neighbours",
+        "neighbours must be auto, exact or approximate, got '" + neighbours + "'",
+        "set neighbours to auto, exact or approximate");
     ConfigValueException.between("image_grid", imageGrid, 0, 80);
     layers = layers == null ? null : List.copyOf(layers);
     ConfigValueException.between("points", points, 50, 70000);
