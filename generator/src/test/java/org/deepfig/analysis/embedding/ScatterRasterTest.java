@@ -28,7 +28,7 @@ class ScatterRasterTest {
       xy[2 * i + 1] = 20 * Math.sin(a) + 3 * r.nextGaussian();
     }
     return Padded.all(Panels.row(14, List.of(new ScatterPanel(title, "t-SNE · NH 0.91 · T 0.99", xy, labels),
-        new ClassLegend(EmbeddingLayoutTest.names(10)))), 8);
+        new ClassLegend(EmbeddingLayoutTest.names(10), labels))), 8);
   }
 
   @Test
