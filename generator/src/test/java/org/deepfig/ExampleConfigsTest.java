@@ -180,14 +180,28 @@ class ExampleConfigsTest {
           .allSatisfy(v -> assertThat(v).as("a glyph of " + name).isGreaterThanOrEqualTo(5.99f));
       String svg = Files.readString(out.resolve("figures").resolve(name.replace(".pdf", ".svg")));
       assertThat(svg).contains("width=\"252pt\"");
+      // as a reader's tools see it too: poppler's pdftotext, where installed (scripts/install-deps.sh installs it)
+      String poppler = pdftotext(pdf);
       java.util.regex.Matcher m = number.matcher(svg);
       while (m.find()) {
         assertThat(flat(text)).as(name + " has the SVG's number " + m.group(1) + " as text").contains(m.group(1));
+        if (poppler != null) assertThat(poppler).as("pdftotext of " + name + " finds " + m.group(1)).contains(m.group(1));
         numbers++;
       }
     }
     assertThat(numbers).as("tick labels and bar limits found").isGreaterThan(40);
     assertThat(ExampleFiguresLayoutTest.problems(out.resolve("figures"))).as("layout at column size").isEmpty();
+  }
+
+  /** The text {@code pdftotext} (poppler-utils) extracts from {@code pdf}, or null where it is not installed. */
+  static String pdftotext(Path pdf) throws IOException, InterruptedException {
+    if (!Files.isExecutable(Path.of("/usr/bin/pdftotext"))) return null;
+    Process p = new ProcessBuilder("/usr/bin/pdftotext", "-layout", pdf.toString(), "-").redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("pdftotext " + pdf.getFileName()).isZero();
+    return out;
   }
 
   /** Each stage's line ("figure tsne: computed (3.1 s)") in the test's output, to see what a slow example spends. */
