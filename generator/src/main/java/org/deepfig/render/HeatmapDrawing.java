@@ -20,6 +20,8 @@ public final class HeatmapDrawing implements Drawing {
   private static final double GAP = 4;
   private static final double LABEL_GAP = 3;
   private static final double COLOUR_BAR_GAP = 10;
+  /** Widest a row or column label is drawn, in points (about 28 characters at tick size). */
+  static final double MAX_LABEL = 110;
 
   private final Builder b;
   private final Layout layout;
@@ -98,12 +100,12 @@ public final class HeatmapDrawing implements Drawing {
 
     Font labelFont = Typography.tick();
     for (int i = 0; i < rows; i += l.labelEvery) {
-      TextAnchor.drawMiddle(g, b.rowLabels.get(i), labelFont, l.matrixX - LABEL_GAP,
+      TextAnchor.drawMiddle(g, l.rowLabels.get(i), labelFont, l.matrixX - LABEL_GAP,
           l.matrixY + (i + 0.5) * l.cell, TextAnchor.Align.END);
     }
     for (int j = 0; j < cols; j += l.labelEvery) {
       double cx = l.matrixX + (j + 0.5) * l.cell;
-      String s = b.columnLabels.get(j);
+      String s = l.columnLabels.get(j);
       if (l.rotateColumns) {
         // anchored at the label's end, just under the column centre, reading up to the right
         double top = l.matrixY + l.matrixH + LABEL_GAP;
@@ -164,8 +166,14 @@ public final class HeatmapDrawing implements Drawing {
     final double width;
     final double height;
 
+    /** The labels as drawn: a name longer than {@link #MAX_LABEL} points is cut with an ellipsis (tables keep it). */
+    final List<String> rowLabels;
+    final List<String> columnLabels;
+
     Layout(Builder b) {
       Font tick = Typography.tick();
+      rowLabels = b.rowLabels.stream().map(t -> shortened(tick, t)).toList();
+      columnLabels = b.columnLabels.stream().map(t -> shortened(tick, t)).toList();
       Font axis = Typography.label();
       capHeight = Typography.capHeight(tick);
       double widestValue = 0;
@@ -175,13 +183,13 @@ public final class HeatmapDrawing implements Drawing {
       double natural = b.cellSize > 0 ? b.cellSize : Math.max(16, Math.ceil(widestValue + 6));
       // the cells shrink to fit the style's width (labels and colour bar keep their size); values then may not fit
       double fixed = 2 * MARGIN + (b.rowAxis != null ? Typography.lineHeight(axis) + GAP : 0)
-          + widest(tick, b.rowLabels) + LABEL_GAP + COLOUR_BAR_GAP
+          + widest(tick, rowLabels) + LABEL_GAP + COLOUR_BAR_GAP
           + new ColourBar(b.colourMap, b.normalisation, b.colourBarLabel, 100).width();
       double room = (FigureStyle.current().layoutWidth() - fixed) / b.values[0].length;
       cell = Math.max(4, Math.min(natural, Math.floor(room * 4) / 4));
       valuesFit = b.showValues && widestValue + 2 <= cell;
       double line = Typography.lineHeight(tick);
-      double widestColumn = widest(tick, b.columnLabels);
+      double widestColumn = widest(tick, columnLabels);
       // rotated 45°, neighbouring column labels are cell·√½ apart; level row labels a cell apart
       labelEvery = (int) Math.max(1, Math.ceil(line / (widestColumn > cell - 2 ? cell * Math.sqrt(0.5) : cell)));
       rotateColumns = widestColumn > cell - 2;
@@ -199,7 +207,7 @@ public final class HeatmapDrawing implements Drawing {
       double x = MARGIN;
       rowAxisX = x + Typography.capHeight(axis) / 2 + 1;
       if (b.rowAxis != null) x += Typography.lineHeight(axis) + GAP;
-      x += widest(tick, b.rowLabels) + LABEL_GAP;
+      x += widest(tick, rowLabels) + LABEL_GAP;
       // rotated column labels lean left under the matrix; make sure the first one does not leave the page
       double lean = rotateColumns ? (widestColumn * diagonal) - (cell / 2) - (x - MARGIN) : 0;
       matrixX = x + Math.max(0, lean);
@@ -212,6 +220,19 @@ public final class HeatmapDrawing implements Drawing {
       colourBar = new ColourBar(b.colourMap, b.normalisation, b.colourBarLabel, matrixH);
       width = Math.ceil(colourBarX + colourBar.width() + MARGIN);
       height = Math.ceil(Math.max(bottom, matrixY - ColourBar.inset() + colourBar.height()) + MARGIN);
+    }
+
+    /** {@code text}, or its longest prefix that fits {@link #MAX_LABEL} points with "…" after it. */
+    static String shortened(Font font, String text) {
+      if (Typography.width(font, text) <= MAX_LABEL) return text;
+      int lo = 0;
+      int hi = text.length();
+      while (lo < hi) { // the longest prefix whose shortened form fits
+        int mid = (lo + hi + 1) / 2;
+        if (Typography.width(font, text.substring(0, mid).strip() + "…") <= MAX_LABEL) lo = mid;
+        else hi = mid - 1;
+      }
+      return text.substring(0, lo).strip() + "…";
     }
 
     private static double widest(Font font, List<String> texts) {

@@ -57,11 +57,15 @@ class ColourMapTest {
   }
 
   @Test
-  void paletteHasTwentyDistinctColoursStartingWithTab10() {
-    assertThat(Palette.categorical(0).getRGB() & 0xffffff).isEqualTo(0x1f77b4);
-    assertThat(Palette.categorical(3).getRGB() & 0xffffff).isEqualTo(0xd62728);
-    assertThat(java.util.Arrays.stream(Palette.first(20)).distinct()).hasSize(20);
-    assertThat(Palette.categorical(20)).isEqualTo(Palette.categorical(0));
+  void tab20HasTwentyDistinctColoursStartingWithTab10AndTheDefaultIsOkabeIto() {
+    Palette tab20 = Palette.of(Palette.Choice.TAB20, 20);
+    assertThat(tab20.colour(0).getRGB() & 0xffffff).isEqualTo(0x1f77b4);
+    assertThat(tab20.colour(3).getRGB() & 0xffffff).isEqualTo(0xd62728);
+    assertThat(java.util.stream.IntStream.range(0, 20).mapToObj(tab20::colour).distinct()).hasSize(20);
+    assertThat(tab20.colour(20)).isEqualTo(tab20.colour(0));
+    // outside any style: the screen default, Okabe & Ito's blue first
+    assertThat(Palette.categorical(0).getRGB() & 0xffffff).isEqualTo(0x0072B2);
+    assertThat(java.util.Arrays.stream(Palette.first(8)).distinct()).hasSize(8);
   }
 
   private static void assertRgb(int actual, int expected) {

@@ -118,6 +118,20 @@ class PhysicalSizeTest {
   }
 
   @Test
+  void aVeryLongClassNameIsCutInTheMatrixSoTheCellsKeepTheirSize() {
+    List<String> names = new ArrayList<>(SampleDrawings.DIGITS);
+    names.set(3, "<script>document.documentElement.dataset.pwned='1'</script> and a long tail of words");
+    int[][] counts = new int[10][10];
+    for (int i = 0; i < 10; i++) counts[i][i] = 50;
+    HeatmapDrawing long_ = HeatmapDrawing.confusionMatrix(counts, names);
+    HeatmapDrawing plain = HeatmapDrawing.confusionMatrix(counts, SampleDrawings.DIGITS);
+    assertThat(long_.width()).isLessThan(plain.width() + 2 * HeatmapDrawing.MAX_LABEL);
+    String svg = new String(new SvgEncoder().encode(long_, "{}"), StandardCharsets.UTF_8);
+    assertThat(svg).contains("…").doesNotContain("long tail of words");
+    assertThat(LayoutChecker.check(svg.getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
   void tenTilesThatFitSevenToARowWrapIntoTwoRowsOfFive() {
     List<TileGrid.Tile> tiles = new ArrayList<>();
     for (int i = 0; i < 10; i++) tiles.add(new TileGrid.Tile(Rasters.ofImage(new float[16], 1, 4, 4), null));
