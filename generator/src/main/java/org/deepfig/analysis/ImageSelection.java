@@ -98,7 +98,8 @@ public final class ImageSelection implements ImageSet {
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String id = "file-" + Figure.slug(stem);
         for (int k = 2; !ids.add(id); k++) id = "file-" + Figure.slug(stem) + "-" + k;
-        decoded.put(items.size(), ImageFiles.read(file, test));
+        Integer resize = ctx.config().data().resize();
+        decoded.put(items.size(), ImageFiles.read(file, test, resize == null ? 0 : resize));
         files.add(decoded.get(items.size()));
         String shortName = stem.length() > 14 ? stem.substring(0, 13) + "…" : stem;
         items.add(new Item(id, s.path(), shortName, -1, file, label, -1, Float.NaN));

@@ -77,12 +77,20 @@ public final class ImageFiles {
 
   /** Decodes {@code file} at the geometry of {@code like} (its side and channels), as the dataset does. */
   public static float[] read(Path file, ImageSet like) {
+    return read(file, like, 0);
+  }
+
+  /**
+   * As {@link #read(Path, ImageSet)}, with the dataset's {@code data.resize} (shorter side, then the centre square;
+   * 0 for none), so an image named by path is preprocessed exactly as the folder dataset's images are.
+   */
+  public static float[] read(Path file, ImageSet like, int resize) {
     if (like.height() != like.width()) {
       throw new IllegalStateException("images by path need a square dataset, got " + like.height() + "×"
           + like.width());
     }
     float[] out = new float[like.imageLength()];
-    FolderDataset.readImage(file, like.height(), like.channels(), out, 0);
+    FolderDataset.readImage(file, like.height(), like.channels(), resize, out, 0);
     return out;
   }
 }

@@ -86,6 +86,18 @@ class FolderClassListTest {
   }
 
   @Test
+  void anImageNamedByPathIsResizedAndCroppedLikeTheDatasetsOwn() throws Exception {
+    Path imgs = folder();
+    Dataset d = FolderDataset.load(imgs, 8, 3, 0.5, 1, 0, 0, null, 8);
+    float[] own = new float[3 * 64];
+    d.test().copyImages(0, 1, own, 0);
+    Path file = imgs.resolve("test/goldfish/0.png");
+    assertThat(ImageFiles.read(file, d.test(), 8)).containsExactly(own);
+    // without the dataset's resize the picture would be squashed: red in the top-left corner
+    assertThat(ImageFiles.read(file, d.test(), 0)[0]).isGreaterThan(0.9f);
+  }
+
+  @Test
   void theConfigReadsTheClassNamesFileBesideIt() throws Exception {
     Path imgs = folder();
     Files.writeString(dir.resolve("classes.txt"), "tench\ngoldfish\ngreat white shark\n");
