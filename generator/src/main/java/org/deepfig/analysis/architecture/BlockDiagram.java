@@ -210,7 +210,8 @@ final class BlockDiagram implements Drawing {
     arrowHead(g, x0, y0, x1, y1);
   }
 
-  private static void arrowHead(Graphics2D g, double x0, double y0, double x1, double y1) {
+  /** A filled head at (x1, y1) pointing along the line from (x0, y0): both architecture views draw it. */
+  static void arrowHead(Graphics2D g, double x0, double y0, double x1, double y1) {
     double a = Math.atan2(y1 - y0, x1 - x0);
     Path2D p = new Path2D.Double();
     p.moveTo(x1, y1);

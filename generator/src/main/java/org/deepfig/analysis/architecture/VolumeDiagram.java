@@ -545,7 +545,7 @@ final class VolumeDiagram implements Drawing {
     p.quadTo(xe, apex, xe, apex + rad);
     p.lineTo(xe, y - 4.5);
     g.draw(p);
-    arrowHead(g, xe, y - 9, xe, y - 3.5);
+    BlockDiagram.arrowHead(g, xe, y - 9, xe, y - 3.5);
     // the addition
     Ellipse2D plus = new Ellipse2D.Double(xe - 3.5, y - 3.5, 7, 7);
     g.setColor(Color.WHITE);
@@ -573,23 +573,13 @@ final class VolumeDiagram implements Drawing {
     p.lineTo(xl, b.centre());
     p.lineTo(to.x - 1, b.centre());
     g.draw(p);
-    arrowHead(g, to.x - 6, b.centre(), to.x, b.centre());
+    BlockDiagram.arrowHead(g, to.x - 6, b.centre(), to.x, b.centre());
   }
 
   private static void arrow(Graphics2D g, double x0, double x1, double y) {
     g.setColor(LINE);
     g.draw(new Line2D.Double(x0, y, x1 - 1, y));
-    arrowHead(g, x0, y, x1, y);
-  }
-
-  private static void arrowHead(Graphics2D g, double x0, double y0, double x1, double y1) {
-    double a = Math.atan2(y1 - y0, x1 - x0);
-    Path2D p = new Path2D.Double();
-    p.moveTo(x1, y1);
-    p.lineTo(x1 - 5 * Math.cos(a - 0.4), y1 - 5 * Math.sin(a - 0.4));
-    p.lineTo(x1 - 5 * Math.cos(a + 0.4), y1 - 5 * Math.sin(a + 0.4));
-    p.closePath();
-    g.fill(p);
+    BlockDiagram.arrowHead(g, x0, y, x1, y);
   }
 
   private static Path2D poly(double... xy) {
