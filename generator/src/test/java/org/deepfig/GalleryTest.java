@@ -63,6 +63,7 @@ class GalleryTest {
       new Pick("saliency.png", "shapes-saliency", "saliency", "saliency", "saliency · nine methods"),
       new Pick("tsne.png", "fashion-lenet", "tsne", "tsne", "t-SNE by layer · Fashion-MNIST"),
       new Pick("tsne-image-grid.png", "fashion-lenet", "tsne", "tsne-image-grid", "t-SNE image grid"),
+      new Pick("tsne-neurons.png", "fashion-lenet", "tsne", "tsne-neurons", "neuron projections · units by class"),
       new Pick("confusion.png", "fashion-lenet", "confusion", "confusion", "confusion · Fashion-MNIST"),
       new Pick("training-curves.png", "fashion-lenet", "training-curves", "training-curves",
           "training curves · Fashion-MNIST"),

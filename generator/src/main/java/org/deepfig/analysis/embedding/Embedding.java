@@ -82,6 +82,12 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
             "use 'input' or one of: " + String.join(", ", graph.names()));
       }
     }
+    for (String l : spec.neurons()) {
+      if (!graph.contains(l)) {
+        throw new UserError("figures: tsne.neurons", "no layer named '" + l + "' in this model",
+            "use one of: " + String.join(", ", graph.names()));
+      }
+    }
     ImageSet test = ctx.data().test();
     int n = Math.min(spec.points(), test.size());
     int[] subset = subset(test.size(), n, ctx.seed("tsne-subset", 0));
@@ -107,6 +113,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     out.add(row(spec, after, test, labels, subset, predicted, names, params, n, ctx.seed("tsne-hover", 0)));
     out.add(scores(spec, after, before, params, n));
     if (untrained) out.add(beforeAfter(before, after, labels, names, params));
+    if (!spec.neurons().isEmpty()) out.add(neurons(spec, ctx, test, subset, labels, names, params));
     if (spec.imageGrid() > 0) out.add(imageGrid(spec, after.get(after.size() - 1), test, subset, labels, predicted,
         names, params));
     return out;
@@ -162,6 +169,12 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
 
   static Features features(Network net, RunContext ctx, ImageSet set, int[] subset, List<String> layers,
       EmbeddingSpec spec) {
+    return features(net, ctx, set, subset, layers, spec, false);
+  }
+
+  /** @param perUnit one value per unit: spatial layers pooled (each channel's mean), others whole, whatever reduce says */
+  static Features features(Network net, RunContext ctx, ImageSet set, int[] subset, List<String> layers,
+      EmbeddingSpec spec, boolean perUnit) {
     Probe probe = new Probe(net, ctx.manager());
     int n = subset.length;
     int len = set.imageLength();
@@ -171,7 +184,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       Shape s = l.equals(INPUT) ? new Shape(set.channels(), set.height(), set.width())
           : net.graph().layer(l).outputShape();
       shapes.put(l, s);
-      modes.put(l, mode(spec, s.size(), s.dimension() == 3));
+      modes.put(l, perUnit ? (s.dimension() == 3 ? "pool" : "whole") : mode(spec, s.size(), s.dimension() == 3));
     }
     List<String> direct = layers.stream().filter(l -> !modes.get(l).equals("pca")).toList();
     long widest = direct.stream().mapToLong(l -> shapes.get(l).size()).max().orElse(1);
@@ -402,6 +415,93 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         ScatterPanel.RASTER_DPI);
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
+  }
+
+  /** The most units per layer that carry a hover label. */
+  static final int NEURON_HOVER_MAX = 600;
+
+  /** Rauber et al. 2017's neuron projection of each layer in {@code neurons} ({@link NeuronProjection}). */
+  private static Figure neurons(EmbeddingSpec spec, RunContext ctx, ImageSet test, int[] subset, int[] labels,
+      List<String> names, Map<String, String> params) {
+    Features units = features(ctx.network(), ctx, test, subset, spec.neurons(), spec, true);
+    List<String> drawn = new ArrayList<>();
+    List<NeuronProjection> projections = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (int li = 0; li < spec.neurons().size(); li++) {
+      String layer = spec.neurons().get(li);
+      Matrix m = units.values().get(layer);
+      NeuronProjection p;
+      try (Progress.Task task = ctx.progress().start("neuron projection " + layer, 1)) {
+        p = NeuronProjection.of(m, labels, names.size(), spec.perplexity(), spec.iterations(), spec.k(),
+            ctx.seed("tsne-neurons", li));
+        task.step(1);
+      }
+      if (p == null) {
+        skipped.add(fmt("%s (%d units, fewer than %d vary over the images)", layer, m.cols(),
+            NeuronProjection.MIN_UNITS));
+      } else {
+        drawn.add(layer);
+        projections.add(p);
+      }
+    }
+    Map<String, String> p = new LinkedHashMap<>(params);
+    p.put("neurons", String.join(", ", spec.neurons()));
+    if (projections.isEmpty()) {
+      String why = "No neuron projection: " + String.join("; ", skipped) + ".";
+      return Figure.tablesOnly("tsne-neurons", "Units of each layer", why, p, List.of(), why);
+    }
+    double size = ScatterPanel.sizeFor(projections.size(), 14, 2 * MARGIN);
+    List<ScatterPanel> panels = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    int total = projections.stream().mapToInt(q -> q.units().length).sum();
+    int[] allPreferred = new int[total];
+    int at = 0;
+    for (int i = 0; i < projections.size(); i++) {
+      NeuronProjection q = projections.get(i);
+      panels.add(new ScatterPanel(fmt("%s (%d units)", drawn.get(i), q.units().length),
+          fmt("NH %.2f · chance %.2f", q.neighbourhoodHit(), q.chance()), q.xy(), q.preferred(), size));
+      System.arraycopy(q.preferred(), 0, allPreferred, at, q.preferred().length);
+      at += q.preferred().length;
+      int[] perClass = new int[names.size()];
+      for (int c : q.preferred()) perClass[c]++;
+      List<Integer> order = new ArrayList<>();
+      for (int c = 0; c < perClass.length; c++) if (perClass[c] > 0) order.add(c);
+      order.sort((a, b) -> perClass[b] != perClass[a] ? perClass[b] - perClass[a] : a - b);
+      List<String> most = new ArrayList<>();
+      for (int c : order.subList(0, Math.min(5, order.size()))) most.add(names.get(c) + " " + perClass[c]);
+      rows.add(List.of(drawn.get(i), Integer.toString(q.units().length + q.constant()),
+          Integer.toString(q.constant()), fmt("%.3f", q.neighbourhoodHit()), fmt("%.3f", q.chance()),
+          String.join(", ", most)));
+    }
+    Panels.PanelGrid grid = Panels.grid(14, new ArrayList<Drawing>(panels));
+    Drawing d = Padded.all(ClassLegend.withPanels(grid, names, allPreferred, 14), MARGIN);
+    List<Hotspot> hs = new ArrayList<>();
+    for (int pi = 0; pi < panels.size(); pi++) {
+      NeuronProjection q = projections.get(pi);
+      double[] o = grid.origin(pi);
+      int step = Math.max(1, (q.units().length + NEURON_HOVER_MAX - 1) / NEURON_HOVER_MAX);
+      for (int a = 0; a < q.units().length; a += step) {
+        double[] xy = panels.get(pi).position(a);
+        hs.add(new Hotspot(MARGIN + o[0] + xy[0] - 2.5, MARGIN + o[1] + xy[1] - 2.5, 5, 5, fmt("%s unit %d · "
+            + "responds most to %s (%+.2f sd above the other classes' mean)", drawn.get(pi), q.units()[a],
+            names.get(q.preferred()[a]), q.selectivity()[a])));
+      }
+    }
+    Table table = new Table("Units per layer (" + labels.length + " test images)", List.of("Layer", "Units",
+        "Constant (left out)", "NH", "NH by chance", "Units per preferred class (most)"), rows);
+    String caption = fmt("Neuron projections (Rauber et al. 2017): each point is one unit of the layer (a channel of "
+        + "a spatial layer, its activation averaged over positions), placed by t-SNE of its activations over the "
+        + "same %d test images, standardised per unit, so units that fire on the same images lie close. Each unit is "
+        + "coloured by the class it responds to most (the highest class mean of its standardised activation); "
+        + "hover a unit for its index and how selective it is. NH = share of each unit's %d nearest units that "
+        + "prefer the same class, beside its chance level (Σ share² of the classes): well above chance, units "
+        + "serving one class group together. Perplexity min(%s, (units − 1)/3), %d iterations, Barnes-Hut.",
+        labels.length, spec.k(), spec.perplexity(), spec.iterations());
+    if (projections.stream().anyMatch(q -> q.constant() > 0)) {
+      caption += " Units whose activation never changes over these images (dead or constant) are left out.";
+    }
+    if (!skipped.isEmpty()) caption += " Not drawn: " + String.join("; ", skipped) + ".";
+    return new Figure("tsne-neurons", "Units of each layer", caption, p, d, List.of(table), hs, null);
   }
 
   /** The inputs at their t-SNE positions in one layer, one per grid cell, with hover details. */

@@ -40,7 +40,11 @@ public record EmbeddingSpec(
         + "layer's width, not the number of points)", def = "50", min = "2", max = "200") Integer pcaDimensions,
     @Doc(value = "Nearest neighbours behind t-SNE's input similarities: exact (brute force, O(N²)), approximate "
         + "(random-projection forest refined by neighbours of neighbours, as FIt-SNE and openTSNE; ≥ 0.98 recall in "
-        + "the tests), or auto: exact up to 5000 points, approximate above", def = "auto") String neighbours)
+        + "the tests), or auto: exact up to 5000 points, approximate above", def = "auto") String neighbours,
+    @Doc(value = "Layers whose units are embedded as well (Rauber et al. 2017's neuron projection): each unit a point "
+        + "described by its activations over the same test images (spatial layers: each channel's mean over "
+        + "positions), standardised, and coloured by the class it responds to most", def = "none")
+    List<String> neurons)
     implements FigureSpec {
   /** The values of {@code reduce}. */
   public static final List<String> REDUCE = List.of("auto", "pca", "pool", "none");
@@ -69,6 +73,7 @@ public record EmbeddingSpec(
         "set neighbours to auto, exact or approximate");
     ConfigValueException.between("image_grid", imageGrid, 0, 80);
     layers = layers == null ? null : List.copyOf(layers);
+    neurons = neurons == null ? List.of() : List.copyOf(neurons);
     ConfigValueException.between("points", points, 50, 70000);
     ConfigValueException.between("perplexity", perplexity, 2, 100);
     ConfigValueException.between("iterations", iterations, 100, 10000);

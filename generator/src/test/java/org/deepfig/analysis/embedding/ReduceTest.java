@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ReduceTest {
   static EmbeddingSpec spec(String reduce, Integer maxDimensions, Integer pcaDimensions) {
     return new EmbeddingSpec(null, 60, 5.0, null, null, null, null, null, null, null, false, 0, reduce,
-        maxDimensions, pcaDimensions, null);
+        maxDimensions, pcaDimensions, null, null);
   }
 
   @Test
