@@ -166,12 +166,54 @@ class LesionTest {
           }
         }
       }
-      assertThat(checked).isEqualTo(CHECKED.size() - 1); // conv1 is in both networks, fc1 only in LeNet
+      assertThat(checked).isEqualTo(15); // conv1 and relu1 are in both networks
     }
   }
 
   private static final java.util.Set<String> CHECKED = java.util.Set.of("conv1", "relu1", "pool2", "fc1", "fc2",
       "res1.conv1", "res2.bn2", "res2.proj", "res2.proj_bn", "res2.add", "res2.relu", "res3.relu", "gap");
+
+  /**
+   * An imported TorchScript model: one forward_replacing pass gives the logits of the two-pass tap route, a
+   * lesion scan through it equals one through taps, and the default layers leave out the classifier.
+   */
+  @Test
+  void torchScriptReplacingPassEqualsTheTapRoute() {
+    java.nio.file.Path d = org.deepfig.model.TorchScriptFixture.dir();
+    float[] half = {0.5f, 0.5f, 0.5f};
+    org.deepfig.model.TorchScriptNetwork ts = org.deepfig.model.TorchScriptNetwork.load(d.resolve("small.pt"),
+        ai.djl.Device.cpu(), new Shape(3, 32, 32), classes(K), half, half);
+    try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+      assertThat(Lesion.defaultLayers(ts.graph())).containsExactly("conv1", "conv2");
+      ArrayImageSet test = balanced(3, 32, 2, 9);
+      float[] px = new float[test.size() * test.imageLength()];
+      test.copyImages(0, test.size(), px, 0);
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray x = m.create(px, new Shape(test.size(), 3, 32, 32));
+      NDArray mask = m.create(new float[] {1, 0, 1, 1, 0, 1, 1, 1}, new Shape(1, 8, 1, 1));
+      float[] taps = ts.forward(ps, x, false, (n, i, out) -> n.name().equals("conv2") ? out.mul(mask) : out)
+          .toFloatArray();
+      NDArray[] seen = new NDArray[1];
+      ts.forward(ps, x, false, (n, i, out) -> {
+        if (n.name().equals("conv2")) seen[0] = out;
+        return out;
+      });
+      assertThat(ts.forwardReplacing(x, "conv2", seen[0].mul(mask)).toFloatArray()).containsExactly(taps,
+          within(1e-5f));
+      boolean[][] ablations = {new boolean[8], {false, true, false, false, true, false, false, false}};
+      LesionScan.Counts c = LesionScan.scan(ts, m, test, test.size(), "conv2", null, ablations, K, 7, null);
+      float[] pred = taps;
+      int right = 0;
+      for (int i = 0; i < test.size(); i++) {
+        int best = 0;
+        for (int k = 1; k < K; k++) if (pred[i * K + k] > pred[i * K + best]) best = k;
+        if (best == test.label(i)) right++;
+      }
+      assertThat(c.accuracy(1)).isEqualTo((double) right / test.size());
+    } finally {
+      ts.model().close();
+    }
+  }
 
   @Test
   void curvePointsAreEvenlySpacedCounts() {
