@@ -240,7 +240,8 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     HeatmapDrawing map = HeatmapDrawing.builder(v).setRowLabels(rowLabels).setColumnLabels(names)
         .optTitle(FigureStyle.figureTitle("Accuracy lost per class: " + r.layer()))
         .optAxisTitles("ablated " + unit, "class").optColourBarLabel("accuracy drop (pp)")
-        .optColourMap(ColourMap.diverging()).optValueFormat(x -> String.format(Locale.ROOT, "%.0f", x)).build();
+        .optColourMap(ColourMap.diverging())
+        .optValueFormat(x -> Double.isNaN(x) ? "–" : Long.toString(Math.round(x))).build(); // never "-0"
     Map<String, String> params = new LinkedHashMap<>();
     params.put("layer", r.layer());
     params.put("mode", spec.mode());
