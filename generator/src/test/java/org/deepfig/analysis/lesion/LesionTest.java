@@ -221,6 +221,27 @@ class LesionTest {
     }
   }
 
+  /**
+   * The estimate on paper, LeNet-5 on 28×28: fc2 has 84 units, so 85 passes (the intact network too) of only fc3
+   * (840 of 416,520 multiply-adds, counted at the 10% floor for per-layer overheads) over 100 images, plus the
+   * captures of both scans (2 × 100); with curve_points 3 another 3 × 3 passes; mode mean adds the 60 training images.
+   */
+  @Test
+  void costCountsTheLayersAboveOnAZooNetwork() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      Net net = lenet(m);
+      org.deepfig.data.Dataset d = new org.deepfig.data.Dataset("x", classes(K), balanced(1, 28, 6, 1),
+          balanced(1, 28, 10, 2), List.of());
+      Lesion kind = new Lesion();
+      assertThat(kind.cost(new LesionSpec(List.of("fc2"), "zero", 0, 0, 0, null), d, net).forwardImages())
+          .isCloseTo(200 + 85 * 100 * 0.1, within(1e-9));
+      assertThat(kind.cost(new LesionSpec(List.of("fc2"), "mean", 0, 3, 0, null), d, net).forwardImages())
+          .isCloseTo(200 + (85 + 9) * 100 * 0.1 + 60, within(1e-9));
+      assertThat(Lesion.above(net.graph(), "conv1") / org.deepfig.analysis.architecture.Macs.total(net.graph()))
+          .isCloseTo(1 - 117_600.0 / 416_520, within(1e-12));
+    }
+  }
+
   @Test
   void curvePointsAreEvenlySpacedCounts() {
     assertThat(LayerLesion.points(6, 2)).containsExactly(0, 6);
