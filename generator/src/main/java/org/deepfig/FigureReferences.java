@@ -77,6 +77,10 @@ final class FigureReferences {
           "'%s' is not a spatial layer of this model", spatialNames());
       if (s.images() != null) images(s.images(), false);
       if (s.top() == null && s.channels().isList()) patchChannels(s);
+    } else if (spec instanceof org.deepfig.analysis.lesion.LesionSpec s) {
+      layers("layers", s.layers(), l -> graph.contains(l) && org.deepfig.analysis.lesion.Lesion.ablatable(
+          graph.layer(l)), "'%s' is not a convolution or dense layer of this model",
+          org.deepfig.analysis.lesion.Lesion.defaultLayers(graph));
     } else if (spec instanceof FiltersSpec s) {
       filters(s);
     } else if (spec instanceof ActivationMaxSpec s) {

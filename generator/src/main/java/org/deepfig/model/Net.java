@@ -84,6 +84,54 @@ public final class Net extends AbstractBlock implements Network {
     return x;
   }
 
+  /**
+   * What a forward pass needs to go on just after {@code layer} (see {@link #forwardAbove}): the layer's output and,
+   * for a layer inside a residual block, the block's input (its shortcut, or its body, reads it).
+   */
+  public record Resume(String layer, NDArray output, NDArray blockInput) {}
+
+  /** Runs the network up to {@code layer} (and, inside a residual block, the rest of that block) and keeps its state. */
+  public Resume capture(ParameterStore ps, NDArray images, String layer) {
+    int p = partOf(layer);
+    NDArray x = normalise(images);
+    for (int i = 0; i < p; i++) x = runPart(parts.get(i), ps, x);
+    if (parts.get(p) instanceof Leaf l) {
+      return new Resume(layer, l.block().forward(ps, new NDList(x), false).singletonOrThrow(), null);
+    }
+    NDArray[] seen = new NDArray[1];
+    ((ResidualBlock) parts.get(p)).forward(ps, x, false, (node, in, out) -> {
+      if (node.name().equals(layer)) seen[0] = out;
+      return out;
+    }, nodes);
+    return new Resume(layer, seen[0], x);
+  }
+
+  /**
+   * The logits when {@code at}'s layer outputs {@code value}, running only what comes after it: the layers above
+   * and, inside a residual block, the rest of the block (the same logits as a full forward pass whose tap replaces
+   * the layer's output by {@code value}; eval mode).
+   */
+  public NDArray forwardAbove(ParameterStore ps, Resume at, NDArray value) {
+    int p = partOf(at.layer());
+    NDArray x = parts.get(p) instanceof Leaf ? value
+        : ((ResidualBlock) parts.get(p)).resume(ps, at.layer(), value, at.blockInput());
+    for (int i = p + 1; i < parts.size(); i++) x = runPart(parts.get(i), ps, x);
+    return x;
+  }
+
+  private int partOf(String layer) {
+    for (int i = 0; i < parts.size(); i++) {
+      Object p = parts.get(i);
+      if (p instanceof Leaf l ? l.name().equals(layer) : ((ResidualBlock) p).contains(layer)) return i;
+    }
+    throw new IllegalArgumentException("no layer " + layer + " in this network");
+  }
+
+  private NDArray runPart(Object p, ParameterStore ps, NDArray x) {
+    if (p instanceof Leaf l) return l.block().forward(ps, new NDList(x), false).singletonOrThrow();
+    return ((ResidualBlock) p).forward(ps, x, false, Taps.NONE, nodes);
+  }
+
   private NDArray normalise(NDArray images) {
     int c = (int) images.getShape().get(1);
     float[] m = perChannel(mean, c);

@@ -67,6 +67,34 @@ final class ResidualBlock extends AbstractBlock {
     return Net.tap(taps, nodes, relu, sum, out);
   }
 
+  boolean contains(String layer) {
+    return layer.equals(add.name()) || layer.equals(relu.name()) || indexOf(body, layer) >= 0
+        || indexOf(shortcut, layer) >= 0;
+  }
+
+  /** The block's output when {@code layer} (one of its own) outputs {@code value}; {@code in} is the block's input. */
+  NDArray resume(ParameterStore ps, String layer, NDArray value, NDArray in) {
+    if (layer.equals(relu.name())) return value;
+    NDArray sum;
+    if (layer.equals(add.name())) {
+      sum = value;
+    } else {
+      int b = indexOf(body, layer);
+      int s = indexOf(shortcut, layer);
+      NDArray main = b >= 0 ? Net.runChain(body.subList(b + 1, body.size()), ps, value, false, Taps.NONE, Map.of())
+          : Net.runChain(body, ps, in, false, Taps.NONE, Map.of());
+      NDArray skip = s >= 0 ? Net.runChain(shortcut.subList(s + 1, shortcut.size()), ps, value, false, Taps.NONE,
+          Map.of()) : shortcut.isEmpty() ? in : Net.runChain(shortcut, ps, in, false, Taps.NONE, Map.of());
+      sum = main.add(skip);
+    }
+    return relu.block().forward(ps, new NDList(sum), false).singletonOrThrow();
+  }
+
+  private static int indexOf(List<Leaf> chain, String layer) {
+    for (int i = 0; i < chain.size(); i++) if (chain.get(i).name().equals(layer)) return i;
+    return -1;
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> params) {

@@ -223,6 +223,25 @@ public final class TorchScriptNetwork implements Network {
   }
 
   /**
+   * The logits when {@code layer} outputs {@code value}: one {@code forward_replacing} pass from the input (a
+   * TorchScript graph runs as one, so there is no resuming above the layer), without the first pass {@link #forward}
+   * makes to show taps the layer's own output.
+   */
+  public NDArray forwardReplacing(NDArray images, String layer, NDArray value) {
+    Integer at = index.get(layer);
+    if (at == null) throw new IllegalArgumentException("no layer " + layer + " in the sidecar");
+    NDArray x = normalise(images);
+    float[] keep = new float[tapped.size()];
+    Arrays.fill(keep, 1f);
+    keep[at] = 0f;
+    NDArray[] deltas = new NDArray[tapped.size()];
+    for (int j = 0; j < deltas.length; j++) {
+      deltas[j] = j == at ? value : x.getManager().zeros(new Shape(1), x.getDataType());
+    }
+    return run(x, keep, deltas).get(0);
+  }
+
+  /**
    * The logits through the export's logits-only method: without it every tapped activation of the batch stays alive
    * until the forward pass returns (ResNet-50 at 224 px: about 100 MB per image with all its layers listed).
    */

@@ -9,10 +9,10 @@ import org.deepfig.model.LayerNode;
  * Multiply-accumulate operations of one forward pass of one image: a convolution does H_out·W_out·C_out·C_in·k²,
  * a linear layer in·out; other layers are counted as free (they are cheap beside these).
  */
-final class Macs {
+public final class Macs {
   private Macs() {}
 
-  static long of(LayerGraph g, LayerNode n) {
+  public static long of(LayerGraph g, LayerNode n) {
     if (n.kind() == LayerKind.CONV) {
       Shape out = n.outputShape();
       long inChannels = inputShape(g, n).get(0);
@@ -29,7 +29,7 @@ final class Macs {
     return first.equals("input") ? g.inputShape() : g.layer(first).outputShape();
   }
 
-  static long total(LayerGraph g) {
+  public static long total(LayerGraph g) {
     long s = 0;
     for (LayerNode n : g.layers()) s += of(g, n);
     return s;

@@ -13,7 +13,7 @@ import org.deepfig.render.TextAnchor;
 import org.deepfig.render.Typography;
 
 /** Blocks of patches (one block per channel, √k × √k patches each), several blocks per row, with hover spots. */
-final class PatchBlocks implements Drawing {
+public final class PatchBlocks implements Drawing {
   static final double PATCH = 22;
   static final double INNER = 1.5;
   static final double GAP_X = 12;
@@ -22,8 +22,8 @@ final class PatchBlocks implements Drawing {
   private static final double TITLE = 22;
 
   /** One channel: its patches and, when not null, their projections (drawn to the left of the patches). */
-  record Block(String label, List<BufferedImage> patches, List<String> tips, List<BufferedImage> projections) {
-    Block(String label, List<BufferedImage> patches, List<String> tips) {
+  public record Block(String label, List<BufferedImage> patches, List<String> tips, List<BufferedImage> projections) {
+    public Block(String label, List<BufferedImage> patches, List<String> tips) {
       this(label, patches, tips, null);
     }
   }
@@ -35,7 +35,7 @@ final class PatchBlocks implements Drawing {
   private final boolean projections;
   private final double top;
 
-  PatchBlocks(String title, List<Block> blocks, int perRow, int k) {
+  public PatchBlocks(String title, List<Block> blocks, int perRow, int k) {
     this.title = title;
     this.blocks = List.copyOf(blocks);
     this.projections = blocks.stream().anyMatch(b -> b.projections() != null);
@@ -87,7 +87,7 @@ final class PatchBlocks implements Drawing {
     return new double[] {dx + 8 + (b % perRow) * (blockW() + GAP_X), top + (b / perRow) * (blockH() + GAP_Y)};
   }
 
-  List<Hotspot> hotspots() {
+  public List<Hotspot> hotspots() {
     List<Hotspot> out = new ArrayList<>();
     for (int b = 0; b < blocks.size(); b++) {
       double[] o = origin(b);
