@@ -49,7 +49,7 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
   }
 
   /** The sentence shown instead of the figure on an imported model. */
-  static final String NEEDS_ZOO = "transfer needs a zoo model (model.arch): it retrains the network on halves of "
+  public static final String NEEDS_ZOO = "transfer needs a zoo model (model.arch): it retrains the network on halves of "
       + "the classes, which an imported TorchScript model cannot be.";
 
   /** Epochs assumed by the cost estimate when {@code epochs} follows train.epochs (which the estimate cannot see). */
@@ -162,6 +162,11 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
       }
     }
     return List.copyOf(new TreeSet<>(spec.cuts()));
+  }
+
+  /** The largest cut of a zoo model's graph: its blocks below the classifier. */
+  public static int maxCut(org.deepfig.model.LayerGraph graph) {
+    return Blocks.of(graph).maxCut();
   }
 
   private static ConfigLoader loader() {

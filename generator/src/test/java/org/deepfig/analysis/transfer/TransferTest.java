@@ -282,6 +282,22 @@ class TransferTest {
   }
 
   @Test
+  void validateSaysThatAnImportedModelGetsTheSentence() throws java.io.IOException {
+    Path cfg = dir.resolve("imported.yaml");
+    java.nio.file.Files.writeString(cfg, """
+        seed: 1
+        data: {source: shapes, train_size: 10, test_size: 10}
+        model:
+          file: model.pt
+        figures:
+          - kind: confusion
+          - kind: transfer
+        """);
+    assertThat(org.deepfig.Preflight.warnings(cfg, LOADER.load(cfg))).singleElement().asString()
+        .startsWith(cfg + ":7:").endsWith(": " + Transfer.NEEDS_ZOO + " Its entry shows this sentence instead.");
+  }
+
+  @Test
   void cutsBeyondTheModelAreRefused() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       Blocks lenet = Blocks.of(net(m, Arch.LENET5).graph());
