@@ -197,6 +197,10 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
     steps.add("0 base");
     for (int n = 1; n <= max; n++) steps.add(n + " " + blocks.blocks().get(n - 1).label());
     List<Charts.Series> series = new ArrayList<>();
+    // the references first, so the transfers are drawn over them
+    series.add(series(pct("base B", res.baseB), List.of(new double[] {0, res.baseB}, new double[] {max, res.baseB})));
+    series.add(series(pct("base A (on A)", res.baseA),
+        List.of(new double[] {0, res.baseA}, new double[] {max, res.baseA})));
     for (Variant v : Variant.values()) {
       Map<Integer, List<Double>> byCut = res.runs.getOrDefault(v, Map.of());
       List<double[]> pts = new ArrayList<>();
@@ -212,17 +216,15 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
       }
       series.add(series(v.label, pts));
     }
-    series.add(series(pct("base B", res.baseB), List.of(new double[] {0, res.baseB}, new double[] {max, res.baseB})));
-    series.add(series(pct("base A, on A", res.baseA),
-        List.of(new double[] {0, res.baseA}, new double[] {max, res.baseA})));
     var chart = Charts.line(new Charts.Frame("Transfer A → B", "n: blocks copied (the cut is after the named one)",
         "test accuracy on B", 420, 260), series, steps);
     String halfA = String.join(", ", ClassSplit.names(classes, split.a()));
     String halfB = String.join(", ", ClassSplit.names(classes, split.b()));
     String caption = String.format(Locale.ROOT, "Yosinski et al. (2014) on %s: the classes split into A (%s) and "
         + "B (%s)%s. Base networks trained on each half for %d epochs reach %.1f%% on A's test images and %.1f%% on "
-        + "B's. At each cut n a network for B takes its first n blocks from base B (BnB) or base A (AnB), frozen, or "
-        + "fine-tuned with the rest (+); the blocks above are initialised afresh and trained on B. BnB below base B "
+        + "B's (base A, tested on A, shows how well A was learned). At each cut n a network for B takes its first n "
+        + "blocks from base B (BnB) or base A (AnB), frozen, or fine-tuned with the rest (+); the blocks above are "
+        + "initialised afresh (alike in all four) and trained on B. BnB below base B "
         + "means the layers at the cut were co-adapted and the upper ones cannot relearn it; AnB below BnB means "
         + "the first n blocks are specific to A's classes. %s", ctx.data().name(), halfA, halfB,
         spec.split() == null ? " at random (seeded)" : " as configured", epochs, 100 * res.baseA, 100 * res.baseB,
