@@ -97,17 +97,7 @@ final class TransferStage {
     var hit = cache.lookup(STAGE, key);
     if (hit.isPresent()) {
       Live live = fresh(config, data, device);
-      try {
-        try (DataInputStream is = new DataInputStream(new BufferedInputStream(
-            Files.newInputStream(hit.get().resolve("trained.params"))))) {
-          live.net.loadParameters(live.model.getNDManager(), is);
-        }
-        live.history = JSON.readValue(hit.get().resolve("history.json").toFile(), TrainingHistory.class);
-      } catch (IOException | MalformedModelException | RuntimeException e) {
-        live.close();
-        throw new UncheckedIOException("corrupt transfer cache entry " + hit.get() + " (delete it or run with --force)",
-            e instanceof IOException io ? io : new IOException(e));
-      }
+      read(live, hit.get());
       live.key = key;
       progress.info(String.format(Locale.ROOT, "transfer: %s: cached (%s), test accuracy %.1f%%", label,
           key.substring(0, 12), 100 * live.accuracy()));
@@ -115,13 +105,15 @@ final class TransferStage {
     }
     Live live = train(config, train, data, seed, device, prefixed(label), null, List.of(), false);
     live.key = key;
-    cache.store(STAGE, key, d -> {
+    StageCache.Stored stored = cache.store(STAGE, key, d -> {
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(d.resolve("trained.params"))))) {
         live.net.saveParameters(out);
       }
       JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("history.json").toFile(), live.history);
     });
+    // another run cached the same training first: continue with its network, so the cache and the figure agree
+    if (stored.origin() == StageCache.Origin.OTHER_RUN) read(live, stored.dir());
     progress.info(String.format(Locale.ROOT, "transfer: %s: trained, test accuracy %.1f%%", label,
         100 * live.accuracy()));
     return live;
@@ -161,6 +153,21 @@ final class TransferStage {
       progress.info(String.format(Locale.ROOT, "transfer: %s: trained, test accuracy %.1f%%", label,
           100 * live.accuracy()));
       return new Outcome(live.accuracy(), h, false);
+    }
+  }
+
+  /** Loads a base network's parameters and history from its cache entry into {@code live} (closing it on failure). */
+  private static void read(Live live, Path dir) {
+    try {
+      try (DataInputStream is = new DataInputStream(new BufferedInputStream(
+          Files.newInputStream(dir.resolve("trained.params"))))) {
+        live.net.loadParameters(live.model.getNDManager(), is);
+      }
+      live.history = JSON.readValue(dir.resolve("history.json").toFile(), TrainingHistory.class);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      live.close();
+      throw new UncheckedIOException("corrupt transfer cache entry " + dir + " (delete it or run with --force)",
+          e instanceof IOException io ? io : new IOException(e));
     }
   }
 
