@@ -231,18 +231,17 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
         spec.repeats() > 1 ? "Each dot is one run, each line the mean of " + spec.repeats() + " runs."
             : "One run per point (repeats: 1).");
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("base A", "–", "–", "1", pct(res.baseA) + " (on A)"));
-    rows.add(List.of("base B", "0", "–", "1", pct(res.baseB)));
+    rows.add(List.of("base A", "–", "–", pct(res.baseA) + " (on A)", pct(res.baseA) + " (on A)"));
+    rows.add(List.of("base B", "0", "–", pct(res.baseB), pct(res.baseB)));
     for (int n : cuts) {
       for (Variant v : Variant.values()) {
         List<Double> accs = res.runs.getOrDefault(v, Map.of()).getOrDefault(n, List.of());
-        for (int r = 0; r < accs.size(); r++) {
-          rows.add(List.of(v.label, Integer.toString(n), blocks.blocks().get(n - 1).label(), Integer.toString(r + 1),
-              pct(accs.get(r))));
-        }
+        rows.add(List.of(v.label, Integer.toString(n), blocks.blocks().get(n - 1).label(),
+            String.join(", ", accs.stream().map(Transfer::pct).toList()), pct(Results.mean(accs))));
       }
     }
-    Table table = new Table("Every training", List.of("Network", "n", "Copied up to", "Run", "Test accuracy"), rows);
+    Table table = new Table("Test accuracy on B", List.of("Network", "n", "Copied up to", "Each run", "Mean"),
+        rows);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("split_a", halfA);
     params.put("split_b", halfB);
