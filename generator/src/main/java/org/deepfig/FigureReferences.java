@@ -85,11 +85,35 @@ final class FigureReferences {
       filters(s);
     } else if (spec instanceof ActivationMaxSpec s) {
       activationMax(s);
+    } else if (spec instanceof org.deepfig.analysis.transfer.TransferSpec s) {
+      transfer(s);
     } else if (spec instanceof org.deepfig.analysis.audit.MetricsSpec s && s.classes() != null) {
       for (String c : s.classes()) {
         if (!classes.contains(c)) {
           throw at.error(key("classes"), "no class named '" + c + "'", "use some of: " + String.join(", ", classes));
         }
+      }
+    }
+  }
+
+  /** transfer: the classes of split exist and leave half B some; the cuts are blocks of the zoo model. */
+  private void transfer(org.deepfig.analysis.transfer.TransferSpec s) {
+    List<String> split = s.split() == null ? List.of() : s.split();
+    for (int i = 0; i < split.size(); i++) {
+      if (!classes.contains(split.get(i))) {
+        throw at.error(key("split", i), "no class named '" + split.get(i) + "'",
+            "use some of: " + String.join(", ", classes));
+      }
+    }
+    if (!split.isEmpty() && split.size() >= classes.size()) {
+      throw at.error(key("split"), "split names every class, leaving half B empty", "name only the classes of half A");
+    }
+    if (imported || s.cuts() == null) return; // on an imported model the figure is a sentence saying why not
+    int max = org.deepfig.analysis.transfer.Transfer.maxCut(graph);
+    for (int i = 0; i < s.cuts().size(); i++) {
+      if (s.cuts().get(i) > max) {
+        throw at.error(key("cuts", i), "cut " + s.cuts().get(i) + " does not exist: this model has " + max
+            + " blocks below its classifier", "use cuts between 1 and " + max);
       }
     }
   }

@@ -111,7 +111,7 @@ public final class Pipeline {
       }
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
-          trained.history(), eval, device, manager, progress);
+          trained.history(), eval, device, manager, progress, cache);
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,

@@ -76,6 +76,12 @@ public final class Preflight {
       String w = config.card().warning(new ConfigPositions(configFile).of(List.of("card")));
       if (w != null) out.add(w);
     }
+    for (int i = 0; i < config.figures().size() && config.model().file() != null; i++) {
+      if (config.figures().get(i) instanceof org.deepfig.analysis.transfer.TransferSpec) {
+        out.add(new ConfigPositions(configFile).of(List.of("figures", Integer.toString(i))) + ": "
+            + org.deepfig.analysis.transfer.Transfer.NEEDS_ZOO + " Its entry shows this sentence instead.");
+      }
+    }
     return out;
   }
 

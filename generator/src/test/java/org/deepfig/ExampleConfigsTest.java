@@ -45,9 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link #SHRINK_FIGURE} into each {@code figures:} entry of that kind (a JSON merge patch, RFC 7396: objects merge
  * key by key, anything else replaces): small data, one epoch, and the few options whose cost grows with their value
  * (t-SNE points and iterations, activation-max steps, top-patches channels and patches, saliency images, samples and
- * scored images). Every figure entry and every other option stays as the example wrote it. The shrunk text goes
- * through {@link ConfigLoader}, so an override naming an option that no longer exists fails here rather than being
- * ignored.
+ * scored images, transfer's cuts, runs and epochs). Every figure entry and every other option stays as the example
+ * wrote it. The shrunk text goes through {@link ConfigLoader}, so an override naming an option that no longer exists
+ * fails here rather than being ignored.
  *
  * <p>Examples that need what a machine may lack are skipped with the reason: an IDX or folder dataset that is not
  * installed ({@code scripts/install-deps.sh} installs Fashion-MNIST), and a TorchScript model when Debian's
@@ -67,7 +67,8 @@ class ExampleConfigsTest {
       "activation-max", "{steps: 8}",
       "top-patches", "{channels: 2, k: 4}",
       "lesion", "{curve_points: 3, top: 2}",
-      "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}");
+      "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}",
+      "transfer", "{cuts: [2], repeats: 1, epochs: 1}");
 
   /** Training rows the example's model script learns from (its own default is the whole training set). */
   static final int TORCHSCRIPT_TRAIN_SIZE = 1000;

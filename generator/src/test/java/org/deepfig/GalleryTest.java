@@ -71,7 +71,8 @@ class GalleryTest {
       new Pick("architecture-3d.png", "shapes-lenet", "architecture", "architecture-3d", "architecture · 3-D"),
       new Pick("metrics.png", "fashion-audit", "metrics", "metrics", "per-class metrics · Fashion-MNIST"),
       new Pick("calibration.png", "fashion-audit", "calibration", "calibration", "calibration · Fashion-MNIST"),
-      new Pick("mistakes.png", "fashion-audit", "mistakes", "mistakes", "most confident mistakes · Grad-CAM"));
+      new Pick("mistakes.png", "fashion-audit", "mistakes", "mistakes", "most confident mistakes · Grad-CAM"),
+      new Pick("transfer.png", "fashion-transfer", "transfer", "transfer", "layer transferability · Fashion-MNIST"));
 
   @TempDir Path dir;
 

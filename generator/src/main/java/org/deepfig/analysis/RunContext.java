@@ -16,9 +16,17 @@ import org.deepfig.train.TrainingHistory;
  *
  * @param untrained the same architecture with its initial (seeded, untrained) parameters, for before/after figures;
  *     null for imported models
+ * @param cache the run's stage cache, for analyses that train networks of their own (transfer) and cache each
+ *     training as a stage; null when there is none (tests), then such analyses keep their trainings uncached
  */
 public record RunContext(ExperimentConfig config, Path configDir, Dataset data, Network network, Network untrained,
-    TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress) {
+    TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress,
+    org.deepfig.provenance.StageCache cache) {
+
+  public RunContext(ExperimentConfig config, Path configDir, Dataset data, Network network, Network untrained,
+      TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress) {
+    this(config, configDir, data, network, untrained, history, testEvaluation, device, manager, progress, null);
+  }
 
   /** A seed for {@code purpose} (e.g. the analysis kind) and index, derived from the run seed. */
   public long seed(String purpose, long index) {

@@ -75,7 +75,11 @@ class PreflightCommandTest {
         Arguments.of("patch-channels", SHAPES + "figures:\n  - kind: top-patches\n    layers: [conv1]\n"
             + "    channels: [2, 7]\n", "8:19", "channel 7 does not exist: conv1 has 6 channels"),
         Arguments.of("gradcam-layer", SHAPES + "figures:\n  - kind: saliency\n    gradcam_layer: conv7\n", "7:5",
-            "no layer named 'conv7'"));
+            "no layer named 'conv7'"),
+        Arguments.of("transfer-split", SHAPES + "figures:\n  - kind: transfer\n    split: [circle, hexagon]\n",
+            "7:21", "no class named 'hexagon'"),
+        Arguments.of("transfer-cut", SHAPES + "figures:\n  - kind: transfer\n    cuts: [1, 5]\n", "7:15",
+            "cut 5 does not exist: this model has 4 blocks below its classifier"));
   }
 
   @ParameterizedTest(name = "{0}")
