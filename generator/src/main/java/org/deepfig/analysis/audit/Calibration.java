@@ -34,7 +34,8 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
   @Override
   public String description() {
     return "reliability diagram with bin counts, expected and maximum calibration error, confidence of right vs "
-        + "wrong predictions; optional temperature scaling fitted on a held-out part of the test set";
+        + "wrong predictions; optional temperature scaling fitted on a held-out part of the test set; with "
+        + "data.slices, a reliability curve and ECE per slice beside the whole test set with the gap";
   }
 
   @Override

@@ -36,7 +36,8 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   @Override
   public String description() {
     return "per-class precision, recall, F1 and support (sorted, bar chart), macro and weighted averages, top-k "
-        + "accuracy; one-vs-rest ROC and precision-recall curves with AUC and average precision";
+        + "accuracy; one-vs-rest ROC and precision-recall curves with AUC and average precision; with data.slices, "
+        + "each slice's accuracy and macro F1 beside the whole test set with the gap";
   }
 
   @Override
