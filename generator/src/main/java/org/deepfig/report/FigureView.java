@@ -110,6 +110,11 @@ public record FigureView(String id, String kind, String title, String caption, L
     return !hotspots.isEmpty();
   }
 
+  /** Whether some hover rectangle links to another figure's anchor (a confusion cell to its pair's examples). */
+  public boolean hasLinks() {
+    return hotspots.stream().anyMatch(h -> h.link() != null && h.link().contains("#"));
+  }
+
   /**
    * The narrowest the figure may be shown, in CSS pixels, with its smallest text still {@link #MIN_TEXT_PX} tall
    * (one CSS pixel per point of the drawing at the least); narrower containers scroll it sideways.

@@ -75,27 +75,28 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
       categories.add(name);
       gapCategories.add(name);
       values.add(new double[] {r.accuracy(), r.macro().f1()});
-      gaps.add(new double[] {r.accuracy() - whole.accuracy(), r.macro().f1() - whole.macro().f1()});
+      gaps.add(new double[] {100 * (r.accuracy() - whole.accuracy()), 100 * (r.macro().f1() - whole.macro().f1())});
     }
     List<Charts.Bars> bars = List.of(new Charts.Bars("accuracy", column(values, 0)),
         new Charts.Bars("macro F1", column(values, 1)));
     List<Charts.Bars> gapBars = List.of(new Charts.Bars("accuracy", column(gaps, 0)),
         new Charts.Bars("macro F1", column(gaps, 1)));
     Drawing valueChart = Charts.bar(new Charts.Frame("Accuracy and macro F1 by slice", "slice (test images)",
-        "score", Math.max(300, 70.0 * categories.size()), 240), categories, bars,
+        "score", Math.max(300, 90.0 * categories.size()), 240), categories, bars,
         v -> String.format(Locale.ROOT, "%.2f", v));
     List<Drawing> panels = new ArrayList<>(List.of(valueChart));
     if (!gapCategories.isEmpty()) {
       panels.add(Charts.bar(new Charts.Frame("Gap to the whole test set", "slice (test images)",
-          "slice − whole", Math.max(240, 70.0 * gapCategories.size()), 240), gapCategories, gapBars,
-          v -> String.format(Locale.ROOT, "%+.2f", v)));
+          "slice − whole (points)", Math.max(260, 90.0 * gapCategories.size()), 240), gapCategories, gapBars,
+          v -> String.format(Locale.ROOT, "%+.1f", v)));
     }
     Map<String, String> params = new TreeMap<>();
     params.put("slices", String.join(", ", slices.names()));
     params.put("split", "test");
     String caption = String.format(Locale.ROOT, "Accuracy and macro-averaged F1 of each slice of the test set "
         + "(data.slices; images per slice in brackets) beside the whole test set (accuracy %s, macro F1 %.3f), and "
-        + "each slice's gap to the whole (slice minus whole: below 0 the model does worse on the slice). A macro "
+        + "each slice's gap to the whole (slice minus whole in points, F1 × 100: below 0 the model does worse on "
+        + "the slice). A macro "
         + "average runs over the classes present in the slice.", pct(whole.accuracy()), whole.macro().f1());
     String note = empty.isEmpty() ? null : "No test image is in the slice" + (empty.size() == 1 ? " " : "s ")
         + String.join(", ", empty) + " (not drawn).";

@@ -44,12 +44,13 @@ class SliceFiguresTest {
         List.of("whole test set", "8", "62.5%", "", "0.622", ""),
         List.of("day", "4", "75.0%", "+12.5", "0.733", "+0.111"),
         List.of("night", "4", "50.0%", "-12.5", "0.267", "-0.356"));
-    // the charts: categories with their image counts, each bar's value (%.2f, half up) and the gaps (%+.2f)
+    // the charts: categories with their image counts, each bar's value (%.2f, half up) and the gaps in points
+    // (100 × (slice − whole), %+.1f): accuracy +12.5 and −12.5, macro F1 +11.1 and −35.6
     List<String> texts = texts(f);
     assertThat(texts).contains("whole test set (8)", "day (4)", "night (4)", "accuracy", "macro F1",
         "Accuracy and macro F1 by slice", "Gap to the whole test set");
     assertThat(texts).contains("0.63", "0.62", "0.75", "0.73", "0.50", "0.27");
-    assertThat(texts).contains("+0.13", "+0.11", "-0.13", "-0.36");
+    assertThat(texts).contains("+12.5", "+11.1", "-12.5", "-35.6");
     LayoutChecker.assertClean("metrics-slices", f.drawing());
   }
 
