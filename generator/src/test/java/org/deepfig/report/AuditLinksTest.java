@@ -68,7 +68,7 @@ class AuditLinksTest {
   void aRealRunLinksTheMatrixCellsAndThePairsTableRowsToTheMistakesFiguresPairs(@TempDir Path dir)
       throws IOException {
     Path cfg = dir.resolve("c.yaml");
-    Files.writeString(cfg, "seed: 5\ndevice: cpu\ndata: {source: shapes, train_size: 300, test_size: 200}\n"
+    Files.writeString(cfg, "seed: 5\ndevice: cpu\ndata: {source: shapes, train_size: 200, test_size: 120}\n"
         + "model: {arch: mlp}\ntrain: {epochs: 1}\noutput: {formats: [svg, png]}\n"
         + "figures:\n  - kind: confusion\n  - {kind: confusion, max_matrix_classes: 2}\n"
         + "  - {kind: mistakes, count: 4, pairs: 3, per_pair: 2}\n");

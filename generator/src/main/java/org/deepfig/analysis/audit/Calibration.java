@@ -75,9 +75,9 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
       ece.add(100 * r.ece());
       gap.add(100 * (r.ece() - whole.ece()));
     }
-    curves.add(new Charts.Series("perfect calibration", new double[] {0, 1}, new double[] {0, 1}));
     Drawing diagram = Charts.line(new Charts.Frame("Reliability by slice", "mean confidence in bin",
-        "accuracy in bin", 300, 260), curves);
+        "accuracy in bin", 300, 260), curves, new Charts.Series("perfect calibration", new double[] {0, 1},
+            new double[] {0, 1}));
     Drawing bars = Charts.bar(new Charts.Frame("ECE by slice", "slice (test images)", "percentage points",
         Math.max(300, 90.0 * categories.size()), 260), categories, List.of(
             new Charts.Bars("ECE", ece.stream().mapToDouble(Double::doubleValue).toArray()),
