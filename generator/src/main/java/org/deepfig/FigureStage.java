@@ -188,8 +188,7 @@ final class FigureStage {
     Sized d = (Sized) Sized.of(f.drawing(), style);
     List<Hotspot> hotspots = new ArrayList<>();
     for (Hotspot h : f.hotspots()) {
-      Rectangle2D r = d.map(new Rectangle2D.Double(h.x(), h.y(), h.width(), h.height()));
-      hotspots.add(new Hotspot(r.getX(), r.getY(), r.getWidth(), r.getHeight(), h.text(), h.thumbnail()));
+      hotspots.add(h.moved(d.map(new Rectangle2D.Double(h.x(), h.y(), h.width(), h.height()))));
     }
     return new Figure(f.id(), f.title(), f.caption(), f.parameters(), d, f.tables(), hotspots, f.note(),
         f.thumbnails());

@@ -90,7 +90,8 @@ public final class Preflight {
     templatesFolder();
     font();
     DataSummary data = Datasets.summarise(config.data(), configDir);
-    org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize());
+    org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize(),
+        at.of(List.of("data", "slices", "folder_level")));
     List<String> classes = classNames(data);
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);

@@ -90,6 +90,9 @@ public record DataConfig(
         "name", "unknown idx dataset '" + name + "'", "set name to mnist or fashion-mnist");
     ConfigValueException.check((source != DataSource.FOLDER && source != DataSource.CIFAR10) || path != null,
         "path", source.name().toLowerCase() + " data needs a path", "set data.path to the dataset's folder");
+    ConfigValueException.check(slices == null || slices.folderLevel() == null || source == DataSource.FOLDER,
+        "slices", "slices.folder_level needs folder data, not " + source.name().toLowerCase(),
+        "use source: folder, or name the slices with a csv of file,slice rows");
     for (double s : std) {
       ConfigValueException.check(s > 0, "std", "std values must be positive, got " + s, "use positive values");
     }

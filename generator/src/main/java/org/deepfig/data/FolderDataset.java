@@ -202,14 +202,22 @@ public final class FolderDataset {
     for (int c = 0; c < names.size(); c++) {
       Path sub = dir.resolve(names.get(c));
       if (!Files.isDirectory(sub)) continue;
-      try (Stream<Path> s = Files.list(sub)) {
+      // images in sub-folders of a class folder belong to it too, as in torchvision's ImageFolder (their folders
+      // can name slices: data.slices.folder_level); hidden folders are skipped
+      try (Stream<Path> s = Files.walk(sub)) {
         int label = c;
-        s.filter(FolderDataset::isImage).sorted().forEach(p -> out.add(new Item(p, label)));
+        s.filter(p -> !hidden(sub.relativize(p))).filter(FolderDataset::isImage).sorted()
+            .forEach(p -> out.add(new Item(p, label)));
       } catch (IOException e) {
         throw new UserError(sub.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
       }
     }
     return out;
+  }
+
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) if (part.toString().startsWith(".")) return true;
+    return false;
   }
 
   static boolean isImage(Path p) {

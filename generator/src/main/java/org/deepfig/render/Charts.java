@@ -39,6 +39,16 @@ public final class Charts {
     return new ChartDrawing(frame, ChartDrawing.Kind.LINE, traces(series), null, null);
   }
 
+  /** The colour of a reference line (a diagonal of perfect calibration, chance): a grey no series takes. */
+  public static final Color REFERENCE = new Color(0x88, 0x88, 0x88);
+
+  /** Lines with markers, and {@code reference} (e.g. the diagonal of perfect calibration) last, in grey. */
+  public static ChartDrawing line(Frame frame, List<Series> series, Series reference) {
+    List<ChartDrawing.Trace> traces = traces(series);
+    traces.add(new ChartDrawing.Trace(reference.name(), REFERENCE, reference.x().clone(), reference.y().clone()));
+    return new ChartDrawing(frame, ChartDrawing.Kind.LINE, traces, null, null);
+  }
+
   /**
    * Lines over named steps: series' x values are 0, 1, … and the x axis shows {@code steps} as its tick labels (e.g.
    * layer names by depth).

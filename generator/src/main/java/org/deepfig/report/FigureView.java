@@ -38,9 +38,25 @@ public record FigureView(String id, String kind, String title, String caption, L
 
   public record Parameter(String name, String value) {}
 
-  /** A hover rectangle in percent of the figure's width and height. */
+  /**
+   * A hover rectangle in percent of the figure's width and height.
+   *
+   * @param anchor the element's id (other figures link to it), or null
+   * @param link what it links to as {@code <figure id>#<anchor>} once {@linkplain ReportViews#linked resolved} (an
+   *     anchor no figure has is dropped), or null
+   */
   public record HotspotView(String left, String top, String width, String height, String text, String thumbX,
-      String thumbY) {
+      String thumbY, String anchor, String link) {
+    /** A hover note that neither links nor is linked to. */
+    public HotspotView(String left, String top, String width, String height, String text, String thumbX,
+        String thumbY) {
+      this(left, top, width, height, text, thumbX, thumbY, null, null);
+    }
+
+    HotspotView withLink(String newLink) {
+      return new HotspotView(left, top, width, height, text, thumbX, thumbY, anchor, newLink);
+    }
+
     static HotspotView of(Hotspot h, double w, double hgt, int columns) {
       String tx = null;
       String ty = null;
@@ -49,7 +65,7 @@ public record FigureView(String id, String kind, String title, String caption, L
         ty = -(h.thumbnail() / columns) * THUMB + "px";
       }
       return new HotspotView(pct(h.x() / w), pct(h.y() / hgt), pct(h.width() / w), pct(h.height() / hgt), h.text(),
-          tx, ty);
+          tx, ty, h.anchor(), h.link());
     }
 
     private static String pct(double v) {
@@ -61,6 +77,12 @@ public record FigureView(String id, String kind, String title, String caption, L
   public FigureView withFiles(String newPng, String newPng2x, String newSvg, String newPdf, boolean newShowSvg) {
     return new FigureView(id, kind, title, caption, parameters, newPng, newPng2x, newSvg, newPdf, newShowSvg, width,
         height, smallestFontPt, tables, hotspots, note, thumbnails);
+  }
+
+  /** The same figure with other hover rectangles and tables (their links resolved). */
+  public FigureView withLinks(List<HotspotView> newHotspots, List<Table> newTables) {
+    return new FigureView(id, kind, title, caption, parameters, png, png2x, svg, pdf, showSvg, width, height,
+        smallestFontPt, newTables, newHotspots, note, thumbnails);
   }
 
   /** The same figure with its hover sprite as given. */
@@ -86,6 +108,11 @@ public record FigureView(String id, String kind, String title, String caption, L
   /** Whether hovering (or tapping) the figure shows something: its caption may then say so. */
   public boolean hovers() {
     return !hotspots.isEmpty();
+  }
+
+  /** Whether some hover rectangle links to another figure's anchor (a confusion cell to its pair's examples). */
+  public boolean hasLinks() {
+    return hotspots.stream().anyMatch(h -> h.link() != null && h.link().contains("#"));
   }
 
   /**

@@ -78,6 +78,40 @@ public final class ReportViews {
   }
 
   /**
+   * The report with its cross-figure links resolved: a hotspot's or table row's link to an anchor becomes
+   * {@code <figure id>#<anchor>} of the first figure holding that anchor, and a link to an anchor no figure holds
+   * is dropped (a confusion-matrix cell links to its pair's examples only when the mistakes figure shows them).
+   */
+  public static ReportView linked(ReportView view) {
+    Map<String, String> anchors = new java.util.HashMap<>();
+    for (FigureView f : view.figures()) {
+      for (FigureView.HotspotView h : f.hotspots()) if (h.anchor() != null) anchors.putIfAbsent(h.anchor(), f.id());
+    }
+    List<FigureView> out = new ArrayList<>();
+    for (FigureView f : view.figures()) {
+      List<FigureView.HotspotView> hotspots = f.hotspots().stream().map(h -> h.link() == null ? h
+          : h.withLink(resolve(anchors, h.link()))).toList();
+      List<org.deepfig.analysis.Table> tables = new ArrayList<>();
+      for (org.deepfig.analysis.Table t : f.tables()) {
+        if (t.rowLinks() == null) {
+          tables.add(t);
+          continue;
+        }
+        List<String> links = new ArrayList<>();
+        for (String l : t.rowLinks()) links.add(l == null ? null : resolve(anchors, l));
+        tables.add(new org.deepfig.analysis.Table(t.title(), t.columns(), t.rows(), links));
+      }
+      out.add(f.withLinks(hotspots, tables));
+    }
+    return view.withFigures(out);
+  }
+
+  private static String resolve(Map<String, String> anchors, String anchor) {
+    String figure = anchors.get(anchor);
+    return figure == null ? null : figure + "#" + anchor;
+  }
+
+  /**
    * @param configTree the effective config as the manifest records it
    * @param gitCommit the commit deepfig ran in (null outside a git work tree)
    */

@@ -45,7 +45,7 @@ public final class ReportWriter {
   }
 
   public void write(Path dir, ReportView view) throws IOException {
-    ReportView measured = ReportViews.measured(dir, view);
+    ReportView measured = ReportViews.linked(ReportViews.measured(dir, view));
     ReportView linked = measured.withFigures(writeSprites(dir, measured.figures()));
     byte[] css = templates.resource("style.css");
     Files.write(dir.resolve("style.css"), css);

@@ -34,7 +34,8 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
   @Override
   public String description() {
     return "reliability diagram with bin counts, expected and maximum calibration error, confidence of right vs "
-        + "wrong predictions; optional temperature scaling fitted on a held-out part of the test set";
+        + "wrong predictions; optional temperature scaling fitted on a held-out part of the test set; with "
+        + "data.slices, a reliability curve and ECE per slice beside the whole test set with the gap";
   }
 
   @Override
@@ -43,9 +44,57 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
     Figure f = figure(spec, p, ctx.seed("calibration", 0));
     Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
     if (slices == null) return List.of(f);
-    List<Table> tables = new ArrayList<>(f.tables());
-    tables.add(bySlice(p, slices, spec.bins()));
-    return List.of(f.withTables(tables));
+    return List.of(f, slicesFigure(p, slices, spec.bins()));
+  }
+
+  /**
+   * Each slice beside the whole test set: one reliability curve per slice (the whole first), ECE and its gap to the
+   * whole as bars, and the table of counts, ECE, gaps and MCE.
+   */
+  static Figure slicesFigure(Predictions p, Slices slices, int bins) {
+    CalibrationMeasures.Reliability whole = CalibrationMeasures.reliability(p, bins);
+    List<Charts.Series> curves = new ArrayList<>();
+    curves.add(points("whole test set (" + p.size() + ")", whole));
+    List<String> categories = new ArrayList<>();
+    List<Double> ece = new ArrayList<>();
+    List<Double> gap = new ArrayList<>();
+    categories.add("whole test set (" + p.size() + ")");
+    ece.add(100 * whole.ece());
+    gap.add(0.0);
+    List<String> empty = new ArrayList<>();
+    for (int s = 0; s < slices.names().size(); s++) {
+      int[] members = slices.members(s);
+      if (members.length == 0) {
+        empty.add(slices.names().get(s));
+        continue;
+      }
+      CalibrationMeasures.Reliability r = CalibrationMeasures.reliability(p.subset(members), bins);
+      String name = slices.names().get(s) + " (" + members.length + ")";
+      curves.add(points(name, r));
+      categories.add(name);
+      ece.add(100 * r.ece());
+      gap.add(100 * (r.ece() - whole.ece()));
+    }
+    Drawing diagram = Charts.line(new Charts.Frame("Reliability by slice", "mean confidence in bin",
+        "accuracy in bin", 300, 260), curves, new Charts.Series("perfect calibration", new double[] {0, 1},
+            new double[] {0, 1}));
+    Drawing bars = Charts.bar(new Charts.Frame("ECE by slice", "slice (test images)", "percentage points",
+        Math.max(300, 90.0 * categories.size()), 260), categories, List.of(
+            new Charts.Bars("ECE", ece.stream().mapToDouble(Double::doubleValue).toArray()),
+            new Charts.Bars("gap to the whole", gap.stream().mapToDouble(Double::doubleValue).toArray())),
+        v -> String.format(Locale.ROOT, "%.1f", v));
+    Map<String, String> params = new TreeMap<>();
+    params.put("bins", Integer.toString(bins));
+    params.put("slices", String.join(", ", slices.names()));
+    params.put("split", "test");
+    String caption = String.format(Locale.ROOT, "Calibration of each slice of the test set (data.slices; images "
+        + "per slice in brackets) beside the whole test set: one reliability curve per slice (%d equal-width "
+        + "confidence bins; below the diagonal is over-confident), and each slice's expected calibration error "
+        + "with its gap to the whole's %.2f%% (slice minus whole, in percentage points).", bins, 100 * whole.ece());
+    String note = empty.isEmpty() ? null : "No test image is in the slice" + (empty.size() == 1 ? " " : "s ")
+        + String.join(", ", empty) + " (not drawn).";
+    return new Figure("calibration-slices", "Calibration by slice", caption, params,
+        Panels.row(16, List.of(diagram, bars)), List.of(bySlice(p, slices, bins)), List.of(), note);
   }
 
   /** ECE and MCE of each slice beside the whole test set, with the gap. */

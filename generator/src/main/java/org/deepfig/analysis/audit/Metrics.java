@@ -36,7 +36,8 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   @Override
   public String description() {
     return "per-class precision, recall, F1 and support (sorted, bar chart), macro and weighted averages, top-k "
-        + "accuracy; one-vs-rest ROC and precision-recall curves with AUC and average precision";
+        + "accuracy; one-vs-rest ROC and precision-recall curves with AUC and average precision; with data.slices, "
+        + "each slice's accuracy and macro F1 beside the whole test set with the gap";
   }
 
   @Override
@@ -46,11 +47,67 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
     Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
     if (slices == null) return out;
     List<Figure> withSlices = new ArrayList<>(out);
-    Figure first = out.get(0);
-    List<Table> tables = new ArrayList<>(first.tables());
-    tables.add(bySlice(p, slices));
-    withSlices.set(0, first.withTables(tables));
+    withSlices.add(1, slicesFigure(p, slices));
     return withSlices;
+  }
+
+  /**
+   * Each slice beside the whole test set: accuracy and macro F1 as grouped bars (the whole first), their gaps to the
+   * whole as a second chart, and the table of counts, values and gaps.
+   */
+  static Figure slicesFigure(Predictions p, Slices slices) {
+    ClassMetrics.Report whole = ClassMetrics.report(p);
+    List<String> categories = new ArrayList<>();
+    List<String> gapCategories = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    List<double[]> gaps = new ArrayList<>();
+    categories.add("whole test set (" + p.size() + ")");
+    values.add(new double[] {whole.accuracy(), whole.macro().f1()});
+    List<String> empty = new ArrayList<>();
+    for (int s = 0; s < slices.names().size(); s++) {
+      int[] members = slices.members(s);
+      if (members.length == 0) {
+        empty.add(slices.names().get(s));
+        continue;
+      }
+      ClassMetrics.Report r = ClassMetrics.report(p.subset(members));
+      String name = slices.names().get(s) + " (" + members.length + ")";
+      categories.add(name);
+      gapCategories.add(name);
+      values.add(new double[] {r.accuracy(), r.macro().f1()});
+      gaps.add(new double[] {100 * (r.accuracy() - whole.accuracy()), 100 * (r.macro().f1() - whole.macro().f1())});
+    }
+    List<Charts.Bars> bars = List.of(new Charts.Bars("accuracy", column(values, 0)),
+        new Charts.Bars("macro F1", column(values, 1)));
+    List<Charts.Bars> gapBars = List.of(new Charts.Bars("accuracy", column(gaps, 0)),
+        new Charts.Bars("macro F1", column(gaps, 1)));
+    Drawing valueChart = Charts.bar(new Charts.Frame("Accuracy and macro F1 by slice", "slice (test images)",
+        "score", Math.max(300, 90.0 * categories.size()), 240), categories, bars,
+        v -> String.format(Locale.ROOT, "%.2f", v));
+    List<Drawing> panels = new ArrayList<>(List.of(valueChart));
+    if (!gapCategories.isEmpty()) {
+      panels.add(Charts.bar(new Charts.Frame("Gap to the whole test set", "slice (test images)",
+          "slice − whole (points)", Math.max(260, 90.0 * gapCategories.size()), 240), gapCategories, gapBars,
+          v -> String.format(Locale.ROOT, "%+.1f", v)));
+    }
+    Map<String, String> params = new TreeMap<>();
+    params.put("slices", String.join(", ", slices.names()));
+    params.put("split", "test");
+    String caption = String.format(Locale.ROOT, "Accuracy and macro-averaged F1 of each slice of the test set "
+        + "(data.slices; images per slice in brackets) beside the whole test set (accuracy %s, macro F1 %.3f), and "
+        + "each slice's gap to the whole (slice minus whole in points, F1 × 100: below 0 the model does worse on "
+        + "the slice). A macro "
+        + "average runs over the classes present in the slice.", pct(whole.accuracy()), whole.macro().f1());
+    String note = empty.isEmpty() ? null : "No test image is in the slice" + (empty.size() == 1 ? " " : "s ")
+        + String.join(", ", empty) + " (not drawn).";
+    return new Figure("metrics-slices", "Metrics by slice", caption, params,
+        panels.size() == 1 ? valueChart : Panels.row(16, panels), List.of(bySlice(p, slices)), List.of(), note);
+  }
+
+  static double[] column(List<double[]> rows, int c) {
+    double[] out = new double[rows.size()];
+    for (int i = 0; i < out.length; i++) out[i] = rows.get(i)[c];
+    return out;
   }
 
   /** Accuracy and macro F1 of each slice beside the whole test set, with the gap. */

@@ -8,6 +8,14 @@ import java.util.List;
 public final class MistakeSearch {
   private MistakeSearch() {}
 
+  /**
+   * The report anchor of the examples of images of class {@code truth} predicted as {@code predicted}: the mistakes
+   * figure puts it on the pair's row and the confusion matrix's cell links to it.
+   */
+  public static String anchor(int truth, int predicted) {
+    return "confused-" + truth + "-" + predicted;
+  }
+
   /** A pair (true class, predicted class ≠ true class) and how many images it holds. */
   public record Pair(int truth, int predicted, int count) {}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Hotspot;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.analysis.saliency.GradCam;
@@ -28,6 +29,8 @@ import org.deepfig.render.TileGrid;
  */
 public final class Mistakes implements AnalysisKind<MistakesSpec> {
   static final double TILE = 56;
+  /** Points between two pairs' rows of examples. */
+  static final double PAIR_GAP = 8;
 
   @Override
   public String kind() {
@@ -105,6 +108,8 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
   private static Figure pairs(MistakesSpec spec, Predictions p, ImageSet set, List<String> names) {
     List<MistakeSearch.Pair> pairs = MistakeSearch.mostConfused(p, spec.pairs());
     List<Drawing> rows = new ArrayList<>();
+    List<Hotspot> anchors = new ArrayList<>();
+    double top = 0;
     List<List<String>> table = new ArrayList<>();
     int[] support = new int[p.classes()];
     for (int y : p.labels()) support[y]++;
@@ -114,7 +119,12 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
       for (int i : ex) tiles.add(new TileGrid.Tile(image(set, i), "#" + i + " " + pct0(p.p(i, pair.predicted()))));
       String title = names.get(pair.truth()) + " → " + names.get(pair.predicted()) + ": " + pair.count() + " of "
           + support[pair.truth()] + " images";
-      rows.add(new TileGrid(title, tiles, spec.perPair(), TILE));
+      TileGrid grid = new TileGrid(title, tiles, spec.perPair(), TILE);
+      rows.add(grid);
+      // the pair's row is the anchor the confusion matrix's cell links to; hovering it names the pair
+      anchors.add(new Hotspot(0, top, grid.width(), grid.height(), title, -1,
+          MistakeSearch.anchor(pair.truth(), pair.predicted()), null));
+      top += grid.height() + PAIR_GAP;
       table.add(List.of(names.get(pair.truth()), names.get(pair.predicted()), Integer.toString(pair.count()),
           String.join(", ", ex.stream().map(String::valueOf).toList())));
     }
@@ -127,8 +137,8 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
         + "index and the predicted class's probability.";
     Table t = new Table("Most confused pairs", List.of("True class", "Predicted", "Images", "Test images shown"),
         table);
-    return new Figure("mistakes-pairs", "Most confused class pairs", caption, params, Panels.column(8, rows),
-        List.of(t), List.of(), null);
+    return new Figure("mistakes-pairs", "Most confused class pairs", caption, params, Panels.column(PAIR_GAP, rows),
+        List.of(t), anchors, null);
   }
 
   private static BufferedImage image(ImageSet set, int i) {

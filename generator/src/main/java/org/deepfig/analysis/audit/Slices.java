@@ -17,9 +17,11 @@ import org.deepfig.data.ImageSet;
 
 /**
  * Named groups of test images ({@code data.slices}) that the audit figures show beside the whole test set: from a
- * CSV of {@code file,slice} rows or from a rule (brightness).
+ * CSV of {@code file,slice} rows, from a sub-folder level of a folder dataset (the folder {@code folder_level} steps
+ * below an image's class folder names its slice) or from a rule (brightness).
  *
- * @param names the slices in order (CSV: first appearance; rule: the configured groups)
+ * @param names the slices in order (CSV: first appearance; folder level: sorted by name; rule: the configured
+ *     groups)
  * @param of each test image's slice index, -1 for an image in none
  */
 public record Slices(List<String> names, int[] of) {
@@ -38,6 +40,15 @@ public record Slices(List<String> names, int[] of) {
     SlicesConfig s = data.slices();
     if (s == null) return null;
     if (s.rule() != null) return byBrightness(test, s.groups());
+    if (s.folderLevel() != null) {
+      Path dataDir = configDir.resolve(data.path()).toAbsolutePath().normalize();
+      String[] folder = new String[test.size()];
+      for (int i = 0; i < test.size(); i++) {
+        Path f = test.file(i);
+        folder[i] = f == null ? null : folderAt(dataDir, f.toAbsolutePath().normalize(), s.folderLevel());
+      }
+      return byName(folder);
+    }
     Path csv = configDir.resolve(s.csv()).normalize();
     List<Row> rows = read(csv);
     check(csv, rows, data, configDir, test.size());
@@ -57,6 +68,68 @@ public record Slices(List<String> names, int[] of) {
       if (i != null) of[i] = slice; // a file outside the test images used (test_size) is in no slice
     }
     return new Slices(List.copyOf(index.keySet()), of);
+  }
+
+  /** Slices named per image (null: in none), the names sorted. */
+  static Slices byName(String[] name) {
+    List<String> names = java.util.Arrays.stream(name).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+    int[] of = new int[name.length];
+    for (int i = 0; i < name.length; i++) of[i] = name[i] == null ? -1 : names.indexOf(name[i]);
+    return new Slices(names, of);
+  }
+
+  /** How many folders below {@code dataDir} the class folders are: 2 with train/ and test/ (test/cat), else 1. */
+  static int classDepth(Path dataDir) {
+    return Files.isDirectory(dataDir.resolve("train")) && Files.isDirectory(dataDir.resolve("test")) ? 2 : 1;
+  }
+
+  /**
+   * The name of the folder {@code level} steps below the class folder on the way to {@code file} (level 1:
+   * test/cat/indoor/001.png → indoor), or null when the image lies less deep.
+   */
+  static String folderAt(Path dataDir, Path file, int level) {
+    if (!file.startsWith(dataDir)) return null;
+    Path r = dataDir.relativize(file);
+    int at = classDepth(dataDir) + level - 1;
+    return at < r.getNameCount() - 1 ? r.getName(at).toString() : null;
+  }
+
+  /** How deep below its class folder the deepest test image lies (0: images directly in the class folders). */
+  static int deepestLevel(Path dataDir) {
+    Path root = classDepth(dataDir) == 2 ? dataDir.resolve("test") : dataDir;
+    int deepest = 0;
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!Files.isRegularFile(p) || !(n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) continue;
+        // below the root: class folder, then the sub-folders, then the file
+        deepest = Math.max(deepest, root.relativize(p).getNameCount() - 2);
+      }
+    } catch (IOException e) {
+      throw new UserError(root.toString(), "cannot be listed: " + e.getMessage(), "check permissions");
+    }
+    return deepest;
+  }
+
+  /**
+   * The pre-flight check of {@code data.slices}: a CSV's rows as {@link #check(DataConfig, Path, int)}; a folder
+   * level no test image reaches is an error at {@code folderLevelAt} (the config's {@code folder_level} line).
+   */
+  public static void check(DataConfig data, Path configDir, int testSize, String folderLevelAt) {
+    SlicesConfig s = data.slices();
+    if (s != null && s.folderLevel() != null) {
+      Path dataDir = configDir.resolve(data.path()).toAbsolutePath().normalize();
+      int deepest = deepestLevel(dataDir);
+      if (deepest < s.folderLevel()) {
+        String message = "no test image lies " + s.folderLevel() + (s.folderLevel() == 1 ? " folder" : " folders")
+            + " below its class folder in " + dataDir + (deepest == 0 ? " (all are directly in their class folders)"
+                : " (the deepest lie " + deepest + " below)");
+        String fix = deepest == 0 ? "put the test images into sub-folders of their class folders "
+            + "(test/cat/indoor/001.png), or name the slices with a csv" : "set folder_level to at most " + deepest;
+        throw new UserError(folderLevelAt, message, fix);
+      }
+    }
+    check(data, configDir, testSize);
   }
 
   /**

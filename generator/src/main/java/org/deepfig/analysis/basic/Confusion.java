@@ -174,8 +174,10 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
       pairRows.add(List.of(names.get(p.truth()), names.get(p.predicted()), Long.toString(p.count()),
           String.format(Locale.ROOT, "%.1f%%", 100.0 * p.count() / row)));
     }
+    // each pair's row links to its examples in the mistakes figure, when that figure shows them
     Table pairTable = new Table("Most-confused pairs", List.of("True class", "Predicted as", "Test images",
-        "Share of the true class"), pairRows);
+        "Share of the true class"), pairRows, top.stream().map(p -> MistakeSearch.anchor(p.truth(), p.predicted()))
+            .toList());
     Map<String, String> params = new LinkedHashMap<>();
     params.put("normalise", spec.normalise().toString());
     params.put("split", "test");
@@ -244,8 +246,10 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
         String list = String.join(", ", ex.stream().map(i -> String.format(Locale.ROOT, "#%d (%.0f%%)", i,
             100 * p.p(i, predicted))).toList());
         Rectangle2D r = drawing.cellBounds(t, q);
+        // an off-diagonal cell links to its pair's examples in the mistakes figure (the report drops the link when
+        // that figure does not show the pair)
         hotspots.add(new Hotspot(r.getX(), r.getY(), r.getWidth(), r.getHeight(), what + " · most confident: " + list,
-            images.size()));
+            images.size(), null, t == q ? null : MistakeSearch.anchor(t, q)));
         images.add(Rasters.ofImage(set.image(ex.get(0)), set.channels(), set.height(), set.width()));
       }
     }

@@ -99,6 +99,67 @@ class SlicesTest {
   @Test
   void slicesNeedACsvOrARule(@TempDir Path dir) {
     assertThatThrownBy(() -> data(dir, "{groups: [a, b]}")).isInstanceOf(UserError.class)
-        .hasMessageContaining("exactly one of csv and rule");
+        .hasMessageContaining("exactly one of csv, rule and folder_level");
+    assertThatThrownBy(() -> data(dir, "{rule: brightness, folder_level: 1}")).isInstanceOf(UserError.class)
+        .hasMessageContaining("exactly one of csv, rule and folder_level");
+  }
+
+  /** A grey 4×4 PNG at {@code file}. */
+  static void png(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+        "png", file.toFile());
+  }
+
+  /**
+   * A hand-made folder dataset: test/cat/c.png lies directly in its class folder, test/cat/indoor/a.png,
+   * test/cat/outdoor/b.png, test/dog/indoor/d.png one level below and test/dog/outdoor/deep/e.png two.
+   */
+  static Path folder(Path dir, int level) throws IOException {
+    for (String f : List.of("test/cat/c.png", "test/cat/indoor/a.png", "test/cat/outdoor/b.png",
+        "test/dog/indoor/d.png", "test/dog/outdoor/deep/e.png", "train/cat/x.png", "train/dog/y.png",
+        "train/dog/indoor/z.png", "train/dog/.hidden/h.png")) {
+      png(dir.resolve("imgs").resolve(f));
+    }
+    Path cfg = dir.resolve("c.yaml");
+    Files.writeString(cfg, "device: cpu\ndata:\n  source: folder\n  path: imgs\n  image_size: 8\n  channels: 1\n"
+        + "  slices: {folder_level: " + level + "}\nmodel: {arch: mlp}\ntrain: {epochs: 1}\n");
+    return cfg;
+  }
+
+  @Test
+  void aSubFolderLevelOfAFolderDatasetNamesTheSlices(@TempDir Path dir) throws IOException {
+    DataConfig data = LOADER.load(folder(dir, 1)).data();
+    org.deepfig.data.Dataset d = org.deepfig.data.Datasets.load(data, dir, 1);
+    // images in sub-folders of a class folder are that class's (hidden folders skipped), sorted by path:
+    // cat: c.png, indoor/a.png, outdoor/b.png; dog: indoor/d.png, outdoor/deep/e.png
+    assertThat(d.train().size()).isEqualTo(3);
+    assertThat(d.test().size()).isEqualTo(5);
+    assertThat(d.test().file(1).toString()).endsWith("test/cat/indoor/a.png");
+    Slices s = Slices.of(data, dir, d.test());
+    assertThat(s.names()).containsExactly("indoor", "outdoor");
+    assertThat(s.of()).containsExactly(-1, 0, 1, 0, 1); // c.png lies in no sub-folder: in no slice
+    Slices deep = Slices.of(LOADER.load(folder(dir, 2)).data(), dir, d.test());
+    assertThat(deep.names()).containsExactly("deep");
+    assertThat(deep.of()).containsExactly(-1, -1, -1, -1, 0);
+    Slices.check(data, dir, 5, "here"); // the levels the folder has pass
+  }
+
+  @Test
+  void aFolderLevelTooDeepOrOutOfRangeOrOnOtherDataIsAOneLineError(@TempDir Path dir) throws IOException {
+    Path cfg = folder(dir, 3);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.execute(new String[] {"validate", cfg.toString()}, new PrintStream(out, true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String message = err.toString(StandardCharsets.UTF_8).strip();
+    assertThat(code).as(message).isEqualTo(2);
+    assertThat(message).startsWith("error: " + cfg + ":7:").doesNotContain("\n")
+        .contains("no test image lies 3 folders below its class folder in " + dir.resolve("imgs")
+            + " (the deepest lie 2 below) — set folder_level to at most 2");
+    assertThatThrownBy(() -> LOADER.load(folder(dir, 0))).isInstanceOf(UserError.class)
+        .hasMessageContaining("folder_level must be between 1 and 8, got 0");
+    assertThatThrownBy(() -> data(dir, "{folder_level: 1}")).isInstanceOf(UserError.class)
+        .hasMessageContaining("slices.folder_level needs folder data, not shapes");
   }
 }
