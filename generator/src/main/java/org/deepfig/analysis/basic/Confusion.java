@@ -118,7 +118,24 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     }
     return new Figure("confusion", "Confusion matrix", caption,
         Map.of("normalise", spec.normalise().toString(), "split", "test"), drawing, List.of(table), hotspots,
-        null, thumbs);
+        null, thumbs).withAttachments(List.of(matrixJson(names, counts)));
+  }
+
+  /**
+   * The matrix's counts as {@code confusion.json} ({"classes": [...], "counts": [[...]]}, rows the true class), so
+   * that {@code deepfig diff} can draw two runs' matrices on one colour scale and their difference.
+   */
+  static Figure.Attachment matrixJson(List<String> names, long[][] counts) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    var classes = json.putArray("classes");
+    names.forEach(classes::add);
+    var rows = json.putArray("counts");
+    for (long[] row : counts) {
+      var r = rows.addArray();
+      for (long v : row) r.add(v);
+    }
+    return new Figure.Attachment(".json", "json", (json.toString() + "\n").getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
   }
 
 
