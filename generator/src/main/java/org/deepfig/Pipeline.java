@@ -120,7 +120,34 @@ public final class Pipeline {
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
               trained, eval, figures, device, determinism, null)));
       progress.info("report: " + outDir.resolve("index.html"));
+      compare(configFile, config, outDir);
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
+    }
+  }
+
+  private boolean comparing;
+
+  /**
+   * {@code compare:}: the baseline (a report folder, or a config run here first, with the cache) against this run's
+   * report, written as {@code deepfig diff} writes it into {@code <output>-compare}. A baseline's own compare: is not
+   * followed.
+   */
+  private void compare(Path configFile, ExperimentConfig config, Path outDir) {
+    if (config.compare() == null || comparing) return;
+    Path base = configFile.toAbsolutePath().getParent().resolve(config.compare()).normalize();
+    if (!Files.exists(base)) {
+      throw new UserError(configFile + ": compare", "the baseline " + base + " does not exist",
+          "name a config or a report folder, relative to the config");
+    }
+    comparing = true;
+    try {
+      progress.info("== baseline " + base);
+      ReportDiff.Report a = ReportDiff.input(base, this, loader);
+      Path out = outDir.resolveSibling(outDir.getFileName() + "-compare");
+      ReportDiff.write(a, ReportDiff.Report.read(outDir), out, reportOptions);
+      progress.info("comparison: " + out.resolve("index.html"));
+    } finally {
+      comparing = false;
     }
   }
 
@@ -192,6 +219,7 @@ public final class Pipeline {
           staging -> writeReport(staging, templates, firstConfig, configFile.toAbsolutePath().normalize(),
               firstData, trained, eval, figures, device, determinism, records)));
       progress.info("report: " + outDir.resolve("index.html"));
+      compare(configFile, config, outDir);
       return new Result(outDir, manifest, trained.fromCache(), manifest.testAccuracy());
     } finally {
       if (firstManager != null) firstManager.close();

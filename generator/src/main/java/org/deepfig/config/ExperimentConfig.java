@@ -22,7 +22,7 @@ public record ExperimentConfig(
     @Doc(value = "Run the experiment this many times, with seeds seed, seed+1, …; instead of seeds", def = "1",
         min = "1", max = "20") Integer repeats,
     @Doc(value = "A baseline to compare this run with: another config or a report folder (relative to this "
-        + "config); the run also writes the comparison (as deepfig diff does) into <output>/compare",
+        + "config); the run also writes the comparison with it (as deepfig diff does) into <output>-compare",
         def = "none") String compare) {
 
   public ExperimentConfig {
