@@ -356,52 +356,85 @@ public final class ReportDiff {
    * classes differ.
    */
   static Figure confusion(Report a, Report b, String id, JsonNode fa, JsonNode fb) {
-    Path pa = a.file(fa, ".json");
-    Path pb = b.file(fb, ".json");
-    if (pa == null || pb == null || !Files.isRegularFile(pa) || !Files.isRegularFile(pb)) return null;
-    JsonNode ja;
-    JsonNode jb;
-    try {
-      ja = JSON.readTree(pa.toFile());
-      jb = JSON.readTree(pb.toFile());
-    } catch (IOException e) {
-      return null;
-    }
-    if (!ja.path("classes").equals(jb.path("classes")) || !ja.has("counts")) return null;
-    List<String> names = new ArrayList<>();
-    ja.path("classes").forEach(n -> names.add(n.asText()));
-    double[][] ca = matrix(ja.path("counts"));
-    double[][] cb = matrix(jb.path("counts"));
-    int k = names.size();
-    double[][] d = new double[k][k];
-    double max = 0;
-    float[] flat = new float[k * k];
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        d[i][j] = cb[i][j] - ca[i][j];
-        max = Math.max(max, Math.max(ca[i][j], cb[i][j]));
-        flat[i * k + j] = (float) d[i][j];
+    return sharedConfusion(List.of(a, b), id);
+  }
+
+  /**
+   * The confusion matrices of several reports (figure {@code id}) on one colour scale, 0 to the largest count of
+   * any; for two, their difference B − A too, on a diverging scale symmetric about 0. Null unless every report keeps
+   * the matrix ({@code confusion.json}) over the same classes.
+   */
+  public static Figure sharedConfusion(List<Report> reports, String id) {
+    List<double[][]> ms = new ArrayList<>();
+    JsonNode classes = null;
+    for (Report r : reports) {
+      JsonNode f = r.figure(id);
+      Path p = f == null ? null : r.file(f, ".json");
+      if (p == null || !Files.isRegularFile(p)) return null;
+      JsonNode j;
+      try {
+        j = JSON.readTree(p.toFile());
+      } catch (IOException e) {
+        return null;
       }
+      if (!j.has("counts") || classes != null && !classes.equals(j.path("classes"))) return null;
+      classes = j.path("classes");
+      ms.add(matrix(j.path("counts")));
     }
+    List<String> names = new ArrayList<>();
+    classes.forEach(n -> names.add(n.asText()));
+    int k = names.size();
+    double max = 0;
+    for (double[][] m : ms) for (double[] row : m) for (double v : row) max = Math.max(max, v);
     Normalisation shared = new Normalisation(0, Math.max(1, max));
     var counts = (java.util.function.DoubleFunction<String>) v -> Long.toString(Math.round(v));
-    HeatmapDrawing ha = HeatmapDrawing.builder(ca).setRowLabels(names).setColumnLabels(names)
-        .optTitle("A · " + a.title()).optAxisTitles("True class", "Predicted class").optColourBarLabel("images")
-        .optNormalisation(shared).optValueFormat(counts).build();
-    HeatmapDrawing hb = HeatmapDrawing.builder(cb).setRowLabels(names).setColumnLabels(names)
-        .optTitle("B · " + b.title()).optAxisTitles("True class", "Predicted class").optColourBarLabel("images")
-        .optNormalisation(shared).optValueFormat(counts).build();
-    HeatmapDrawing hd = HeatmapDrawing.builder(d).setRowLabels(names).setColumnLabels(names)
-        .optTitle("B − A").optAxisTitles("True class", "Predicted class").optColourBarLabel("images, B − A")
-        .optColourMap(ColourMap.diverging()).optNormalisation(Normalisation.symmetric(flat))
-        .optValueFormat(v -> signed(v, 0, "")).build();
-    String caption = String.format(Locale.ROOT, "The two confusion matrices (rows the true class, columns the "
-        + "predicted one, cells image counts) on one colour scale, 0 to %d, and their difference B − A on a "
-        + "diverging scale symmetric about 0 (red: more images in B). A diagonal that gains and off-diagonal cells "
-        + "that lose are what an improvement looks like.", Math.round(shared.max()));
-    return new Figure("diff-" + id + "-matrices", "Confusion matrices, one colour scale", caption,
-        Map.of("colour_scale", "0.." + Math.round(shared.max())), Panels.grid(16, List.of(ha, hb, hd)), List.of(),
-        List.of(), null);
+    List<Drawing> panels = new ArrayList<>();
+    for (int r = 0; r < reports.size(); r++) {
+      String prefix = reports.size() == 2 ? (r == 0 ? "A · " : "B · ") : "";
+      panels.add(HeatmapDrawing.builder(ms.get(r)).setRowLabels(names).setColumnLabels(names)
+          .optTitle(prefix + reports.get(r).title()).optAxisTitles("True class", "Predicted class")
+          .optColourBarLabel("images").optNormalisation(shared).optValueFormat(counts).build());
+    }
+    String caption = String.format(Locale.ROOT, "The confusion matrices (rows the true class, columns the "
+        + "predicted one, cells image counts) on one colour scale, 0 to %d", Math.round(shared.max()));
+    if (reports.size() == 2) {
+      double[][] d = new double[k][k];
+      float[] flat = new float[k * k];
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          d[i][j] = ms.get(1)[i][j] - ms.get(0)[i][j];
+          flat[i * k + j] = (float) d[i][j];
+        }
+      }
+      panels.add(HeatmapDrawing.builder(d).setRowLabels(names).setColumnLabels(names)
+          .optTitle("B − A").optAxisTitles("True class", "Predicted class").optColourBarLabel("images, B − A")
+          .optColourMap(ColourMap.diverging()).optNormalisation(Normalisation.symmetric(flat))
+          .optValueFormat(v -> signed(v, 0, "")).build());
+      caption += ", and their difference B − A on a diverging scale symmetric about 0 (red: more images in B). A "
+          + "diagonal that gains and off-diagonal cells that lose are what an improvement looks like";
+    }
+    return new Figure(Figure.slug("diff-" + id + "-matrices"), "Confusion matrices, one colour scale",
+        caption + ".", Map.of("colour_scale", "0.." + Math.round(shared.max())), Panels.grid(16, panels),
+        List.of(), List.of(), null);
+  }
+
+  /** What {@link #writeShared} made: the PNG's and SVG's file names and the caption. */
+  @FunctionalInterface
+  public interface SharedFiles<T> {
+    T of(String png, String svg, String caption);
+  }
+
+  /**
+   * Writes {@link #sharedConfusion} of {@code reports} as {@code stem.svg} and {@code stem.png} into {@code dir} (the
+   * site's comparison pages); null when the reports do not all keep a matrix over the same classes.
+   */
+  public static <T> T writeShared(List<Report> reports, String id, Path dir, String stem, SharedFiles<T> made) {
+    FigureStyle style = FigureStage.style(OutputConfig.defaults(), FigureSize.SCREEN, dir, 10);
+    Figure f = style.apply(() -> sharedConfusion(reports, id));
+    if (f == null) return null;
+    style.apply(() -> new FigureWriter().write(f.drawing(), dir, stem, Set.of(FigureFormat.SVG, FigureFormat.PNG),
+        150, Map.of("kind", "site-compare", "figure", stem)));
+    return made.of(stem + ".png", stem + ".svg", f.caption());
   }
 
   private static double[][] matrix(JsonNode rows) {

@@ -118,7 +118,38 @@ class ReportDiffTest {
     Path b = report("b", 3, 0.9, "0.750", new int[][] {{10, 0}, {1, 9}}, Color.BLUE);
     ReportDiff.write(ReportDiff.Report.read(a), ReportDiff.Report.read(b), dir.resolve("out"),
         new ReportWriter.Options(false, null));
-    byte[] svg = Files.readAllBytes(dir.resolve("out/figures/diff-confusion-matrices.svg"));
+    List<List<Double>> bars = colourBars(Files.readAllBytes(dir.resolve("out/figures/diff-confusion-matrices.svg")));
+    assertThat(bars).hasSize(3);
+    // A's largest count is 8, B's 10: both bars run 0..10
+    assertThat(bars.get(0)).contains(0.0, 10.0);
+    assertThat(java.util.Collections.max(bars.get(0))).isEqualTo(10.0);
+    assertThat(java.util.Collections.min(bars.get(0))).isEqualTo(0.0);
+    assertThat(bars.get(1)).containsExactlyInAnyOrderElementsOf(bars.get(0));
+    // the difference's bar is symmetric about 0: the largest change is 3 (cat → dog, 3 → 0)
+    assertThat(java.util.Collections.max(bars.get(2))).isEqualTo(3.0);
+    assertThat(java.util.Collections.min(bars.get(2))).isEqualTo(-3.0);
+  }
+
+  /** A site's comparison page: three experiments' matrices on one scale (0 to the largest count of all, 12). */
+  @Test
+  void aSiteComparesManyMatricesOnOneScale() throws Exception {
+    List<ReportDiff.Report> rs = new ArrayList<>();
+    rs.add(ReportDiff.Report.read(report("a", 3, 0.85, "0.750", new int[][] {{7, 3}, {2, 8}}, Color.BLUE)));
+    rs.add(ReportDiff.Report.read(report("b", 3, 0.85, "0.750", new int[][] {{12, 0}, {2, 8}}, Color.BLUE)));
+    rs.add(ReportDiff.Report.read(report("c", 3, 0.85, "0.750", new int[][] {{5, 5}, {5, 5}}, Color.BLUE)));
+    Path out = Files.createDirectories(dir.resolve("site-compare"));
+    String caption = ReportDiff.writeShared(rs, "confusion", out, "confusion-matrices", (png, svg, c) -> c);
+    assertThat(caption).contains("0 to 12");
+    List<List<Double>> bars = colourBars(Files.readAllBytes(out.resolve("confusion-matrices.svg")));
+    assertThat(bars).hasSize(3);
+    for (List<Double> b : bars) {
+      assertThat(java.util.Collections.min(b)).isEqualTo(0.0);
+      assertThat(java.util.Collections.max(b)).isEqualTo(12.0);
+    }
+  }
+
+  /** The tick values of every colour bar in an SVG, bar by bar. */
+  private static List<List<Double>> colourBars(byte[] svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -134,14 +165,6 @@ class ReportDiffTest {
       }
       bars.add(values);
     }
-    assertThat(bars).hasSize(3);
-    // A's largest count is 8, B's 10: both bars run 0..10
-    assertThat(bars.get(0)).contains(0.0, 10.0);
-    assertThat(java.util.Collections.max(bars.get(0))).isEqualTo(10.0);
-    assertThat(java.util.Collections.min(bars.get(0))).isEqualTo(0.0);
-    assertThat(bars.get(1)).containsExactlyInAnyOrderElementsOf(bars.get(0));
-    // the difference's bar is symmetric about 0: the largest change is 3 (cat → dog, 3 → 0)
-    assertThat(java.util.Collections.max(bars.get(2))).isEqualTo(3.0);
-    assertThat(java.util.Collections.min(bars.get(2))).isEqualTo(-3.0);
+    return bars;
   }
 }
