@@ -130,7 +130,8 @@ public final class Preflight {
   private void compareBaseline() {
     if (config.compare() == null) return;
     Path base = configDir.resolve(config.compare()).normalize();
-    boolean ok = Files.isDirectory(base) ? Files.isRegularFile(base.resolve("manifest.json")) : Files.isRegularFile(base);
+    boolean ok = Files.isDirectory(base) ? Files.isRegularFile(base.resolve("manifest.json"))
+        : Files.isRegularFile(base);
     if (!ok) {
       throw at.error(List.of("compare"), "the baseline '" + config.compare() + "' is neither a config file nor a "
           + "report folder (" + base + ")", "name a config or a folder written by deepfig run, relative to the config");

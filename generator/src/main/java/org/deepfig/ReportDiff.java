@@ -285,7 +285,9 @@ public final class ReportDiff {
     List<Figure> out = new ArrayList<>();
     List<ConfigChange> changes = configChanges(a.manifest().path("config"), b.manifest().path("config"));
     List<List<String>> rows = new ArrayList<>();
-    for (ConfigChange c : changes) rows.add(List.of(c.key(), c.a() == null ? "—" : c.a(), c.b() == null ? "—" : c.b()));
+    for (ConfigChange c : changes) {
+      rows.add(List.of(c.key(), c.a() == null ? "—" : c.a(), c.b() == null ? "—" : c.b()));
+    }
     out.add(Figure.tablesOnly("config-differences", "Config differences", "The two experiments' configs (defaults "
         + "filled in, from their manifests) compared key by key: " + changesSentence(changes) + ".", Map.of(),
         List.of(new Table("Config keys that differ", List.of("Key", "A", "B"), rows)), null));

@@ -124,7 +124,8 @@ public record SeedFigures(String id, List<Long> seeds, List<RenderedFigure> perS
 
   /** The caption sentence of a figure drawn from the first seed with its tables combined. */
   public String firstSeedSentence() {
-    return "Drawn from the first seed (" + seeds.get(0) + ") of " + seedsText() + "; the tables show mean ± sample "
-        + "standard deviation (n − 1) over the seeds.";
+    String drawn = "Drawn from the first seed (" + seeds.get(0) + ") of " + seedsText();
+    return first().tables().isEmpty() ? drawn + "." : drawn + "; the tables show mean ± sample standard deviation "
+        + "(n − 1) over the seeds.";
   }
 }

@@ -99,7 +99,9 @@ public final class SeedStats {
     for (int i = 0; i < v.length; i++) {
       Matcher m = NUMBER.matcher(cells.get(i));
       v[i] = number(cells.get(i));
-      if (Double.isNaN(v[i]) || !m.matches() || unit != null && !unit.equals(m.group(3))) return String.join(" / ", cells);
+      if (Double.isNaN(v[i]) || !m.matches() || unit != null && !unit.equals(m.group(3))) {
+        return String.join(" / ", cells);
+      }
       unit = m.group(3);
       if (m.group(2) != null) decimals = Math.max(decimals, m.group(2).length());
     }

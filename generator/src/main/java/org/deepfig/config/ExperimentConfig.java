@@ -71,7 +71,8 @@ public record ExperimentConfig(
   }
 
   public ExperimentConfig withFigures(List<FigureSpec> newFigures) {
-    return new ExperimentConfig(title, seed, device, data, model, train, newFigures, output, card, seeds, repeats, compare);
+    return new ExperimentConfig(title, seed, device, data, model, train, newFigures, output, card, seeds, repeats,
+        compare);
   }
 
   public ExperimentConfig withTitle(String newTitle) {

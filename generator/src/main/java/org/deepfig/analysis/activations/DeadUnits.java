@@ -37,9 +37,10 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
     var cols = runs.columns("Dead units per ReLU layer", List.of("Dead % (untrained)", "Dead % (trained)"),
         List.of(), 1);
     if (cols == null) return AnalysisKind.super.aggregate(spec, runs);
+    // no value labels: they would cross the error bars (the numbers are in the table)
     var chart = Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Dead ReLU units"), "layer",
         "% of units never active", 420, 230), cols.keys(), cols.bars(c -> c.contains("untrained")
-            ? "before training" : "after training"), cols.spreads(), v -> String.format(Locale.ROOT, "%.1f", v));
+            ? "before training" : "after training"), cols.spreads(), null);
     return runs.with(chart, runs.first().caption() + " Bars: mean over " + runs.seedsText() + "; error bars ± one "
         + "sample standard deviation (n − 1).");
   }

@@ -44,9 +44,10 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
   public Figure aggregate(ConfusionSpec spec, org.deepfig.analysis.SeedFigures runs) {
     var cols = runs.columns("Per-class accuracy", List.of("Accuracy"), List.of(), 1);
     if (cols == null) return AnalysisKind.super.aggregate(spec, runs);
+    // no value labels: they would cross the error bars (the numbers are in the table)
     var chart = Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Per-class accuracy (mean over seeds)"),
         "class", "accuracy (%)", Math.max(420, 30.0 * cols.keys().size()), 240), cols.keys(),
-        cols.bars(c -> "accuracy"), cols.spreads(), v -> String.format(Locale.ROOT, "%.1f", v));
+        cols.bars(c -> "accuracy"), cols.spreads(), null);
     return runs.with(chart, "Accuracy (recall) per class on the test set, mean over " + runs.seedsText()
         + " with error bars of ± one sample standard deviation (n − 1); the table gives each as mean ± sd. The "
         + "confusion matrix itself is a picture of one network: run a single seed to see it.");
