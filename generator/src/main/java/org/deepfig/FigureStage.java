@@ -145,6 +145,30 @@ final class FigureStage {
   record Result(Path dir, List<RenderedFigure> figures) {}
 
   /**
+   * Renders figures that combine the seeds of a several-seed run ({@link AnalysisKind#aggregate}), cached under the
+   * entry's inputs with the hash of all the seeds' checkpoints in place of one.
+   */
+  Result renderAggregate(FigureSpec spec, ExperimentConfig config, String seedsCheckpoints, RunContext ctx,
+      java.util.function.Supplier<List<Figure>> compute) {
+    AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
+    FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
+    FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
+    String inputsKey = inputsKey(kind, spec, config, seedsCheckpoints, ctx.configDir());
+    String key = loader.sha256(Map.of("inputs", inputsKey, "seeds", config.runSeeds(), "code",
+        Versions.codeFingerprint(), "numerics", Versions.numerics(ctx.device())));
+    Optional<Path> hit = cache.lookup(STAGE, key);
+    if (hit.isPresent()) return new Result(hit.get(), read(hit.get()));
+    List<Figure> figures = style.apply(compute::get);
+    List<RenderedFigure> rendered = new ArrayList<>();
+    StageCache.Stored stored = cache.store(STAGE, key, d -> {
+      rendered.clear();
+      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, seedsCheckpoints, style));
+      JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("figures.json").toFile(), rendered);
+    });
+    return new Result(stored.dir(), stored.origin() == StageCache.Origin.OTHER_RUN ? read(stored.dir()) : rendered);
+  }
+
+  /**
    * The style figures are set in: {@code size} (output.size or the entry's own), the rest from {@code output}.
    *
    * @throws UserError when output.font names no usable font (the pre-flight checks it first)

@@ -101,6 +101,9 @@ public final class Pipeline {
           + "problems): gradients are taken with oneDNN off, everything else with it on");
     }
     Dataset data = loadData(config, configDir);
+    if (config.runSeeds().size() > 1) {
+      return runSeeds(configFile, config, outDir, templates, storage, device, determinism, data);
+    }
     try (TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(config, configDir, data, device);
         NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
       estimate(config, configDir, data, trained, manager, device);
@@ -115,10 +118,183 @@ public final class Pipeline {
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
-              trained, eval, figures, device, determinism)));
+              trained, eval, figures, device, determinism, null)));
       progress.info("report: " + outDir.resolve("index.html"));
+      compare(configFile, config, outDir);
       return new Result(outDir, manifest, trained.fromCache(), eval.accuracy());
     }
+  }
+
+  private boolean comparing;
+
+  /**
+   * {@code compare:}: the baseline (a report folder, or a config run here first, with the cache) against this run's
+   * report, written as {@code deepfig diff} writes it into {@code <output>-compare}. A baseline's own compare: is not
+   * followed.
+   */
+  private void compare(Path configFile, ExperimentConfig config, Path outDir) {
+    if (config.compare() == null || comparing) return;
+    Path base = configFile.toAbsolutePath().getParent().resolve(config.compare()).normalize();
+    if (!Files.exists(base)) {
+      throw new UserError(configFile + ": compare", "the baseline " + base + " does not exist",
+          "name a config or a report folder, relative to the config");
+    }
+    comparing = true;
+    try {
+      progress.info("== baseline " + base);
+      ReportDiff.Report a = ReportDiff.input(base, this, loader);
+      Path out = outDir.resolveSibling(outDir.getFileName() + "-compare");
+      ReportDiff.write(a, ReportDiff.Report.read(outDir), out, reportOptions);
+      progress.info("comparison: " + out.resolve("index.html"));
+    } finally {
+      comparing = false;
+    }
+  }
+
+  /**
+   * A several-seed run ({@code seeds:} or {@code repeats:}): each seed is the one-seed run of {@code withSeed(seed)}
+   * — its own data, training and figures, so the same cache entries — and the report combines them: kinds that
+   * {@link org.deepfig.analysis.AnalysisKind#aggregates aggregate} are computed for every seed and combined, the
+   * others (pictures) are the first seed's and say so.
+   */
+  private Result runSeeds(Path configFile, ExperimentConfig config, Path outDir, Templates templates,
+      StorageCheck storage, Device device, java.util.Map<String, String> determinism, Dataset firstData) {
+    List<Long> seeds = config.runSeeds();
+    Path configDir = configFile.toAbsolutePath().getParent();
+    FigureStage stage = new FigureStage(loader, cache, progress);
+    int entries = config.figures().size();
+    List<List<FigureStage.Result>> perEntry = new ArrayList<>();
+    for (int e = 0; e < entries; e++) perEntry.add(new ArrayList<>());
+    List<RunManifest.SeedRecord> records = new ArrayList<>();
+    List<String> checkpoints = new ArrayList<>();
+    TrainedNetwork first = null;
+    Evaluation firstEval = null;
+    RunContext firstCtx = null;
+    NDManager firstManager = null;
+    try {
+      for (int i = 0; i < seeds.size(); i++) {
+        ExperimentConfig c = config.withSeed(seeds.get(i));
+        progress.info("== seed " + seeds.get(i) + " (" + (i + 1) + " of " + seeds.size() + ")");
+        Dataset data = i == 0 ? firstData : loadData(c, configDir);
+        TrainedNetwork trained = new ModelStage(loader, cache, progress).prepare(c, configDir, data, device);
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+          if (i == 0) estimate(c, configDir, data, trained, manager, device);
+          Evaluation eval;
+          try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {
+            eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(),
+                Math.min(256, org.deepfig.probe.BatchBudget.images(trained.network(), false, false)), t);
+          }
+          progress.info(String.format(Locale.ROOT, "seed %d: test accuracy %.2f%%", seeds.get(i),
+              100 * eval.accuracy()));
+          RunContext ctx = new RunContext(c, configDir, data, trained.network(), trained.untrained(),
+              trained.history(), eval, device, manager, progress);
+          for (int e = 0; e < entries; e++) {
+            FigureSpec spec = c.figures().get(e);
+            if (i == 0 || org.deepfig.analysis.AnalysisKinds.forSpec(spec).aggregates()) {
+              perEntry.get(e).add(stage.run(spec, c, trained.checkpointSha256(), ctx));
+            }
+          }
+          records.add(new RunManifest.SeedRecord(seeds.get(i), new RunManifest.CheckpointRecord(trained.cacheKey(),
+              trained.checkpointSha256()), eval.accuracy()));
+          checkpoints.add(trained.checkpointSha256());
+          if (i == 0) {
+            first = trained;
+            firstEval = eval;
+            firstCtx = ctx;
+            firstManager = manager;
+          }
+        } finally {
+          if (i > 0) {
+            manager.close();
+            trained.close();
+          }
+        }
+      }
+      List<Produced> figures = combine(config, seeds, perEntry, stage, loader.sha256(checkpoints), firstCtx);
+      ExperimentConfig firstConfig = config;
+      TrainedNetwork trained = first;
+      Evaluation eval = firstEval;
+      RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
+          staging -> writeReport(staging, templates, firstConfig, configFile.toAbsolutePath().normalize(),
+              firstData, trained, eval, figures, device, determinism, records)));
+      progress.info("report: " + outDir.resolve("index.html"));
+      compare(configFile, config, outDir);
+      return new Result(outDir, manifest, trained.fromCache(), manifest.testAccuracy());
+    } finally {
+      if (firstManager != null) firstManager.close();
+      if (first != null) first.close();
+    }
+  }
+
+  /** The report's figures of a several-seed run: each aggregating entry's figures combined, the others the first's. */
+  private List<Produced> combine(ExperimentConfig config, List<Long> seeds,
+      List<List<FigureStage.Result>> perEntry, FigureStage stage, String checkpointsSha, RunContext firstCtx) {
+    List<Produced> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int e = 0; e < perEntry.size(); e++) {
+      FigureSpec spec = config.figures().get(e);
+      var kind = org.deepfig.analysis.AnalysisKinds.forSpec(spec);
+      List<FigureStage.Result> runs = perEntry.get(e);
+      FigureStage.Result firstRun = runs.get(0);
+      List<RenderedFigure> shown = new ArrayList<>();
+      List<Path> dirs = new ArrayList<>();
+      if (runs.size() == seeds.size() && seeds.size() > 1) {
+        List<org.deepfig.analysis.SeedFigures> groups = new ArrayList<>();
+        for (RenderedFigure f : firstRun.figures()) {
+          List<RenderedFigure> same = new ArrayList<>();
+          for (FigureStage.Result r : runs) {
+            r.figures().stream().filter(o -> o.id().equals(f.id())).findFirst().ifPresent(same::add);
+          }
+          groups.add(same.size() == seeds.size() ? new org.deepfig.analysis.SeedFigures(f.id(), seeds, same) : null);
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        FigureStage.Result agg = stage.renderAggregate(spec, config, checkpointsSha, firstCtx, () -> {
+          List<org.deepfig.analysis.Figure> fs = new ArrayList<>();
+          for (var g : groups) if (g != null) fs.add(((org.deepfig.analysis.AnalysisKind) kind).aggregate(spec, g));
+          return fs;
+        });
+        int k = 0;
+        for (int j = 0; j < firstRun.figures().size(); j++) {
+          RenderedFigure f = firstRun.figures().get(j);
+          if (groups.get(j) == null) {
+            shown.add(firstSeedOnly(f, seeds));
+            dirs.add(firstRun.dir());
+            continue;
+          }
+          RenderedFigure a = agg.figures().get(k++);
+          if (a.files().isEmpty() && !f.files().isEmpty()) {
+            // no drawing of its own: the first seed's picture with the combined numbers
+            shown.add(new RenderedFigure(a.kind(), a.id(), a.title(), a.caption(), a.parameters(), a.tables(),
+                f.hotspots(), a.note(), f.width(), f.height(), f.files(), f.thumbnails()));
+            dirs.add(firstRun.dir());
+          } else {
+            shown.add(a);
+            dirs.add(agg.dir());
+          }
+        }
+      } else {
+        for (RenderedFigure f : firstRun.figures()) {
+          shown.add(firstSeedOnly(f, seeds));
+          dirs.add(firstRun.dir());
+        }
+      }
+      for (int j = 0; j < shown.size(); j++) {
+        RenderedFigure f = shown.get(j);
+        String id = f.id();
+        for (int n = 2; !ids.add(id); n++) id = f.id() + "-" + n;
+        out.add(new Produced(f.withId(id), dirs.get(j), f.id()));
+      }
+    }
+    return out;
+  }
+
+  /** A picture kind's figure in a several-seed run: the first seed's, saying so. */
+  private static RenderedFigure firstSeedOnly(RenderedFigure f, List<Long> seeds) {
+    String sentence = "Shown for the first seed (" + seeds.get(0) + ") of the " + seeds.size() + " seeds ("
+        + String.join(", ", seeds.stream().map(String::valueOf).toList()) + ").";
+    return new RenderedFigure(f.kind(), f.id(), f.title(), f.caption() + " " + sentence, f.parameters(), f.tables(),
+        f.hotspots(), f.note(), f.width(), f.height(), f.files(), f.thumbnails());
   }
 
   /**
@@ -175,7 +351,7 @@ public final class Pipeline {
 
   private RunManifest writeReport(Path dir, Templates templates, ExperimentConfig config, Path configFile,
       Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device,
-      java.util.Map<String, String> determinism) throws IOException {
+      java.util.Map<String, String> determinism, List<RunManifest.SeedRecord> seeds) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
     String configSha = loader.sha256(config);
     List<FigureView> views = new ArrayList<>();
@@ -194,14 +370,20 @@ public final class Pipeline {
     }
     Object configTree = loader.canonicalMapper().valueToTree(config);
     String gitCommit = Versions.gitCommit(Path.of(""));
-    new ReportWriter(templates, reportOptions).write(dir, ReportViews.report(config, data, trained, eval, views,
-        configSha, device, configTree, gitCommit));
+    org.deepfig.report.ReportView view = ReportViews.report(config, data, trained, eval, views, configSha, device,
+        configTree, gitCommit);
+    double accuracy = eval.accuracy();
+    if (seeds != null) {
+      accuracy = seeds.stream().mapToDouble(RunManifest.SeedRecord::testAccuracy).average().orElse(Double.NaN);
+      view = SeedsView.of(view, seeds);
+    }
+    new ReportWriter(templates, reportOptions).write(dir, view);
     RunManifest manifest = new RunManifest(config.title(), configFile.toString(), configTree, configSha,
         config.seed(), device.toString(), runtime(determinism), gitCommit,
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
         new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256()),
-        figureRecords, eval.accuracy(), listFiles(dir));
+        figureRecords, accuracy, listFiles(dir), seeds);
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;
   }

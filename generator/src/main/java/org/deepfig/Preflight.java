@@ -87,6 +87,7 @@ public final class Preflight {
 
   private void run(Path outOverride) {
     outputFolder(outOverride);
+    compareBaseline();
     templatesFolder();
     font();
     DataSummary data = Datasets.summarise(config.data(), configDir);
@@ -130,6 +131,18 @@ public final class Preflight {
       return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
     }
     return false;
+  }
+
+  /** {@code compare:} names a config file or a report folder (with its manifest.json) that exists. */
+  private void compareBaseline() {
+    if (config.compare() == null) return;
+    Path base = configDir.resolve(config.compare()).normalize();
+    boolean ok = Files.isDirectory(base) ? Files.isRegularFile(base.resolve("manifest.json"))
+        : Files.isRegularFile(base);
+    if (!ok) {
+      throw at.error(List.of("compare"), "the baseline '" + config.compare() + "' is neither a config file nor a "
+          + "report folder (" + base + ")", "name a config or a folder written by deepfig run, relative to the config");
+    }
   }
 
   private void outputFolder(Path outOverride) {

@@ -28,4 +28,24 @@ public interface AnalysisKind<S extends FigureSpec> {
 
   /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
   List<Figure> run(S spec, RunContext context);
+
+  /**
+   * Whether the figures are numbers that combine over seeds ({@code seeds:} or {@code repeats:}): then the entry is
+   * computed once per seed and {@link #aggregate} combines each figure; otherwise (pictures: filters, patches,
+   * saliency) the report shows the first seed's figures and says so.
+   */
+  default boolean aggregates() {
+    return false;
+  }
+
+  /**
+   * One figure from the same figure of every seed. This default combines the tables (mean ± sd, see
+   * {@link SeedStats#combine}) and returns no drawing, which keeps the first seed's picture; kinds override it to
+   * draw means with bands or error bars from the seeds' tables.
+   */
+  default Figure aggregate(S spec, SeedFigures runs) {
+    RenderedFigure f = runs.first();
+    return new Figure(f.id(), f.title(), f.caption() + " " + runs.firstSeedSentence(), f.parameters(), null,
+        runs.combinedTables(), List.of(), f.note());
+  }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deepfig", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a YAML experiment config into reproducible figures and reports about what a neural "
         + "network learned.",
-    subcommands = {RunCommand.class, SiteCommand.class, ValidateCommand.class, VerifyCommand.class,
+    subcommands = {RunCommand.class, SiteCommand.class, ValidateCommand.class, VerifyCommand.class, DiffCommand.class,
         SchemaCommand.class, KindsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

@@ -12,7 +12,23 @@ import java.util.Map;
 @JsonPropertyOrder(alphabetic = true)
 public record RunManifest(String title, String configFile, Object config, String configSha256, long seed, String device,
     Map<String, String> versions, String gitCommit, DataRecord data, CheckpointRecord checkpoint,
-    List<FigureRecord> figures, Double testAccuracy, List<FileRecord> files) {
+    List<FigureRecord> figures, Double testAccuracy, List<FileRecord> files,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    List<SeedRecord> seeds) {
+
+  /** A manifest of a one-seed run (no {@code seeds} list). */
+  public RunManifest(String title, String configFile, Object config, String configSha256, long seed, String device,
+      Map<String, String> versions, String gitCommit, DataRecord data, CheckpointRecord checkpoint,
+      List<FigureRecord> figures, Double testAccuracy, List<FileRecord> files) {
+    this(title, configFile, config, configSha256, seed, device, versions, gitCommit, data, checkpoint, figures,
+        testAccuracy, files, null);
+  }
+
+  /**
+   * One seed's run of a several-seed experiment ({@code seeds:} or {@code repeats:}): its checkpoint and test
+   * accuracy; {@code testAccuracy} of the manifest is then the mean over the seeds.
+   */
+  public record SeedRecord(long seed, CheckpointRecord checkpoint, double testAccuracy) {}
 
   public record FileRecord(String path, String sha256) {}
 

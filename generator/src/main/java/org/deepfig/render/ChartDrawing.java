@@ -33,8 +33,15 @@ public final class ChartDrawing implements Drawing {
   /** What the plot shows. */
   enum Kind { LINE, SCATTER, BAR }
 
-  /** A legend entry or a drawn series: its name, colour and points (bars use y only). */
-  record Trace(String name, Color colour, double[] x, double[] y) {}
+  /**
+   * A legend entry or a drawn series: its name, colour and points (bars use y only); {@code lo} and {@code hi}, when
+   * not null, the spread around each point (a band under a line over numbers, error bars over steps and on bars).
+   */
+  record Trace(String name, Color colour, double[] x, double[] y, double[] lo, double[] hi) {
+    Trace(String name, Color colour, double[] x, double[] y) {
+      this(name, colour, x, y, null, null);
+    }
+  }
 
   private final Charts.Frame frame;
   private final Kind kind;
@@ -61,6 +68,10 @@ public final class ChartDrawing implements Drawing {
   @Override
   public double height() {
     return l.height;
+  }
+
+  List<Trace> traces() {
+    return traces;
   }
 
   /** The plot area in drawing coordinates (for tests and hover maps). */
@@ -131,6 +142,8 @@ public final class ChartDrawing implements Drawing {
           if (!Double.isFinite(t.y()[i]) || t.x() != null && !Double.isFinite(t.x()[i])) continue;
           lo = Math.min(lo, t.y()[i]);
           hi = Math.max(hi, t.y()[i]);
+          if (t.lo() != null && Double.isFinite(t.lo()[i])) lo = Math.min(lo, t.lo()[i]);
+          if (t.hi() != null && Double.isFinite(t.hi()[i])) hi = Math.max(hi, t.hi()[i]);
           if (t.x() != null) {
             xl = Math.min(xl, t.x()[i]);
             xh = Math.max(xh, t.x()[i]);
@@ -368,6 +381,12 @@ public final class ChartDrawing implements Drawing {
   }
 
   private void paintLines(Graphics2D g) {
+    // spreads first, so every line stays on top of every band
+    for (Trace t : traces) {
+      if (t.lo() == null || t.hi() == null) continue;
+      if (categories == null) paintBand(g, t);
+      else for (int i = 0; i < t.y().length; i++) errorBar(g, t.colour(), l.px(t.x()[i]), t.lo()[i], t.hi()[i], 6);
+    }
     for (Trace t : traces) {
       g.setColor(t.colour());
       g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -391,6 +410,38 @@ public final class ChartDrawing implements Drawing {
         g.fill(new Ellipse2D.Double(l.px(t.x()[i]) - r, l.py(t.y()[i]) - r, 2 * r, 2 * r));
       }
     }
+  }
+
+  /** The band between lo and hi under a line: the line's colour at a fifth of its opacity. */
+  private void paintBand(Graphics2D g, Trace t) {
+    Path2D.Double band = new Path2D.Double();
+    int n = 0;
+    for (int i = 0; i < t.y().length; i++) {
+      if (!Double.isFinite(t.x()[i]) || !Double.isFinite(t.lo()[i]) || !Double.isFinite(t.hi()[i])) continue;
+      if (n++ == 0) band.moveTo(l.px(t.x()[i]), l.py(t.hi()[i]));
+      else band.lineTo(l.px(t.x()[i]), l.py(t.hi()[i]));
+    }
+    for (int i = t.y().length - 1; i >= 0; i--) {
+      if (!Double.isFinite(t.x()[i]) || !Double.isFinite(t.lo()[i]) || !Double.isFinite(t.hi()[i])) continue;
+      band.lineTo(l.px(t.x()[i]), l.py(t.lo()[i]));
+    }
+    if (n < 2) return;
+    band.closePath();
+    Color c = t.colour();
+    g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 51));
+    g.fill(band);
+  }
+
+  /** A vertical error bar from lo to hi at x, with caps {@code cap} points wide, in a darker shade of the colour. */
+  private void errorBar(Graphics2D g, Color colour, double x, double lo, double hi, double cap) {
+    if (!Double.isFinite(lo) || !Double.isFinite(hi)) return;
+    g.setColor(colour.darker());
+    g.setStroke(new BasicStroke(0.9f));
+    double y0 = l.py(lo);
+    double y1 = l.py(hi);
+    g.draw(new Line2D.Double(x, y0, x, y1));
+    g.draw(new Line2D.Double(x - cap / 2, y0, x + cap / 2, y0));
+    g.draw(new Line2D.Double(x - cap / 2, y1, x + cap / 2, y1));
   }
 
   private void paintPoints(Graphics2D g) {
@@ -426,6 +477,13 @@ public final class ChartDrawing implements Drawing {
         // a zero bar is still shown, as a line on the axis, so "none" reads differently from "missing"
         double h = Math.max(Math.abs(zero - y), 1.2);
         g.fill(new Rectangle2D.Double(barX(c, s), Math.min(y, zero - (v == 0 ? 1.2 : 0)), w, h));
+      }
+    }
+    for (Trace t : traces) {
+      if (t.lo() == null || t.hi() == null) continue;
+      int s = traces.indexOf(t);
+      for (int c = 0; c < categories.size(); c++) {
+        errorBar(g, Color.BLACK, barX(c, s) + w / 2, t.lo()[c], t.hi()[c], Math.min(6, w * 0.6));
       }
     }
   }

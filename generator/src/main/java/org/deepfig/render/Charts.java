@@ -32,7 +32,51 @@ public final class Charts {
   /** One bar per category for a named group (e.g. accuracy per class for one model). */
   public record Bars(String name, double[] values) {}
 
+  /**
+   * The spread of a series or bar group over repeated runs (e.g. seeds): at each point the values {@code lo} and
+   * {@code hi} that the band or error bar spans (mean ± sd, or min and max).
+   */
+  public record Spread(double[] lo, double[] hi) {
+    public Spread {
+      if (lo.length != hi.length) throw new IllegalArgumentException(lo.length + " lower vs " + hi.length + " upper");
+    }
+  }
+
   private Charts() {}
+
+  /**
+   * Lines with a shaded band each (over numbers) or error bars (over {@code steps}, when not null); a null spread
+   * draws its series bare.
+   */
+  public static ChartDrawing line(Frame frame, List<Series> series, List<Spread> spreads, List<String> steps) {
+    if (steps != null) line(frame, series, steps); // checks the x values are steps
+    return new ChartDrawing(frame, ChartDrawing.Kind.LINE, spread(traces(series), spreads), steps, null);
+  }
+
+  /** Grouped bars with an error bar each (a null spread draws its group bare). */
+  public static ChartDrawing bar(Frame frame, List<String> categories, List<Bars> groups, List<Spread> spreads,
+      DoubleFunction<String> valueLabels) {
+    ChartDrawing plain = bar(frame, categories, groups, valueLabels);
+    return new ChartDrawing(frame, ChartDrawing.Kind.BAR, spread(plain.traces(), spreads), categories, valueLabels);
+  }
+
+  private static List<ChartDrawing.Trace> spread(List<ChartDrawing.Trace> traces, List<Spread> spreads) {
+    if (spreads.size() != traces.size()) {
+      throw new IllegalArgumentException(spreads.size() + " spreads for " + traces.size() + " series");
+    }
+    List<ChartDrawing.Trace> out = new ArrayList<>();
+    for (int i = 0; i < traces.size(); i++) {
+      ChartDrawing.Trace t = traces.get(i);
+      Spread s = spreads.get(i);
+      if (s != null && s.lo().length != t.y().length) {
+        throw new IllegalArgumentException("series '" + t.name() + "': " + s.lo().length + " spreads for "
+            + t.y().length + " values");
+      }
+      out.add(s == null ? t : new ChartDrawing.Trace(t.name(), t.colour(), t.x(), t.y(), s.lo().clone(),
+          s.hi().clone()));
+    }
+    return out;
+  }
 
   /** Lines with markers, e.g. train and test loss per epoch. */
   public static ChartDrawing line(Frame frame, List<Series> series) {

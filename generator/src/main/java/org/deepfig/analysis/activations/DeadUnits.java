@@ -27,6 +27,25 @@ import org.deepfig.render.Charts;
  */
 public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
   @Override
+  public boolean aggregates() {
+    return true;
+  }
+
+  /** Over seeds: the dead share per layer as the mean bar with a ± sd error bar, before and after training. */
+  @Override
+  public Figure aggregate(DeadUnitsSpec spec, org.deepfig.analysis.SeedFigures runs) {
+    var cols = runs.columns("Dead units per ReLU layer", List.of("Dead % (untrained)", "Dead % (trained)"),
+        List.of(), 1);
+    if (cols == null) return AnalysisKind.super.aggregate(spec, runs);
+    // no value labels: they would cross the error bars (the numbers are in the table)
+    var chart = Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Dead ReLU units"), "layer",
+        "% of units never active", 420, 230), cols.keys(), cols.bars(c -> c.contains("untrained")
+            ? "before training" : "after training"), cols.spreads(), null);
+    return runs.with(chart, runs.first().caption() + " Bars: mean over " + runs.seedsText() + "; error bars ± one "
+        + "sample standard deviation (n − 1).");
+  }
+
+  @Override
   public String kind() {
     return "dead-units";
   }

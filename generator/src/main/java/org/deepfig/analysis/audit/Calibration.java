@@ -21,6 +21,12 @@ import org.deepfig.render.Panels;
  * shown before and after.
  */
 public final class Calibration implements AnalysisKind<CalibrationSpec> {
+  /** Over seeds: the tables as mean ± sd, the reliability diagram of the first seed. */
+  @Override
+  public boolean aggregates() {
+    return true;
+  }
+
   @Override
   public String kind() {
     return "calibration";

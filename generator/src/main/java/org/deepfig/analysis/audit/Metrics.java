@@ -20,6 +20,25 @@ import org.deepfig.render.Panels;
  * precision-recall curves of chosen classes (default the five worst by F1) with AUC and average precision.
  */
 public final class Metrics implements AnalysisKind<MetricsSpec> {
+  @Override
+  public boolean aggregates() {
+    return true;
+  }
+
+  /** Over seeds: precision, recall and F1 per class as mean bars with ± sd error bars (ROC curves: first seed). */
+  @Override
+  public Figure aggregate(MetricsSpec spec, org.deepfig.analysis.SeedFigures runs) {
+    var cols = runs.id().equals("metrics") ? runs.columns("Per class", List.of("Precision", "Recall", "F1"),
+        List.of("accuracy", "macro average", "weighted average"), 1) : null;
+    if (cols == null) return AnalysisKind.super.aggregate(spec, runs);
+    Drawing bars = Charts.bar(new Charts.Frame("Precision, recall and F1 per class (mean over seeds)", "class",
+        "score", Math.max(420, 36.0 * cols.keys().size()), 240), cols.keys(), cols.bars(c -> c.toLowerCase(
+            Locale.ROOT).replace("f1", "F1")), cols.spreads(), null);
+    return runs.with(bars, "Precision, recall and F1 per class on the test set, mean over " + runs.seedsText()
+        + " with error bars of ± one sample standard deviation (n − 1); classes in the order of the first seed "
+        + "(lowest F1 first). The table gives every number as mean ± sd.");
+  }
+
   /** Points a drawn curve keeps at most (its area is computed from all of them). */
   static final int CURVE_POINTS = 120;
 

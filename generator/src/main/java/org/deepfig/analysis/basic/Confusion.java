@@ -32,6 +32,28 @@ import org.deepfig.train.Evaluation;
  */
 public final class Confusion implements AnalysisKind<ConfusionSpec> {
   @Override
+  public boolean aggregates() {
+    return true;
+  }
+
+  /**
+   * Over seeds: per-class accuracy as mean bars with ± sd error bars (a confusion matrix per seed would be a
+   * picture; the first seed's is in its own report).
+   */
+  @Override
+  public Figure aggregate(ConfusionSpec spec, org.deepfig.analysis.SeedFigures runs) {
+    var cols = runs.columns("Per-class accuracy", List.of("Accuracy"), List.of(), 1);
+    if (cols == null) return AnalysisKind.super.aggregate(spec, runs);
+    // no value labels: they would cross the error bars (the numbers are in the table)
+    var chart = Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Per-class accuracy (mean over seeds)"),
+        "class", "accuracy (%)", Math.max(420, 30.0 * cols.keys().size()), 240), cols.keys(),
+        cols.bars(c -> "accuracy"), cols.spreads(), null);
+    return runs.with(chart, "Accuracy (recall) per class on the test set, mean over " + runs.seedsText()
+        + " with error bars of ± one sample standard deviation (n − 1); the table gives each as mean ± sd. The "
+        + "confusion matrix itself is a picture of one network: run a single seed to see it.");
+  }
+
+  @Override
   public String kind() {
     return "confusion";
   }
@@ -97,7 +119,24 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     }
     return new Figure("confusion", "Confusion matrix", caption,
         Map.of("normalise", spec.normalise().toString(), "split", "test"), drawing, List.of(table), hotspots,
-        null, thumbs);
+        null, thumbs).withAttachments(List.of(matrixJson(names, counts)));
+  }
+
+  /**
+   * The matrix's counts as {@code confusion.json} ({"classes": [...], "counts": [[...]]}, rows the true class), so
+   * that {@code deepfig diff} can draw two runs' matrices on one colour scale and their difference.
+   */
+  static Figure.Attachment matrixJson(List<String> names, long[][] counts) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    var classes = json.putArray("classes");
+    names.forEach(classes::add);
+    var rows = json.putArray("counts");
+    for (long[] row : counts) {
+      var r = rows.addArray();
+      for (long v : row) r.add(v);
+    }
+    return new Figure.Attachment(".json", "json", (json.toString() + "\n").getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
   }
 
 

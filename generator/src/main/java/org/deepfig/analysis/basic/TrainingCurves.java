@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RenderedFigure;
+import org.deepfig.analysis.SeedFigures;
+import org.deepfig.analysis.SeedStats;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.render.Charts;
@@ -69,6 +72,55 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
         Map.of("epochs", Integer.toString(n), "optimizer", t.optimizer().name().toLowerCase(Locale.ROOT),
             "learning_rate", t.learningRate().toString(), "batch_size", t.batchSize().toString()),
         Panels.grid(16, List.of(loss, acc)), List.of(table), List.of(), null));
+  }
+
+  @Override
+  public boolean aggregates() {
+    return true;
+  }
+
+  /** Mean curves over the seeds, each with a band of ± one sample standard deviation, from the seeds' tables. */
+  @Override
+  public Figure aggregate(TrainingCurvesSpec spec, SeedFigures runs) {
+    List<Table> tables = runs.table("Per epoch");
+    if (tables.isEmpty()) return AnalysisKind.super.aggregate(spec, runs);
+    String[] cols = {"Train loss", "Test loss", "Train accuracy", "Test accuracy"};
+    java.util.Map<String, double[]> first = SeedStats.column(tables, cols[0]);
+    int n = first.size();
+    double[] epoch = first.keySet().stream().mapToDouble(Double::parseDouble).toArray();
+    List<Charts.Series> loss = new ArrayList<>();
+    List<Charts.Series> acc = new ArrayList<>();
+    List<Charts.Spread> lossSpread = new ArrayList<>();
+    List<Charts.Spread> accSpread = new ArrayList<>();
+    for (int c = 0; c < cols.length; c++) {
+      java.util.Map<String, double[]> values = SeedStats.column(tables, cols[c]);
+      if (values.size() != n) return AnalysisKind.super.aggregate(spec, runs);
+      double scale = c < 2 ? 1 : 0.01; // accuracies are written in per cent
+      double[] mean = new double[n];
+      double[] lo = new double[n];
+      double[] hi = new double[n];
+      int i = 0;
+      for (double[] v : values.values()) {
+        SeedStats.Stat st = SeedStats.of(v);
+        mean[i] = st.mean() * scale;
+        lo[i] = (st.mean() - st.sd()) * scale;
+        hi[i++] = (st.mean() + st.sd()) * scale;
+      }
+      String name = c % 2 == 0 ? "train" : "test";
+      (c < 2 ? loss : acc).add(new Charts.Series(name, epoch, mean));
+      (c < 2 ? lossSpread : accSpread).add(new Charts.Spread(lo, hi));
+    }
+    var lossChart = Charts.line(new Charts.Frame("Loss", "epoch", "cross-entropy", 300, 220), loss, lossSpread,
+        null);
+    var accChart = Charts.line(new Charts.Frame("Accuracy", "epoch", "accuracy", 300, 220), acc, accSpread, null);
+    RenderedFigure f = runs.first();
+    String caption = "Mean over " + runs.seedsText() + " of the training loss and accuracy over each epoch and of "
+        + "the test loss and accuracy after it; the bands span ± one sample standard deviation (n − 1) of the "
+        + "seeds. " + f.caption().replaceFirst("^Mean training loss[^;]*; ", "Each seed: ");
+    java.util.Map<String, String> params = new java.util.TreeMap<>(f.parameters());
+    params.put("seeds", runs.seeds().toString());
+    return new Figure(f.id(), f.title(), caption, params, Panels.grid(16, List.of(lossChart, accChart)),
+        runs.combinedTables(), List.of(), null);
   }
 
   private static String fmt(String f, Object... args) {

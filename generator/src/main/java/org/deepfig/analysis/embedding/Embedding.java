@@ -42,6 +42,32 @@ import org.deepfig.render.Rasters;
  * after training, plus trustworthiness and continuity.
  */
 public final class Embedding implements AnalysisKind<EmbeddingSpec> {
+  @Override
+  public boolean aggregates() {
+    return true;
+  }
+
+  /**
+   * Over seeds: neighbourhood hit by depth as means with ± sd error bars; the embeddings themselves are pictures
+   * of one network and come from the first seed.
+   */
+  @Override
+  public Figure aggregate(EmbeddingSpec spec, org.deepfig.analysis.SeedFigures runs) {
+    var cols = runs.id().equals("tsne-scores") ? runs.columns("Scores per layer", List.of("NH t-SNE", "NH PCA",
+        "NH untrained"), List.of(), 1) : null;
+    if (cols == null) return AnalysisKind.super.aggregate(spec, runs);
+    List<String> layers = cols.keys().stream().map(k -> k.replaceFirst("^\\d+: ", "")).toList();
+    Drawing chart = Charts.line(new Charts.Frame(FigureStyle.figureTitle("Neighbourhood hit by depth"), "layer",
+        "neighbourhood hit (k = " + spec.k() + ")", 420, 240), cols.steps(c -> switch (c) {
+          case "NH t-SNE" -> "trained (t-SNE)";
+          case "NH PCA" -> "trained (PCA)";
+          default -> "untrained (t-SNE)";
+        }), cols.spreads(), layers);
+    return runs.with(chart, "Neighbourhood hit of each layer's projection against depth, mean over "
+        + runs.seedsText() + " with error bars of ± one sample standard deviation (n − 1); the table gives every "
+        + "score as mean ± sd. " + runs.first().caption());
+  }
+
   /** Blank space between the panels and the canvas edge, in points. */
   private static final double MARGIN = 8;
 

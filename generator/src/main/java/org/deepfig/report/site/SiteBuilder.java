@@ -62,7 +62,7 @@ public final class SiteBuilder {
       List<SiteView.Column> cols = reports.stream().map(r -> column(r, kind)).toList();
       write(compareDir.resolve(kind + ".html"), templates.render("site-compare.ftlh", Map.of("page",
           new SiteView.Compare(siteTitle, kind, descriptions.getOrDefault(kind, ""), cols, fromCompare,
-              "../style.css"))));
+              "../style.css", shared(compareDir, kind, reports)))));
     }
 
     for (int i = 0; i < reports.size(); i++) {
@@ -74,6 +74,19 @@ public final class SiteBuilder {
           next == null ? null : next.title(), next == null ? null : "../" + next.slug() + "/index.html");
       addNav(r.dir(), templates.render("site-nav.ftlh", Map.of("nav", nav)));
     }
+  }
+
+  /**
+   * For the confusion kind, when every experiment keeps its matrix over the same classes: all of them on one colour
+   * scale as {@code compare/confusion-matrices.svg} and {@code .png}; null otherwise.
+   */
+  private static SiteView.Shared shared(Path compareDir, String kind, List<ReportFolder> reports) throws IOException {
+    if (!kind.equals("confusion") || reports.size() < 2) return null;
+    List<org.deepfig.ReportDiff.Report> rs = new ArrayList<>();
+    for (ReportFolder r : reports) rs.add(org.deepfig.ReportDiff.Report.read(r.dir()));
+    return org.deepfig.ReportDiff.writeShared(rs, "confusion", compareDir, "confusion-matrices",
+        (png, svg, caption) -> new SiteView.Shared(png, svg, caption, "The experiments' confusion matrices on one "
+            + "colour scale"));
   }
 
   private static Map<String, List<ReportFolder>> kinds(List<ReportFolder> reports) {

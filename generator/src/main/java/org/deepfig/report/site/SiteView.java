@@ -28,7 +28,15 @@ public final class SiteView {
 
   /** The comparison page of one figure kind: the same kind across experiments, side by side. */
   public record Compare(String siteTitle, String kind, String description, List<Column> columns,
-      List<KindLink> kinds, String stylesheet) {}
+      List<KindLink> kinds, String stylesheet, Shared shared) {
+    public Compare(String siteTitle, String kind, String description, List<Column> columns, List<KindLink> kinds,
+        String stylesheet) {
+      this(siteTitle, kind, description, columns, kinds, stylesheet, null);
+    }
+  }
+
+  /** One figure drawing every experiment's data on one layout and colour scale (e.g. the confusion matrices). */
+  public record Shared(String png, String svg, String caption, String alt) {}
 
   /** The bar at the top of an experiment page inside a site: back to the index, previous and next experiment. */
   public record Nav(String siteTitle, String index, String current, String prevTitle, String prevHref,

@@ -1,0 +1,170 @@
+package org.deepfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.deepfig.analysis.Table;
+import org.deepfig.render.LayoutChecker;
+import org.deepfig.render.SvgGroups;
+import org.deepfig.report.ReportWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code deepfig diff} on hand-made report folders (a manifest with a config, tables and files, PNG pictures and a
+ * confusion matrix), so every expected number is known.
+ */
+class ReportDiffTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  /** A report folder: config with {@code epochs}, a metrics table, a 40×30 picture and a 2×2 confusion matrix. */
+  private Path report(String name, int epochs, double accuracy, String f1Cat, int[][] counts, Color picture)
+      throws Exception {
+    Path d = Files.createDirectories(dir.resolve(name).resolve("figures"));
+    BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 30; y++) for (int x = 0; x < 40; x++) img.setRGB(x, y, (x < 20 ? Color.WHITE : picture).getRGB());
+    ImageIO.write(img, "png", d.resolve("confusion.png").toFile());
+    ObjectNode m = JSON.createObjectNode();
+    m.put("title", name);
+    m.put("config_sha256", name + "-sha");
+    m.put("test_accuracy", accuracy);
+    ObjectNode config = m.putObject("config");
+    config.put("seed", 42);
+    config.putObject("train").put("epochs", epochs).put("batch_size", 64);
+    config.putObject("model").put("arch", "lenet5");
+    ObjectNode fig = m.putArray("figures").addObject();
+    fig.put("id", "confusion");
+    fig.put("kind", "confusion");
+    fig.put("title", "Confusion matrix");
+    fig.putArray("files").addObject().put("path", "figures/confusion.png");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) fig.get("files")).addObject().put("path",
+        "figures/confusion.json");
+    fig.set("tables", JSON.valueToTree(List.of(new Table("Per class", List.of("Class", "F1", "Accuracy", "Support"),
+        List.of(List.of("cat", f1Cat, "90.0%", "10"), List.of("dog", "0.500", "80.0%", "10"))))));
+    Files.writeString(d.resolve("confusion.json"), JSON.writeValueAsString(Map.of("classes", List.of("cat", "dog"),
+        "counts", counts)));
+    JSON.writeValue(dir.resolve(name).resolve("manifest.json").toFile(), m);
+    return dir.resolve(name);
+  }
+
+  @Test
+  void aRunAgainstItselfIsZeroEverywhereWithNoConfigDifferences() throws Exception {
+    Path a = report("a", 3, 0.9, "0.750", new int[][] {{9, 1}, {2, 8}}, Color.BLUE);
+    ReportDiff.Report ra = ReportDiff.Report.read(a);
+    ReportDiff.write(ra, ra, dir.resolve("out"), new ReportWriter.Options(false, null));
+    JsonNode diff = JSON.readTree(dir.resolve("out/diff.json").toFile());
+    assertThat(diff.get("config_changes")).isEmpty();
+    int numbers = 0;
+    for (JsonNode f : diff.get("figures")) {
+      for (JsonNode t : f.get("tables")) {
+        if (t.get("title").asText().equals("Config keys that differ")) {
+          assertThat(t.get("rows")).isEmpty();
+          continue;
+        }
+        for (JsonNode row : t.get("rows")) {
+          for (int c = 1; c < row.size(); c++) {
+            // every number is a difference of exactly zero, with no sign
+            assertThat(row.get(c).asText()).matches("0(\\.0+)?%?");
+            numbers++;
+          }
+        }
+      }
+    }
+    assertThat(numbers).isEqualTo(6);
+    String html = Files.readString(dir.resolve("out/index.html"));
+    assertThat(html).contains("no config differences").contains("B − A 0.00 points");
+    // the pixel difference of a picture with itself: all lightness differences 0, the diverging map's middle
+    BufferedImage png = ImageIO.read(dir.resolve("out/figures/diff-confusion.png").toFile());
+    assertThat(png).isNotNull();
+    String svg = Files.readString(dir.resolve("out/figures/diff-confusion-matrices.svg"));
+    LayoutChecker.assertClean("diff-confusion-matrices", svg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void configsDifferingInOneKeyNameThatKeyAndTablesCarryTheirSign() throws Exception {
+    Path a = report("a", 3, 0.85, "0.750", new int[][] {{9, 1}, {2, 8}}, Color.BLUE);
+    Path b = report("b", 5, 0.9, "0.700", new int[][] {{10, 0}, {1, 9}}, Color.RED);
+    ReportDiff.write(ReportDiff.Report.read(a), ReportDiff.Report.read(b), dir.resolve("out"),
+        new ReportWriter.Options(false, null));
+    JsonNode diff = JSON.readTree(dir.resolve("out/diff.json").toFile());
+    assertThat(diff.get("config_changes")).hasSize(1);
+    assertThat(diff.get("config_changes").get(0).get("key").asText()).isEqualTo("train.epochs");
+    String html = Files.readString(dir.resolve("out/index.html"));
+    assertThat(html).contains("1 key differs, in train: train.epochs").contains("B − A +5.00 points");
+    JsonNode rows = diff.get("figures").get(1).get("tables").get(0).get("rows");
+    // cat's F1 0.750 → 0.700: −0.050; accuracies and supports equal: 0.0% and 0
+    assertThat(rows.get(0).toString()).isEqualTo("[\"cat\",\"−0.050\",\"0.0%\",\"0\"]");
+  }
+
+  /** Both matrices' colour bars span the same range (0 to the larger count, 10), read from the SVG's tick labels. */
+  @Test
+  void bothConfusionMatricesShareOneColourScale() throws Exception {
+    Path a = report("a", 3, 0.85, "0.750", new int[][] {{7, 3}, {2, 8}}, Color.BLUE);
+    Path b = report("b", 3, 0.9, "0.750", new int[][] {{10, 0}, {1, 9}}, Color.BLUE);
+    ReportDiff.write(ReportDiff.Report.read(a), ReportDiff.Report.read(b), dir.resolve("out"),
+        new ReportWriter.Options(false, null));
+    List<List<Double>> bars = colourBars(Files.readAllBytes(dir.resolve("out/figures/diff-confusion-matrices.svg")));
+    assertThat(bars).hasSize(3);
+    // A's largest count is 8, B's 10: both bars run 0..10
+    assertThat(bars.get(0)).contains(0.0, 10.0);
+    assertThat(java.util.Collections.max(bars.get(0))).isEqualTo(10.0);
+    assertThat(java.util.Collections.min(bars.get(0))).isEqualTo(0.0);
+    assertThat(bars.get(1)).containsExactlyInAnyOrderElementsOf(bars.get(0));
+    // the difference's bar is symmetric about 0: the largest change is 3 (cat → dog, 3 → 0)
+    assertThat(java.util.Collections.max(bars.get(2))).isEqualTo(3.0);
+    assertThat(java.util.Collections.min(bars.get(2))).isEqualTo(-3.0);
+  }
+
+  /** A site's comparison page: three experiments' matrices on one scale (0 to the largest count of all, 12). */
+  @Test
+  void aSiteComparesManyMatricesOnOneScale() throws Exception {
+    List<ReportDiff.Report> rs = new ArrayList<>();
+    rs.add(ReportDiff.Report.read(report("a", 3, 0.85, "0.750", new int[][] {{7, 3}, {2, 8}}, Color.BLUE)));
+    rs.add(ReportDiff.Report.read(report("b", 3, 0.85, "0.750", new int[][] {{12, 0}, {2, 8}}, Color.BLUE)));
+    rs.add(ReportDiff.Report.read(report("c", 3, 0.85, "0.750", new int[][] {{5, 5}, {5, 5}}, Color.BLUE)));
+    Path out = Files.createDirectories(dir.resolve("site-compare"));
+    String caption = ReportDiff.writeShared(rs, "confusion", out, "confusion-matrices", (png, svg, c) -> c);
+    assertThat(caption).contains("0 to 12");
+    List<List<Double>> bars = colourBars(Files.readAllBytes(out.resolve("confusion-matrices.svg")));
+    assertThat(bars).hasSize(3);
+    for (List<Double> b : bars) {
+      assertThat(java.util.Collections.min(b)).isEqualTo(0.0);
+      assertThat(java.util.Collections.max(b)).isEqualTo(12.0);
+    }
+  }
+
+  /** The tick values of every colour bar in an SVG, bar by bar. */
+  private static List<List<Double>> colourBars(byte[] svg) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    NodeList groups = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg)).getElementsByTagNameNS("*", "g");
+    List<List<Double>> bars = new ArrayList<>();
+    for (int i = 0; i < groups.getLength(); i++) {
+      Element g = (Element) groups.item(i);
+      if (!g.getAttribute("class").equals(SvgGroups.COLOUR_BAR_TICKS)) continue;
+      List<Double> values = new ArrayList<>();
+      NodeList texts = g.getElementsByTagNameNS("*", "text");
+      for (int t = 0; t < texts.getLength(); t++) {
+        values.add(Double.parseDouble(texts.item(t).getTextContent().trim().replace('−', '-')));
+      }
+      bars.add(values);
+    }
+    return bars;
+  }
+}
