@@ -111,7 +111,7 @@ public final class Pipeline {
       }
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
-          trained.history(), eval, device, manager, progress);
+          trained.history(), eval, device, manager, progress, trained.snapshots());
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
@@ -200,7 +200,9 @@ public final class Pipeline {
         config.seed(), device.toString(), runtime(determinism), gitCommit,
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
-        new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256()),
+        new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256(),
+            trained.snapshots().configured() ? trained.snapshots().entries().stream()
+                .map(e -> new RunManifest.SnapshotRecord(e.epoch(), e.sha256())).toList() : null),
         figureRecords, eval.accuracy(), listFiles(dir));
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;

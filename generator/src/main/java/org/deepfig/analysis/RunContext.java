@@ -16,9 +16,22 @@ import org.deepfig.train.TrainingHistory;
  *
  * @param untrained the same architecture with its initial (seeded, untrained) parameters, for before/after figures;
  *     null for imported models
+ * @param snapshots the network at chosen epochs of its training (train.snapshots; at least the initialisation and
+ *     the trained network for zoo models), for figures drawn per epoch
  */
 public record RunContext(ExperimentConfig config, Path configDir, Dataset data, Network network, Network untrained,
-    TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress) {
+    TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress,
+    org.deepfig.train.Snapshots snapshots) {
+
+  public RunContext {
+    if (snapshots == null) snapshots = org.deepfig.train.Snapshots.NONE;
+  }
+
+  /** A context without snapshots. */
+  public RunContext(ExperimentConfig config, Path configDir, Dataset data, Network network, Network untrained,
+      TrainingHistory history, Evaluation testEvaluation, Device device, NDManager manager, Progress progress) {
+    this(config, configDir, data, network, untrained, history, testEvaluation, device, manager, progress, null);
+  }
 
   /** A seed for {@code purpose} (e.g. the analysis kind) and index, derived from the run seed. */
   public long seed(String purpose, long index) {
