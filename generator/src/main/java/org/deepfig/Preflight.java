@@ -86,6 +86,7 @@ public final class Preflight {
     DataSummary data = Datasets.summarise(config.data(), configDir);
     org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize());
     List<String> classes = classNames(data);
+    if (data.vectors()) vectorData();
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
     FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
@@ -123,6 +124,22 @@ public final class Preflight {
       return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
     }
     return false;
+  }
+
+  /** Vector data (toy2d points) have no pixels: the kinds that draw images refuse them, with their reason. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void vectorData() {
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+      String why = kind.needsImages(spec);
+      if (why != null) {
+        throw at.error(List.of("figures", Integer.toString(i)), "figure kind '" + kind.kind() + "' cannot draw "
+            + config.data().source().name().toLowerCase(java.util.Locale.ROOT) + " data: " + why + ", and the "
+            + "samples are 2-D points, not images", "remove this entry, or use image data (shapes, idx, cifar10, "
+            + "folder)");
+      }
+    }
   }
 
   private void outputFolder(Path outOverride) {
@@ -165,9 +182,9 @@ public final class Preflight {
 
   /** The zoo network's graph, built for the dataset's images as training would build it (not trained). */
   private LayerGraph zooGraph(DataSummary data, List<String> classes) {
-    Shape input = new Shape(data.channels(), data.height(), data.width());
+    Shape input = data.vectors() ? new Shape(data.channels()) : new Shape(data.channels(), data.height(), data.width());
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Net net = ModelZoo.create(config.model().arch(), input, classes, config.data().meanFloats(),
+      Net net = ModelZoo.create(config.model(), input, classes, config.data().meanFloats(),
           config.data().stdFloats());
       net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(input));
       return net.graph();

@@ -38,7 +38,7 @@ public interface AnalysisKind<S extends FigureSpec> {
    * Why this kind cannot draw vector data (the {@code toy2d} points), or null when it can: kinds that show images,
    * image positions or convolution filters say so, and {@code deepfig validate} refuses them on such data.
    */
-  default String needsImages() {
+  default String needsImages(S spec) {
     return null;
   }
 

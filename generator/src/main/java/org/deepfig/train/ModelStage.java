@@ -69,7 +69,7 @@ public final class ModelStage {
   public TrainedNetwork prepare(ExperimentConfig c, Dataset data, Device device) {
     String key = key(c, device);
     ImageSet train = data.train();
-    Shape input = new Shape(train.channels(), train.height(), train.width());
+    Shape input = Batches.sample(train);
     Net net = newNet(c, data);
     Net untrained = newNet(c, data);
     Model model = Model.newInstance("deepfig", device, "PyTorch");
@@ -136,8 +136,8 @@ public final class ModelStage {
   /** The zoo network a config trains, not yet initialised. */
   static Net newNet(ExperimentConfig c, Dataset data) {
     ImageSet train = data.train();
-    Shape input = new Shape(train.channels(), train.height(), train.width());
-    return ModelZoo.create(c.model().arch(), input, data.classNames(), c.data().meanFloats(), c.data().stdFloats());
+    return ModelZoo.create(c.model(), Batches.sample(train), data.classNames(), c.data().meanFloats(),
+        c.data().stdFloats());
   }
 
   /** The file of an intermediate snapshot (epoch 0 is {@code initial.params}, the last {@code trained.params}). */
@@ -163,7 +163,7 @@ public final class ModelStage {
           + (fromCache ? " from the cache, not recomputed" : " kept in the cache"));
     }
     ImageSet train = data.train();
-    Shape batchShape = new Shape(1, train.channels(), train.height(), train.width());
+    Shape batchShape = Batches.shape(train, 1);
     Snapshots.Loader loader = (epoch, file) -> {
       Net n = newNet(c, data);
       Model m = Model.newInstance("deepfig-epoch-" + epoch, device, "PyTorch");

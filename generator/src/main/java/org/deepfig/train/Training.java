@@ -52,7 +52,7 @@ public final class Training {
     List<EpochStats> epochs = new ArrayList<>();
     Engine.getEngine("PyTorch").setRandomSeed((int) seed);
     try (Trainer trainer = model.newTrainer(tc)) {
-      trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+      trainer.initialize(Batches.shape(train, 1));
       afterInitialise.accept(net);
       int bs = cfg.batchSize();
       Batches batches = new Batches(train, bs);
