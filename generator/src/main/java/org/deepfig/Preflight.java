@@ -87,6 +87,7 @@ public final class Preflight {
     org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize());
     List<String> classes = classNames(data);
     if (data.vectors()) vectorData();
+    imageData(data.vectors());
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
     FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
@@ -138,6 +139,25 @@ public final class Preflight {
             + config.data().source().name().toLowerCase(java.util.Locale.ROOT) + " data: " + why + ", and the "
             + "samples are 2-D points, not images", "remove this entry, or use image data (shapes, idx, cifar10, "
             + "folder)");
+      }
+    }
+  }
+
+  /** The kinds that draw over the plane of toy2d points refuse images; a zoo model other than mlp refuses points. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void imageData(boolean vectors) {
+    if (vectors && config.model().file() == null && config.model().arch() != org.deepfig.config.ModelConfig.Arch.MLP) {
+      throw at.error(List.of("model", "arch"), "toy2d points are vectors, and only the mlp architecture takes "
+          + "vectors", "set model.arch: mlp");
+    }
+    if (vectors) return;
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+      String why = kind.needsPoints(spec);
+      if (why != null) {
+        throw at.error(List.of("figures", Integer.toString(i)), "figure kind '" + kind.kind() + "' needs toy2d data: "
+            + why, "remove this entry, or use data.source: toy2d");
       }
     }
   }

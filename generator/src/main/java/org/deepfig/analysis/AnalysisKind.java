@@ -42,6 +42,11 @@ public interface AnalysisKind<S extends FigureSpec> {
     return null;
   }
 
+  /** Why this kind draws only vector data (toy2d points), or null when images are fine; validate refuses the rest. */
+  default String needsPoints(S spec) {
+    return null;
+  }
+
   /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
   List<Figure> run(S spec, RunContext context);
 }
