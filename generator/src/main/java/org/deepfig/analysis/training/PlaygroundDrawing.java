@@ -116,6 +116,7 @@ final class PlaygroundDrawing {
       g2.setColor(new Color(0x33, 0x33, 0x33));
       g2.setStroke(new BasicStroke(0.8f));
       double cell = s / n;
+      java.awt.geom.Path2D.Double boundary = new java.awt.geom.Path2D.Double();
       // the 0.5 boundary: a segment across each cell edge where the probability crosses 0.5 (marching squares)
       for (int r = 0; r + 1 < n; r++) {
         for (int c = 0; c + 1 < n; c++) {
@@ -134,10 +135,12 @@ final class PlaygroundDrawing {
             }
           }
           for (int k = 0; k + 1 < cross.size(); k += 2) {
-            g2.draw(new Line2D.Double(cross.get(k)[0], cross.get(k)[1], cross.get(k + 1)[0], cross.get(k + 1)[1]));
+            boundary.moveTo(cross.get(k)[0], cross.get(k)[1]);
+            boundary.lineTo(cross.get(k + 1)[0], cross.get(k + 1)[1]);
           }
         }
       }
+      g2.draw(boundary); // one path: a few kB of SVG rather than a line element per cell
       double e = Toy2dDataset.EXTENT;
       double radius = Math.max(1.2, s / 90);
       g2.setStroke(new BasicStroke(0.4f));
