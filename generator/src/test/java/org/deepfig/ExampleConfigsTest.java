@@ -66,7 +66,8 @@ class ExampleConfigsTest {
       "tsne", "{points: 60, perplexity: 10, iterations: 150, image_grid: 6}",
       "activation-max", "{steps: 8}",
       "top-patches", "{channels: 2, k: 4}",
-      "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}");
+      "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}",
+      "playground", "{resolution: 20}");
 
   /** Training rows the example's model script learns from (its own default is the whole training set). */
   static final int TORCHSCRIPT_TRAIN_SIZE = 1000;
