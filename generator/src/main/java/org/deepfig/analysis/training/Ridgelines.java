@@ -146,6 +146,7 @@ final class Ridgelines implements Drawing {
     g.setStroke(new BasicStroke(0.5f));
     g.draw(new Line2D.Double(x0, y, x0 + CELL_W, y));
     NiceTicks t = NiceTicks.between(h.lo(), h.hi(), 4);
+    for (int most = 5; t.values().size() < 2 && most <= 9; most++) t = NiceTicks.between(h.lo(), h.hi(), most);
     List<String> labels = t.labels();
     double lastEnd = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < t.values().size(); i++) {
