@@ -149,6 +149,12 @@ public final class Pipeline {
   private Dataset loadData(ExperimentConfig config, Path configDir) {
     long start = System.nanoTime();
     Dataset data = Datasets.load(config.data(), configDir, config.seed());
+    if (data.train().vectors()) {
+      progress.info(String.format(Locale.ROOT, "data: %s, %d train / %d test points of %d features (%.1f s)",
+          data.name(), data.train().size(), data.test().size(), data.train().channels(),
+          (System.nanoTime() - start) / 1e9));
+      return data;
+    }
     progress.info(String.format(Locale.ROOT, "data: %s, %d train / %d test images of %d×%d×%d (%.1f s)",
         data.name(), data.train().size(), data.test().size(), data.train().channels(), data.train().height(),
         data.train().width(), (System.nanoTime() - start) / 1e9));
