@@ -34,8 +34,8 @@ class SnapshotsTest {
     return """
         seed: 7
         device: cpu
-        data: {source: shapes, train_size: 96, test_size: 32, image_size: 8}
-        model: {arch: mlp}
+        data: {source: toy2d, name: xor, train_size: 96, test_size: 32}
+        model: {arch: mlp, hidden: [4, 4]}
         train: %s
         figures: %s
         """.formatted(train, figures);
@@ -103,14 +103,14 @@ class SnapshotsTest {
     assertThat(snaps.get(1).path("sha256").asText())
         .isEqualTo(Hashes.sha256(entry.resolve("snapshot-epoch-0002.params")));
     assertThat(snaps.get(0).path("sha256").asText()).isEqualTo(Hashes.sha256(entry.resolve("initial.params")));
-    // without train.snapshots the manifest says nothing of them
+    // the first run, with the same training, listed the same snapshots
     JsonNode plain = Pipeline.manifestMapper().readTree(first.outDir().resolve("manifest.json").toFile());
     assertThat(plain.path("checkpoint").path("snapshots")).hasSize(3);
   }
 
   private static List<Float> weights(Network n) {
     List<Float> out = new ArrayList<>();
-    for (String layer : List.of("fc1", "fc2", "fc3")) {
+    for (String layer : List.of("fc1", "fc2", "fc3")) { // mlp hidden [4, 4]
       for (NDArray a : n.layerParameters(layer)) for (float v : a.toFloatArray()) out.add(v);
     }
     return out;
