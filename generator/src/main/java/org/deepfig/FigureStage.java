@@ -78,6 +78,11 @@ final class FigureStage {
     style.put("titles", o.titles() == null ? "default" : o.titles());
     in.put("style", style);
     in.put("checkpoint", checkpointSha); // the trained parameters themselves, not how they were made
+    AnalysisKind<?> k = AnalysisKinds.all().get(kind);
+    if (k != null && k.usesSnapshots()) { // the parameters at earlier epochs follow from how training ran
+      in.put("train", c.train());
+      in.put("model", c.model());
+    }
     in.put("data", c.data());
     in.put("seed", c.seed());
     in.put("formats", c.output().formats());

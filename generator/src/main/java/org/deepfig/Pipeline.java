@@ -114,7 +114,7 @@ public final class Pipeline {
       }
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
-          trained.history(), eval, device, manager, progress, cache);
+          trained.history(), eval, device, manager, progress, cache, trained.snapshots());
       List<Produced> figures = analyse(config, ctx, trained);
       RunManifest manifest = storage.publishing(() -> OutputFolder.publish(outDir,
           staging -> writeReport(staging, templates, config, configFile.toAbsolutePath().normalize(), data,
@@ -325,6 +325,12 @@ public final class Pipeline {
   private Dataset loadData(ExperimentConfig config, Path configDir) {
     long start = System.nanoTime();
     Dataset data = Datasets.load(config.data(), configDir, config.seed());
+    if (data.train().vectors()) {
+      progress.info(String.format(Locale.ROOT, "data: %s, %d train / %d test points of %d features (%.1f s)",
+          data.name(), data.train().size(), data.test().size(), data.train().channels(),
+          (System.nanoTime() - start) / 1e9));
+      return data;
+    }
     progress.info(String.format(Locale.ROOT, "data: %s, %d train / %d test images of %d×%d×%d (%.1f s)",
         data.name(), data.train().size(), data.test().size(), data.train().channels(), data.train().height(),
         data.train().width(), (System.nanoTime() - start) / 1e9));
@@ -382,7 +388,9 @@ public final class Pipeline {
         config.seed(), device.toString(), runtime(determinism), gitCommit,
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
-        new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256()),
+        new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256(),
+            trained.snapshots().configured() ? trained.snapshots().entries().stream()
+                .map(e -> new RunManifest.SnapshotRecord(e.epoch(), e.sha256())).toList() : null),
         figureRecords, accuracy, listFiles(dir), seeds);
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;

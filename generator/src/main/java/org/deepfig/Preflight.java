@@ -94,6 +94,8 @@ public final class Preflight {
     org.deepfig.analysis.audit.Slices.check(config.data(), configDir, data.testSize(),
         at.of(List.of("data", "slices", "folder_level")));
     List<String> classes = classNames(data);
+    if (data.vectors()) vectorData();
+    imageData(data.vectors());
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
     FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
@@ -145,6 +147,41 @@ public final class Preflight {
     }
   }
 
+  /** Vector data (toy2d points) have no pixels: the kinds that draw images refuse them, with their reason. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void vectorData() {
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+      String why = kind.needsImages(spec);
+      if (why != null) {
+        throw at.error(List.of("figures", Integer.toString(i)), "figure kind '" + kind.kind() + "' cannot draw "
+            + config.data().source().name().toLowerCase(java.util.Locale.ROOT) + " data: " + why + ", and the "
+            + "samples are 2-D points, not images", "remove this entry, or use image data (shapes, idx, cifar10, "
+            + "folder)");
+      }
+    }
+  }
+
+  /** The kinds that draw over the plane of toy2d points refuse images; a zoo model other than mlp refuses points. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void imageData(boolean vectors) {
+    if (vectors && config.model().file() == null && config.model().arch() != org.deepfig.config.ModelConfig.Arch.MLP) {
+      throw at.error(List.of("model", "arch"), "toy2d points are vectors, and only the mlp architecture takes "
+          + "vectors", "set model.arch: mlp");
+    }
+    if (vectors) return;
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+      String why = kind.needsPoints(spec);
+      if (why != null) {
+        throw at.error(List.of("figures", Integer.toString(i)), "figure kind '" + kind.kind() + "' needs toy2d data: "
+            + why, "remove this entry, or use data.source: toy2d");
+      }
+    }
+  }
+
   private void outputFolder(Path outOverride) {
     Path out;
     try {
@@ -185,9 +222,9 @@ public final class Preflight {
 
   /** The zoo network's graph, built for the dataset's images as training would build it (not trained). */
   private LayerGraph zooGraph(DataSummary data, List<String> classes) {
-    Shape input = new Shape(data.channels(), data.height(), data.width());
+    Shape input = data.vectors() ? new Shape(data.channels()) : new Shape(data.channels(), data.height(), data.width());
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Net net = ModelZoo.create(config.model().arch(), input, classes, config.data().meanFloats(),
+      Net net = ModelZoo.create(config.model(), input, classes, config.data().meanFloats(),
           config.data().stdFloats());
       net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(input));
       return net.graph();

@@ -26,6 +26,27 @@ public interface AnalysisKind<S extends FigureSpec> {
     return Cost.NONE;
   }
 
+  /**
+   * Whether the figures read the network at several epochs of its training ({@link RunContext#snapshots()}): then
+   * how it was trained (train, model) is part of their cache key, not only the trained parameters.
+   */
+  default boolean usesSnapshots() {
+    return false;
+  }
+
+  /**
+   * Why this kind cannot draw vector data (the {@code toy2d} points), or null when it can: kinds that show images,
+   * image positions or convolution filters say so, and {@code deepfig validate} refuses them on such data.
+   */
+  default String needsImages(S spec) {
+    return null;
+  }
+
+  /** Why this kind draws only vector data (toy2d points), or null when images are fine; validate refuses the rest. */
+  default String needsPoints(S spec) {
+    return null;
+  }
+
   /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
   List<Figure> run(S spec, RunContext context);
 

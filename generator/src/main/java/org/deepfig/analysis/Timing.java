@@ -22,8 +22,8 @@ public record Timing(double forwardSeconds, double gradientSeconds) {
     int len = set.imageLength();
     float[] images = new float[n * len];
     set.copyImages(0, n, images, 0);
-    Shape one = new Shape(1, set.channels(), set.height(), set.width());
-    Shape shape = new Shape(n, set.channels(), set.height(), set.width());
+    Shape one = org.deepfig.train.Batches.shape(set, 1);
+    Shape shape = org.deepfig.train.Batches.shape(set, n);
     probe.logits(java.util.Arrays.copyOf(images, len), one); // warm-up
     long t0 = System.nanoTime();
     probe.logits(images, shape);

@@ -136,6 +136,7 @@ public final class ConfigDocs {
     if (c == FigureSpec.class) return "figure entries";
     if (c == ImageChoice.class) return "images (index, path, class or rule)";
     if (c == ChannelPick.class) return "whole number or list of channel indices";
+    if (c == SnapshotsConfig.class) return "list of epochs or `{every: N}`";
     if (c == FigureSize.class) return "`screen`, `column`, `page`, `slide` or `{width: 89mm, font: 8pt}`";
     return "section";
   }

@@ -358,6 +358,7 @@ public final class ConfigLoader {
     if (List.class.isAssignableFrom(type)) return "a list";
     if (type == ImageChoice.class) return "a test-image index or {path: FILE}, {class: NAME, count: N} or {rule: RULE, count: N}";
     if (type == ChannelPick.class) return "a number of channels or a list of channel indices";
+    if (type == SnapshotsConfig.class) return "a list of epochs or {every: N}";
     if (type.isEnum()) {
       return "one of " + Arrays.stream(type.getEnumConstants()).map(x -> yamlName((Enum<?>) x))
           .collect(Collectors.joining(", "));

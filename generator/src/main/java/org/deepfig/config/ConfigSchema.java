@@ -105,6 +105,8 @@ public final class ConfigSchema {
     else if (c == Boolean.class || c == boolean.class) p.put("type", "boolean");
     else if (c == FigureSize.class) {
       return FigureSize.schema();
+    } else if (c == SnapshotsConfig.class) {
+      return SnapshotsConfig.schema();
     } else if (c.isEnum()) {
       p.put("type", "string");
       List<String> values = new ArrayList<>();

@@ -11,5 +11,7 @@ public enum DataSource {
   /** The CIFAR-10 binary format. */
   @JsonProperty("cifar10") CIFAR10,
   /** One sub-folder per class of PNG/JPEG images. */
-  @JsonProperty("folder") FOLDER
+  @JsonProperty("folder") FOLDER,
+  /** The TensorFlow Playground's two-class point sets (circles, xor, gaussian, spiral): vectors, not images. */
+  @JsonProperty("toy2d") TOY2D
 }

@@ -11,7 +11,12 @@ public record ModelConfig(
     String file,
     @Doc(value = "With file: the [C, H, W] input the model expects; checked against the dataset's images (optional: "
         + "the model's sidecar or a trial batch checks it too)", min = "1", max = "512")
-    List<Integer> inputShape) {
+    List<Integer> inputShape,
+    @Doc(value = "For mlp: the width of each hidden layer, input side first (fc1, fc2, …)", def = "[256, 128]",
+        min = "1", max = "4096")
+    List<Integer> hidden,
+    @Doc(value = "For mlp: the activation after each hidden layer: relu, tanh or sigmoid", def = "relu")
+    Activation activation) {
 
   public enum Arch {
     @JsonProperty("mlp") MLP,
@@ -20,8 +25,25 @@ public record ModelConfig(
     @JsonProperty("resnet") RESNET
   }
 
+  public enum Activation {
+    @JsonProperty("relu") RELU,
+    @JsonProperty("tanh") TANH,
+    @JsonProperty("sigmoid") SIGMOID
+  }
+
   public ModelConfig {
     if (arch == null) arch = Arch.LENET5;
+    if (hidden != null) {
+      hidden = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(hidden));
+      ConfigValueException.check(!hidden.isEmpty() && !hidden.contains(null), "hidden",
+          "hidden lists no layer width", "list widths such as [8, 8]");
+      ConfigValueException.check(hidden.size() <= 16, "hidden", "hidden lists " + hidden.size()
+          + " layers, at most 16", "list at most 16 widths");
+      for (int w : hidden) ConfigValueException.between("hidden", w, 1, 4096);
+    }
+    ConfigValueException.check(arch == Arch.MLP || (hidden == null && activation == null),
+        hidden != null ? "hidden" : "activation", (hidden != null ? "hidden" : "activation")
+            + " applies to the mlp architecture only", "set model.arch: mlp, or remove it");
     if (inputShape != null) {
       inputShape = List.copyOf(inputShape);
       ConfigValueException.check(inputShape.size() == 3, "input_shape",
@@ -35,5 +57,20 @@ public record ModelConfig(
 
   public static ModelConfig defaults() {
     return new ModelConfig(null, null, null);
+  }
+
+  /** A model section without the mlp options. */
+  public ModelConfig(Arch arch, String file, List<Integer> inputShape) {
+    this(arch, file, inputShape, null, null);
+  }
+
+  /** The mlp's hidden widths ([256, 128] unless set). */
+  public List<Integer> hiddenWidths() {
+    return hidden == null ? List.of(256, 128) : hidden;
+  }
+
+  /** The mlp's activation (relu unless set). */
+  public Activation activation() {
+    return activation == null ? Activation.RELU : activation;
   }
 }

@@ -20,6 +20,8 @@ public final class Datasets {
       case FOLDER -> FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),
           cfg.testFraction(), seed, cfg.trainSize(), cfg.testSize(), classList(cfg, configDir),
           cfg.resize() == null ? 0 : cfg.resize());
+      case TOY2D -> Toy2dDataset.generate(cfg.name(), seed, cfg.trainSize(), cfg.testSize(), cfg.noise(),
+          cfg.features());
     };
     if (cfg.classNamesFile() != null && cfg.source() != org.deepfig.config.DataSource.FOLDER) {
       return withClassNames(d, classList(cfg, configDir), "data.class_names_file");
@@ -70,6 +72,8 @@ public final class Datasets {
           cfg.trainSize(), cfg.testSize());
       case IDX -> IdxDataset.summarise(idxDir(cfg, configDir), cfg.name(), cfg.trainSize(), cfg.testSize());
       case CIFAR10 -> Cifar10Dataset.summarise(resolve(configDir, cfg.path()), cfg.trainSize(), cfg.testSize());
+      case TOY2D -> new DataSummary("toy2d:" + cfg.name(), Toy2dDataset.CLASS_NAMES, cfg.features().size(), 1, 1,
+          cfg.trainSize(), cfg.testSize(), true);
       case FOLDER -> {
         // the seed only picks a subset; the headers of every listed file are read, whatever the subset
         Dataset d = FolderDataset.load(resolve(configDir, cfg.path()), cfg.imageSize(), cfg.channels(),

@@ -35,6 +35,19 @@ public interface ImageSet {
     return null;
   }
 
+  /**
+   * Whether the samples are vectors (points with features, {@link VectorSet}) rather than images: then
+   * {@link #channels()} counts the features, height and width are 1 and the network sees N×F batches.
+   */
+  default boolean vectors() {
+    return false;
+  }
+
+  /** The shape of one sample as the network takes it: C, H, W for images, F for vectors. */
+  default int[] sampleDims() {
+    return vectors() ? new int[] {channels()} : new int[] {channels(), height(), width()};
+  }
+
   default int imageLength() {
     return channels() * height() * width();
   }

@@ -5,6 +5,8 @@ public enum LayerKind {
   CONV("Conv"),
   LINEAR("Linear"),
   RELU("ReLU"),
+  TANH("Tanh"),
+  SIGMOID("Sigmoid"),
   MAX_POOL("MaxPool"),
   AVG_POOL("AvgPool"),
   GLOBAL_AVG_POOL("GlobalAvgPool"),

@@ -10,6 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepfig.config.ModelConfig;
 import org.deepfig.config.ModelConfig.Arch;
 
 /**
@@ -20,8 +21,14 @@ public final class ModelZoo {
   private ModelZoo() {}
 
   public static Net create(Arch arch, Shape inputShape, List<String> classNames, float[] mean, float[] std) {
-    List<Object> parts = switch (arch) {
-      case MLP -> mlp(classNames.size());
+    return create(new ModelConfig(arch, null, null), inputShape, classNames, mean, std);
+  }
+
+  /** The zoo network of a model section: its architecture, and for mlp its hidden widths and activation. */
+  public static Net create(ModelConfig model, Shape inputShape, List<String> classNames, float[] mean,
+      float[] std) {
+    List<Object> parts = switch (model.arch()) {
+      case MLP -> mlp(classNames.size(), model.hiddenWidths(), model.activation());
       case LENET5 -> lenet5(inputShape, classNames.size());
       case VGG -> vgg(classNames.size());
       case RESNET -> resnet(classNames.size());
@@ -31,8 +38,27 @@ public final class ModelZoo {
 
   /** A two-hidden-layer perceptron on the flattened image. */
   static List<Object> mlp(int classes) {
-    return List.of(flatten("flatten"), linear("fc1", 256), relu("relu1"), linear("fc2", 128), relu("relu2"),
-        linear("fc3", classes));
+    return mlp(classes, List.of(256, 128), ModelConfig.Activation.RELU);
+  }
+
+  /**
+   * A perceptron on the flattened input: a linear layer per hidden width ({@code fc1}, {@code fc2}, …), each
+   * followed by the activation ({@code relu1}, {@code tanh1} or {@code sigmoid1}, …), then the output layer.
+   */
+  static List<Object> mlp(int classes, List<Integer> hidden, ModelConfig.Activation activation) {
+    List<Object> p = new ArrayList<>();
+    p.add(flatten("flatten"));
+    for (int i = 0; i < hidden.size(); i++) {
+      p.add(linear("fc" + (i + 1), hidden.get(i)));
+      p.add(switch (activation) {
+        case RELU -> relu("relu" + (i + 1));
+        case TANH -> new Leaf("tanh" + (i + 1), LayerKind.TANH, Activation.tanhBlock(), Geometry.IDENTITY);
+        case SIGMOID -> new Leaf("sigmoid" + (i + 1), LayerKind.SIGMOID, Activation.sigmoidBlock(),
+            Geometry.IDENTITY);
+      });
+    }
+    p.add(linear("fc" + (hidden.size() + 1), classes));
+    return p;
   }
 
   /**

@@ -137,8 +137,10 @@ public final class Net extends AbstractBlock implements Network {
     float[] m = perChannel(mean, c);
     float[] s = perChannel(std, c);
     NDManager mm = images.getManager();
-    NDArray mArr = mm.create(m, new Shape(1, c, 1, 1));
-    NDArray sArr = mm.create(s, new Shape(1, c, 1, 1));
+    // per channel of an image (1×C×1×1), or per feature of a vector (1×F)
+    Shape per = images.getShape().dimension() == 2 ? new Shape(1, c) : new Shape(1, c, 1, 1);
+    NDArray mArr = mm.create(m, per);
+    NDArray sArr = mm.create(s, per);
     return images.sub(mArr).div(sArr);
   }
 

@@ -34,8 +34,20 @@ public record RunManifest(String title, String configFile, Object config, String
 
   public record DataRecord(String name, String source, List<FileRecord> files) {}
 
-  /** @param cacheKey the training stage's key; {@code sha256} of the parameter file */
-  public record CheckpointRecord(String cacheKey, String sha256) {}
+  /**
+   * @param cacheKey the training stage's key; {@code sha256} of the parameter file
+   * @param snapshots the parameters kept at chosen epochs (train.snapshots), absent when none were asked for
+   */
+  public record CheckpointRecord(String cacheKey, String sha256,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      List<SnapshotRecord> snapshots) {
+    public CheckpointRecord(String cacheKey, String sha256) {
+      this(cacheKey, sha256, null);
+    }
+  }
+
+  /** One snapshot: its epoch (0 = the initialisation) and the sha256 of its parameter file. */
+  public record SnapshotRecord(int epoch, String sha256) {}
 
   /** @param tables the figure's numbers (e.g. scores), as the report shows them */
   public record FigureRecord(String id, String kind, String title, Map<String, String> parameters,

@@ -210,7 +210,9 @@ public final class HeatmapDrawing implements Drawing {
       x += widest(tick, rowLabels) + LABEL_GAP;
       // rotated column labels lean left under the matrix; make sure the first one does not leave the page
       double lean = rotateColumns ? (widestColumn * diagonal) - (cell / 2) - (x - MARGIN) : 0;
-      matrixX = x + Math.max(0, lean);
+      // the title is centred over the matrix: a matrix narrower than its title (two classes) moves right to fit it
+      double halfTitle = b.title == null ? 0 : Typography.width(Typography.title(), b.title) / 2;
+      matrixX = Math.max(x + Math.max(0, lean), MARGIN + halfTitle - matrixW / 2);
 
       double below = matrixY + matrixH + LABEL_GAP + columnLabelsH;
       columnAxisBaseline = below + GAP + Typography.capHeight(axis);
@@ -218,7 +220,7 @@ public final class HeatmapDrawing implements Drawing {
 
       colourBarX = matrixX + matrixW + COLOUR_BAR_GAP;
       colourBar = new ColourBar(b.colourMap, b.normalisation, b.colourBarLabel, matrixH);
-      width = Math.ceil(colourBarX + colourBar.width() + MARGIN);
+      width = Math.ceil(Math.max(colourBarX + colourBar.width(), matrixX + matrixW / 2 + halfTitle) + MARGIN);
       height = Math.ceil(Math.max(bottom, matrixY - ColourBar.inset() + colourBar.height()) + MARGIN);
     }
 

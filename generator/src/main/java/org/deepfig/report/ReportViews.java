@@ -120,7 +120,10 @@ public final class ReportViews {
     TrainConfig t = c.train();
     String accuracy = pct(eval.accuracy());
     List<Row> summary = new ArrayList<>();
-    summary.add(new Row("Dataset", data.name() + " — " + data.train().size() + " training and "
+    summary.add(new Row("Dataset", data.train().vectors()
+        ? data.name() + " — " + data.train().size() + " training and " + data.test().size() + " test points, "
+            + data.train().channels() + " features each"
+        : data.name() + " — " + data.train().size() + " training and "
         + data.test().size() + " test images of " + data.train().channels() + "×" + data.train().height() + "×"
         + data.train().width()));
     summary.add(new Row("Classes", String.join(", ", data.classNames())));

@@ -40,6 +40,16 @@ public final class Batches {
   }
 
   private Shape shape(int n) {
-    return new Shape(n, set.channels(), set.height(), set.width());
+    return shape(set, n);
+  }
+
+  /** The shape of a batch of {@code n} samples of {@code set}: N×C×H×W for images, N×F for vectors. */
+  public static Shape shape(ImageSet set, int n) {
+    return new Shape(n).addAll(sample(set));
+  }
+
+  /** The shape of one sample as the network takes it: C×H×W, or F for vectors. */
+  public static Shape sample(ImageSet set) {
+    return new Shape(java.util.Arrays.stream(set.sampleDims()).mapToLong(d -> d).toArray());
   }
 }

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deepfig.Progress;
 import org.deepfig.config.ConfigLoader;
@@ -67,11 +69,9 @@ public final class ModelStage {
   public TrainedNetwork prepare(ExperimentConfig c, Dataset data, Device device) {
     String key = key(c, device);
     ImageSet train = data.train();
-    Shape input = new Shape(train.channels(), train.height(), train.width());
-    float[] mean = c.data().meanFloats();
-    float[] std = c.data().stdFloats();
-    Net net = ModelZoo.create(c.model().arch(), input, data.classNames(), mean, std);
-    Net untrained = ModelZoo.create(c.model().arch(), input, data.classNames(), mean, std);
+    Shape input = Batches.sample(train);
+    Net net = newNet(c, data);
+    Net untrained = newNet(c, data);
     Model model = Model.newInstance("deepfig", device, "PyTorch");
     Model untrainedModel = Model.newInstance("deepfig-untrained", device, "PyTorch");
     model.setBlock(net);
@@ -88,10 +88,15 @@ public final class ModelStage {
         progress.info("training: cached (" + key.substring(0, 12) + "), not retrained");
       } else {
         byte[][] initial = new byte[1][];
+        List<Integer> wanted = c.train().snapshotEpochs();
+        Map<Integer, byte[]> kept = new LinkedHashMap<>();
         TrainingHistory h = Training.run(model, net, data, c.train(), c.seed(), progress,
-            n -> initial[0] = save(net));
+            n -> initial[0] = save(net), epoch -> {
+              if (wanted.contains(epoch) && epoch < c.train().epochs()) kept.put(epoch, save(net));
+            });
         StageCache.Stored stored = cache.store(STAGE, key, d -> {
           Files.write(d.resolve("initial.params"), initial[0]);
+          for (var e : kept.entrySet()) Files.write(d.resolve(snapshotFile(e.getKey())), e.getValue());
           try (DataOutputStream out = new DataOutputStream(
               new BufferedOutputStream(Files.newOutputStream(d.resolve("trained.params"))))) {
             net.saveParameters(out);
@@ -114,8 +119,9 @@ public final class ModelStage {
       load(untrained, untrainedModel, dir.resolve("initial.params"));
       TrainingHistory history = new ObjectMapper().readValue(dir.resolve("history.json").toFile(),
           TrainingHistory.class);
+      Snapshots snapshots = snapshots(c, data, device, dir, fromCache);
       return new TrainedNetwork(net, untrained, history, key, Hashes.sha256(dir.resolve("trained.params")),
-          fromCache, model, untrainedModel);
+          fromCache, model, untrainedModel, snapshots);
     } catch (IOException e) {
       model.close();
       untrainedModel.close();
@@ -125,6 +131,53 @@ public final class ModelStage {
       untrainedModel.close();
       throw e;
     }
+  }
+
+  /** The zoo network a config trains, not yet initialised. */
+  static Net newNet(ExperimentConfig c, Dataset data) {
+    ImageSet train = data.train();
+    return ModelZoo.create(c.model(), Batches.sample(train), data.classNames(), c.data().meanFloats(),
+        c.data().stdFloats());
+  }
+
+  /** The file of an intermediate snapshot (epoch 0 is {@code initial.params}, the last {@code trained.params}). */
+  static String snapshotFile(int epoch) {
+    return String.format(java.util.Locale.ROOT, "snapshot-epoch-%04d.params", epoch);
+  }
+
+  /**
+   * The snapshots in a training entry: those train.snapshots asks for, or the initialisation and the trained
+   * network when it asks for none.
+   */
+  private Snapshots snapshots(ExperimentConfig c, Dataset data, Device device, Path dir, boolean fromCache) {
+    int last = c.train().epochs();
+    boolean configured = c.train().snapshots() != null;
+    List<Integer> epochs = configured ? c.train().snapshotEpochs() : (last == 0 ? List.of(0) : List.of(0, last));
+    List<Snapshots.Entry> entries = new ArrayList<>();
+    for (int e : epochs) {
+      Path file = dir.resolve(e == last ? "trained.params" : e == 0 ? "initial.params" : snapshotFile(e));
+      entries.add(new Snapshots.Entry(e, file, Hashes.sha256(file)));
+    }
+    if (configured) {
+      progress.info("snapshots: epochs " + epochs.toString().replaceAll("[\\[\\]]", "")
+          + (fromCache ? " from the cache, not recomputed" : " kept in the cache"));
+    }
+    ImageSet train = data.train();
+    Shape batchShape = Batches.shape(train, 1);
+    Snapshots.Loader loader = (epoch, file) -> {
+      Net n = newNet(c, data);
+      Model m = Model.newInstance("deepfig-epoch-" + epoch, device, "PyTorch");
+      try {
+        m.setBlock(n);
+        n.initialize(m.getNDManager(), DataType.FLOAT32, batchShape);
+        load(n, m, file);
+        return new Snapshots.Snapshot(epoch, n, m);
+      } catch (IOException | RuntimeException ex) {
+        m.close();
+        throw ex;
+      }
+    };
+    return new Snapshots(entries, loader, configured);
   }
 
   private static byte[] save(Net net) {

@@ -10,9 +10,21 @@ import org.deepfig.model.Network;
  * @param untrained null when there is none (an imported model)
  * @param checkpointSha256 sha256 of the saved parameter file
  * @param fromCache whether training was skipped because the cache had this exact training stage
+ * @param snapshots the parameters at chosen epochs ({@code train.snapshots}), {@link Snapshots#NONE} when none
  */
 public record TrainedNetwork(Network network, Network untrained, TrainingHistory history, String cacheKey,
-    String checkpointSha256, boolean fromCache, Model model, Model untrainedModel) implements AutoCloseable {
+    String checkpointSha256, boolean fromCache, Model model, Model untrainedModel, Snapshots snapshots)
+    implements AutoCloseable {
+  public TrainedNetwork {
+    if (snapshots == null) snapshots = Snapshots.NONE;
+  }
+
+  /** A network without snapshots (an imported model). */
+  public TrainedNetwork(Network network, Network untrained, TrainingHistory history, String cacheKey,
+      String checkpointSha256, boolean fromCache, Model model, Model untrainedModel) {
+    this(network, untrained, history, cacheKey, checkpointSha256, fromCache, model, untrainedModel, null);
+  }
+
   @Override
   public void close() {
     if (model != null) model.close();

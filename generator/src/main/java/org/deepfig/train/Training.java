@@ -36,6 +36,15 @@ public final class Training {
    */
   public static TrainingHistory run(Model model, Network net, Dataset data, TrainConfig cfg, long seed,
       Progress progress, Consumer<Network> afterInitialise) {
+    return run(model, net, data, cfg, seed, progress, afterInitialise, e -> {});
+  }
+
+  /**
+   * As {@link #run(Model, Network, Dataset, TrainConfig, long, Progress, Consumer)}, calling {@code afterEpoch} with
+   * the epoch's number (from 1) once its last step is taken, before its test evaluation: where snapshots are saved.
+   */
+  public static TrainingHistory run(Model model, Network net, Dataset data, TrainConfig cfg, long seed,
+      Progress progress, Consumer<Network> afterInitialise, java.util.function.IntConsumer afterEpoch) {
     ImageSet train = data.train();
     DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(optimizer(cfg))
@@ -43,7 +52,7 @@ public final class Training {
     List<EpochStats> epochs = new ArrayList<>();
     Engine.getEngine("PyTorch").setRandomSeed((int) seed);
     try (Trainer trainer = model.newTrainer(tc)) {
-      trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+      trainer.initialize(Batches.shape(train, 1));
       afterInitialise.accept(net);
       int bs = cfg.batchSize();
       Batches batches = new Batches(train, bs);
@@ -71,6 +80,7 @@ public final class Training {
             task.step(to - from);
           }
           double seconds = (System.nanoTime() - start) / 1e9;
+          afterEpoch.accept(epoch);
           Evaluation test = Evaluation.of(net, trainer.getManager(), data.test(), data.numClasses(), 256, null);
           EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
               test.loss(), test.accuracy(), seconds, train.size() / seconds);

@@ -43,6 +43,11 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
   }
 
   @Override
+  public String needsImages(ActivationsSpec spec) {
+    return "it draws activation maps over images";
+  }
+
+  @Override
   public List<Figure> run(ActivationsSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
     List<String> layers = spec.layers() != null ? spec.layers()

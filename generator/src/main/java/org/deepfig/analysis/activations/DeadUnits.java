@@ -122,7 +122,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
         int b = Math.min(batch, n - from);
         set.copyImages(from, from + b, buf, 0);
         Activations a = probe.activations(java.util.Arrays.copyOf(buf, b * len),
-            new Shape(b, set.channels(), set.height(), set.width()), layers);
+            org.deepfig.train.Batches.shape(set, b), layers);
         for (String l : layers) {
           Shape s = a.shape(l);
           int units = (int) s.get(1);

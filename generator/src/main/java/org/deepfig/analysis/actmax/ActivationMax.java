@@ -46,6 +46,11 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   }
 
   @Override
+  public String needsImages(ActivationMaxSpec spec) {
+    return "it synthesises input images";
+  }
+
+  @Override
   public org.deepfig.analysis.Cost cost(ActivationMaxSpec spec, org.deepfig.data.Dataset data,
       org.deepfig.model.Network network) {
     int units = spec.units() != null ? spec.units().size()

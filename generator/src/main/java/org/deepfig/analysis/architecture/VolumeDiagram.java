@@ -238,6 +238,8 @@ final class VolumeDiagram implements Drawing {
       case GLOBAL_AVG_POOL -> "global avg pool";
       case LINEAR -> "dense";
       case RELU -> "ReLU";
+      case TANH -> "tanh";
+      case SIGMOID -> "sigmoid";
       case BATCH_NORM -> "BN";
       case DROPOUT -> "dropout";
       case ADD -> "add";

@@ -49,6 +49,11 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
   }
 
   @Override
+  public String needsImages(MistakesSpec spec) {
+    return "it shows the mistaken images";
+  }
+
+  @Override
   public List<Figure> run(MistakesSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     ImageSet set = ctx.data().test();

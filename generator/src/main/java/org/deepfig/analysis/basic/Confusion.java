@@ -274,6 +274,7 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
       List<Hotspot> hotspots) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     ImageSet set = ctx.data().test();
+    if (set.vectors()) return null; // points, not pictures: the hover text names them
     List<BufferedImage> images = new ArrayList<>();
     for (int t = 0; t < counts.length; t++) {
       for (int q = 0; q < counts.length; q++) {

@@ -88,6 +88,11 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     return "per-layer t-SNE and PCA of activations, neighbourhood hit / trustworthiness / continuity by depth";
   }
 
+  @Override
+  public String needsImages(EmbeddingSpec spec) {
+    return "it shows the inputs as images (thumbnails and the image grid)";
+  }
+
   /** Forward passes only: the t-SNE itself runs on the CPU in Java and is not counted. */
   @Override
   public org.deepfig.analysis.Cost cost(EmbeddingSpec spec, org.deepfig.data.Dataset data,
@@ -207,7 +212,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Map<String, String> modes = new LinkedHashMap<>();
     Map<String, Shape> shapes = new LinkedHashMap<>();
     for (String l : layers) {
-      Shape s = l.equals(INPUT) ? new Shape(set.channels(), set.height(), set.width())
+      Shape s = l.equals(INPUT) ? org.deepfig.train.Batches.sample(set)
           : net.graph().layer(l).outputShape();
       shapes.put(l, s);
       modes.put(l, perUnit ? (s.dimension() == 3 ? "pool" : "whole") : mode(spec, s.size(), s.dimension() == 3));
@@ -223,7 +228,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         int b = Math.min(batch, n - from);
         for (int i = 0; i < b; i++) set.copyImages(subset[from + i], subset[from + i] + 1, images, i * len);
         float[] chunk = java.util.Arrays.copyOf(images, b * len);
-        Activations a = probe.activations(chunk, new Shape(b, set.channels(), set.height(), set.width()),
+        Activations a = probe.activations(chunk, org.deepfig.train.Batches.shape(set, b),
             direct.stream().filter(l -> !l.equals(INPUT)).toList());
         for (String l : direct) {
           float[] v = l.equals(INPUT) ? chunk : a.of(l);

@@ -13,10 +13,10 @@ import org.deepfig.render.Rasters;
  * channels as RGB (3 channels) or grey (1). Deeper: one tile per input channel of one filter, in a diverging map
  * centred on zero. Shared normalisation uses one range for all tiles, so tiles compare; per-filter stretches each.
  */
-final class FilterTiles {
+public final class FilterTiles {
   private FilterTiles() {}
 
-  static List<BufferedImage> firstLayer(float[] w, int out, int in, int k, boolean shared) {
+  public static List<BufferedImage> firstLayer(float[] w, int out, int in, int k, boolean shared) {
     int per = in * k * k;
     float[] range = range(w, 0, w.length);
     List<BufferedImage> tiles = new ArrayList<>();

@@ -38,6 +38,11 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     return "first-layer filters as colour/grey tiles, or one deeper filter's kernels per input channel";
   }
 
+  @Override
+  public String needsImages(FiltersSpec spec) {
+    return "it draws convolution filters, which need image inputs";
+  }
+
   /**
    * The tiles shown, in index order: the listed ones; else all when they fit in {@code tiles}, or the {@code tiles}
    * with the largest L2 norm (ties by index). Tile t's weights are {@code per} values from {@code offset + t·per}.

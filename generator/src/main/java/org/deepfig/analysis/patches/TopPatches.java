@@ -42,6 +42,11 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
   }
 
   @Override
+  public String needsImages(TopPatchesSpec spec) {
+    return "it crops image patches";
+  }
+
+  @Override
   public org.deepfig.analysis.Cost cost(TopPatchesSpec spec, org.deepfig.data.Dataset data,
       org.deepfig.model.Network network) {
     int size = spec.split().equals("train") ? data.train().size() : data.test().size();

@@ -53,6 +53,11 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     return "attribution maps of nine methods side by side, with sanity check, localisation and faithfulness scores";
   }
 
+  @Override
+  public String needsImages(SaliencySpec spec) {
+    return "it draws saliency maps over images";
+  }
+
   static Attribution method(String name) {
     return switch (name) {
       case "gradient" -> new GradientMethods.Vanilla();
