@@ -180,6 +180,13 @@ def _leaf_names(model):
     return [n for n, m in model.named_modules() if n and len(list(m.children())) == 0]
 
 
+def _own_parameters(name, module, names):
+    """The parameters of a listed module that no other listed module inside it holds: a leaf's own, or all of a
+    tapped block's (a ViT's encoder block) but for listed layers within it."""
+    inner = [n[len(name) + 1:] + "." for n in names if n.startswith(name + ".")]
+    return int(sum(p.numel() for pn, p in module.named_parameters() if not any(pn.startswith(i) for i in inner)))
+
+
 def export(model, input_shape, out, layers="all"):
     """Exports ``model`` (an nn.Module taking N×C×H×W normalised images) to ``out`` and its sidecar; returns the
     sidecar as a dict."""
@@ -214,8 +221,11 @@ def export(model, input_shape, out, layers="all"):
         raise SystemExit("the model's output has shape %s; deepfig needs N×classes logits" % (tuple(logits.shape),))
     keep = torch.ones(max(len(names), 1))
     deltas = tuple(torch.zeros(1) for _ in names)
-    traced = torch.jit.trace_module(tapped, {"forward": (x,), "forward_replacing": (x, keep) + deltas,
-                                             "forward_logits": (x,)}, check_trace=False)
+    # traced with an input that needs its gradient, as deepfig's saliency will ask: otherwise PyTorch takes inference
+    # fast paths (nn.MultiheadAttention's _native_multi_head_attention in a ViT) that have no backward pass
+    xg = x.clone().requires_grad_(True)
+    traced = torch.jit.trace_module(tapped, {"forward": (xg,), "forward_replacing": (xg, keep) + deltas,
+                                             "forward_logits": (xg,)}, check_trace=False)
     traced.eval()
     traced.save(out)
 
@@ -230,7 +240,7 @@ def export(model, input_shape, out, layers="all"):
             "kind": kind,
             "module": type(m).__name__,
             "output_shape": shape,
-            "parameters": int(sum(p.numel() for p in m.parameters(recurse=False))),
+            "parameters": _own_parameters(name, m, names),
             "geometry": _geometry(m, kind, shape),
             "inputs": edges[name] if edges is not None else ([] if i == 0 else [names[i - 1]]),
         })

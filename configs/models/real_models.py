@@ -107,9 +107,16 @@ def resnet50(num_classes=1000):
     return model
 
 
-def vit_b16(num_classes=1000):
+def vit_b16(num_classes=1000, image_size=224):
+    """torchvision's ViT-B/16. torchvision initialises its head to zeros (right for fine-tuning from pretrained
+    weights): with random weights every logit would be 0, every image predicted as class 0 and every gradient, so
+    every saliency map, exactly zero. The head gets seeded random weights instead (a state dict replaces them)."""
     import torchvision
-    return torchvision.models.vit_b_16(weights=None, num_classes=num_classes)
+    from torch import nn
+    model = torchvision.models.vit_b_16(weights=None, num_classes=num_classes, image_size=image_size)
+    nn.init.normal_(model.heads.head.weight, std=0.02)
+    nn.init.normal_(model.heads.head.bias, std=0.02)
+    return model
 
 
 # ViT-B/16: the patch embedding, each encoder block's output (197 tokens × 768: the class token and the 14×14 patch
@@ -125,13 +132,19 @@ def main(which):
     ap.add_argument("--train-size", type=int, default=0, help="ignored")
     ap.add_argument("--state-dict", help="weights to load (e.g. torchvision's ImageNet weights, downloaded elsewhere)")
     ap.add_argument("--out", default=os.path.join(here, "resnet50.pt" if which == "resnet50" else "vit-b16.pt"))
+    ap.add_argument("--test-images", type=int, default=200,
+                    help="test images to make (a multiple of 10, the folder's classes; default 200; "
+                         "bench/real-model-memory.sh asks for 1000 in a folder of its own)")
+    ap.add_argument("--images", default=IMAGES, help="the image folder to make (default: images-224/ beside this)")
     a = ap.parse_args()
+    if a.test_images < 10 or a.test_images % 10:
+        ap.error("--test-images must be a positive multiple of 10, got %d" % a.test_images)
     torch.manual_seed(0)
     model = resnet50() if which == "resnet50" else vit_b16()
     if a.state_dict:
         model.load_state_dict(torch.load(a.state_dict, map_location="cpu"))
     write_class_names()
-    make_images()
+    make_images(a.images, per_class_test=a.test_images // 10)
     side = export(model, (3, 224, 224), a.out, layers="all" if which == "resnet50" else VIT_LAYERS)
     print("wrote %s (%d layers, %d classes, %s weights); images in %s"
-          % (a.out, len(side["layers"]), side["num_classes"], "your" if a.state_dict else "random", IMAGES))
+          % (a.out, len(side["layers"]), side["num_classes"], "your" if a.state_dict else "random", a.images))

@@ -71,8 +71,14 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
         + "multiply-adds per image (convolutions and linear layers).", name, BlockDiagram.shape(g.inputShape()),
         g.layers().size(), g.totalParameters(), Macs.total(g));
     if (volume != null) return head + " " + volume.scaleSentence();
-    boolean residual = g.layers().stream().anyMatch(n -> n.kind() == LayerKind.ADD);
+    boolean modules = !ModuleBlocks.of(g).isEmpty();
+    boolean residual = modules || g.layers().stream().anyMatch(n -> n.kind() == LayerKind.ADD);
     if (!residual) return head;
+    if (modules && collapse) {
+      return head + " Residual blocks, found from the module names (layer1.0.*), are collapsed to one box each: the "
+          + "main path's convolutions are named in the box, the red arc beside it is the block's shortcut (identity "
+          + "or a projection) and a bracket groups the blocks of one stage.";
+    }
     return head + (collapse ? " Residual blocks are collapsed to one box each."
         : " Red arcs are residual shortcuts (identity or 1×1 projection) into the addition.");
   }

@@ -8,7 +8,8 @@ import org.deepfig.config.FigureSpec;
 public record ArchitectureSpec(
     @Doc(value = "blocks (one box per layer, skip arrows for residual connections) or 3d (VGG-style boxes "
         + "scaled by size and channels)", def = "blocks") String style,
-    @Doc(value = "Draw each residual block as one box", def = "false") Boolean collapse) implements FigureSpec {
+    @Doc(value = "Draw each residual block as one box; an imported model's blocks are found from its module "
+        + "names (layer1.0.* is a block, layer1 a stage, bracketed), each with its shortcut arc", def = "false") Boolean collapse) implements FigureSpec {
   public ArchitectureSpec {
     if (style == null) style = "blocks";
     if (collapse == null) collapse = false;

@@ -31,6 +31,7 @@ final class BlockDiagram implements Drawing {
   static final double GAP = 12;
   static final double SIDE = 120; // room on the right for shortcut columns
   static final double TOP = 34;
+  static final double STAGE_W = 58; // room on the left for stage brackets
 
   /** One box: a layer, or a collapsed residual block. */
   record Box(String name, String kind, String shape, long params, boolean residual, LayerKind layerKind) {}
@@ -39,22 +40,38 @@ final class BlockDiagram implements Drawing {
   private final List<Box> main = new ArrayList<>();
   private final Map<Integer, List<Box>> shortcuts = new LinkedHashMap<>(); // add-box index → projection boxes
   private final Map<Integer, Integer> skipFrom = new LinkedHashMap<>(); // add-box index → box index before block
+  private final Map<Integer, String> arcLabels = new LinkedHashMap<>(); // add-box index → label of an arc (collapsed)
+  private final Map<Integer, String> stageOf = new LinkedHashMap<>(); // box index → stage of an imported model's block
 
   BlockDiagram(String title, LayerGraph g, boolean collapse) {
     this.title = title;
+    // an imported model's residual blocks come from its module names (layer1.0.*), the zoo's from their groups
+    Map<String, ModuleBlocks.Block> blocks = ModuleBlocks.of(g);
     main.add(new Box("input", "Image", shape(g.inputShape()), 0, false, null));
     String group = null;
     int groupStart = -1;
     List<Box> proj = new ArrayList<>();
     long groupParams = 0;
     for (LayerNode n : g.layers()) {
-      if (n.group() != null && !n.group().equals(group)) {
-        group = n.group();
+      ModuleBlocks.Block mb = blocks.get(n.name());
+      String ng = mb != null ? mb.prefix() : n.group();
+      if (ng != null && !ng.equals(group)) {
+        group = ng;
         groupStart = main.size() - 1;
         proj = new ArrayList<>();
         groupParams = 0;
-      } else if (n.group() == null) {
+      } else if (ng == null) {
         group = null;
+      }
+      if (collapse && mb != null) {
+        if (n == mb.merge()) {
+          main.add(new Box(mb.prefix(), mb.describe(), n.shapeText(), mb.parameters(), true, LayerKind.ADD));
+          skipFrom.put(main.size() - 1, main.size() - 2);
+          shortcuts.put(main.size() - 1, List.of());
+          arcLabels.put(main.size() - 1, mb.shortcutLabel());
+          if (mb.stage() != null) stageOf.put(main.size() - 1, mb.stage());
+        }
+        continue;
       }
       if (collapse && n.group() != null) {
         groupParams += n.parameters();
@@ -63,13 +80,14 @@ final class BlockDiagram implements Drawing {
         }
         continue;
       }
-      boolean onShortcut = n.group() != null && !mainPath(g, n);
+      boolean onShortcut = mb != null ? mb.shortcut().contains(n.name()) : n.group() != null && !mainPath(g, n);
       Box b = new Box(n.name(), n.describe(), n.shapeText(), n.parameters(), false, n.kind());
       if (onShortcut) {
         proj.add(b);
       } else {
         main.add(b);
-        if (n.kind() == LayerKind.ADD) {
+        if (mb != null && mb.stage() != null) stageOf.put(main.size() - 1, mb.stage());
+        if (mb != null ? n == mb.merge() : n.group() != null && n.kind() == LayerKind.ADD) {
           skipFrom.put(main.size() - 1, groupStart);
           shortcuts.put(main.size() - 1, List.copyOf(proj));
         }
@@ -94,7 +112,12 @@ final class BlockDiagram implements Drawing {
   }
 
   private double contentW() {
-    return 2 * 8 + BOX_W + (shortcuts.isEmpty() ? 0 : SIDE);
+    return 2 * 8 + stageW() + BOX_W + (shortcuts.isEmpty() ? 0 : SIDE);
+  }
+
+  /** Room on the left for the stage brackets of an imported model ({@code layer1}, …), 0 without stages. */
+  private double stageW() {
+    return stageOf.isEmpty() ? 0 : STAGE_W;
   }
 
   /** As wide as the diagram, or as the title when that is wider (the diagram is then centred). */
@@ -117,8 +140,9 @@ final class BlockDiagram implements Drawing {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
     if (title != null) TextAnchor.draw(g, title, Typography.title(), width() / 2, 16, TextAnchor.Align.CENTRE);
-    double x = 8 + (width() - contentW()) / 2;
+    double x = 8 + stageW() + (width() - contentW()) / 2;
     g.setStroke(new BasicStroke(0.8f));
+    paintStages(g, x);
     for (int i = 0; i < main.size(); i++) {
       Box b = main.get(i);
       double y = boxTop(i);
@@ -141,7 +165,8 @@ final class BlockDiagram implements Drawing {
         p.curveTo(xr, y0, xr, y1, sx + 5, y1);
         g.draw(p);
         arrowHead(g, sx + 5, y1, sx, y1);
-        TextAnchor.drawMiddle(g, "identity", Typography.caption(), xr + 2, (y0 + y1) / 2, TextAnchor.Align.START);
+        TextAnchor.drawMiddle(g, arcLabels.getOrDefault(add, "identity"), Typography.caption(), xr + 2,
+            (y0 + y1) / 2, TextAnchor.Align.START);
       } else {
         double px = sx + 14;
         double pw = SIDE - 18;
@@ -164,6 +189,55 @@ final class BlockDiagram implements Drawing {
         g.draw(q);
         arrowHead(g, sx + 5, y1, sx, y1);
       }
+    }
+  }
+
+  /** A run of consecutive boxes of one stage ({@code layer1}) and how many residual blocks it holds. */
+  record StageRun(String name, int from, int to, long blocks) {}
+
+  List<StageRun> stageRuns() {
+    List<StageRun> out = new ArrayList<>();
+    List<Integer> idx = new ArrayList<>(stageOf.keySet());
+    for (int s = 0; s < idx.size(); ) {
+      String stage = stageOf.get(idx.get(s));
+      int e = s;
+      while (e + 1 < idx.size() && idx.get(e + 1) == idx.get(e) + 1 && stage.equals(stageOf.get(idx.get(e + 1)))) e++;
+      int from = idx.get(s);
+      int to = idx.get(e);
+      out.add(new StageRun(stage, from, to, skipFrom.keySet().stream().filter(k -> k >= from && k <= to).count()));
+      s = e + 1;
+    }
+    return out;
+  }
+
+  /** Each shortcut by the name of the box it ends in: the projection boxes beside it, or its label when none. */
+  Map<String, String> shortcutsByBox() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<Integer, List<Box>> e : shortcuts.entrySet()) {
+      out.put(main.get(e.getKey()).name(), e.getValue().isEmpty() ? arcLabels.getOrDefault(e.getKey(), "identity")
+          : String.join(", ", e.getValue().stream().map(Box::name).toList()));
+    }
+    return out;
+  }
+
+  /** A bracket left of each run of boxes in one stage, labelled with the stage's name and its number of blocks. */
+  private void paintStages(Graphics2D g, double x) {
+    for (StageRun r : stageRuns()) {
+      double bx = x - 8;
+      double y0 = boxTop(r.from()) + 2;
+      double y1 = boxTop(r.to()) + BOX_H - 2;
+      g.setColor(new Color(0x60, 0x60, 0x70));
+      Path2D p = new Path2D.Double();
+      p.moveTo(bx + 4, y0);
+      p.lineTo(bx, y0);
+      p.lineTo(bx, y1);
+      p.lineTo(bx + 4, y1);
+      g.draw(p);
+      g.setColor(Color.BLACK);
+      double mid = (y0 + y1) / 2;
+      TextAnchor.drawMiddle(g, r.name(), Typography.bold(7.5f), bx - 4, mid - 4.5, TextAnchor.Align.END);
+      TextAnchor.drawMiddle(g, r.blocks() + (r.blocks() == 1 ? " block" : " blocks"), Typography.regular(6.5f),
+          bx - 4, mid + 5, TextAnchor.Align.END);
     }
   }
 

@@ -121,6 +121,10 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     }
     ImageSet test = ctx.data().test();
     int n = Math.min(spec.points(), test.size());
+    if (n < MIN_POINTS) {
+      return List.of(Figure.tablesOnly("tsne", "t-SNE of each layer", "", params(spec, n), List.of(),
+          fmt("t-SNE needs at least %d test images and this test set has %d: add test images.", MIN_POINTS, n)));
+    }
     int[] subset = subset(test.size(), n, ctx.seed("tsne-subset", 0));
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) labels[i] = test.label(subset[i]);
@@ -316,8 +320,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       Matrix y = new Matrix(x.rows(), 2, r.coordinates());
       Matrix pca = Pca.project(x, 2, seed);
       out.add(new LayerEmbedding(layer, dims, reduction, r.coordinates(), pca.data(),
-          NeighbourhoodHit.of(y, labels, spec.k()), NeighbourhoodHit.of(pca, labels, spec.k()),
-          trustworthiness(x, y, spec.k(), seed, false), trustworthiness(x, y, spec.k(), seed, true),
+          NeighbourhoodHit.of(y, labels, k(spec, x.rows())), NeighbourhoodHit.of(pca, labels, k(spec, x.rows())),
+          trustworthiness(x, y, k(spec, x.rows()), seed, false), trustworthiness(x, y, k(spec, x.rows()), seed, true),
           r.finalKl(), r.seconds()));
     }
     return out;
@@ -398,9 +402,18 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     if (resolved(s.method(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
     p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
         + (s.neighbours().equals("auto") ? " (auto)" : ""));
-    p.put("k", Integer.toString(s.k()));
+    p.put("k", k(s, n) == s.k() ? Integer.toString(s.k())
+        : k(s, n) + " (k: " + s.k() + " lowered below half of the " + n + " points)");
     return p;
   }
+
+  /** The neighbours k the scores use: the spec's, lowered below half the points (as trustworthiness needs). */
+  static int k(EmbeddingSpec s, int n) {
+    return Math.max(1, Math.min(s.k(), (n - 1) / 2));
+  }
+
+  /** Fewer test images than this and there is no map to draw, only a sentence saying so. */
+  static final int MIN_POINTS = 4;
 
   private static Figure row(EmbeddingSpec spec, List<LayerEmbedding> es, ImageSet test, int[] labels, int[] subset,
       int[] predicted, List<String> names, Map<String, String> params, int n, long hoverSeed) {
@@ -437,7 +450,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "coloured by true class; hover a point for its input image and classes. NH = neighbourhood hit (share of each point's %d nearest neighbours in the "
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
-        n, spec.k(), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
+        n, k(spec, n), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
         spec.init()) + reductionSentence(es);
     if (n > SCORE_SAMPLE) caption += fmt(" T is taken on a seeded sample of %,d of the points.", SCORE_SAMPLE);
     if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
@@ -594,8 +607,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     }
     List<String> layers = after.stream().map(LayerEmbedding::layer).toList();
     Drawing chart = Charts.line(new Charts.Frame(FigureStyle.figureTitle("Neighbourhood hit by depth"), "layer",
-        "neighbourhood hit (k = " + spec.k() + ")", 420, 240), series, layers);
-    Table table = new Table("Scores per layer (" + n + " test images, k = " + spec.k() + ")",
+        "neighbourhood hit (k = " + k(spec, n) + ")", 420, 240), series, layers);
+    Table table = new Table("Scores per layer (" + n + " test images, k = " + k(spec, n) + ")",
         List.of("Layer", "Dimensions", "NH t-SNE", "NH PCA", "Trustworthiness", "Continuity", "KL", "NH untrained"),
         rows);
     String layersText = String.join(", ", after.stream().map(e -> e.layer()).toList());

@@ -39,19 +39,43 @@ public final class GradCam implements Attribution {
 
   static String defaultLayer(SaliencyContext s) {
     if (s.spec().gradcamLayer() != null) return s.spec().gradcamLayer();
-    // a vision transformer: the last token layer (its patch tokens reshaped to their grid)
-    List<LayerNode> tokens = s.network().graph().select(n -> n.tokenGridSide() > 0);
-    if (!tokens.isEmpty()) {
-      // the last block, not a final normalisation of it (torchvision's encoder.ln, timm's norm)
-      for (int i = tokens.size() - 1; i >= 0; i--) {
-        String name = tokens.get(i).name();
-        if (!name.endsWith(".ln") && !name.endsWith("norm")) return name;
-      }
-      return tokens.get(tokens.size() - 1).name();
-    }
+    // a vision transformer: the last block's input (the block before it), its patch tokens reshaped to their grid
+    List<String> blocks = tokenBlocks(s.network().graph());
+    if (!blocks.isEmpty()) return blocks.get(Math.max(0, blocks.size() - 2));
     List<LayerNode> spatial = s.network().graph().select(n -> n.isSpatial()
         && (n.kind() == LayerKind.RELU || n.kind() == LayerKind.CONV));
     return spatial.isEmpty() ? null : spatial.get(spatial.size() - 1).name();
+  }
+
+  /**
+   * A vision transformer's token layers but its final normalisation (torchvision's {@code encoder.ln}, timm's
+   * {@code norm}), in forward order; empty for other models.
+   */
+  static List<String> tokenBlocks(org.deepfig.model.LayerGraph g) {
+    List<LayerNode> tokens = g.select(n -> n.tokenGridSide() > 0);
+    List<String> blocks = tokens.stream().map(LayerNode::name).filter(n -> !n.endsWith(".ln") && !n.endsWith("norm"))
+        .toList();
+    return blocks.isEmpty() && !tokens.isEmpty() ? List.of(tokens.get(tokens.size() - 1).name()) : blocks;
+  }
+
+  /**
+   * The Grad-CAM layer as the caption names it: a token layer with how it is laid out, and for a vision
+   * transformer's default why it is not the last block.
+   */
+  static String describeLayer(SaliencyContext s) {
+    String layer = defaultLayer(s);
+    if (layer == null) return null;
+    LayerNode n = s.network().graph().layer(layer);
+    int side = n.tokenGridSide();
+    if (side == 0) return layer;
+    String grid = String.format(java.util.Locale.ROOT, "its %d patch tokens laid out as their %d×%d grid, the class "
+        + "token left out", side * side, side, side);
+    List<String> blocks = tokenBlocks(s.network().graph());
+    if (s.spec().gradcamLayer() == null && blocks.size() >= 2) {
+      return layer + " (" + grid + "; the input of the last block " + blocks.get(blocks.size() - 1) + ", whose own "
+          + "patch tokens get no gradient: the head reads the class token alone)";
+    }
+    return layer + " (" + grid + ")";
   }
 
   @Override
@@ -73,11 +97,13 @@ public final class GradCam implements Attribution {
   }
 
   /**
-   * The last spatial ReLU or convolution of {@code network}, where Grad-CAM looks by default; null when the model
-   * shows none (a plain TorchScript trace).
+   * The last spatial ReLU or convolution of {@code network} (a vision transformer's last block input), where Grad-CAM
+   * looks by default; null when the model shows none (a plain TorchScript trace).
    */
   public static String lastSpatialLayer(org.deepfig.model.Network network) {
     if (network.visibilityNote() != null) return null;
+    List<String> blocks = tokenBlocks(network.graph()); // a vision transformer: as defaultLayer chooses
+    if (!blocks.isEmpty()) return blocks.get(Math.max(0, blocks.size() - 2));
     List<LayerNode> spatial = network.graph().select(n -> n.isSpatial()
         && (n.kind() == LayerKind.RELU || n.kind() == LayerKind.CONV));
     return spatial.isEmpty() ? null : spatial.get(spatial.size() - 1).name();

@@ -281,7 +281,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         + "SmoothGrad %d samples σ=%s, Integrated Gradients %d steps from black, occlusion %d-px patches stride %d "
         + "(%s), Grad-CAM on %s.", chosen.hasFiles() ? "an image" : "a test image", chosen.hasFiles() ? "index or "
         + "file name" : "index", methods.size(), s.smoothgradSamples(), spec.smoothgradNoise(), s.igSteps(),
-        s.occlusionPatch(), s.occlusionStride(), spec.occlusionBaseline(), GradCam.defaultLayer(s));
+        s.occlusionPatch(), s.occlusionStride(), spec.occlusionBaseline(), GradCam.describeLayer(s));
     return new Figure("saliency", "Attribution maps", caption, params,
         org.deepfig.render.Padded.right(Panels.beside(12, grid, bars), 6),
         List.of(completeness(s, images, chosen, targets)), List.of(), note);

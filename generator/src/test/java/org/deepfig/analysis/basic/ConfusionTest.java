@@ -108,4 +108,40 @@ class ConfusionTest {
     Figure more = new Confusion().run(new ConfusionSpec(null, 39, null), context(table(40), names(40))).get(0);
     assertThat(more.drawing()).as("40 classes, max_matrix_classes 39").isInstanceOf(ChartDrawing.class);
   }
+
+  /**
+   * ImageNet's scale with the defaults: 1,000 classes, 10 test images each, the hand-made errors of {@link #table}
+   * (17 of 10,000 wrong). On paper: five pairs off the diagonal, so the chart shows those five (of the default 20);
+   * the per-class table lists 1,000 classes worst first (7, 1, 12, 39, then the 996 perfect ones in class order)
+   * and a total row of 10,000 images, 9,983 right (99.8%); the CSV is the whole 1,000 × 1,000 matrix.
+   */
+  @Test
+  void aThousandClassesWithTheDefaultsGivePairsATableAndTheWholeMatrixAsAFile() {
+    List<String> names = names(1000);
+    Evaluation eval = table(1000);
+    Figure f = new Confusion().run(new ConfusionSpec(null, null, null), context(eval, names)).get(0);
+    assertThat(f.drawing()).isInstanceOf(ChartDrawing.class);
+    assertThat(f.caption()).contains("1000 classes are too many").contains("confusion.csv");
+    assertThat(f.tables().get(0).rows()).containsExactly(List.of("class 7", "tabby, cat", "6", "60.0%"),
+        List.of("class 1", "class 2", "4", "40.0%"), List.of("class 12", "class 30", "4", "40.0%"),
+        List.of("class 7", "class 9", "2", "20.0%"), List.of("class 39", "class 0", "1", "10.0%"));
+    Table perClass = f.tables().get(1);
+    assertThat(perClass.rows()).hasSize(1001);
+    assertThat(perClass.rows().subList(0, 5).stream().map(r -> r.get(0)).toList())
+        .containsExactly("class 7", "class 1", "class 12", "class 39", "class 0");
+    assertThat(perClass.rows().get(999)).containsExactly("class 999", "10", "10", "100.0%", "—");
+    assertThat(perClass.rows().get(1000)).containsExactly("all classes", "10000", "9983", "99.8%", "—");
+    List<String> lines = new String(f.attachments().get(0).bytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1001);
+    long total = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+      assertThat(cells).hasSize(1001);
+      for (int c = 1; c < cells.length; c++) total += Long.parseLong(cells[c]);
+    }
+    assertThat(total).isEqualTo(10_000);
+    // five bars: a figure of ordinary size, not a 1,000 × 1,000 grid
+    assertThat(f.drawing().height()).isLessThan(600);
+    org.deepfig.render.LayoutChecker.assertClean("confusion of 1,000 classes", f.drawing());
+  }
 }

@@ -35,4 +35,16 @@ class ScoreSampleTest {
     assertThat(a).isNotEqualTo(whole).isCloseTo(whole, org.assertj.core.api.Assertions.within(0.02));
     assertThat(Embedding.trustworthiness(big[0], big[1], 6, 2, false)).isNotEqualTo(a);
   }
+
+  @Test
+  void aSmallTestSetLowersKBelowHalfItsPoints() {
+    EmbeddingSpec spec = ReduceTest.spec(null, null, null); // k = 6 by default
+    assertThat(spec.k()).isEqualTo(6);
+    assertThat(Embedding.k(spec, 1000)).isEqualTo(6);
+    assertThat(Embedding.k(spec, 13)).isEqualTo(6); // 6 < 13/2
+    assertThat(Embedding.k(spec, 10)).isEqualTo(4); // trustworthiness needs k < N/2 = 5
+    assertThat(Embedding.k(spec, 11)).isEqualTo(5);
+    Matrix[] ten = points(10);
+    assertThat(Embedding.trustworthiness(ten[0], ten[1], Embedding.k(spec, 10), 1, false)).isBetween(0.0, 1.0);
+  }
 }

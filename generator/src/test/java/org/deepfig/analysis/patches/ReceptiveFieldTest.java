@@ -43,6 +43,32 @@ class ReceptiveFieldTest {
     }
   }
 
+  @Test
+  void resnet50FieldsThroughTheSidecarGeometryAreTheOnesDerivedOnPaper() {
+    // torchvision's ResNet-50 as its sidecar lists it (224 px). On paper:
+    // conv1 7×7/2 pad 3: size 7, jump 2, first −3; bn1 and relu keep it;
+    // maxpool 3×3/2 pad 1: size 7 + 2·2 = 11, jump 4, first −3 − 1·2 = −5;
+    // layer1.0.conv1 1×1 keeps it; layer1.0.conv2 3×3 pad 1: 11 + 2·4 = 19, first −5 − 4 = −9;
+    // layer1.0.relu3 (the addition): union of the main path (19, 4, −9) and the 1×1 downsample (11, 4, −5);
+    // layer1.1 and layer1.2 add a 3×3 each: (27, 4, −13), (35, 4, −17);
+    // layer2.0.conv2 3×3/2 pad 1 on (35, 4, −17): 35 + 2·4 = 43, jump 8, first −17 − 4 = −21;
+    // layer2.0.downsample.0 1×1/2: (35, 8, −17); layer2.0.relu3: from −21 to max(−21 + 43, −17 + 35) = 22.
+    Map<String, ReceptiveField> rf = ReceptiveField.analytic(org.deepfig.model.Resnet50Layers.graph(224));
+    assertThat(rf.get("relu")).isEqualTo(new ReceptiveField(7, 2, -3));
+    assertThat(rf.get("maxpool")).isEqualTo(new ReceptiveField(11, 4, -5));
+    assertThat(rf.get("layer1.0.conv2")).isEqualTo(new ReceptiveField(19, 4, -9));
+    assertThat(rf.get("layer1.0.downsample.1")).isEqualTo(new ReceptiveField(11, 4, -5));
+    assertThat(rf.get("layer1.0.relu3")).isEqualTo(new ReceptiveField(19, 4, -9));
+    assertThat(rf.get("layer1.2.relu3")).isEqualTo(new ReceptiveField(35, 4, -17));
+    assertThat(rf.get("layer2.0.conv2")).isEqualTo(new ReceptiveField(43, 8, -21));
+    assertThat(rf.get("layer2.0.downsample.0")).isEqualTo(new ReceptiveField(35, 8, -17));
+    assertThat(rf.get("layer2.0.relu3")).isEqualTo(new ReceptiveField(43, 8, -21));
+    // layer2.0.conv2's unit (3, 5) sees rows −21 + 3·8 = 3 … 45 and columns −21 + 5·8 = 19 … 61
+    assertThat(rf.get("layer2.0.conv2").clipped(3, 5, 224, 224)).containsExactly(3, 19, 46, 62);
+    // the global average pool and the classifier have no field; every spatial layer has one
+    assertThat(rf).doesNotContainKeys("avgpool", "fc").hasSize(156);
+  }
+
   @ParameterizedTest
   @EnumSource(value = Arch.class, names = {"LENET5", "VGG", "RESNET"})
   void gradientSupportEqualsTheAnalyticFieldForEverySpatialLayer(Arch arch) {
