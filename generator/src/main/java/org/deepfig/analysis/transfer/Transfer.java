@@ -88,8 +88,8 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
   @Override
   public List<Figure> run(TransferSpec spec, RunContext ctx) {
     if (ctx.network().imported() || ctx.config().model().file() != null) {
-      return List.of(Figure.tablesOnly("transfer", "Transferability of features", NEEDS_ZOO, Map.of(), List.of(),
-          NEEDS_ZOO));
+      return List.of(Figure.tablesOnly("transfer", "Transferability of features",
+          "No transfer figure: this model was loaded, not built by deepfig.", Map.of(), List.of(), NEEDS_ZOO));
     }
     Blocks blocks = Blocks.of(ctx.network().graph());
     List<Integer> cuts = cuts(spec, blocks);
