@@ -88,7 +88,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
         Math.max(300, 90.0 * categories.size()), 260), categories, List.of(
             new Charts.Bars("ECE", ece.stream().mapToDouble(Double::doubleValue).toArray()),
             new Charts.Bars("gap to the whole", gap.stream().mapToDouble(Double::doubleValue).toArray())),
-        v -> String.format(Locale.ROOT, "%.1f", v));
+        categories.size() <= Metrics.MAX_LABELLED_SLICES + 1 ? v -> String.format(Locale.ROOT, "%.1f", v) : null);
     Map<String, String> params = new TreeMap<>();
     params.put("bins", Integer.toString(bins));
     params.put("slices", String.join(", ", slices.names()));
@@ -100,7 +100,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
     String note = empty.isEmpty() ? null : "No test image is in the slice" + (empty.size() == 1 ? " " : "s ")
         + String.join(", ", empty) + " (not drawn).";
     return new Figure("calibration-slices", "Calibration by slice", caption, params,
-        Panels.row(16, List.of(diagram, bars)), List.of(bySlice(p, slices, bins)), List.of(), note);
+        Panels.grid(16, List.of(diagram, bars)), List.of(bySlice(p, slices, bins)), List.of(), note);
   }
 
   /** ECE and MCE of each slice beside the whole test set, with the gap. */

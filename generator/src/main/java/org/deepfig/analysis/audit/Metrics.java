@@ -100,14 +100,16 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
         new Charts.Bars("macro F1", column(values, 1)));
     List<Charts.Bars> gapBars = List.of(new Charts.Bars("accuracy", column(gaps, 0)),
         new Charts.Bars("macro F1", column(gaps, 1)));
+    // values on the bars while they fit; with many slices the table gives them
+    boolean labelled = categories.size() <= MAX_LABELLED_SLICES + 1;
     Drawing valueChart = Charts.bar(new Charts.Frame("Accuracy and macro F1 by slice", "slice (test images)",
-        "score", Math.max(300, 90.0 * categories.size()), 240), categories, bars,
-        v -> String.format(Locale.ROOT, "%.2f", v));
+        "score", Math.max(320, 90.0 * categories.size()), 240), categories, bars,
+        labelled ? v -> String.format(Locale.ROOT, "%.2f", v) : null);
     List<Drawing> panels = new ArrayList<>(List.of(valueChart));
     if (!gapCategories.isEmpty()) {
       panels.add(Charts.bar(new Charts.Frame("Gap to the whole test set", "slice (test images)",
-          "slice − whole (points)", Math.max(260, 90.0 * gapCategories.size()), 240), gapCategories, gapBars,
-          v -> String.format(Locale.ROOT, "%+.1f", v)));
+          "slice − whole (points)", Math.max(320, 90.0 * gapCategories.size()), 240), gapCategories, gapBars,
+          labelled ? v -> String.format(Locale.ROOT, "%+.1f", v) : null));
     }
     Map<String, String> params = new TreeMap<>();
     params.put("slices", String.join(", ", slices.names()));
@@ -120,8 +122,11 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
     String note = empty.isEmpty() ? null : "No test image is in the slice" + (empty.size() == 1 ? " " : "s ")
         + String.join(", ", empty) + " (not drawn).";
     return new Figure("metrics-slices", "Metrics by slice", caption, params,
-        panels.size() == 1 ? valueChart : Panels.row(16, panels), List.of(bySlice(p, slices)), List.of(), note);
+        panels.size() == 1 ? valueChart : Panels.grid(16, panels), List.of(bySlice(p, slices)), List.of(), note);
   }
+
+  /** Up to this many slices the slice charts write each bar's value on it. */
+  static final int MAX_LABELLED_SLICES = 6;
 
   static double[] column(List<double[]> rows, int c) {
     double[] out = new double[rows.size()];

@@ -85,6 +85,26 @@ class SliceFiguresTest {
   }
 
   @Test
+  void twelveSlicesWithLongNamesStayLaidOutCleanly() {
+    // 96 images: the table's images repeated 12 times, slice s holding copies s·8 … s·8 + 7
+    int n = 96;
+    int[] labels = new int[n];
+    double[][] rows = new double[n][];
+    int[] of = new int[n];
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      labels[i] = ClassMetricsTest.LABELS[i % 8];
+      rows[i] = ClassMetricsTest.ROWS[(i + i / 8) % 8]; // a different mix per slice
+      of[i] = i / 8;
+    }
+    for (int s = 0; s < 12; s++) names.add("camera site number " + s);
+    Slices s = new Slices(names, of);
+    Predictions p = Predictions.ofRows(labels, rows);
+    LayoutChecker.assertClean("metrics-slices, 12 slices", Metrics.slicesFigure(p, s).drawing());
+    LayoutChecker.assertClean("calibration-slices, 12 slices", Calibration.slicesFigure(p, s, 10).drawing());
+  }
+
+  @Test
   void aSliceWithoutImagesIsNamedInANoteAndLeftOutOfTheCharts() {
     Slices s = new Slices(List.of("day", "night", "dusk"), new int[] {0, 0, 0, 0, 1, 1, 1, 1});
     Figure m = Metrics.slicesFigure(ClassMetricsTest.TABLE, s);
