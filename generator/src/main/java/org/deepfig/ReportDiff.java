@@ -313,6 +313,15 @@ public final class ReportDiff {
       if (match != null && match.columns().equals(t.columns())) tables.add(difference(t, match));
     }
     String title = fa.path("title").asText(id);
+    String kind = fa.path("kind").asText();
+    Drawing shared = sharedAxes(kind, ta, tb);
+    if (shared != null) {
+      String caption = "A (" + a.title() + ") and B (" + b.title() + ") on shared axes, from the numbers each report "
+          + "keeps: A's series and bars are named A, B's B." + (tables.isEmpty() ? ""
+              : " The tables give B − A cell by cell: signed differences of numbers, \"a → b\" where text differs.");
+      return new Figure("diff-" + id, title + ": A vs B", caption, Map.of("kind", kind), shared, tables, List.of(),
+          null);
+    }
     BufferedImage ia = image(a.file(fa, ".png"));
     BufferedImage ib = image(b.file(fb, ".png"));
     Drawing drawing = null;
@@ -320,7 +329,7 @@ public final class ReportDiff {
     if (ia != null && ib != null) {
       List<Drawing> panels = new ArrayList<>(List.of(new Picture("A · " + a.title(), ia),
           new Picture("B · " + b.title(), ib)));
-      if (ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
+      if (PICTURES.contains(kind) && ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
         panels.add(PixelDifference.of(ia, ib));
         pictures = " The third panel is the difference of the two pictures pixel by pixel (B − A in lightness, "
             + "−1 to 1: blue where B is darker, red where it is lighter), which locates what changed; it is a "
@@ -334,6 +343,102 @@ public final class ReportDiff {
     Map<String, String> params = new TreeMap<>();
     params.put("kind", fa.path("kind").asText());
     return new Figure("diff-" + id, title + ": A vs B", caption, params, drawing, tables, List.of(), null);
+  }
+
+  /** Kinds whose figures are pictures in which a pixel means the same thing in both runs (same images, shapes). */
+  static final Set<String> PICTURES = Set.of("filters", "activations", "saliency", "activation-max", "top-patches");
+
+  /**
+   * The kinds drawn as charts again, A and B on one set of axes, from their tables: the table, its numeric column
+   * (or columns) and whether the rows are points along a line. Null for other kinds.
+   */
+  static Drawing sharedAxes(String kind, List<Table> ta, List<Table> tb) {
+    return switch (kind) {
+      case "training-curves" -> {
+        Drawing loss = lines(ta, tb, "Per epoch", List.of("Train loss", "Test loss"), "Loss", "epoch",
+            "cross-entropy", false, 1);
+        Drawing acc = lines(ta, tb, "Per epoch", List.of("Train accuracy", "Test accuracy"), "Accuracy", "epoch",
+            "accuracy", false, 0.01);
+        yield loss == null || acc == null ? null : Panels.grid(16, List.of(loss, acc));
+      }
+      case "tsne" -> lines(ta, tb, "Scores per layer", List.of("NH t-SNE"), "Neighbourhood hit by depth", "layer",
+          "neighbourhood hit", true, 1);
+      case "confusion" -> bars(ta, tb, "Per-class accuracy", "Accuracy", "Per-class accuracy", "accuracy (%)");
+      case "metrics" -> bars(ta, tb, "Per class", "F1", "F1 per class", "F1");
+      case "dead-units" -> bars(ta, tb, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
+          "% of units never active");
+      default -> null;
+    };
+  }
+
+  private static Table find(List<Table> tables, String prefix) {
+    return tables.stream().filter(t -> t.title().startsWith(prefix)).findFirst().orElse(null);
+  }
+
+  /** Rows of both tables' (first-cell) keys in A's order, with the column's numbers of each; null if none. */
+  private static List<String[]> rows(Table a, Table b, String column) {
+    if (a == null || b == null) return null;
+    int ca = a.columns().indexOf(column);
+    int cb = b.columns().indexOf(column);
+    if (ca < 0 || cb < 0) return null;
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (List<String> r : b.rows()) if (!r.isEmpty()) byKey.putIfAbsent(r.get(0), r);
+    List<String[]> out = new ArrayList<>();
+    for (List<String> r : a.rows()) {
+      List<String> rb = byKey.get(r.get(0));
+      if (rb == null || Double.isNaN(SeedStats.number(r.get(ca))) || Double.isNaN(SeedStats.number(rb.get(cb)))) {
+        continue;
+      }
+      out.add(new String[] {r.get(0), r.get(ca), rb.get(cb)});
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  private static Drawing lines(List<Table> ta, List<Table> tb, String table, List<String> columns, String title,
+      String xAxis, String yAxis, boolean steps, double scale) {
+    Table a = find(ta, table);
+    Table b = find(tb, table);
+    if (a == null || b == null) return null;
+    List<org.deepfig.render.Charts.Series> series = new ArrayList<>();
+    List<String> stepNames = new ArrayList<>();
+    for (String side : List.of("A", "B")) {
+      Table t = side.equals("A") ? a : b;
+      for (String column : columns) {
+        int c = t.columns().indexOf(column);
+        if (c < 0) return null;
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (List<String> r : t.rows()) {
+          double y = SeedStats.number(r.get(c));
+          String key = r.get(0).replaceFirst("^\\d+: ", "");
+          double x = steps ? stepNames.indexOf(key) : SeedStats.number(r.get(0));
+          if (steps && x < 0) {
+            stepNames.add(key);
+            x = stepNames.size() - 1;
+          }
+          if (Double.isNaN(y) || Double.isNaN(x)) continue;
+          xs.add(x);
+          ys.add(y * scale);
+        }
+        series.add(new org.deepfig.render.Charts.Series(side + " " + column.toLowerCase(Locale.ROOT).replaceFirst(
+            " (loss|accuracy)$", ""), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            ys.stream().mapToDouble(Double::doubleValue).toArray()));
+      }
+    }
+    var frame = new org.deepfig.render.Charts.Frame(title, xAxis, yAxis, 300, 220);
+    return steps ? org.deepfig.render.Charts.line(frame, series, stepNames)
+        : org.deepfig.render.Charts.line(frame, series);
+  }
+
+  private static Drawing bars(List<Table> ta, List<Table> tb, String table, String column, String title,
+      String yAxis) {
+    List<String[]> rows = rows(find(ta, table), find(tb, table), column);
+    if (rows == null) return null;
+    double[] va = rows.stream().mapToDouble(r -> SeedStats.number(r[1])).toArray();
+    double[] vb = rows.stream().mapToDouble(r -> SeedStats.number(r[2])).toArray();
+    return org.deepfig.render.Charts.bar(new org.deepfig.render.Charts.Frame(title, null, yAxis,
+        Math.max(360, 30.0 * rows.size()), 220), rows.stream().map(r -> r[0]).toList(),
+        List.of(new org.deepfig.render.Charts.Bars("A", va), new org.deepfig.render.Charts.Bars("B", vb)));
   }
 
   private static List<Table> tables(JsonNode figure) {
@@ -465,7 +570,7 @@ public final class ReportDiff {
   static final class Picture implements Drawing {
     private final String title;
     private final BufferedImage image;
-    private final double titleHeight = Typography.lineHeight(Typography.label()) + 4;
+    private final double titleHeight = Typography.lineHeight(Typography.label()) + 6;
 
     Picture(String title, BufferedImage image) {
       this.title = title;
@@ -485,7 +590,8 @@ public final class ReportDiff {
     @Override
     public void paint(Graphics2D g) {
       g.setColor(Color.BLACK);
-      TextAnchor.draw(g, title, Typography.label(), 0, Typography.capHeight(Typography.label()),
+      TextAnchor.draw(g, title, Typography.label(), 0, 2 + Typography.lineHeight(Typography.label())
+          - (Typography.lineHeight(Typography.label()) - Typography.capHeight(Typography.label())) / 2,
           TextAnchor.Align.START);
       Graphics2D h = (Graphics2D) g.create();
       h.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -498,7 +604,7 @@ public final class ReportDiff {
   static final class PixelDifference implements Drawing {
     private final BufferedImage map;
     private final ColourBar bar;
-    private final double titleHeight = Typography.lineHeight(Typography.label()) + 4;
+    private final double titleHeight = Typography.lineHeight(Typography.label()) + 6;
 
     private PixelDifference(BufferedImage map, ColourBar bar) {
       this.map = map;
@@ -535,7 +641,8 @@ public final class ReportDiff {
     @Override
     public void paint(Graphics2D g) {
       g.setColor(Color.BLACK);
-      TextAnchor.draw(g, "B − A, pixel by pixel", Typography.label(), 0, Typography.capHeight(Typography.label()),
+      TextAnchor.draw(g, "B − A, pixel by pixel", Typography.label(), 0, 2 + Typography.lineHeight(Typography.label())
+          - (Typography.lineHeight(Typography.label()) - Typography.capHeight(Typography.label())) / 2,
           TextAnchor.Align.START);
       Rasters.draw(g, map, 0, titleHeight, map.getWidth() * PT_PER_PX, map.getHeight() * PT_PER_PX);
       Graphics2D h = (Graphics2D) g.create();

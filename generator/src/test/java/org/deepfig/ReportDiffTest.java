@@ -148,6 +148,26 @@ class ReportDiffTest {
     }
   }
 
+  /** Training curves of a 1-epoch and a 3-epoch run drawn again on one pair of axes, A's and B's series named so. */
+  @Test
+  void chartKindsShareTheirAxes() throws Exception {
+    List<String> cols = List.of("Epoch", "Train loss", "Test loss", "Train accuracy", "Test accuracy");
+    Table a = new Table("Per epoch", cols, List.of(List.of("1", "2.0000", "1.9000", "20.00%", "25.00%")));
+    Table b = new Table("Per epoch", cols, List.of(List.of("1", "2.0000", "1.9000", "20.00%", "25.00%"),
+        List.of("2", "1.5000", "1.4000", "40.00%", "45.00%"), List.of("3", "1.0000", "1.2000", "60.00%", "55.00%")));
+    var d = ReportDiff.sharedAxes("training-curves", List.of(a), List.of(b));
+    assertThat(d).isNotNull();
+    LayoutChecker.assertClean("training curves A vs B", d);
+    String svg = new String(new org.deepfig.render.SvgEncoder().encode(d, "{}"), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(svg).contains(">A train<").contains(">B test<");
+    // the difference table: epoch 1 equal, epochs 2 and 3 only in B
+    Table diff = ReportDiff.difference(a, b);
+    assertThat(diff.rows().get(0)).containsExactly("1", "0.0000", "0.0000", "0.00%", "0.00%");
+    assertThat(diff.rows().get(2).get(0)).isEqualTo("3 (only in B)");
+    // a picture kind is not redrawn
+    assertThat(ReportDiff.sharedAxes("filters", List.of(a), List.of(b))).isNull();
+  }
+
   /** The tick values of every colour bar in an SVG, bar by bar. */
   private static List<List<Double>> colourBars(byte[] svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -80,7 +80,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : new String[] {"run", "site", "validate", "verify", "schema", "kinds"}) {
+    for (String cmd : new String[] {"run", "site", "validate", "verify", "diff", "schema", "kinds"}) {
       Outcome o = run(cmd, "--help");
       assertThat(o.code()).as(cmd).isZero();
       assertThat(o.out()).as(cmd).contains("Usage: deepfig " + cmd);

@@ -104,7 +104,21 @@ class ConfusionTest {
     Figure f = new Confusion().run(new ConfusionSpec(null, 40, null), context(table(40), names(40))).get(0);
     assertThat(f.drawing()).as("40 classes, max_matrix_classes 40").isInstanceOf(HeatmapDrawing.class);
     assertThat(f.title()).isEqualTo("Confusion matrix");
-    assertThat(f.attachments()).isEmpty();
+    // the matrix keeps its counts as confusion.json (for deepfig diff), not a CSV
+    assertThat(f.attachments()).hasSize(1);
+    assertThat(f.attachments().get(0).suffix()).isEqualTo(".json");
+    try {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.attachments().get(0).bytes());
+      assertThat(json.get("classes")).hasSize(40);
+      assertThat(json.get("classes").get(3).asText()).isEqualTo(names(40).get(3));
+      assertThat(json.get("counts")).hasSize(40);
+      assertThat(json.get("counts").get(0)).hasSize(40);
+      // class 7: 6 taken for 3 and 2 for 9, so 10 − 8 = 2 right
+      assertThat(json.get("counts").get(7).get(3).asLong()).isEqualTo(6);
+      assertThat(json.get("counts").get(7).get(7).asLong()).isEqualTo(2);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
     Figure more = new Confusion().run(new ConfusionSpec(null, 39, null), context(table(40), names(40))).get(0);
     assertThat(more.drawing()).as("40 classes, max_matrix_classes 39").isInstanceOf(ChartDrawing.class);
   }
