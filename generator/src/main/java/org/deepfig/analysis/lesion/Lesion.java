@@ -260,7 +260,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
   static Figure patches(LesionSpec spec, RunContext ctx, LayerLesion r, ImageSet test, int n, ReceptiveField rf,
       int batch) {
     String id = "lesion-" + Figure.slug(r.layer()) + "-patches";
-    String title = "What " + r.layer() + "'s most important channels respond to";
+    String title = "Top-9 patches of the most important channels of " + r.layer();
     if (rf == null) {
       return Figure.tablesOnly(id, title, "No patches.", Map.of("layer", r.layer()), List.of(), "The receptive "
           + "field of " + r.layer() + " is not known from the model's layers, so its patches are not drawn; the "
