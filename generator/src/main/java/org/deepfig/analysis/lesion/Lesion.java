@@ -215,15 +215,16 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     params.put("evaluation", aboveOnly ? "layers above the ablated one, from its kept output"
         : "whole network from the input per ablation (forward_replacing)");
     String caption = String.format(Locale.ROOT, "Lesion study of %s (%d %ss): each %s in turn %s, and the test "
-        + "accuracy measured on %d images (intact network: %s%%). Left: the accuracy each one's ablation costs, in "
+        + "accuracy measured on %d images (intact network: %s%%). Bars: the accuracy each one's ablation costs, in "
         + "percentage points, most important first.%s Table: every %s's accuracy when ablated and the class that "
         + "loses most.", r.layer(), c, unit, unit, modeText(mean), r.images(), pp(r.base()),
-        r.curves().isEmpty() ? "" : " Right: test accuracy as more " + unit + "s are ablated together, in order of "
+        r.curves().isEmpty() ? "" : " Curves: test accuracy as more " + unit + "s are ablated together, in order of "
             + "importance (the largest single drops first), in the reverse order and in a seeded random order "
             + "(Morcos et al. 2018); the first order falls fastest when a few " + unit + "s carry the decision.", unit);
     return new Figure("lesion-" + Figure.slug(r.layer()), "Lesion study of " + r.layer(), caption, params, drawing,
         List.of(new Table(Character.toUpperCase(unit.charAt(0)) + unit.substring(1) + "s of " + r.layer()
-            + " by importance", List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1), "Accuracy ablated (%)",
+            + " by importance", List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1),
+            "Accuracy ablated (%)",
             "Drop (pp)", "Class that loses most", "Its drop (pp)"), rows)), List.of(), null);
   }
 
