@@ -62,8 +62,11 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
 
   /** The layers ablated by default: every convolution (not a residual shortcut's projection) and hidden dense layer. */
   public static List<String> defaultLayers(LayerGraph g) {
+    // the classifier: the last dense layer when it gives the logits (as many outputs as the network's output);
+    // an export that leaves it out of its layers has no classifier among them
     List<LayerNode> linear = g.ofKind(LayerKind.LINEAR);
-    LayerNode classifier = linear.isEmpty() ? null : linear.get(linear.size() - 1);
+    LayerNode last = linear.isEmpty() ? null : linear.get(linear.size() - 1);
+    LayerNode classifier = last != null && last.outputShape().size() == g.output().outputShape().size() ? last : null;
     return g.select(n -> (n.kind() == LayerKind.CONV && !(n.group() != null && n.name().contains("proj")))
         || (n.kind() == LayerKind.LINEAR && n != classifier && n != g.output())).stream().map(LayerNode::name)
         .toList();
