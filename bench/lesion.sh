@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Cost of the lesion scan (every channel of LeNet-5's conv1, conv2, fc1, fc2 ablated in turn) over the Fashion-MNIST
-# test images [N, default 10,000], per layer and overall, against its target: a zoo network against (ablations × the
+# Cost of the lesion scan (every channel of LeNet-5's conv1, conv2, fc1, fc2 ablated in turn) over N Fashion-MNIST
+# test images (default 10,000), per layer and overall, against its target: a zoo network against (ablations × the
 # layers above the ablated one), target 1.5; the same architecture exported to TorchScript against (ablations × one
 # forward pass), target 1.2 (a TorchScript graph runs as one, so each ablation starts from the input).
+# Usage: bench/lesion.sh [N] [LAYERS, e.g. conv1,fc2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX}"   # as ./deepfig runs (README, Known problems)
@@ -36,4 +37,4 @@ PY
 mvn -q -B -ntp -o -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
   -f generator/pom.xml
 cp="generator/target/classes:generator/target/test-classes:$(cat generator/target/bench.cp)"
-java -Xmx2g -cp "$cp" org.deepfig.bench.LesionBench /usr/share/datasets/fashion-mnist "$tmp/lenet.pt" "${1:-10000}"
+java -Xmx2g -cp "$cp" org.deepfig.bench.LesionBench /usr/share/datasets/fashion-mnist "$tmp/lenet.pt" "${1:-10000}" ${2:+"$2"}

@@ -79,7 +79,7 @@ final class FigureReferences {
       if (s.top() == null && s.channels().isList()) patchChannels(s);
     } else if (spec instanceof org.deepfig.analysis.lesion.LesionSpec s) {
       layers("layers", s.layers(), l -> graph.contains(l) && org.deepfig.analysis.lesion.Lesion.ablatable(
-          graph.layer(l)), "'%s' is not a convolution or dense layer of this model",
+          graph.layer(l)), "no layer named '%s' with channels or units in this model",
           org.deepfig.analysis.lesion.Lesion.defaultLayers(graph));
     } else if (spec instanceof FiltersSpec s) {
       filters(s);

@@ -58,6 +58,7 @@ class GalleryTest {
       new Pick("activations.png", "shapes-lenet", "activations", "activations-0", "activation maps"),
       new Pick("top-patches.png", "fashion-lenet", "top-patches", "top-patches-conv2",
           "top-9 patches · Fashion-MNIST"),
+      new Pick("lesion.png", "fashion-lenet", "lesion", "lesion-conv2", "lesion study · Fashion-MNIST"),
       new Pick("activation-max.png", "shapes-lenet", "activation-max", "activation-max-classes",
           "activation maximisation"),
       new Pick("saliency.png", "shapes-saliency", "saliency", "saliency", "saliency · nine methods"),

@@ -90,7 +90,7 @@ public final class Net extends AbstractBlock implements Network {
    */
   public record Resume(String layer, NDArray output, NDArray blockInput) {}
 
-  /** Runs the network up to {@code layer} (and, inside a residual block, the rest of that block) and keeps its state. */
+  /** Runs the network up to {@code layer} (inside a residual block, the rest of that block too); keeps its state. */
   public Resume capture(ParameterStore ps, NDArray images, String layer) {
     int p = partOf(layer);
     NDArray x = normalise(images);

@@ -34,14 +34,15 @@ public final class LesionBench {
     Path pt = args.length > 1 ? Path.of(args[1]) : null;
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     Dataset d = IdxDataset.load(dir, "fashion-mnist", 1, 0);
-    List<String> layers = List.of("conv1", "conv2", "fc1", "fc2");
+    List<String> layers = List.of(args.length > 3 ? args[3].split(",")
+        : new String[] {"conv1", "conv2", "fc1", "fc2"});
     float[] mean = {0.286f};
     float[] std = {0.353f};
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       Net net = ModelZoo.create(Arch.LENET5, new Shape(1, 28, 28), d.classNames(), mean, std);
       net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       System.out.printf(Locale.ROOT, "LeNet-5 (zoo), %d Fashion-MNIST test images, batch %d%n", n, BATCH);
-      measure(net, m, d.test(), n, layers, 1.5);
+      if (!"ts-only".equals(System.getProperty("lesion.bench"))) measure(net, m, d.test(), n, layers, 1.5);
       if (pt != null) {
         TorchScriptNetwork ts = TorchScriptNetwork.load(pt, Device.cpu(), new Shape(1, 28, 28), d.classNames(), mean,
             std);

@@ -62,8 +62,11 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
 
   /** The layers ablated by default: every convolution (not a residual shortcut's projection) and hidden dense layer. */
   public static List<String> defaultLayers(LayerGraph g) {
+    // the classifier: the last dense layer when it gives the logits (as many outputs as the network's output);
+    // an export that leaves it out of its layers has no classifier among them
     List<LayerNode> linear = g.ofKind(LayerKind.LINEAR);
-    LayerNode classifier = linear.isEmpty() ? null : linear.get(linear.size() - 1);
+    LayerNode last = linear.isEmpty() ? null : linear.get(linear.size() - 1);
+    LayerNode classifier = last != null && last.outputShape().size() == g.output().outputShape().size() ? last : null;
     return g.select(n -> (n.kind() == LayerKind.CONV && !(n.group() != null && n.name().contains("proj")))
         || (n.kind() == LayerKind.LINEAR && n != classifier && n != g.output())).stream().map(LayerNode::name)
         .toList();
@@ -215,15 +218,16 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     params.put("evaluation", aboveOnly ? "layers above the ablated one, from its kept output"
         : "whole network from the input per ablation (forward_replacing)");
     String caption = String.format(Locale.ROOT, "Lesion study of %s (%d %ss): each %s in turn %s, and the test "
-        + "accuracy measured on %d images (intact network: %s%%). Left: the accuracy each one's ablation costs, in "
+        + "accuracy measured on %d images (intact network: %s%%). Bars: the accuracy each one's ablation costs, in "
         + "percentage points, most important first.%s Table: every %s's accuracy when ablated and the class that "
         + "loses most.", r.layer(), c, unit, unit, modeText(mean), r.images(), pp(r.base()),
-        r.curves().isEmpty() ? "" : " Right: test accuracy as more " + unit + "s are ablated together, in order of "
+        r.curves().isEmpty() ? "" : " Curves: test accuracy as more " + unit + "s are ablated together, in order of "
             + "importance (the largest single drops first), in the reverse order and in a seeded random order "
             + "(Morcos et al. 2018); the first order falls fastest when a few " + unit + "s carry the decision.", unit);
     return new Figure("lesion-" + Figure.slug(r.layer()), "Lesion study of " + r.layer(), caption, params, drawing,
         List.of(new Table(Character.toUpperCase(unit.charAt(0)) + unit.substring(1) + "s of " + r.layer()
-            + " by importance", List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1), "Accuracy ablated (%)",
+            + " by importance", List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1),
+            "Accuracy ablated (%)",
             "Drop (pp)", "Class that loses most", "Its drop (pp)"), rows)), List.of(), null);
   }
 
@@ -260,7 +264,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
   static Figure patches(LesionSpec spec, RunContext ctx, LayerLesion r, ImageSet test, int n, ReceptiveField rf,
       int batch) {
     String id = "lesion-" + Figure.slug(r.layer()) + "-patches";
-    String title = "What " + r.layer() + "'s most important channels respond to";
+    String title = "Top-9 patches of the most important channels of " + r.layer();
     if (rf == null) {
       return Figure.tablesOnly(id, title, "No patches.", Map.of("layer", r.layer()), List.of(), "The receptive "
           + "field of " + r.layer() + " is not known from the model's layers, so its patches are not drawn; the "

@@ -75,7 +75,7 @@ public final class LesionScan {
     LayerNode node = net.graph().layer(layer);
     Shape one = new Shape(1).addAll(node.outputShape());
     int channels = node.channels();
-    int per = (int) (node.outputShape().size() / channels);
+    Shape perChannel = node.isSpatial() ? new Shape(1, channels, 1, 1) : new Shape(1, channels);
     Runner runner = runner(net);
     int[][] correct = new int[ablations.length][classes];
     int[] count = new int[classes];
@@ -96,20 +96,16 @@ public final class LesionScan {
             set.width()));
         Object state = runner.capture(ps, x, layer);
         NDArray out = runner.output(state);
+        NDArray meanArr = mean == null ? null : m.create(mean, one).toDevice(out.getDevice(), false);
         for (int a = 0; a < ablations.length; a++) {
           try (NDManager sub = m.newSubManager()) {
             for (NDArray held : runner.arrays(x, state)) held.tempAttach(sub);
-            float[] keep = new float[channels * per];
-            float[] fill = mean == null ? null : new float[channels * per];
-            for (int c = 0; c < channels; c++) {
-              boolean off = ablations[a][c];
-              for (int p = 0; p < per; p++) {
-                keep[c * per + p] = off ? 0f : 1f;
-                if (fill != null && off) fill[c * per + p] = mean[c * per + p];
-              }
-            }
-            NDArray replaced = sub.create(keep, one).toDevice(out.getDevice(), false).mul(out);
-            if (fill != null) replaced = replaced.add(sub.create(fill, one).toDevice(out.getDevice(), false));
+            // per channel, broadcast over positions: out × keep (+ mean × off)
+            float[] keep = new float[channels];
+            for (int c = 0; c < channels; c++) keep[c] = ablations[a][c] ? 0f : 1f;
+            NDArray keepArr = sub.create(keep, perChannel).toDevice(out.getDevice(), false);
+            NDArray replaced = keepArr.mul(out);
+            if (meanArr != null) replaced = replaced.add(keepArr.neg().add(1f).mul(meanArr));
             long[] predicted = runner.logits(ps, x, state, replaced).argMax(1).toLongArray();
             for (int i = 0; i < b; i++) if (predicted[i] == labels[i]) correct[a][labels[i]]++;
           }

@@ -224,7 +224,8 @@ class LesionTest {
   /**
    * The estimate on paper, LeNet-5 on 28×28: fc2 has 84 units, so 85 passes (the intact network too) of only fc3
    * (840 of 416,520 multiply-adds, counted at the 10% floor for per-layer overheads) over 100 images, plus the
-   * captures of both scans (2 × 100); with curve_points 3 another 3 × 3 passes; mode mean adds the 60 training images.
+   * captures of both scans (2 × 100); with curve_points 3 another 3 × 3 passes; mode mean adds the 60 training
+   * images.
    */
   @Test
   void costCountsTheLayersAboveOnAZooNetwork() {
