@@ -44,6 +44,107 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
   /** Patches shown per important channel. */
   static final int PATCHES = 9;
 
+  /** Title of the overview's table of the cumulative curves, followed by the layer name. */
+  static final String CURVES_TABLE = "Cumulative ablation of ";
+
+  @Override
+  public boolean aggregates() {
+    return true;
+  }
+
+  /**
+   * Over seeds. A channel of one seed's network is not the same unit in another's, so nothing is matched by channel
+   * index: the overview's bars become the mean ± sd drop of the most important channel, the second, … (drop by
+   * rank), and its curves the mean accuracy ± sd after ablating the same number of channels in each order. The
+   * per-class map and the patches are pictures of one network: the first seed's, as the caption says.
+   */
+  @Override
+  public Figure aggregate(LesionSpec spec, org.deepfig.analysis.SeedFigures runs) {
+    org.deepfig.analysis.RenderedFigure first = runs.first();
+    boolean overview = !runs.id().endsWith("-classes") && !runs.id().endsWith("-patches")
+        && !first.tables().isEmpty();
+    if (!overview) {
+      return new Figure(first.id(), first.title(), first.caption() + " Drawn from the first seed (" + runs.seeds()
+          .get(0) + ") of " + runs.seedsText() + ": a channel of one seed's network is not the same unit in "
+          + "another's, so channels are not averaged.", first.parameters(), null, first.tables(), List.of(),
+          first.note());
+    }
+    List<List<Double>> drops = new ArrayList<>();
+    for (org.deepfig.analysis.RenderedFigure f : runs.perSeed()) {
+      Table t = f.tables().get(0);
+      int col = t.columns().indexOf("Drop (pp)");
+      drops.add(t.rows().stream().map(row -> org.deepfig.analysis.SeedStats.number(row.get(col))).toList());
+    }
+    int ranks = drops.stream().mapToInt(List::size).min().orElse(0);
+    List<String> categories = new ArrayList<>();
+    double[] mean = new double[ranks];
+    double[] lo = new double[ranks];
+    double[] hi = new double[ranks];
+    List<List<String>> rankRows = new ArrayList<>();
+    for (int k = 0; k < ranks; k++) {
+      double[] v = new double[drops.size()];
+      for (int sIdx = 0; sIdx < v.length; sIdx++) v[sIdx] = drops.get(sIdx).get(k);
+      var st = org.deepfig.analysis.SeedStats.of(v);
+      categories.add(Integer.toString(k + 1));
+      mean[k] = st.mean();
+      lo[k] = st.mean() - st.sd();
+      hi[k] = st.mean() + st.sd();
+      rankRows.add(List.of(Integer.toString(k + 1), String.format(Locale.ROOT, "%.1f ± %.1f", st.mean(), st.sd()),
+          String.format(Locale.ROOT, "%.1f", st.min()), String.format(Locale.ROOT, "%.1f", st.max())));
+    }
+    String layer = first.parameters().getOrDefault("layer", runs.id());
+    List<Drawing> panels = new ArrayList<>();
+    panels.add(Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Accuracy lost by rank"),
+        "rank of the channel's importance (1 = most important)", "accuracy drop (pp)",
+        Math.max(260, Math.min(440, 40 + 14.0 * ranks)), 230), categories,
+        List.of(new Charts.Bars("mean drop", mean)), List.of(new Charts.Spread(lo, hi)), null));
+    List<Table> tables = new ArrayList<>();
+    tables.add(new Table("Drop by rank in " + layer + " (pp, mean ± sd over " + runs.seedsText() + ")",
+        List.of("Rank", "Drop (pp)", "Least", "Most"), rankRows));
+    List<Table> curves = runs.table(CURVES_TABLE);
+    if (!curves.isEmpty()) {
+      Table combined = org.deepfig.analysis.SeedStats.combine(curves);
+      Table c0 = curves.get(0);
+      List<String> steps = c0.rows().stream().map(row -> row.get(0)).toList();
+      List<Charts.Series> series = new ArrayList<>();
+      List<Charts.Spread> spreads = new ArrayList<>();
+      double[] x = new double[steps.size()];
+      for (int i = 0; i < x.length; i++) x[i] = i;
+      for (int c = 1; c < c0.columns().size(); c++) {
+        List<double[]> perSeed = new ArrayList<>();
+        for (Table t : curves) {
+          int cc = c;
+          perSeed.add(t.rows().stream().mapToDouble(row -> org.deepfig.analysis.SeedStats.number(row.get(cc)))
+              .toArray());
+        }
+        var stats = org.deepfig.analysis.SeedStats.pointwise(perSeed);
+        double[] m = new double[stats.length];
+        double[] l = new double[stats.length];
+        double[] h = new double[stats.length];
+        for (int i = 0; i < stats.length; i++) {
+          m[i] = stats[i].mean();
+          l[i] = stats[i].mean() - stats[i].sd();
+          h[i] = stats[i].mean() + stats[i].sd();
+        }
+        series.add(new Charts.Series(c0.columns().get(c).replace(" (%)", ""), x, m));
+        spreads.add(new Charts.Spread(l, h));
+      }
+      panels.add(Charts.line(new Charts.Frame(FigureStyle.figureTitle("Cumulative ablation"),
+          c0.columns().get(0).toLowerCase(Locale.ROOT), "test accuracy (%)", 300, 230), series, spreads, steps));
+      tables.add(combined);
+    }
+    Drawing drawing = panels.size() == 1 ? panels.get(0) : Panels.grid(18, panels);
+    Map<String, String> params = new java.util.TreeMap<>(first.parameters());
+    params.put("seeds", runs.seeds().toString());
+    String caption = "Lesion study of " + layer + " over " + runs.seedsText() + ": each seed's network has its own "
+        + "channels, so they are compared by rank, not by index. Bars: the accuracy lost when the most important "
+        + "channel is ablated, the second most important, …, as the mean over the seeds with ± one sample standard "
+        + "deviation (n − 1)." + (curves.isEmpty() ? "" : " Curves: mean test accuracy as more channels are ablated "
+        + "together in each order (Morcos et al. 2018), with bands of ± one sample standard deviation.")
+        + " Each seed's channel table is in its own run (run it with that seed alone).";
+    return new Figure(first.id(), first.title(), caption, params, drawing, tables, List.of(), first.note());
+  }
+
   @Override
   public String kind() {
     return "lesion";
@@ -224,11 +325,23 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
         r.curves().isEmpty() ? "" : " Curves: test accuracy as more " + unit + "s are ablated together, in order of "
             + "importance (the largest single drops first), in the reverse order and in a seeded random order "
             + "(Morcos et al. 2018); the first order falls fastest when a few " + unit + "s carry the decision.", unit);
+    List<Table> tables = new ArrayList<>(List.of(new Table(Character.toUpperCase(unit.charAt(0)) + unit.substring(1)
+        + "s of " + r.layer() + " by importance", List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1),
+        "Accuracy ablated (%)", "Drop (pp)", "Class that loses most", "Its drop (pp)"), rows)));
+    if (!r.curves().isEmpty()) {
+      List<String> columns = new ArrayList<>(List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1)
+          + "s ablated"));
+      columns.addAll(r.curves().keySet().stream().map(n -> n + " (%)").toList());
+      List<List<String>> curveRows = new ArrayList<>();
+      for (int i = 0; i < r.ablated().length; i++) {
+        List<String> row = new ArrayList<>(List.of(Integer.toString(r.ablated()[i])));
+        for (double[] acc : r.curves().values()) row.add(pp(acc[i]));
+        curveRows.add(row);
+      }
+      tables.add(new Table(CURVES_TABLE + r.layer(), columns, curveRows));
+    }
     return new Figure("lesion-" + Figure.slug(r.layer()), "Lesion study of " + r.layer(), caption, params, drawing,
-        List.of(new Table(Character.toUpperCase(unit.charAt(0)) + unit.substring(1) + "s of " + r.layer()
-            + " by importance", List.of(Character.toUpperCase(unit.charAt(0)) + unit.substring(1),
-            "Accuracy ablated (%)",
-            "Drop (pp)", "Class that loses most", "Its drop (pp)"), rows)), List.of(), null);
+        tables, List.of(), null);
   }
 
   /** Channel × class heat map of the per-class drop, the most important channels first. */
