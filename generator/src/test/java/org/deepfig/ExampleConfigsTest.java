@@ -67,7 +67,8 @@ class ExampleConfigsTest {
       "activation-max", "{steps: 8}",
       "top-patches", "{channels: 2, k: 4}",
       "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}",
-      "playground", "{resolution: 20}");
+      "playground", "{resolution: 20}",
+      "evolution", "{points: 60, iterations: 150}");
 
   /** Training rows the example's model script learns from (its own default is the whole training set). */
   static final int TORCHSCRIPT_TRAIN_SIZE = 1000;
