@@ -12,7 +12,7 @@ public record TrainConfig(
     @Doc(value = "Momentum for sgd", def = "0.9", min = "0", max = "1") Double momentum,
     @Doc(value = "L2 weight decay", def = "0", min = "0") Double weightDecay,
     @Doc(value = "Epochs whose parameters are kept in the stage cache for figures drawn per epoch (histograms, "
-        + "weights, playground): a list such as [0, 1, 2, 5, 10] (0 = the seeded initialisation) or "
+        + "weights, playground, evolution): a list such as [0, 1, 2, 5, 10] (0 = the seeded initialisation) or "
         + "{every: N} (0, N, 2N, … and the last epoch); part of the training key",
         def = "none (figures see the initialisation and the trained network)")
     SnapshotsConfig snapshots) {
