@@ -4,10 +4,10 @@ import java.awt.image.BufferedImage;
 import org.deepfig.data.ImageSet;
 
 /** Crops an image to a unit's receptive field; the part of the field outside the image is shown hatched grey. */
-final class Patches {
+public final class Patches {
   private Patches() {}
 
-  static BufferedImage crop(ImageSet set, int image, ReceptiveField rf, int y, int x) {
+  public static BufferedImage crop(ImageSet set, int image, ReceptiveField rf, int y, int x) {
     return crop(set.image(image), set.channels(), set.height(), set.width(), rf, y, x);
   }
 

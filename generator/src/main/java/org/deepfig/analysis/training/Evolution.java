@@ -118,10 +118,85 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
     params.put("iterations", Integer.toString(spec.iterations()));
     String note = snaps.configured() ? null
         : "Without train.snapshots only the initialisation and the trained network are shown.";
-    return List.of(new Figure("evolution-" + Figure.slug(layer), "Evolution of " + layer + " by epoch", caption,
+    List<Figure> out = new ArrayList<>();
+    out.add(new Figure("evolution-" + Figure.slug(layer), "Evolution of " + layer + " by epoch", caption,
         params, ClassLegend.withPanels(Panels.grid(10, panels), ctx.data().classNames(), labels, 10),
         List.of(new Table("By snapshot", List.of("snapshot", "neighbourhood hit", "dead ReLU units"), rows)),
         List.of(), note));
+    Figure patches = patches(spec, ctx, epochs);
+    if (patches != null) out.add(patches);
+    return out;
+  }
+
+  /**
+   * The top-9 test patches of a few channels of a convolution at every snapshot: the channels with the highest mean
+   * activation in the trained network, the same at every snapshot; null for vector data or a model without one.
+   */
+  private static Figure patches(EvolutionSpec spec, RunContext ctx, List<Integer> epochs) {
+    ImageSet test = ctx.data().test();
+    if (spec.patchChannels() == 0 || test.vectors()) return null;
+    var g = ctx.network().graph();
+    Map<String, org.deepfig.analysis.patches.ReceptiveField> fields =
+        org.deepfig.analysis.patches.ReceptiveField.analytic(g);
+    String layer = spec.patchLayer();
+    if (layer == null) {
+      List<String> convs = g.ofKind(LayerKind.CONV).stream().map(LayerNode::name).filter(fields::containsKey)
+          .toList();
+      if (convs.isEmpty()) return null;
+      layer = convs.get(convs.size() - 1);
+    } else if (!g.contains(layer) || g.layer(layer).kind() != LayerKind.CONV || !fields.containsKey(layer)) {
+      throw new UserError("figures: evolution.patch_layer", "'" + layer + "' is not a convolution layer of this "
+          + "model with a known receptive field", "name a convolution layer, or leave patch_layer out");
+    }
+    int images = Math.min(spec.points(), test.size());
+    Snapshots snaps = ctx.snapshots();
+    Map<String, double[]> means = new LinkedHashMap<>();
+    TopKScanResult trained = scan(ctx.network(), ctx, test, images, layer, means);
+    double[] m = means.get(layer);
+    int channels = Math.min(spec.patchChannels(), m.length);
+    Integer[] order = new Integer[m.length];
+    for (int i = 0; i < m.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, (a, b) -> m[b] != m[a] ? Double.compare(m[b], m[a]) : Integer.compare(a, b));
+    List<org.deepfig.render.Drawing> columns = new ArrayList<>();
+    var rf = fields.get(layer);
+    for (int e : epochs) {
+      String name = e < 0 ? "trained" : "epoch " + e;
+      List<org.deepfig.analysis.patches.TopKScan.Hit>[] hits;
+      try (Snapshots.Snapshot s = e < 0 ? null : snaps.open(e)) {
+        hits = s == null ? trained.hits() : scan(s.network(), ctx, test, images, layer, null).hits();
+      }
+      List<org.deepfig.render.Drawing> grids = new ArrayList<>();
+      for (int k = 0; k < channels; k++) {
+        int c = order[k];
+        List<org.deepfig.render.TileGrid.Tile> tiles = new ArrayList<>();
+        for (var h : hits[c]) {
+          tiles.add(new org.deepfig.render.TileGrid.Tile(org.deepfig.analysis.patches.Patches.crop(test, h.image(),
+              rf, h.y(), h.x()), null));
+        }
+        grids.add(new org.deepfig.render.TileGrid((k == 0 ? name + " · " : "") + "ch " + c, tiles, 3, 16));
+      }
+      columns.add(Panels.column(4, grids));
+    }
+    String caption = "The 9 of " + images + " test images that excite each of the " + channels + " channels of "
+        + layer + " with the highest mean activation in the trained network the most, cropped to the channel's "
+        + rf.size() + "×" + rf.size() + "-pixel receptive field around its maximum, at each snapshot of training, "
+        + "left to right (Zeiler and Fergus 2014): what the same channel responds to as training goes.";
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("patch_layer", layer);
+    params.put("patch_channels", Integer.toString(channels));
+    params.put("points", Integer.toString(images));
+    return Figure.of("evolution-patches-" + Figure.slug(layer), "Top-9 patches of " + layer + " by epoch", caption,
+        params, Panels.grid(12, columns));
+  }
+
+  private record TopKScanResult(List<org.deepfig.analysis.patches.TopKScan.Hit>[] hits) {}
+
+  @SuppressWarnings("unchecked")
+  private static TopKScanResult scan(Network net, RunContext ctx, ImageSet test, int images, String layer,
+      Map<String, double[]> means) {
+    var r = org.deepfig.analysis.patches.TopKScan.scan(net, ctx.manager(), test, images, List.of(layer), 9, 32, null,
+        means);
+    return new TopKScanResult(r.get(layer).toArray(new List[0]));
   }
 
   /** The named layer, or the last layer before the output's dense layer. */
