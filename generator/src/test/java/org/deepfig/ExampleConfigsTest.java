@@ -69,7 +69,8 @@ class ExampleConfigsTest {
       "lesion", "{curve_points: 3, top: 2}",
       "saliency", "{images: [0], smoothgrad_samples: 2, ig_steps: 4, score_images: 2}",
       "transfer", "{cuts: [2], repeats: 1, epochs: 1}",
-      "playground", "{resolution: 20}");
+      "playground", "{resolution: 20}",
+      "evolution", "{points: 60, iterations: 150}");
 
   /** Training rows the example's model script learns from (its own default is the whole training set). */
   static final int TORCHSCRIPT_TRAIN_SIZE = 1000;

@@ -73,7 +73,12 @@ class GalleryTest {
       new Pick("metrics.png", "fashion-audit", "metrics", "metrics", "per-class metrics · Fashion-MNIST"),
       new Pick("calibration.png", "fashion-audit", "calibration", "calibration", "calibration · Fashion-MNIST"),
       new Pick("mistakes.png", "fashion-audit", "mistakes", "mistakes", "most confident mistakes · Grad-CAM"),
-      new Pick("transfer.png", "fashion-transfer", "transfer", "transfer", "layer transferability · Fashion-MNIST"));
+      new Pick("transfer.png", "fashion-transfer", "transfer", "transfer", "layer transferability · Fashion-MNIST"),
+      new Pick("playground.png", "playground-spiral", "playground", "playground", "playground · spiral by epoch"),
+      new Pick("histograms.png", "fashion-mlp-training", "histograms", "histograms",
+          "weights, gradients, activations by epoch"),
+      new Pick("weights.png", "fashion-mlp-training", "weights", "weights-fc1", "perceptron weights by epoch"),
+      new Pick("evolution.png", "fashion-mlp-training", "evolution", "evolution-relu1", "t-SNE by epoch"));
 
   @TempDir Path dir;
 

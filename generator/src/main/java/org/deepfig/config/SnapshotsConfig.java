@@ -75,14 +75,19 @@ public record SnapshotsConfig(List<Integer> epochs, Integer every) {
   static Map<String, Object> schema() {
     Map<String, Object> list = new LinkedHashMap<>();
     list.put("type", "array");
-    list.put("items", Map.of("type", "integer", "minimum", 0));
+    Map<String, Object> item = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
+    item.put("type", "integer");
+    item.put("minimum", 0);
+    list.put("items", item);
     Map<String, Object> every = new LinkedHashMap<>();
     every.put("type", "object");
     Map<String, Object> n = new LinkedHashMap<>();
     n.put("type", "integer");
     n.put("minimum", 1);
     n.put("maximum", 1000);
-    every.put("properties", Map.of("every", n));
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("every", n);
+    every.put("properties", props);
     every.put("required", List.of("every"));
     every.put("additionalProperties", false);
     Map<String, Object> s = new LinkedHashMap<>();

@@ -34,13 +34,33 @@ class Toy2dValidateTest {
       "activation-max|{kind: activation-max}|synthesises input images",
       "saliency|{kind: saliency}|saliency maps",
       "tsne|{kind: tsne}|image grid",
-      "mistakes|{kind: mistakes}|mistaken images"})
+      "mistakes|{kind: mistakes}|mistaken images",
+      "weights|{kind: weights}|shape of the input image"})
   void imageOnlyKindsAreRefused(String kind, String entry, String reason) throws IOException {
     Path cfg = Files.writeString(dir.resolve(kind + ".yaml"), config(entry));
     Outcome v = MainTest.run("validate", cfg.toString());
     assertThat(v.code()).as(v.err()).isEqualTo(2);
     assertThat(v.err().strip()).startsWith("error: " + cfg + ":6:5: figure kind '" + kind + "' cannot draw toy2d data")
         .contains(reason).contains("not images").doesNotContain("\n");
+  }
+
+  @Test
+  void thePlaygroundRefusesImagesAndToy2dRefusesConvolutionalModels() throws IOException {
+    Path images = Files.writeString(dir.resolve("images.yaml"), """
+        data: {source: shapes, train_size: 40, test_size: 20}
+        model: {arch: mlp}
+        figures:
+          - kind: playground
+        """);
+    Outcome v = MainTest.run("validate", images.toString());
+    assertThat(v.code()).as(v.err()).isEqualTo(2);
+    assertThat(v.err().strip()).startsWith("error: " + images + ":4:5: figure kind 'playground' needs toy2d data")
+        .doesNotContain("\n");
+    Path lenet = Files.writeString(dir.resolve("lenet.yaml"), config("{kind: confusion}")
+        .replace("{arch: mlp, hidden: [4], activation: tanh}", "{arch: lenet5}"));
+    Outcome w = MainTest.run("validate", lenet.toString());
+    assertThat(w.code()).as(w.err()).isEqualTo(2);
+    assertThat(w.err().strip()).startsWith("error: " + lenet + ":2:").contains("only the mlp architecture");
   }
 
   @Test

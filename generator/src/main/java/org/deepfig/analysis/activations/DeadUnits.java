@@ -110,7 +110,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
   }
 
   /** Whether each unit of each layer is ever positive on the first {@code n} images. */
-  static Map<String, boolean[]> alive(Network net, RunContext ctx, ImageSet set, int n, List<String> layers,
+  public static Map<String, boolean[]> alive(Network net, RunContext ctx, ImageSet set, int n, List<String> layers,
       String which) {
     Probe probe = new Probe(net, ctx.manager());
     Map<String, boolean[]> alive = new LinkedHashMap<>();
@@ -148,7 +148,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
     return alive;
   }
 
-  static int dead(boolean[] alive) {
+  public static int dead(boolean[] alive) {
     int d = 0;
     for (boolean x : alive) if (!x) d++;
     return d;

@@ -14,7 +14,7 @@ import org.deepfig.render.Typography;
  * names would make the legend 12,000 px tall for the ten a folder holds): a column beside the panels (its top level
  * with the plots), or, when placed below them, rows of as many columns as the width takes.
  */
-final class ClassLegend implements Drawing {
+public final class ClassLegend implements Drawing {
   private static final double ROW = 12;
   private static final double COLUMN_GAP = 10;
   private final List<String> names;
@@ -43,7 +43,7 @@ final class ClassLegend implements Drawing {
   }
 
   /** Beside {@code panels} when both fit the style's width, else in rows below them. */
-  static Drawing withPanels(Drawing panels, List<String> names, int[] labels, double gap) {
+  public static Drawing withPanels(Drawing panels, List<String> names, int[] labels, double gap) {
     ClassLegend column = new ClassLegend(names, labels);
     if (panels.width() + gap + column.width() <= org.deepfig.render.FigureStyle.current().layoutWidth()) {
       return org.deepfig.render.Panels.row(gap, List.of(panels, column));

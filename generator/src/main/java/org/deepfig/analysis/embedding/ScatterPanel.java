@@ -20,7 +20,7 @@ import org.deepfig.render.Typography;
  * Above {@link #RASTER_ABOVE} points the dots are drawn as one raster image at {@link #RASTER_DPI} inside the vector
  * frame.
  */
-final class ScatterPanel implements Drawing {
+public final class ScatterPanel implements Drawing {
   /** Side of the square plot when the figure's width allows it, and the least it shrinks to. */
   static final double PLOT = 150;
   static final double MIN_PLOT = 72;
@@ -41,7 +41,7 @@ final class ScatterPanel implements Drawing {
   }
 
   /** @param plot side of the square plot in points (see {@link #sizeFor}) */
-  ScatterPanel(String title, String subtitle, double[] xy, int[] labels, double plot) {
+  public ScatterPanel(String title, String subtitle, double[] xy, int[] labels, double plot) {
     this.plot = plot;
     // the panel is as wide as its title and subtitle, so neighbouring titles never touch
     this.width = Math.max(plot, Math.max(Typography.width(Typography.bold(Typography.LABEL_SIZE), title),
@@ -61,7 +61,7 @@ final class ScatterPanel implements Drawing {
    * The plot side for {@code panels} panels side by side in the style's width less {@code reserve}: as large as
    * {@link #PLOT}, shrinking to {@link #MIN_PLOT} to keep up to three in a row before a row breaks.
    */
-  static double sizeFor(int panels, double gap, double reserve) {
+  public static double sizeFor(int panels, double gap, double reserve) {
     double room = org.deepfig.render.FigureStyle.current().layoutWidth() - reserve;
     for (int c = Math.min(3, Math.max(1, panels)); c >= 1; c--) {
       double s = (room - (c - 1) * gap) / c;

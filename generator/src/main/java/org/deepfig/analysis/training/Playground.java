@@ -95,9 +95,10 @@ public final class Playground implements AnalysisKind<PlaygroundSpec> {
         String title = "Playground · " + epoch;
         perEpoch.add(Figure.of(id, title, "The network at " + epoch + " (test loss " + loss + ", test accuracy "
             + rows.get(rows.size() - 1).get(2) + "): each input feature and hidden unit as a map of its "
-            + "activation over the plane (orange negative, blue positive; tanh and sigmoid on their fixed range, "
-            + "ReLU and features scaled to their largest magnitude per column), lines for the weights (blue "
-            + "positive, orange negative, width by size within each pair of layers), and the output's probability "
+            + "activation over the plane (from the negative class's colour through white to the positive class's; "
+            + "tanh and sigmoid on their fixed range, ReLU and features scaled to their largest magnitude per "
+            + "column), lines for the weights (red positive, blue negative, width by size within each pair of "
+            + "layers), and the output's probability "
             + "of the positive class with its 0.5 boundary and the " + which + " points.", params(spec, e),
             new PlaygroundDrawing.Network(maps, labels, features, points, spec.maxUnits(), title)));
       } finally {
@@ -108,7 +109,8 @@ public final class Playground implements AnalysisKind<PlaygroundSpec> {
         : "Without train.snapshots only the initialisation and the trained network are drawn; list epochs in "
             + "train.snapshots to watch the boundary form.";
     Figure overview = new Figure("playground", "Playground · decision boundary by epoch", "The input plane "
-        + "coloured by the network's probability of the positive class (blue) against the negative (orange), "
+        + "coloured by the network's probability of the positive class against the negative one (the classes' "
+        + "colours, white at 0.5), "
         + "with its 0.5 boundary and the " + which + " points, at each snapshot of training. Test loss per "
         + "snapshot: " + losses + ".", params(spec, null), Panels.grid(8, outputs),
         List.of(new Table("Test loss per snapshot", List.of("epoch", "test loss", "test accuracy"), rows)),

@@ -23,13 +23,24 @@ import org.deepfig.render.Typography;
 /**
  * The TensorFlow Playground's picture of a small perceptron: a column per layer (the input features, each hidden
  * layer, the output), every unit a small map of its activation over the input plane, lines between units for the
- * weights (blue positive, orange negative, wider for larger), and the output as a large map of the positive class's
- * probability with the points on top and its 0.5 boundary. Orange is class 0 (the Playground's −1), blue class 1.
+ * weights (red positive, blue negative, wider for larger), and the output as a large map of the positive class's
+ * probability with the points on top and its 0.5 boundary. The classes have the palette's colours (the Playground's
+ * orange and blue); units are coloured between the same two.
  */
 final class PlaygroundDrawing {
-  /** The Playground's own orange and blue (colour-blind safe as a pair). */
-  static final Color ORANGE = new Color(0xF5, 0x93, 0x22);
-  static final Color BLUE = new Color(0x08, 0x77, 0xBD);
+  /** The two classes' colours: the style's palette, as every other figure of the report draws the classes. */
+  static Color negative() {
+    return FigureStyle.current().palette().colour(0);
+  }
+
+  static Color positive() {
+    return FigureStyle.current().palette().colour(1);
+  }
+
+  /** A weight's sign, as the weights figure draws it: the diverging map's ends (blue negative, red positive). */
+  static Color sign(double w) {
+    return org.deepfig.render.ColourMap.diverging().colour(w >= 0 ? 0.9 : 0.1);
+  }
   private static final double UNIT = 30;
   private static final double UNIT_GAP = 7;
   private static final double COLUMN_GAP = 50;
@@ -41,10 +52,13 @@ final class PlaygroundDrawing {
   /** The points drawn on the output map: coordinates and class (0 or 1). */
   record Points(float[] x, float[] y, int[] label) {}
 
-  /** Colour of t in [-1, 1]: orange below 0, white at 0, blue above; {@code strength} lightens the ends. */
+  /**
+   * Colour of t in [-1, 1]: class 0's colour below 0, white at 0, class 1's above; {@code strength} lightens the
+   * ends.
+   */
   static int rgb(double t, double strength) {
     double s = Math.max(-1, Math.min(1, t)) * strength;
-    Color end = s < 0 ? ORANGE : BLUE;
+    Color end = s < 0 ? negative() : positive();
     double a = Math.abs(s);
     int r = (int) Math.round(255 + (end.getRed() - 255) * a);
     int g = (int) Math.round(255 + (end.getGreen() - 255) * a);
@@ -148,7 +162,7 @@ final class PlaygroundDrawing {
         double px = x + (points.x()[i] + e) / (2 * e) * s;
         double py = y + (e - points.y()[i]) / (2 * e) * s;
         Ellipse2D dot = new Ellipse2D.Double(px - radius, py - radius, 2 * radius, 2 * radius);
-        g2.setColor(points.label()[i] == 1 ? BLUE : ORANGE);
+        g2.setColor(points.label()[i] == 1 ? positive() : negative());
         g2.fill(dot);
         g2.setColor(Color.WHITE);
         g2.draw(dot);
@@ -305,7 +319,7 @@ final class PlaygroundDrawing {
             double ty = toOutput ? outputY + OUTPUT / 2 : to[j + 1] + UNIT / 2;
             for (int i = 0; i + 1 < from.length; i++) {
               double v = w[j][i];
-              g2.setColor(v >= 0 ? BLUE : ORANGE);
+              g2.setColor(sign(v));
               g2.setStroke(new BasicStroke((float) (0.2 + 2.6 * Math.abs(v) / max)));
               g2.draw(new Line2D.Double(from[0] + UNIT, from[i + 1] + UNIT / 2, tx, ty));
             }

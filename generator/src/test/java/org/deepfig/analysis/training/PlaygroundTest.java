@@ -53,9 +53,10 @@ class PlaygroundTest {
   }
 
   @Test
-  void theDrawnColoursAreThePlaygroundsOrangeAndBlueAtTheEnds() {
-    assertThat(PlaygroundDrawing.rgb(-1, 1)).isEqualTo(PlaygroundDrawing.ORANGE.getRGB() & 0xFFFFFF);
-    assertThat(PlaygroundDrawing.rgb(1, 1)).isEqualTo(PlaygroundDrawing.BLUE.getRGB() & 0xFFFFFF);
+  void theMapRunsFromOneClassColourThroughWhiteToTheOther() {
+    // the default palette (Okabe-Ito): class 0 blue, class 1 orange, as the other figures draw the classes
+    assertThat(PlaygroundDrawing.rgb(-1, 1)).isEqualTo(0x0072B2);
+    assertThat(PlaygroundDrawing.rgb(1, 1)).isEqualTo(0xE69F00);
     assertThat(PlaygroundDrawing.rgb(0, 1)).isEqualTo(0xFFFFFF);
   }
 
