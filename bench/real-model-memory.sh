@@ -53,7 +53,7 @@ figures:
     projections: false
   - kind: tsne
     layers: [avgpool]
-    points: $(( n < 50 ? 50 : n ))
+    points: $(( n < 91 ? 91 : n ))            # perplexity 30 asks for more than 90; fewer images cap it
     image_grid: 0
   - kind: activations
     images: [0]

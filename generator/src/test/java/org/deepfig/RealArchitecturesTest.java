@@ -245,6 +245,15 @@ class RealArchitecturesTest {
   }
 
   @Test
+  void theSummaryCountsTheThousandClassesAndNamesTheTestImagesOnes() {
+    for (Map.Entry<String, Run> e : RUNS.entrySet()) {
+      assertThat(e.getValue().text()).as(e.getKey()).contains("Classes 1,000 (named by imagenet-classes.txt); the "
+          + "test images are of 10: tench, goldfish, hen, ostrich, macaw, tabby, zebra, lemon, volcano, daisy")
+          .doesNotContain("great white shark, tiger shark");
+    }
+  }
+
+  @Test
   void theHandMadeResnet50SidecarIsWhatTheExportWrites() {
     List<LayerNode> exported = TorchScriptSidecar.read(dir.resolve("resnet50-64.layers.json")).nodes();
     assertThat(exported).containsExactlyElementsOf(Resnet50Layers.graph(64).layers());

@@ -77,6 +77,25 @@ public final class ReportViews {
     return view.withFigures(out);
   }
 
+  /** Up to this many class names are listed in the summary; more (ImageNet's 1,000) are counted instead. */
+  static final int LISTED_CLASSES = 40;
+
+  /**
+   * The summary's classes: all names when they are few; for a model with many outputs, their number and the classes
+   * the test images are of (an ImageNet-style folder holds a few of the 1,000), not a page of names.
+   */
+  static String classesText(Dataset data, String classNamesFile) {
+    List<String> names = data.classNames();
+    if (names.size() <= LISTED_CLASSES) return String.join(", ", names);
+    java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
+    for (int i = 0; i < data.test().size(); i++) present.add(data.test().label(i));
+    List<String> shown = present.stream().limit(LISTED_CLASSES).map(names::get).toList();
+    return String.format(Locale.ROOT, "%,d%s; the test images are of %,d: %s%s", names.size(),
+        classNamesFile != null ? " (named by " + classNamesFile + ")" : "", present.size(), String.join(", ", shown),
+        present.size() > shown.size() ? String.format(Locale.ROOT, " and %,d more", present.size() - shown.size())
+            : "");
+  }
+
   /**
    * The report with its cross-figure links resolved: a hotspot's or table row's link to an anchor becomes
    * {@code <figure id>#<anchor>} of the first figure holding that anchor, and a link to an anchor no figure holds
@@ -126,7 +145,7 @@ public final class ReportViews {
         : data.name() + " — " + data.train().size() + " training and "
         + data.test().size() + " test images of " + data.train().channels() + "×" + data.train().height() + "×"
         + data.train().width()));
-    summary.add(new Row("Classes", String.join(", ", data.classNames())));
+    summary.add(new Row("Classes", classesText(data, c.data().classNamesFile())));
     summary.add(new Row("Model", c.model().file() != null ? c.model().file()
         : c.model().arch().name().toLowerCase(Locale.ROOT) + " — "
             + String.format(Locale.ROOT, "%,d", trained.network().graph().totalParameters()) + " parameters"));

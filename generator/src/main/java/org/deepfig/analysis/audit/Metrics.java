@@ -218,8 +218,10 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
         if (!chosen.contains(c)) chosen.add(c);
       }
     } else {
-      for (int j = 0; j < Math.min(MetricsSpec.DEFAULT_CURVES, sorted.size()); j++) {
-        chosen.add(sorted.get(j).classIndex());
+      // only classes with test images have a curve: of 1,000 outputs most may have none
+      for (ClassMetrics.PerClass pc : sorted) {
+        if (chosen.size() == MetricsSpec.DEFAULT_CURVES) break;
+        if (pc.support() > 0) chosen.add(pc.classIndex());
       }
     }
     List<Charts.Series> roc = new ArrayList<>();
