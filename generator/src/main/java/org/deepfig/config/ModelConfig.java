@@ -69,8 +69,11 @@ public record ModelConfig(
     return hidden == null ? List.of(256, 128) : hidden;
   }
 
-  /** The mlp's activation (relu unless set). */
-  public Activation activation() {
+  /**
+   * The mlp's activation (relu unless set). Not the record's own accessor: that one stays null when unset, so the
+   * config written into the manifest (and read back by verify) names no activation for other architectures.
+   */
+  public Activation mlpActivation() {
     return activation == null ? Activation.RELU : activation;
   }
 }

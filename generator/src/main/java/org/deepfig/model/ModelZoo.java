@@ -28,7 +28,7 @@ public final class ModelZoo {
   public static Net create(ModelConfig model, Shape inputShape, List<String> classNames, float[] mean,
       float[] std) {
     List<Object> parts = switch (model.arch()) {
-      case MLP -> mlp(classNames.size(), model.hiddenWidths(), model.activation());
+      case MLP -> mlp(classNames.size(), model.hiddenWidths(), model.mlpActivation());
       case LENET5 -> lenet5(inputShape, classNames.size());
       case VGG -> vgg(classNames.size());
       case RESNET -> resnet(classNames.size());

@@ -49,7 +49,7 @@ class VerifyCommandTest {
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).containsPattern("identical\\s+confusion\\s+figures/confusion.png")
         .containsPattern("identical\\s+-\\s+index.html").containsPattern("identical\\s+-\\s+manifest.json")
-        .doesNotContain("DIFFERS").contains("files identical (8 of 8 figure files)");
+        .doesNotContain("DIFFERS").contains("files identical (9 of 9 figure files)");
 
     Path png = out.resolve("figures/confusion.png");
     var image = javax.imageio.ImageIO.read(png.toFile());
@@ -59,7 +59,7 @@ class VerifyCommandTest {
     assertThat(bad.code()).isEqualTo(3);
     assertThat(bad.out()).containsPattern("DIFFERS\\s+confusion\\s+figures/confusion.png — edited after the run")
         .contains("1 of ")
-        .contains("(7 of 8 figure files)");
+        .contains("(8 of 9 figure files)");
   }
 
   @Test
