@@ -172,7 +172,9 @@ class PipelineTest {
     for (JsonNode f : m.path("figures")) if (f.path("id").asText().equals("confusion")) conf = f;
     assertThat(conf).isNotNull();
     assertThat(conf.path("kind").asText()).isEqualTo("confusion");
-    assertThat(conf.path("files")).hasSize(4); // SVG, PDF, PNG and the PNG at twice the dpi
+    // SVG, PDF, PNG, the PNG at twice the dpi, and the counts as JSON (for deepfig diff)
+    assertThat(conf.path("files").findValuesAsText("path")).containsExactlyInAnyOrder("figures/confusion.svg",
+        "figures/confusion.pdf", "figures/confusion.png", "figures/confusion@2x.png", "figures/confusion.json");
   }
 
   @Test
