@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exports and reports are kept in DIR (and the exports re-used) for a person to look at.
  */
 class RealArchitecturesTest {
+
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final ConfigLoader LOADER = new ConfigLoader(AnalysisKinds.specTypes());
 
@@ -122,8 +123,8 @@ class RealArchitecturesTest {
           new Expect(List.of("tsne", "tsne-scores"), null),
           new Expect(List.of("lesion-layer1.0.conv1", "lesion-layer1.0.conv1-classes",
               "lesion-layer1.0.conv1-patches"), null),
-          new Expect(List.of("weights-conv1"), null),
-          new Expect(List.of("evolution-avgpool", "evolution-patches-layer4.2.conv3"), null)),
+          new Expect(List.of("weights-conv1"), org.deepfig.train.Snapshots.NONE_NOTE),
+          new Expect(List.of("evolution-avgpool", "evolution-patches-layer4.2.conv3"), org.deepfig.train.Snapshots.NONE_NOTE)),
       "vit", kinds(
           new Expect(List.of(), NO_TRAINING),
           new Expect(List.of("architecture-collapsed"), null),
@@ -134,8 +135,8 @@ class RealArchitecturesTest {
           new Expect(List.of("saliency"), NO_GUIDED),
           new Expect(List.of("tsne", "tsne-scores"), null),
           NOT_RUN,
-          new Expect(List.of("weights-conv_proj"), null),
-          new Expect(List.of("evolution-encoder.ln", "evolution-patches-conv_proj"), null)));
+          new Expect(List.of("weights-conv_proj"), org.deepfig.train.Snapshots.NONE_NOTE),
+          new Expect(List.of("evolution-encoder.ln", "evolution-patches-conv_proj"), org.deepfig.train.Snapshots.NONE_NOTE)));
 
   /** The kinds that differ by model in the order given; the rest work alike on both. */
   static Map<String, Expect> kinds(Expect training, Expect architecture, Expect filters, Expect activations,

@@ -108,7 +108,7 @@ public final class ConfigDocs {
     for (Option o : options) {
       sb.append("| `").append(o.key()).append("` | ").append(o.type()).append(" | ")
           .append(o.def().isEmpty() ? "—" : "`" + o.def() + "`").append(" | ").append(o.range()).append(" | ")
-          .append(o.text().replace("|", "\\|")).append(" |\n");
+          .append(o.text().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")).append(" |\n");
     }
   }
 

@@ -35,6 +35,10 @@ public final class Snapshots {
 
   public static final Snapshots NONE = new Snapshots(List.of(), null, false);
 
+  /** What a per-epoch figure of a network without snapshots (an imported model) says. */
+  public static final String NONE_NOTE = "This model was loaded, not trained here, so it has no training snapshots: "
+      + "only the loaded network is shown.";
+
   private final List<Entry> entries;
   private final Loader loader;
   private final boolean configured;

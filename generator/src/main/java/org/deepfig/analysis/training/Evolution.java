@@ -117,6 +117,7 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
     params.put("perplexity", fmt(spec.perplexity()));
     params.put("iterations", Integer.toString(spec.iterations()));
     String note = snaps.configured() ? null
+        : ctx.snapshots().isEmpty() ? org.deepfig.train.Snapshots.NONE_NOTE
         : "Without train.snapshots only the initialisation and the trained network are shown.";
     List<Figure> out = new ArrayList<>();
     out.add(new Figure("evolution-" + Figure.slug(layer), "Evolution of " + layer + " by epoch", caption,
