@@ -226,7 +226,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Map<String, float[]> data = new LinkedHashMap<>();
     Map<String, Integer> dims = new LinkedHashMap<>();
     if (!direct.isEmpty()) {
-      int batch = batchFor(Math.max(widest, len));
+      // and within the memory budget of one pass that records layers (a 224-px ResNet-50 holds ~128 MB per image)
+      int batch = Math.min(batchFor(Math.max(widest, len)), org.deepfig.probe.BatchBudget.images(net, true, false));
       float[] images = new float[batch * len];
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
@@ -283,7 +284,8 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   private static StreamingPca.Rows rows(Probe probe, ImageSet set, int[] subset, String layer) {
     int len = set.imageLength();
     long width = layer.equals(INPUT) ? len : probe.network().graph().layer(layer).outputShape().size();
-    int batch = batchFor(Math.max(width, len));
+    int batch = Math.min(batchFor(Math.max(width, len)), org.deepfig.probe.BatchBudget.images(probe.network(), true,
+        false));
     return consumer -> {
       float[] images = new float[batch * len];
       for (int from = 0; from < subset.length; from += batch) {
