@@ -74,17 +74,11 @@ public record SeedFigures(String id, List<Long> seeds, List<RenderedFigure> perS
     List<double[]> means = new ArrayList<>();
     List<org.deepfig.render.Charts.Spread> spreads = new ArrayList<>();
     for (var v : values) {
-      double[] mean = new double[keys.size()];
-      double[] lo = new double[keys.size()];
-      double[] hi = new double[keys.size()];
-      for (int i = 0; i < keys.size(); i++) {
-        SeedStats.Stat st = SeedStats.of(v.get(keys.get(i)));
-        mean[i] = st.mean() * scale;
-        lo[i] = (st.mean() - st.sd()) * scale;
-        hi[i] = (st.mean() + st.sd()) * scale;
-      }
-      means.add(mean);
-      spreads.add(new org.deepfig.render.Charts.Spread(lo, hi));
+      SeedStats.Stat[] stats = new SeedStats.Stat[keys.size()];
+      for (int i = 0; i < keys.size(); i++) stats[i] = SeedStats.of(v.get(keys.get(i)));
+      SeedStats.Band band = SeedStats.band(stats, scale);
+      means.add(band.mean());
+      spreads.add(band.spread());
     }
     return new Columns(keys, names, means, spreads);
   }

@@ -37,6 +37,25 @@ public final class SeedStats {
     return new Stat(mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, min, max, v.length);
   }
 
+  /**
+   * Means and a band of ± one sample standard deviation, both times {@code scale} (e.g. 0.01 for values written in
+   * per cent), ready to draw as a series or bars with their {@link org.deepfig.render.Charts.Spread}.
+   */
+  public record Band(double[] mean, org.deepfig.render.Charts.Spread spread) {}
+
+  /** The {@link Band} of some per-point statistics. */
+  public static Band band(Stat[] stats, double scale) {
+    double[] mean = new double[stats.length];
+    double[] lo = new double[stats.length];
+    double[] hi = new double[stats.length];
+    for (int i = 0; i < stats.length; i++) {
+      mean[i] = stats[i].mean() * scale;
+      lo[i] = (stats[i].mean() - stats[i].sd()) * scale;
+      hi[i] = (stats[i].mean() + stats[i].sd()) * scale;
+    }
+    return new Band(mean, new org.deepfig.render.Charts.Spread(lo, hi));
+  }
+
   /** Mean and sd at each point of several equally long curves (one per seed). */
   public static Stat[] pointwise(List<double[]> curves) {
     int n = curves.get(0).length;

@@ -96,19 +96,11 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
       java.util.Map<String, double[]> values = SeedStats.column(tables, cols[c]);
       if (values.size() != n) return AnalysisKind.super.aggregate(spec, runs);
       double scale = c < 2 ? 1 : 0.01; // accuracies are written in per cent
-      double[] mean = new double[n];
-      double[] lo = new double[n];
-      double[] hi = new double[n];
-      int i = 0;
-      for (double[] v : values.values()) {
-        SeedStats.Stat st = SeedStats.of(v);
-        mean[i] = st.mean() * scale;
-        lo[i] = (st.mean() - st.sd()) * scale;
-        hi[i++] = (st.mean() + st.sd()) * scale;
-      }
+      SeedStats.Band band = SeedStats.band(values.values().stream().map(SeedStats::of)
+          .toArray(SeedStats.Stat[]::new), scale);
       String name = c % 2 == 0 ? "train" : "test";
-      (c < 2 ? loss : acc).add(new Charts.Series(name, epoch, mean));
-      (c < 2 ? lossSpread : accSpread).add(new Charts.Spread(lo, hi));
+      (c < 2 ? loss : acc).add(new Charts.Series(name, epoch, band.mean()));
+      (c < 2 ? lossSpread : accSpread).add(band.spread());
     }
     var lossChart = Charts.line(new Charts.Frame("Loss", "epoch", "cross-entropy", 300, 220), loss, lossSpread,
         null);

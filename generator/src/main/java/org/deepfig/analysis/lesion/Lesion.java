@@ -77,27 +77,24 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     }
     int ranks = drops.stream().mapToInt(List::size).min().orElse(0);
     List<String> categories = new ArrayList<>();
-    double[] mean = new double[ranks];
-    double[] lo = new double[ranks];
-    double[] hi = new double[ranks];
+    org.deepfig.analysis.SeedStats.Stat[] byRank = new org.deepfig.analysis.SeedStats.Stat[ranks];
     List<List<String>> rankRows = new ArrayList<>();
     for (int k = 0; k < ranks; k++) {
       double[] v = new double[drops.size()];
       for (int sIdx = 0; sIdx < v.length; sIdx++) v[sIdx] = drops.get(sIdx).get(k);
       var st = org.deepfig.analysis.SeedStats.of(v);
+      byRank[k] = st;
       categories.add(Integer.toString(k + 1));
-      mean[k] = st.mean();
-      lo[k] = st.mean() - st.sd();
-      hi[k] = st.mean() + st.sd();
       rankRows.add(List.of(Integer.toString(k + 1), String.format(Locale.ROOT, "%.1f ± %.1f", st.mean(), st.sd()),
           String.format(Locale.ROOT, "%.1f", st.min()), String.format(Locale.ROOT, "%.1f", st.max())));
     }
+    var rankBand = org.deepfig.analysis.SeedStats.band(byRank, 1);
     String layer = first.parameters().getOrDefault("layer", runs.id());
     List<Drawing> panels = new ArrayList<>();
     panels.add(Charts.bar(new Charts.Frame(FigureStyle.figureTitle("Accuracy lost by rank"),
         "rank of the channel's importance (1 = most important)", "accuracy drop (pp)",
         Math.max(260, Math.min(440, 40 + 14.0 * ranks)), 230), categories,
-        List.of(new Charts.Bars("mean drop", mean)), List.of(new Charts.Spread(lo, hi)), null));
+        List.of(new Charts.Bars("mean drop", rankBand.mean())), List.of(rankBand.spread()), null));
     List<Table> tables = new ArrayList<>();
     tables.add(new Table("Drop by rank in " + layer + " (pp, mean ± sd over " + runs.seedsText() + ")",
         List.of("Rank", "Drop (pp)", "Least", "Most"), rankRows));
@@ -117,17 +114,9 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
           perSeed.add(t.rows().stream().mapToDouble(row -> org.deepfig.analysis.SeedStats.number(row.get(cc)))
               .toArray());
         }
-        var stats = org.deepfig.analysis.SeedStats.pointwise(perSeed);
-        double[] m = new double[stats.length];
-        double[] l = new double[stats.length];
-        double[] h = new double[stats.length];
-        for (int i = 0; i < stats.length; i++) {
-          m[i] = stats[i].mean();
-          l[i] = stats[i].mean() - stats[i].sd();
-          h[i] = stats[i].mean() + stats[i].sd();
-        }
-        series.add(new Charts.Series(c0.columns().get(c).replace(" (%)", ""), x, m));
-        spreads.add(new Charts.Spread(l, h));
+        var band = org.deepfig.analysis.SeedStats.band(org.deepfig.analysis.SeedStats.pointwise(perSeed), 1);
+        series.add(new Charts.Series(c0.columns().get(c).replace(" (%)", ""), x, band.mean()));
+        spreads.add(band.spread());
       }
       panels.add(Charts.line(new Charts.Frame(FigureStyle.figureTitle("Cumulative ablation"),
           c0.columns().get(0).toLowerCase(Locale.ROOT), "test accuracy (%)", 300, 230), series, spreads, steps));
