@@ -118,7 +118,8 @@ final class FigureStage {
   Result run(FigureSpec spec, ExperimentConfig config, String checkpointSha, RunContext ctx) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
-    FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
+    FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses(),
+        presentClasses(ctx.data()));
     String inputsKey = inputsKey(kind, spec, config, checkpointSha, ctx.configDir());
     String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
         "numerics", Versions.numerics(ctx.device())));
@@ -157,7 +158,8 @@ final class FigureStage {
       java.util.function.Supplier<List<Figure>> compute) {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
-    FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses());
+    FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses(),
+        presentClasses(ctx.data()));
     String inputsKey = inputsKey(kind, spec, config, seedsCheckpoints, ctx.configDir());
     String key = loader.sha256(Map.of("inputs", inputsKey, "seeds", config.runSeeds(), "code",
         Versions.codeFingerprint(), "numerics", Versions.numerics(ctx.device())));
@@ -179,6 +181,33 @@ final class FigureStage {
    * @throws UserError when output.font names no usable font (the pre-flight checks it first)
    */
   static FigureStyle style(OutputConfig o, FigureSize size, Path configDir, int classes) {
+    return style(o, size, configDir, classes, null);
+  }
+
+  /**
+   * The classes the test set holds, ascending, when it holds fewer than the model has outputs (an ImageNet model on
+   * images of ten classes): the palette then colours those ten apart (see {@link Palette#of(Palette.Choice, int,
+   * int[])}); null when every class occurs.
+   */
+  static int[] presentClasses(org.deepfig.data.Dataset data) {
+    int classes = data.numClasses();
+    org.deepfig.data.ImageSet test = data.test();
+    boolean[] seen = new boolean[classes];
+    int count = 0;
+    for (int i = 0; i < test.size() && count < classes; i++) {
+      int label = test.label(i);
+      if (label >= 0 && label < classes && !seen[label]) {
+        seen[label] = true;
+        count++;
+      }
+    }
+    if (count == classes || count == 0) return null;
+    int[] present = new int[count];
+    for (int i = 0, k = 0; i < classes; i++) if (seen[i]) present[k++] = i;
+    return present;
+  }
+
+  static FigureStyle style(OutputConfig o, FigureSize size, Path configDir, int classes, int[] present) {
     FontFaces faces;
     try {
       faces = FontFinder.find(o.font(), configDir);
@@ -193,7 +222,7 @@ final class FigureStage {
     };
     boolean titles = o.titles() != null ? o.titles() : size.titlesByDefault();
     return new FigureStyle(size.name(), size.width(), size.font(), faces,
-        Palette.of(Palette.Choice.valueOf(o.palette().name()), classes), map, o.panelLetters(), titles);
+        Palette.of(Palette.Choice.valueOf(o.palette().name()), classes, present), map, o.panelLetters(), titles);
   }
 
   private static RenderedFigure render(String kind, Figure f, Path dir, ExperimentConfig c, String key,

@@ -15,11 +15,18 @@ import java.util.List;
  * @param inputs names of the layers whose outputs feed this one; empty for the first layer (it reads the image),
  *     two for a residual addition
  * @param group the residual block this layer belongs to ({@code res2}), or null
+ * @param module the framework's class name of the layer when deepfig has no kind for it ({@code EncoderBlock},
+ *     {@code LayerNorm} in an exported ViT), or null; described by it instead of the generic "Layer"
  */
 public record LayerNode(String name, LayerKind kind, Shape outputShape, long parameters, Geometry geometry,
-    List<String> inputs, String group) {
+    List<String> inputs, String group, String module) {
   public LayerNode {
     inputs = List.copyOf(inputs);
+  }
+
+  public LayerNode(String name, LayerKind kind, Shape outputShape, long parameters, Geometry geometry,
+      List<String> inputs, String group) {
+    this(name, kind, outputShape, parameters, geometry, inputs, group, null);
   }
 
   /** Channels (the first axis of the output). */
@@ -34,7 +41,8 @@ public record LayerNode(String name, LayerKind kind, Shape outputShape, long par
 
   /** A short description: {@code Conv 5×5/1, 6×28×28}. */
   public String describe() {
-    StringBuilder sb = new StringBuilder(kind.label());
+    StringBuilder sb = new StringBuilder(kind == LayerKind.OTHER && module != null && !module.isBlank() ? module
+        : kind.label());
     if (geometry != null && kind.isSpatial()) {
       sb.append(' ').append(geometry.kernel()).append('×').append(geometry.kernel());
       if (geometry.stride() != 1) sb.append(" /").append(geometry.stride());

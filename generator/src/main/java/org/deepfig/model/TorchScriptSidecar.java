@@ -101,7 +101,7 @@ public record TorchScriptSidecar(String format, List<Integer> inputShape, int nu
       Geometry geometry = g == null || shape.dimension() != 3 ? null
           : new Geometry(g.kernel(), g.stride(), g.padding(), g.dilation());
       out.add(new LayerNode(l.name(), kind(l.kind()), shape, l.parameters(), geometry,
-          l.inputs() == null ? List.of() : l.inputs(), null));
+          l.inputs() == null ? List.of() : l.inputs(), null, l.module()));
     }
     return out;
   }

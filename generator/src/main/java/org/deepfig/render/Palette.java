@@ -39,10 +39,36 @@ public final class Palette {
 
   private final String name;
   private final int[] rgb;
+  /** Colour slot of each class index, or null when class i takes colour i. */
+  private final int[] slots;
 
   private Palette(String name, int[] rgb) {
+    this(name, rgb, null);
+  }
+
+  private Palette(String name, int[] rgb, int[] slots) {
     this.name = name;
     this.rgb = rgb;
+    this.slots = slots;
+  }
+
+  /**
+   * The palette for a data set of {@code classes} classes of which only {@code present} (ascending class indices)
+   * occur in what the figures show — an ImageNet model's 1,000 outputs on images of ten classes. Coloured by class
+   * index, the ten would take colours 0, 1, 8, 9, 88, 281, … of a palette that repeats after 20 (or 10), and several
+   * would share one; instead the present classes take the palette's colours in order, chosen for their count as
+   * {@code choice} chooses for a data set that size. Classes not present keep a colour after the present ones'.
+   * With every class present (or {@code present} null) this is {@link #of(Choice, int)}.
+   */
+  public static Palette of(Choice choice, int classes, int[] present) {
+    if (present == null || present.length >= classes || present.length == 0) return of(choice, classes);
+    Palette base = of(choice, present.length);
+    int[] slots = new int[classes];
+    java.util.Arrays.fill(slots, -1);
+    for (int r = 0; r < present.length; r++) slots[present[r]] = r;
+    int next = present.length;
+    for (int i = 0; i < classes; i++) if (slots[i] < 0) slots[i] = next++;
+    return new Palette(base.name, base.rgb, slots);
   }
 
   /** The palette {@code choice} gives for a data set of {@code classes} classes. */
@@ -65,7 +91,8 @@ public final class Palette {
   /** Colour {@code index} (0-based) of this palette, repeating after {@link #size()}. */
   public Color colour(int index) {
     if (index < 0) throw new IllegalArgumentException("class index must be >= 0, got " + index);
-    return new Color(rgb[index % rgb.length]);
+    int slot = slots != null && index < slots.length ? slots[index] : index;
+    return new Color(rgb[slot % rgb.length]);
   }
 
   /** Number of distinct colours before they repeat. */

@@ -77,6 +77,11 @@ public final class TileGrid implements Drawing {
     this.columns = c;
   }
 
+  /** Tiles per row after wrapping to the style's width. */
+  public int columns() {
+    return columns;
+  }
+
   public int rows() {
     return (tiles.size() + columns - 1) / columns;
   }

@@ -243,8 +243,8 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       float[] img = java.util.Arrays.copyOfRange(images, i * s.len(), (i + 1) * s.len());
       BufferedImage base = Rasters.ofImage(img, s.c(), s.h(), s.w());
       float p = Occlusion.probability(s, img, 1, targets[i])[0];
-      tiles.add(new TileGrid.Tile(base, String.format(Locale.ROOT, "%s %s p=%.2f", chosen.item(i).shortName(),
-          names.get(targets[i]), p)));
+      tiles.add(new TileGrid.Tile(base, String.format(Locale.ROOT, "%s %s p=%s", chosen.item(i).shortName(),
+          names.get(targets[i]), probability(p))));
       BufferedImage grey = Rasters.greyscale(base);
       for (int m = 0; m < methods.size(); m++) {
         float[] map = java.util.Arrays.copyOfRange(maps.get(m), i * hw, (i + 1) * hw);
@@ -264,9 +264,16 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     Drawing grid = table;
     if (table.width() > FigureStyle.current().layoutWidth()) {
       // too narrow for one row per image (a column of a paper): each image's maps wrap into rows of their own
+      // every image wraps at the same column: the fewest any image's row fits (a wider caption, say "#40" against
+      // "#0", fits one column fewer), so the maps of all images stay aligned in columns
+      int columns = perImage;
+      for (int i = 0; i < count; i++) {
+        columns = Math.min(columns,
+            TileGrid.wrapped(null, tiles.subList(i * perImage, (i + 1) * perImage), perImage, 58).columns());
+      }
       List<Drawing> blocks = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        blocks.add(TileGrid.wrapped(i == 0 ? title : null, tiles.subList(i * perImage, (i + 1) * perImage), perImage,
+        blocks.add(TileGrid.wrapped(i == 0 ? title : null, tiles.subList(i * perImage, (i + 1) * perImage), columns,
             58));
       }
       grid = Panels.column(6, blocks);
@@ -285,6 +292,15 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     return new Figure("saliency", "Attribution maps", caption, params,
         org.deepfig.render.Padded.right(Panels.beside(12, grid, bars), 6),
         List.of(completeness(s, images, chosen, targets)), List.of(), note);
+  }
+
+  /**
+   * A softmax probability for a label: two decimals from 0.01 up, else two significant digits — over 1,000 classes
+   * an untrained model's top class has p ≈ 0.001, which two decimals would print as a misleading 0.00.
+   */
+  static String probability(double p) {
+    if (p >= 0.01 || p <= 0) return String.format(Locale.ROOT, "%.2f", p);
+    return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
   }
 
   /** Integrated Gradients' completeness: Σ attributions against f(x) − f(black), per image. */
