@@ -72,6 +72,16 @@ class ExampleConfigsTest {
       "playground", "{resolution: 20}",
       "evolution", "{points: 60, iterations: 150}");
 
+  /**
+   * Merged into the 224-px real-model examples after {@link #SHRINK}: their scripts make {@link #REAL_TEST_IMAGES}
+   * test images, and at 224 px each image costs 0.1–0.5 s through the network, so the scored and repeated passes
+   * shrink further (saliency scores on one image, activation maximisation on its first units only).
+   */
+  static final String SHRINK_REAL_MODEL = "{data: {test_size: 10}}";
+
+  /** Test images the real-model scripts make for the shrunk run (ten classes, one each). */
+  static final int REAL_TEST_IMAGES = 10;
+
   /** Training rows the example's model script learns from (its own default is the whole training set). */
   static final int TORCHSCRIPT_TRAIN_SIZE = 1000;
 
@@ -110,13 +120,19 @@ class ExampleConfigsTest {
   void exampleRunsEndToEnd(Path config) throws Exception {
     String name = config.getFileName().toString().replaceFirst("\\.yaml$", "");
     ExperimentConfig original = LOADER.load(config);
-    // the 224-px real-model examples (ResNet-50, ViT-B/16) take many minutes even shrunk: asked for, not by default
-    assumeTrue(original.data().imageSize() < 224 || Boolean.getBoolean("deepfig.realModels"), name + " is a "
-        + "224-px real model (many CPU minutes even shrunk): run with -Ddeepfig.realModels=true");
-    assumeDataInstalled(original.data(), config.getParent());
+    // -Ddeepfig.examples=a,b runs only those (by file name without .yaml), to try one example while working on it
+    String only = System.getProperty("deepfig.examples", "");
+    assumeTrue(only.isBlank() || List.of(only.split(",")).contains(name), "not in -Ddeepfig.examples");
+    boolean realModel = original.data().imageSize() >= 224;
+    if (!realModel) assumeDataInstalled(original.data(), config.getParent());
     ObjectNode tree = shrunk(config);
+    if (realModel) merge(tree, YAML.readTree(SHRINK_REAL_MODEL));
     if (original.model().file() != null) {
-      ((ObjectNode) tree.with("model")).put("file", torchScriptModel(original, config.getParent(), name).toString());
+      // the 224-px real models (ResNet-50, ViT-B/16) make their image folder with the model: a small one of their own
+      Path images = realModel ? dir.resolve("images-" + name) : null;
+      ((ObjectNode) tree.with("model")).put("file",
+          torchScriptModel(original, config.getParent(), name, images).toString());
+      if (images != null) ((ObjectNode) tree.with("data")).put("path", images.toString());
     }
     ExperimentConfig small = LOADER.parse(YAML.writeValueAsString(tree), config + " (shrunk)", name);
     assertThat(small.figures()).hasSameSizeAs(original.figures());
@@ -283,6 +299,11 @@ class ExampleConfigsTest {
    * {@code configs/models/fashion_cnn.py} does for {@code models/fashion-cnn.pt}), written to a temporary folder.
    */
   static Path torchScriptModel(ExperimentConfig config, Path configDir, String name) throws Exception {
+    return torchScriptModel(config, configDir, name, null);
+  }
+
+  /** @param images where a real-model script makes its (small) image folder, or null for scripts that make none */
+  static Path torchScriptModel(ExperimentConfig config, Path configDir, String name, Path images) throws Exception {
     assumeTrue(Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import torch").exitValue() == 0,
         PYTHON + " cannot import torch: run scripts/install-deps.sh (installs python3-torch)");
     Path model = configDir.resolve(config.model().file()).normalize();
@@ -290,8 +311,12 @@ class ExampleConfigsTest {
         .replace('-', '_') + ".py");
     assertThat(script).as("the script that makes " + model).isRegularFile();
     Path madeFile = Files.createDirectories(dir.resolve("model-" + name)).resolve(model.getFileName());
-    Finished made = run(PYTHON.toString(), script.toString(), "1", "--train-size",
-        Integer.toString(TORCHSCRIPT_TRAIN_SIZE), "--out", madeFile.toString());
+    List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), "1",
+        "--train-size", Integer.toString(TORCHSCRIPT_TRAIN_SIZE), "--out", madeFile.toString()));
+    if (images != null) {
+      command.addAll(List.of("--test-images", Integer.toString(REAL_TEST_IMAGES), "--images", images.toString()));
+    }
+    Finished made = run(command.toArray(String[]::new));
     assertThat(made.exitValue()).as(made.log()).isZero();
     assertThat(madeFile).as(made.log()).isRegularFile();
     return madeFile;
