@@ -26,6 +26,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RenderedFigure;
 import org.deepfig.analysis.SeedStats;
 import org.deepfig.analysis.Table;
+import org.deepfig.analysis.ValueMaps;
 import org.deepfig.config.FigureSize;
 import org.deepfig.config.OutputConfig;
 import org.deepfig.provenance.Hashes;
@@ -91,6 +92,17 @@ public final class ReportDiff {
       List<String> ids = new ArrayList<>();
       for (JsonNode f : manifest.path("figures")) ids.add(f.path("id").asText());
       return ids;
+    }
+
+    /** The values behind the figure's pictures ({@code <id>.values.json}), or null (none, or unreadable). */
+    ValueMaps values(JsonNode figure) {
+      Path p = file(figure, ValueMaps.SUFFIX);
+      if (p == null || !Files.isRegularFile(p)) return null;
+      try {
+        return ValueMaps.read(Files.readAllBytes(p));
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
     }
 
     Path file(JsonNode figure, String suffix) {
@@ -322,6 +334,24 @@ public final class ReportDiff {
       return new Figure("diff-" + id, title + ": A vs B", caption, Map.of("kind", kind), shared, tables, List.of(),
           null);
     }
+    String tablesText = tables.isEmpty() ? "" : " The tables give B − A cell by cell: signed differences of "
+        + "numbers, \"a → b\" where text differs.";
+    ValueMaps va = a.values(fa);
+    ValueMaps vb = b.values(fb);
+    Drawing values = va == null || vb == null ? null
+        : ValueComparison.draw(List.of("A", "B"), List.of(va, vb), true);
+    if (values != null) {
+      String caption = "A (" + a.title() + ") and B (" + b.title() + ") drawn again from the values behind their "
+          + "pictures (which each report keeps), the maps both have side by side in aligned rows: A's and B's maps "
+          + "of a group (a method, a layer) on one colour scale, the union of their ranges (" + ValueComparison
+          .scales(List.of(va, vb)) + "; symmetric about 0 for signed values), so equal colours are equal values; "
+          + "the row B − A is their difference value by value (the mean over colour channels for RGB), on a "
+          + "diverging scale symmetric about 0 (red: larger in B, blue: smaller; white: equal)." + tablesText;
+      Map<String, String> params = new TreeMap<>();
+      params.put("kind", kind);
+      params.put("difference", "values");
+      return new Figure("diff-" + id, title + ": A vs B", caption, params, values, tables, List.of(), null);
+    }
     BufferedImage ia = image(a.file(fa, ".png"));
     BufferedImage ib = image(b.file(fb, ".png"));
     Drawing drawing = null;
@@ -331,9 +361,10 @@ public final class ReportDiff {
           new Picture("B · " + b.title(), ib)));
       if (PICTURES.contains(kind) && ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
         panels.add(PixelDifference.of(ia, ib));
-        pictures = " The third panel is the difference of the two pictures pixel by pixel (B − A in lightness, "
-            + "−1 to 1: blue where B is darker, red where it is lighter), which locates what changed; it is a "
-            + "difference of the rendered pictures, not of the values behind them.";
+        pictures = " These report folders keep no values behind their pictures (they were made before deepfig "
+            + "kept them; run them again for a difference of values), so the third panel is the difference of the "
+            + "two rendered pictures pixel by pixel (B − A in lightness, −1 to 1: blue where B is darker, red where "
+            + "it is lighter), which locates what changed; it is a difference of pixels, not of values.";
       }
       drawing = Panels.grid(16, panels);
     }
@@ -525,6 +556,37 @@ public final class ReportDiff {
         List.of(), List.of(), null);
   }
 
+  /**
+   * Figure {@code id} of several reports drawn again from the values behind its pictures: the maps all of them have,
+   * one row per report in one aligned layout, every group of maps on one colour scale over all reports; for two, a
+   * row of B − A as well. Null unless every report keeps values for it and they have maps in common.
+   */
+  public static Figure sharedValues(List<Report> reports, String id) {
+    List<ValueMaps> runs = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    String title = null;
+    for (int r = 0; r < reports.size(); r++) {
+      JsonNode f = reports.get(r).figure(id);
+      ValueMaps v = f == null ? null : reports.get(r).values(f);
+      if (v == null) return null;
+      if (title == null) title = f.path("title").asText(id);
+      runs.add(v);
+      String name = reports.get(r).title();
+      if (name.length() > 32) name = name.substring(0, 31) + "…";
+      labels.add(reports.size() == 2 ? (r == 0 ? "A · " : "B · ") + name : name);
+    }
+    if (reports.size() < 2) return null;
+    Drawing d = ValueComparison.draw(labels, runs, reports.size() == 2);
+    if (d == null) return null;
+    String caption = title + " of every experiment drawn again from the values behind it, one row per experiment "
+        + "in one aligned layout; each group of maps (a method, a layer) on one colour scale over all of them ("
+        + ValueComparison.scales(runs) + "; symmetric about 0 for signed values), so equal colours are equal values"
+        + (reports.size() == 2 ? "; the row B − A is their difference value by value on a diverging scale "
+            + "symmetric about 0 (red: larger in B)" : "") + ".";
+    return new Figure(Figure.slug("shared-" + id), title + ", one colour scale", caption, Map.of("values",
+        "shared"), d, List.of(), List.of(), null);
+  }
+
   /** What {@link #writeShared} made: the PNG's and SVG's file names and the caption. */
   @FunctionalInterface
   public interface SharedFiles<T> {
@@ -532,12 +594,16 @@ public final class ReportDiff {
   }
 
   /**
-   * Writes {@link #sharedConfusion} of {@code reports} as {@code stem.svg} and {@code stem.png} into {@code dir} (the
-   * site's comparison pages); null when the reports do not all keep a matrix over the same classes.
+   * Writes {@link #sharedValues} (or {@link #sharedConfusion}) of {@code reports} as {@code stem.svg} and
+   * {@code stem.png} into {@code dir} (the site's comparison pages); null when the reports do not all keep values
+   * (or a matrix over the same classes) for figure {@code id}.
    */
   public static <T> T writeShared(List<Report> reports, String id, Path dir, String stem, SharedFiles<T> made) {
     FigureStyle style = FigureStage.style(OutputConfig.defaults(), FigureSize.SCREEN, dir, 10);
-    Figure f = style.apply(() -> sharedConfusion(reports, id));
+    Figure f = style.apply(() -> {
+      Figure v = sharedValues(reports, id);
+      return v != null ? v : sharedConfusion(reports, id);
+    });
     if (f == null) return null;
     style.apply(() -> new FigureWriter().write(f.drawing(), dir, stem, Set.of(FigureFormat.SVG, FigureFormat.PNG),
         150, Map.of("kind", "site-compare", "figure", stem)));
