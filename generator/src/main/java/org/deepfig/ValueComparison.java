@@ -31,6 +31,8 @@ final class ValueComparison {
   /** At most this many maps of a group are shown (the first ones, in the first run's order). */
   static final int MAX_PER_GROUP = 8;
   private static final double TILE = 44;
+  /** A group of one map (a lesion map of channels × classes) gets a larger tile. */
+  private static final double LARGE_TILE = 96;
   private static final double GAP = 6;
   private static final double MARGIN = 6;
 
@@ -133,12 +135,13 @@ final class ValueComparison {
     for (Group g : groups) {
       ColourMap map = colourMap(g.colours());
       Normalisation n = shared(g);
+      double tile = g.names().size() == 1 ? LARGE_TILE : TILE;
       List<Block.Row> rows = new ArrayList<>();
       for (int r = 0; r < runs.size(); r++) {
         List<BufferedImage> tiles = new ArrayList<>();
         for (ValueMap m : g.runs().get(r)) tiles.add(picture(m, map, n));
         rows.add(new Block.Row(labels.get(r), tiles, g.colours().equals("rgb") ? null
-            : new ColourBar(map, n, null, TILE)));
+            : new ColourBar(map, n, null, tile)));
       }
       if (difference && runs.size() == 2) {
         List<ValueMap> d = differences(new ValueMaps(g.runs().get(0)), new ValueMaps(g.runs().get(1)));
@@ -153,11 +156,11 @@ final class ValueComparison {
         Normalisation dn = Normalisation.symmetric(all);
         List<BufferedImage> tiles = new ArrayList<>();
         for (ValueMap m : d) tiles.add(Rasters.ofMap(m.values(), m.height(), m.width(), ColourMap.diverging(), dn));
-        rows.add(new Block.Row("B − A", tiles, new ColourBar(ColourMap.diverging(), dn, null, TILE)));
+        rows.add(new Block.Row("B − A", tiles, new ColourBar(ColourMap.diverging(), dn, null, tile)));
       }
       String title = g.name() + " · " + g.unit() + (g.total() > g.names().size()
           ? String.format(Locale.ROOT, " (first %d of %d)", g.names().size(), g.total()) : "");
-      blocks.add(new Block(title, g.names(), rows));
+      blocks.add(new Block(title, g.names(), rows, tile));
     }
     return Panels.column(8, blocks);
   }
@@ -190,15 +193,17 @@ final class ValueComparison {
     private final double labelWidth;
     private final double cellWidth;
     private final double barWidth;
+    private final double tile;
 
-    Block(String title, List<String> names, List<Row> rows) {
+    Block(String title, List<String> names, List<Row> rows, double tile) {
+      this.tile = tile;
       this.title = title;
       this.names = List.copyOf(names);
       this.rows = List.copyOf(rows);
       double lw = 0;
       for (Row r : rows) lw = Math.max(lw, Typography.width(Typography.label(), r.label()));
       this.labelWidth = lw;
-      double cw = TILE;
+      double cw = tile;
       for (String s : names) cw = Math.max(cw, Typography.width(Typography.caption(), s));
       this.cellWidth = cw;
       double bw = 0;
@@ -215,7 +220,7 @@ final class ValueComparison {
     }
 
     private double rowHeight() {
-      double h = TILE + 2 * ColourBar.inset();
+      double h = tile + 2 * ColourBar.inset();
       for (Row r : rows) if (r.bar() != null) h = Math.max(h, r.bar().height());
       return h;
     }
@@ -253,14 +258,14 @@ final class ValueComparison {
       for (Row r : rows) {
         double tileTop = y + ColourBar.inset();
         g.setColor(Color.BLACK);
-        TextAnchor.drawMiddle(g, r.label(), Typography.label(), MARGIN, tileTop + TILE / 2, TextAnchor.Align.START);
+        TextAnchor.drawMiddle(g, r.label(), Typography.label(), MARGIN, tileTop + tile / 2, TextAnchor.Align.START);
         for (int i = 0; i < r.tiles().size(); i++) {
           BufferedImage img = r.tiles().get(i);
-          double x = tilesLeft() + i * (cellWidth + GAP) + (cellWidth - TILE) / 2;
-          double scale = TILE / Math.max(img.getWidth(), img.getHeight());
+          double x = tilesLeft() + i * (cellWidth + GAP) + (cellWidth - tile) / 2;
+          double scale = tile / Math.max(img.getWidth(), img.getHeight());
           double w = img.getWidth() * scale;
-          double h = Math.max(img.getHeight() * scale, Math.min(TILE, 8)); // a strip of units stays visible
-          Rectangle2D box = new Rectangle2D.Double(x + (TILE - w) / 2, tileTop + (TILE - h) / 2, w, h);
+          double h = Math.max(img.getHeight() * scale, Math.min(tile, 8)); // a strip of units stays visible
+          Rectangle2D box = new Rectangle2D.Double(x + (tile - w) / 2, tileTop + (tile - h) / 2, w, h);
           Rasters.draw(g, img, box.getX(), box.getY(), box.getWidth(), box.getHeight());
           g.setColor(new Color(0x999999));
           g.setStroke(new BasicStroke(0.4f));
