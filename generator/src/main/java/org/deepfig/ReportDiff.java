@@ -359,11 +359,14 @@ public final class ReportDiff {
     if (ia != null && ib != null) {
       List<Drawing> panels = new ArrayList<>(List.of(new Picture("A · " + a.title(), ia),
           new Picture("B · " + b.title(), ib)));
-      if (PICTURES.contains(kind) && ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
+      if (va != null && vb != null) {
+        pictures = " The values both reports keep share no map (other images, channels or shapes), so there is no "
+            + "difference to draw.";
+      } else if (PICTURES.contains(kind) && ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
         panels.add(PixelDifference.of(ia, ib));
-        pictures = " These report folders keep no values behind their pictures (they were made before deepfig "
-            + "kept them; run them again for a difference of values), so the third panel is the difference of the "
-            + "two rendered pictures pixel by pixel (B − A in lightness, −1 to 1: blue where B is darker, red where "
+        pictures = " A report folder made before deepfig kept the values behind its pictures has none to compare "
+            + "(run it again for a difference of values), so the third panel is the difference of the two rendered "
+            + "pictures pixel by pixel (B − A in lightness, −1 to 1: blue where B is darker, red where "
             + "it is lighter), which locates what changed; it is a difference of pixels, not of values.";
       }
       drawing = Panels.grid(16, panels);

@@ -134,7 +134,7 @@ class ValueComparisonTest {
         new ReportWriter.Options(false, null));
     JsonNode figures = JSON.readTree(dir.resolve("out/diff.json").toFile()).get("figures");
     String html = Files.readString(dir.resolve("out/index.html"));
-    assertThat(html).contains("keep no values behind their pictures").contains("difference of pixels, not of values");
+    assertThat(html).contains("made before deepfig kept the values").contains("difference of pixels, not of values");
     assertThat(figures.toString()).contains("\"difference\":\"values\""); // the filters still compare values
   }
 
