@@ -136,12 +136,15 @@ final class ValueComparison {
       ColourMap map = colourMap(g.colours());
       Normalisation n = shared(g);
       double tile = g.names().size() == 1 ? LARGE_TILE : TILE;
+      // wide maps (a dense layer's strip of units) are as tall as they are drawn, not a square's height
+      double tileHeight = 0;
+      for (ValueMap m : g.runs().get(0)) tileHeight = Math.max(tileHeight, shownHeight(m.height(), m.width(), tile));
       List<Block.Row> rows = new ArrayList<>();
       for (int r = 0; r < runs.size(); r++) {
         List<BufferedImage> tiles = new ArrayList<>();
         for (ValueMap m : g.runs().get(r)) tiles.add(picture(m, map, n));
         rows.add(new Block.Row(labels.get(r), tiles, g.colours().equals("rgb") ? null
-            : new ColourBar(map, n, null, tile)));
+            : new ColourBar(map, n, null, tileHeight)));
       }
       if (difference && runs.size() == 2) {
         List<ValueMap> d = differences(new ValueMaps(g.runs().get(0)), new ValueMaps(g.runs().get(1)));
@@ -156,13 +159,18 @@ final class ValueComparison {
         Normalisation dn = Normalisation.symmetric(all);
         List<BufferedImage> tiles = new ArrayList<>();
         for (ValueMap m : d) tiles.add(Rasters.ofMap(m.values(), m.height(), m.width(), ColourMap.diverging(), dn));
-        rows.add(new Block.Row("B − A", tiles, new ColourBar(ColourMap.diverging(), dn, null, tile)));
+        rows.add(new Block.Row("B − A", tiles, new ColourBar(ColourMap.diverging(), dn, null, tileHeight)));
       }
       String title = g.name() + " · " + g.unit() + (g.total() > g.names().size()
           ? String.format(Locale.ROOT, " (first %d of %d)", g.names().size(), g.total()) : "");
-      blocks.add(new Block(title, g.names(), rows, tile));
+      blocks.add(new Block(title, g.names(), rows, tile, tileHeight));
     }
     return Panels.column(8, blocks);
+  }
+
+  /** The height a map of h × w values is drawn at in a tile of side {@code tile}: at least 8 points. */
+  static double shownHeight(int h, int w, double tile) {
+    return Math.max(h * tile / Math.max(h, w), Math.min(tile, 8));
   }
 
   /** Which groups are compared and on what scale, for captions: "Gradient −0.3 to 0.3; Grad-CAM 0 to 1.2". */
@@ -194,9 +202,12 @@ final class ValueComparison {
     private final double cellWidth;
     private final double barWidth;
     private final double tile;
+    private final double tileHeight;
 
-    Block(String title, List<String> names, List<Row> rows, double tile) {
+    /** @param tile the tiles' width; @param tileHeight their height (less for wide maps) */
+    Block(String title, List<String> names, List<Row> rows, double tile, double tileHeight) {
       this.tile = tile;
+      this.tileHeight = tileHeight;
       this.title = title;
       this.names = List.copyOf(names);
       this.rows = List.copyOf(rows);
@@ -220,7 +231,7 @@ final class ValueComparison {
     }
 
     private double rowHeight() {
-      double h = tile + 2 * ColourBar.inset();
+      double h = tileHeight + 2 * ColourBar.inset();
       for (Row r : rows) if (r.bar() != null) h = Math.max(h, r.bar().height());
       return h;
     }
@@ -256,16 +267,17 @@ final class ValueComparison {
       }
       double y = titleHeight() + headerHeight();
       for (Row r : rows) {
-        double tileTop = y + ColourBar.inset();
+        double tileTop = y + (rowHeight() - tileHeight) / 2;
         g.setColor(Color.BLACK);
-        TextAnchor.drawMiddle(g, r.label(), Typography.label(), MARGIN, tileTop + tile / 2, TextAnchor.Align.START);
+        TextAnchor.drawMiddle(g, r.label(), Typography.label(), MARGIN, tileTop + tileHeight / 2,
+            TextAnchor.Align.START);
         for (int i = 0; i < r.tiles().size(); i++) {
           BufferedImage img = r.tiles().get(i);
           double x = tilesLeft() + i * (cellWidth + GAP) + (cellWidth - tile) / 2;
           double scale = tile / Math.max(img.getWidth(), img.getHeight());
           double w = img.getWidth() * scale;
-          double h = Math.max(img.getHeight() * scale, Math.min(tile, 8)); // a strip of units stays visible
-          Rectangle2D box = new Rectangle2D.Double(x + (tile - w) / 2, tileTop + (tile - h) / 2, w, h);
+          double h = shownHeight(img.getHeight(), img.getWidth(), tile); // a strip of units stays visible
+          Rectangle2D box = new Rectangle2D.Double(x + (tile - w) / 2, tileTop + (tileHeight - h) / 2, w, h);
           Rasters.draw(g, img, box.getX(), box.getY(), box.getWidth(), box.getHeight());
           g.setColor(new Color(0x999999));
           g.setStroke(new BasicStroke(0.4f));
@@ -273,7 +285,7 @@ final class ValueComparison {
         }
         if (r.bar() != null) {
           Graphics2D h = (Graphics2D) g.create();
-          h.translate(barLeft(), tileTop - ColourBar.inset());
+          h.translate(barLeft(), y + (rowHeight() - r.bar().height()) / 2);
           r.bar().paint(h);
           h.dispose();
         }
