@@ -31,8 +31,9 @@ final class ValueComparison {
   /** At most this many maps of a group are shown (the first ones, in the first run's order). */
   static final int MAX_PER_GROUP = 8;
   private static final double TILE = 44;
-  /** A group of one map (a lesion map of channels × classes) gets a larger tile. */
+  /** A group of one map (a lesion map of classes × channels) gets a larger tile, up to MAX_TILE wide. */
   private static final double LARGE_TILE = 96;
+  private static final double MAX_TILE = 360;
   private static final double GAP = 6;
   private static final double MARGIN = 6;
 
@@ -135,7 +136,10 @@ final class ValueComparison {
     for (Group g : groups) {
       ColourMap map = colourMap(g.colours());
       Normalisation n = shared(g);
-      double tile = g.names().size() == 1 ? LARGE_TILE : TILE;
+      // a group of one map gets a tile of about 3 points per value along its longer side (96 to 360)
+      ValueMap only = g.runs().get(0).get(0);
+      double tile = g.names().size() > 1 ? TILE
+          : Math.max(LARGE_TILE, Math.min(MAX_TILE, 3.0 * Math.max(only.height(), only.width())));
       // wide maps (a dense layer's strip of units) are as tall as they are drawn, not a square's height
       double tileHeight = 0;
       for (ValueMap m : g.runs().get(0)) tileHeight = Math.max(tileHeight, shownHeight(m.height(), m.width(), tile));

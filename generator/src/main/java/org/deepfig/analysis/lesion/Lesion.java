@@ -358,14 +358,16 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
         + "that only one class needs has one red cell in its row.", unit, r.layer(), modeText(mean),
         shown == r.channels() ? unit + "s, most important first" : String.format(Locale.ROOT,
             "%d most important of the %d %ss", shown, r.channels(), unit), unit);
-    // every channel's drops in channel order (the map sorts by importance, which differs between runs), for diff
-    float[] all = new float[r.channels() * names.size()];
-    for (int ch = 0; ch < r.channels(); ch++) {
-      for (int k = 0; k < names.size(); k++) all[ch * names.size() + k] = (float) (100 * r.classDrop()[ch][k]);
+    // every channel's drops in channel order (the map sorts by importance, which differs between runs), a row per
+    // class, for deepfig diff
+    int k0 = names.size();
+    float[] all = new float[k0 * r.channels()];
+    for (int k = 0; k < k0; k++) {
+      for (int ch = 0; ch < r.channels(); ch++) all[k * r.channels() + ch] = (float) (100 * r.classDrop()[ch][k]);
     }
     org.deepfig.analysis.ValueMaps values = new org.deepfig.analysis.ValueMaps(List.of(
-        org.deepfig.analysis.ValueMaps.ValueMap.of(r.layer(), unit + "s × classes", "diverging",
-            "accuracy drop (pp)", r.channels(), names.size(), all)));
+        org.deepfig.analysis.ValueMaps.ValueMap.of(r.layer(), "classes (rows) × " + unit + "s (columns)",
+            "diverging", "accuracy drop (pp)", k0, r.channels(), all)));
     return new Figure("lesion-" + Figure.slug(r.layer()) + "-classes", "Per-class lesion map of " + r.layer(),
         caption, params, map, List.of(), List.of(), null).withAttachments(List.of(values.attachment()));
   }
