@@ -387,20 +387,35 @@ public final class ReportDiff {
    * (or columns) and whether the rows are points along a line. Null for other kinds.
    */
   static Drawing sharedAxes(String kind, List<Table> ta, List<Table> tb) {
+    return sharedAxesOf(kind, List.of("A", "B"), List.of(ta, tb));
+  }
+
+  /**
+   * The kinds drawn as charts again from their tables, every run's series (named by {@code labels}, one per run) on
+   * one set of axes per quantity, so the axis limits are shared by construction: training curves (loss and
+   * accuracy), neighbourhood hit by depth, per-class accuracy and F1, dead units, the reliability diagram, and the
+   * cumulative lesion curve in order of importance. Null for other kinds, or when a run lacks the table.
+   */
+  static Drawing sharedAxesOf(String kind, List<String> labels, List<List<Table>> tables) {
     return switch (kind) {
       case "training-curves" -> {
-        Drawing loss = lines(ta, tb, "Per epoch", List.of("Train loss", "Test loss"), "Loss", "epoch",
+        Drawing loss = lines(labels, tables, "Per epoch", null, List.of("Train loss", "Test loss"), "Loss", "epoch",
             "cross-entropy", false, 1);
-        Drawing acc = lines(ta, tb, "Per epoch", List.of("Train accuracy", "Test accuracy"), "Accuracy", "epoch",
-            "accuracy", false, 0.01);
+        Drawing acc = lines(labels, tables, "Per epoch", null, List.of("Train accuracy", "Test accuracy"),
+            "Accuracy", "epoch", "accuracy", false, 0.01);
         yield loss == null || acc == null ? null : Panels.grid(16, List.of(loss, acc));
       }
-      case "tsne" -> lines(ta, tb, "Scores per layer", List.of("NH t-SNE"), "Neighbourhood hit by depth", "layer",
-          "neighbourhood hit", true, 1);
-      case "confusion" -> bars(ta, tb, "Per-class accuracy", "Accuracy", "Per-class accuracy", "accuracy (%)");
-      case "metrics" -> bars(ta, tb, "Per class", "F1", "F1 per class", "F1");
-      case "dead-units" -> bars(ta, tb, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
+      case "tsne" -> lines(labels, tables, "Scores per layer", null, List.of("NH t-SNE"),
+          "Neighbourhood hit by depth", "layer", "neighbourhood hit", true, 1);
+      case "confusion" -> bars(labels, tables, "Per-class accuracy", "Accuracy", "Per-class accuracy",
+          "accuracy (%)");
+      case "metrics" -> bars(labels, tables, "Per class", "F1", "F1 per class", "F1");
+      case "dead-units" -> bars(labels, tables, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
           "% of units never active");
+      case "calibration" -> lines(labels, tables, "Reliability bins", "Mean confidence", List.of("Accuracy"),
+          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1);
+      case "lesion" -> lines(labels, tables, "Cumulative ablation of ", null, List.of("importance order (%)"),
+          "Cumulative ablation, most important first", "channels or units ablated", "test accuracy (%)", false, 1);
       default -> null;
     };
   }
@@ -409,43 +424,57 @@ public final class ReportDiff {
     return tables.stream().filter(t -> t.title().startsWith(prefix)).findFirst().orElse(null);
   }
 
-  /** Rows of both tables' (first-cell) keys in A's order, with the column's numbers of each; null if none. */
-  private static List<String[]> rows(Table a, Table b, String column) {
-    if (a == null || b == null) return null;
-    int ca = a.columns().indexOf(column);
-    int cb = b.columns().indexOf(column);
-    if (ca < 0 || cb < 0) return null;
-    Map<String, List<String>> byKey = new LinkedHashMap<>();
-    for (List<String> r : b.rows()) if (!r.isEmpty()) byKey.putIfAbsent(r.get(0), r);
-    List<String[]> out = new ArrayList<>();
-    for (List<String> r : a.rows()) {
-      List<String> rb = byKey.get(r.get(0));
-      if (rb == null || Double.isNaN(SeedStats.number(r.get(ca))) || Double.isNaN(SeedStats.number(rb.get(cb)))) {
-        continue;
+  /**
+   * The first-cell keys every run's table has (in the first run's order) with a number in {@code column}, and those
+   * numbers run by run ({@code values[run][key]}); null if a table or the column is missing, or no key is shared.
+   */
+  private record Rows(List<String> keys, double[][] values) {
+    static Rows of(List<Table> perRun, String column) {
+      List<Map<String, Double>> byKey = new ArrayList<>();
+      for (Table t : perRun) {
+        if (t == null || t.columns().indexOf(column) < 0) return null;
+        int c = t.columns().indexOf(column);
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (List<String> r : t.rows()) {
+          double v = r.size() > c ? SeedStats.number(r.get(c)) : Double.NaN;
+          if (!r.isEmpty() && !Double.isNaN(v)) m.putIfAbsent(r.get(0), v);
+        }
+        byKey.add(m);
       }
-      out.add(new String[] {r.get(0), r.get(ca), rb.get(cb)});
+      List<String> keys = new ArrayList<>();
+      for (String k : byKey.get(0).keySet()) if (byKey.stream().allMatch(m -> m.containsKey(k))) keys.add(k);
+      if (keys.isEmpty()) return null;
+      double[][] values = new double[byKey.size()][keys.size()];
+      for (int r = 0; r < byKey.size(); r++) {
+        for (int i = 0; i < keys.size(); i++) values[r][i] = byKey.get(r).get(keys.get(i));
+      }
+      return new Rows(keys, values);
     }
-    return out.isEmpty() ? null : out;
   }
 
-  private static Drawing lines(List<Table> ta, List<Table> tb, String table, List<String> columns, String title,
-      String xAxis, String yAxis, boolean steps, double scale) {
-    Table a = find(ta, table);
-    Table b = find(tb, table);
-    if (a == null || b == null) return null;
+  /**
+   * One line chart of {@code columns} of every run's table, x the first cell (a number, or steps named by it) or
+   * {@code xColumn}; a series per run and column, named "label column".
+   */
+  private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
+      List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale) {
     List<org.deepfig.render.Charts.Series> series = new ArrayList<>();
     List<String> stepNames = new ArrayList<>();
-    for (String side : List.of("A", "B")) {
-      Table t = side.equals("A") ? a : b;
+    for (int run = 0; run < tables.size(); run++) {
+      Table t = find(tables.get(run), table);
+      if (t == null) return null;
+      int xc = xColumn == null ? 0 : t.columns().indexOf(xColumn);
+      if (xc < 0) return null;
       for (String column : columns) {
         int c = t.columns().indexOf(column);
         if (c < 0) return null;
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (List<String> r : t.rows()) {
+          if (r.size() <= Math.max(c, xc)) continue;
           double y = SeedStats.number(r.get(c));
           String key = r.get(0).replaceFirst("^\\d+: ", "");
-          double x = steps ? stepNames.indexOf(key) : SeedStats.number(r.get(0));
+          double x = steps ? stepNames.indexOf(key) : SeedStats.number(r.get(xc));
           if (steps && x < 0) {
             stepNames.add(key);
             x = stepNames.size() - 1;
@@ -454,25 +483,30 @@ public final class ReportDiff {
           xs.add(x);
           ys.add(y * scale);
         }
-        series.add(new org.deepfig.render.Charts.Series(side + " " + column.toLowerCase(Locale.ROOT).replaceFirst(
-            " (loss|accuracy)$", ""), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        String name = columns.size() == 1 ? labels.get(run) : labels.get(run) + " "
+            + column.toLowerCase(Locale.ROOT).replaceFirst(" (loss|accuracy)$", "");
+        series.add(new org.deepfig.render.Charts.Series(name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
             ys.stream().mapToDouble(Double::doubleValue).toArray()));
       }
     }
+    if (series.stream().allMatch(s -> s.x().length == 0)) return null;
     var frame = new org.deepfig.render.Charts.Frame(title, xAxis, yAxis, 300, 220);
     return steps ? org.deepfig.render.Charts.line(frame, series, stepNames)
         : org.deepfig.render.Charts.line(frame, series);
   }
 
-  private static Drawing bars(List<Table> ta, List<Table> tb, String table, String column, String title,
-      String yAxis) {
-    List<String[]> rows = rows(find(ta, table), find(tb, table), column);
+  /** Grouped bars of {@code column}: a bar per run (named by its label) for every key all runs' tables have. */
+  private static Drawing bars(List<String> labels, List<List<Table>> tables, String table, String column,
+      String title, String yAxis) {
+    List<Table> perRun = new ArrayList<>();
+    for (List<Table> t : tables) perRun.add(find(t, table));
+    Rows rows = Rows.of(perRun, column);
     if (rows == null) return null;
-    double[] va = rows.stream().mapToDouble(r -> SeedStats.number(r[1])).toArray();
-    double[] vb = rows.stream().mapToDouble(r -> SeedStats.number(r[2])).toArray();
+    List<org.deepfig.render.Charts.Bars> groups = new ArrayList<>();
+    for (int r = 0; r < labels.size(); r++) groups.add(new org.deepfig.render.Charts.Bars(labels.get(r),
+        rows.values()[r]));
     return org.deepfig.render.Charts.bar(new org.deepfig.render.Charts.Frame(title, null, yAxis,
-        Math.max(360, 30.0 * rows.size()), 220), rows.stream().map(r -> r[0]).toList(),
-        List.of(new org.deepfig.render.Charts.Bars("A", va), new org.deepfig.render.Charts.Bars("B", vb)));
+        Math.max(360, (10.0 + 10.0 * labels.size()) * rows.keys().size()), 220), rows.keys(), groups);
   }
 
   private static List<Table> tables(JsonNode figure) {
@@ -602,15 +636,70 @@ public final class ReportDiff {
    * (or a matrix over the same classes) for figure {@code id}.
    */
   public static <T> T writeShared(List<Report> reports, String id, Path dir, String stem, SharedFiles<T> made) {
-    FigureStyle style = FigureStage.style(OutputConfig.defaults(), FigureSize.SCREEN, dir, 10);
-    Figure f = style.apply(() -> {
+    return writeFigure(dir, stem, made, () -> {
       Figure v = sharedValues(reports, id);
       return v != null ? v : sharedConfusion(reports, id);
     });
-    if (f == null) return null;
+  }
+
+  /**
+   * Writes {@link #sharedChart} of {@code reports} as {@code stem.svg} and {@code stem.png} into {@code dir}; null
+   * when figure {@code id} is not a chart kind or a report lacks its table.
+   */
+  public static <T> T writeSharedChart(List<Report> reports, String id, Path dir, String stem,
+      SharedFiles<T> made) {
+    return writeFigure(dir, stem, made, () -> sharedChart(reports, id));
+  }
+
+  private static <T> T writeFigure(Path dir, String stem, SharedFiles<T> made,
+      java.util.function.Supplier<Figure> figure) {
+    FigureStyle style = FigureStage.style(OutputConfig.defaults(), FigureSize.SCREEN, dir, 10);
+    Figure f = style.apply(figure::get);
+    if (f == null || f.drawing() == null) return null;
     style.apply(() -> new FigureWriter().write(f.drawing(), dir, stem, Set.of(FigureFormat.SVG, FigureFormat.PNG),
         150, Map.of("kind", "site-compare", "figure", stem)));
     return made.of(stem + ".png", stem + ".svg", f.caption());
+  }
+
+  /**
+   * Figure {@code id} of several reports drawn again as a chart from the tables each keeps ({@link #sharedAxes}):
+   * every report's series on one set of axes per quantity, named by the report's title. Null unless it is a chart
+   * kind and every report has the table.
+   */
+  public static Figure sharedChart(List<Report> reports, String id) {
+    List<List<Table>> tables = new ArrayList<>();
+    String kind = null;
+    String title = null;
+    for (Report r : reports) {
+      JsonNode f = r.figure(id);
+      if (f == null || kind != null && !kind.equals(f.path("kind").asText())) return null;
+      kind = f.path("kind").asText();
+      if (title == null) title = f.path("title").asText(id);
+      tables.add(tables(f));
+    }
+    if (reports.size() < 2) return null;
+    Drawing d = sharedAxesOf(kind, labels(reports, 24), tables);
+    if (d == null) return null;
+    String caption = title + " of every experiment drawn again from the numbers each report keeps (its tables): "
+        + "every experiment's series on one set of axes per quantity, named by the experiment, so the axis limits "
+        + "are shared and heights compare directly.";
+    return new Figure(Figure.slug("shared-" + id), title + ", shared axes", caption, Map.of("axes", "shared"), d,
+        List.of(), List.of(), null);
+  }
+
+  /** The reports' titles, shortened to {@code max} characters, numbered when two would read the same. */
+  static List<String> labels(List<Report> reports, int max) {
+    List<String> out = new ArrayList<>();
+    for (Report r : reports) {
+      String name = r.title();
+      if (name.length() > max) name = name.substring(0, max - 1) + "…";
+      out.add(name);
+    }
+    List<String> numbered = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      numbered.add(java.util.Collections.frequency(out, out.get(i)) > 1 ? (i + 1) + ". " + out.get(i) : out.get(i));
+    }
+    return numbered;
   }
 
   private static double[][] matrix(JsonNode rows) {

@@ -77,10 +77,12 @@ public final class SiteBuilder {
   }
 
   /**
-   * The figures of {@code kind} that every experiment has and can be drawn again on one layout and colour scale: the
+   * The figures of {@code kind} that every experiment has and can be drawn again on one layout and scale: the
    * confusion matrices (when all keep them over the same classes) as {@code compare/confusion-matrices.svg} and
-   * {@code .png}, and each figure whose pictures all keep their values ({@code <id>.values.json}: saliency,
-   * activations, filters, activation maximisation) as {@code compare/<id>-shared.svg} and {@code .png}.
+   * {@code .png}; each figure whose pictures all keep their values ({@code <id>.values.json}: saliency,
+   * activations, filters, activation maximisation, the per-class lesion map) on one colour scale, and each chart
+   * (training curves, NH by depth, per-class accuracy and F1, dead units, calibration, lesion curves) with every
+   * experiment's series on one set of axes, as {@code compare/<id>-shared.svg} and {@code .png}.
    */
   private static List<SiteView.Shared> shared(Path compareDir, String kind, List<ReportFolder> reports) {
     if (reports.size() < 2) return List.of();
@@ -92,16 +94,20 @@ public final class SiteBuilder {
           (png, svg, caption) -> new SiteView.Shared(png, svg, caption, "The experiments' confusion matrices on "
               + "one colour scale"));
       if (s != null) out.add(s);
-      return out;
     }
     for (ReportFolder.FigureEntry f : reports.get(0).figures()) {
       if (!f.kind().equals(kind)) continue;
       boolean everywhere = reports.stream().allMatch(r -> r.figures().stream().anyMatch(o -> o.id().equals(f.id())
           && o.kind().equals(kind)));
       if (!everywhere) continue;
-      SiteView.Shared s = org.deepfig.ReportDiff.writeShared(rs, f.id(), compareDir, f.id() + "-shared",
-          (png, svg, caption) -> new SiteView.Shared(png, svg, caption, f.title() + " of every experiment on one "
-              + "colour scale"));
+      SiteView.Shared s = kind.equals("confusion") ? null : org.deepfig.ReportDiff.writeShared(rs, f.id(),
+          compareDir, f.id() + "-shared", (png, svg, caption) -> new SiteView.Shared(png, svg, caption, f.title()
+              + " of every experiment on one colour scale"));
+      if (s == null) {
+        s = org.deepfig.ReportDiff.writeSharedChart(rs, f.id(), compareDir, f.id() + "-shared",
+            (png, svg, caption) -> new SiteView.Shared(png, svg, caption, f.title() + " of every experiment on "
+                + "shared axes"));
+      }
       if (s != null) out.add(s);
     }
     return out;
