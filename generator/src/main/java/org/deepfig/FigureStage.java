@@ -249,7 +249,7 @@ final class FigureStage {
       hotspots.add(h.moved(d.map(new Rectangle2D.Double(h.x(), h.y(), h.width(), h.height()))));
     }
     return new Figure(f.id(), f.title(), f.caption(), f.parameters(), d, f.tables(), hotspots, f.note(),
-        f.thumbnails());
+        f.thumbnails(), f.attachments()); // the data files too (paper sizes lost confusion.json without this)
   }
 
   private static RenderedFigure renderStyled(String kind, Figure f, Path dir, ExperimentConfig c, String key,

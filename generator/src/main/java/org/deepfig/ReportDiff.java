@@ -26,6 +26,7 @@ import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RenderedFigure;
 import org.deepfig.analysis.SeedStats;
 import org.deepfig.analysis.Table;
+import org.deepfig.analysis.ValueMaps;
 import org.deepfig.config.FigureSize;
 import org.deepfig.config.OutputConfig;
 import org.deepfig.provenance.Hashes;
@@ -91,6 +92,17 @@ public final class ReportDiff {
       List<String> ids = new ArrayList<>();
       for (JsonNode f : manifest.path("figures")) ids.add(f.path("id").asText());
       return ids;
+    }
+
+    /** The values behind the figure's pictures ({@code <id>.values.json}), or null (none, or unreadable). */
+    ValueMaps values(JsonNode figure) {
+      Path p = file(figure, ValueMaps.SUFFIX);
+      if (p == null || !Files.isRegularFile(p)) return null;
+      try {
+        return ValueMaps.read(Files.readAllBytes(p));
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
     }
 
     Path file(JsonNode figure, String suffix) {
@@ -322,6 +334,24 @@ public final class ReportDiff {
       return new Figure("diff-" + id, title + ": A vs B", caption, Map.of("kind", kind), shared, tables, List.of(),
           null);
     }
+    String tablesText = tables.isEmpty() ? "" : " The tables give B − A cell by cell: signed differences of "
+        + "numbers, \"a → b\" where text differs.";
+    ValueMaps va = a.values(fa);
+    ValueMaps vb = b.values(fb);
+    Drawing values = va == null || vb == null ? null
+        : ValueComparison.draw(List.of("A", "B"), List.of(va, vb), true);
+    if (values != null) {
+      String caption = "A (" + a.title() + ") and B (" + b.title() + ") drawn again from the values behind their "
+          + "pictures (which each report keeps), the maps both have side by side in aligned rows: A's and B's maps "
+          + "of a group (a method, a layer) on one colour scale, the union of their ranges (" + ValueComparison
+          .scales(List.of(va, vb)) + "; symmetric about 0 for signed values), so equal colours are equal values; "
+          + "the row B − A is their difference value by value (the mean over colour channels for RGB), on a "
+          + "diverging scale symmetric about 0 (red: larger in B, blue: smaller; white: equal)." + tablesText;
+      Map<String, String> params = new TreeMap<>();
+      params.put("kind", kind);
+      params.put("difference", "values");
+      return new Figure("diff-" + id, title + ": A vs B", caption, params, values, tables, List.of(), null);
+    }
     BufferedImage ia = image(a.file(fa, ".png"));
     BufferedImage ib = image(b.file(fb, ".png"));
     Drawing drawing = null;
@@ -329,11 +359,15 @@ public final class ReportDiff {
     if (ia != null && ib != null) {
       List<Drawing> panels = new ArrayList<>(List.of(new Picture("A · " + a.title(), ia),
           new Picture("B · " + b.title(), ib)));
-      if (PICTURES.contains(kind) && ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
+      if (va != null && vb != null) {
+        pictures = " The values both reports keep share no map (other images, channels or shapes), so there is no "
+            + "difference to draw.";
+      } else if (PICTURES.contains(kind) && ia.getWidth() == ib.getWidth() && ia.getHeight() == ib.getHeight()) {
         panels.add(PixelDifference.of(ia, ib));
-        pictures = " The third panel is the difference of the two pictures pixel by pixel (B − A in lightness, "
-            + "−1 to 1: blue where B is darker, red where it is lighter), which locates what changed; it is a "
-            + "difference of the rendered pictures, not of the values behind them.";
+        pictures = " A report folder made before deepfig kept the values behind its pictures has none to compare "
+            + "(run it again for a difference of values), so the third panel is the difference of the two rendered "
+            + "pictures pixel by pixel (B − A in lightness, −1 to 1: blue where B is darker, red where "
+            + "it is lighter), which locates what changed; it is a difference of pixels, not of values.";
       }
       drawing = Panels.grid(16, panels);
     }
@@ -353,20 +387,35 @@ public final class ReportDiff {
    * (or columns) and whether the rows are points along a line. Null for other kinds.
    */
   static Drawing sharedAxes(String kind, List<Table> ta, List<Table> tb) {
+    return sharedAxesOf(kind, List.of("A", "B"), List.of(ta, tb));
+  }
+
+  /**
+   * The kinds drawn as charts again from their tables, every run's series (named by {@code labels}, one per run) on
+   * one set of axes per quantity, so the axis limits are shared by construction: training curves (loss and
+   * accuracy), neighbourhood hit by depth, per-class accuracy and F1, dead units, the reliability diagram, and the
+   * cumulative lesion curve in order of importance. Null for other kinds, or when a run lacks the table.
+   */
+  static Drawing sharedAxesOf(String kind, List<String> labels, List<List<Table>> tables) {
     return switch (kind) {
       case "training-curves" -> {
-        Drawing loss = lines(ta, tb, "Per epoch", List.of("Train loss", "Test loss"), "Loss", "epoch",
+        Drawing loss = lines(labels, tables, "Per epoch", null, List.of("Train loss", "Test loss"), "Loss", "epoch",
             "cross-entropy", false, 1);
-        Drawing acc = lines(ta, tb, "Per epoch", List.of("Train accuracy", "Test accuracy"), "Accuracy", "epoch",
-            "accuracy", false, 0.01);
+        Drawing acc = lines(labels, tables, "Per epoch", null, List.of("Train accuracy", "Test accuracy"),
+            "Accuracy", "epoch", "accuracy", false, 0.01);
         yield loss == null || acc == null ? null : Panels.grid(16, List.of(loss, acc));
       }
-      case "tsne" -> lines(ta, tb, "Scores per layer", List.of("NH t-SNE"), "Neighbourhood hit by depth", "layer",
-          "neighbourhood hit", true, 1);
-      case "confusion" -> bars(ta, tb, "Per-class accuracy", "Accuracy", "Per-class accuracy", "accuracy (%)");
-      case "metrics" -> bars(ta, tb, "Per class", "F1", "F1 per class", "F1");
-      case "dead-units" -> bars(ta, tb, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
+      case "tsne" -> lines(labels, tables, "Scores per layer", null, List.of("NH t-SNE"),
+          "Neighbourhood hit by depth", "layer", "neighbourhood hit", true, 1);
+      case "confusion" -> bars(labels, tables, "Per-class accuracy", "Accuracy", "Per-class accuracy",
+          "accuracy (%)");
+      case "metrics" -> bars(labels, tables, "Per class", "F1", "F1 per class", "F1");
+      case "dead-units" -> bars(labels, tables, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
           "% of units never active");
+      case "calibration" -> lines(labels, tables, "Reliability bins", "Mean confidence", List.of("Accuracy"),
+          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1);
+      case "lesion" -> lines(labels, tables, "Cumulative ablation of ", null, List.of("importance order (%)"),
+          "Cumulative ablation, most important first", "channels or units ablated", "test accuracy (%)", false, 1);
       default -> null;
     };
   }
@@ -375,43 +424,57 @@ public final class ReportDiff {
     return tables.stream().filter(t -> t.title().startsWith(prefix)).findFirst().orElse(null);
   }
 
-  /** Rows of both tables' (first-cell) keys in A's order, with the column's numbers of each; null if none. */
-  private static List<String[]> rows(Table a, Table b, String column) {
-    if (a == null || b == null) return null;
-    int ca = a.columns().indexOf(column);
-    int cb = b.columns().indexOf(column);
-    if (ca < 0 || cb < 0) return null;
-    Map<String, List<String>> byKey = new LinkedHashMap<>();
-    for (List<String> r : b.rows()) if (!r.isEmpty()) byKey.putIfAbsent(r.get(0), r);
-    List<String[]> out = new ArrayList<>();
-    for (List<String> r : a.rows()) {
-      List<String> rb = byKey.get(r.get(0));
-      if (rb == null || Double.isNaN(SeedStats.number(r.get(ca))) || Double.isNaN(SeedStats.number(rb.get(cb)))) {
-        continue;
+  /**
+   * The first-cell keys every run's table has (in the first run's order) with a number in {@code column}, and those
+   * numbers run by run ({@code values[run][key]}); null if a table or the column is missing, or no key is shared.
+   */
+  private record Rows(List<String> keys, double[][] values) {
+    static Rows of(List<Table> perRun, String column) {
+      List<Map<String, Double>> byKey = new ArrayList<>();
+      for (Table t : perRun) {
+        if (t == null || t.columns().indexOf(column) < 0) return null;
+        int c = t.columns().indexOf(column);
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (List<String> r : t.rows()) {
+          double v = r.size() > c ? SeedStats.number(r.get(c)) : Double.NaN;
+          if (!r.isEmpty() && !Double.isNaN(v)) m.putIfAbsent(r.get(0), v);
+        }
+        byKey.add(m);
       }
-      out.add(new String[] {r.get(0), r.get(ca), rb.get(cb)});
+      List<String> keys = new ArrayList<>();
+      for (String k : byKey.get(0).keySet()) if (byKey.stream().allMatch(m -> m.containsKey(k))) keys.add(k);
+      if (keys.isEmpty()) return null;
+      double[][] values = new double[byKey.size()][keys.size()];
+      for (int r = 0; r < byKey.size(); r++) {
+        for (int i = 0; i < keys.size(); i++) values[r][i] = byKey.get(r).get(keys.get(i));
+      }
+      return new Rows(keys, values);
     }
-    return out.isEmpty() ? null : out;
   }
 
-  private static Drawing lines(List<Table> ta, List<Table> tb, String table, List<String> columns, String title,
-      String xAxis, String yAxis, boolean steps, double scale) {
-    Table a = find(ta, table);
-    Table b = find(tb, table);
-    if (a == null || b == null) return null;
+  /**
+   * One line chart of {@code columns} of every run's table, x the first cell (a number, or steps named by it) or
+   * {@code xColumn}; a series per run and column, named "label column".
+   */
+  private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
+      List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale) {
     List<org.deepfig.render.Charts.Series> series = new ArrayList<>();
     List<String> stepNames = new ArrayList<>();
-    for (String side : List.of("A", "B")) {
-      Table t = side.equals("A") ? a : b;
+    for (int run = 0; run < tables.size(); run++) {
+      Table t = find(tables.get(run), table);
+      if (t == null) return null;
+      int xc = xColumn == null ? 0 : t.columns().indexOf(xColumn);
+      if (xc < 0) return null;
       for (String column : columns) {
         int c = t.columns().indexOf(column);
         if (c < 0) return null;
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (List<String> r : t.rows()) {
+          if (r.size() <= Math.max(c, xc)) continue;
           double y = SeedStats.number(r.get(c));
           String key = r.get(0).replaceFirst("^\\d+: ", "");
-          double x = steps ? stepNames.indexOf(key) : SeedStats.number(r.get(0));
+          double x = steps ? stepNames.indexOf(key) : SeedStats.number(r.get(xc));
           if (steps && x < 0) {
             stepNames.add(key);
             x = stepNames.size() - 1;
@@ -420,25 +483,30 @@ public final class ReportDiff {
           xs.add(x);
           ys.add(y * scale);
         }
-        series.add(new org.deepfig.render.Charts.Series(side + " " + column.toLowerCase(Locale.ROOT).replaceFirst(
-            " (loss|accuracy)$", ""), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        String name = columns.size() == 1 ? labels.get(run) : labels.get(run) + " "
+            + column.toLowerCase(Locale.ROOT).replaceFirst(" (loss|accuracy)$", "");
+        series.add(new org.deepfig.render.Charts.Series(name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
             ys.stream().mapToDouble(Double::doubleValue).toArray()));
       }
     }
+    if (series.stream().allMatch(s -> s.x().length == 0)) return null;
     var frame = new org.deepfig.render.Charts.Frame(title, xAxis, yAxis, 300, 220);
     return steps ? org.deepfig.render.Charts.line(frame, series, stepNames)
         : org.deepfig.render.Charts.line(frame, series);
   }
 
-  private static Drawing bars(List<Table> ta, List<Table> tb, String table, String column, String title,
-      String yAxis) {
-    List<String[]> rows = rows(find(ta, table), find(tb, table), column);
+  /** Grouped bars of {@code column}: a bar per run (named by its label) for every key all runs' tables have. */
+  private static Drawing bars(List<String> labels, List<List<Table>> tables, String table, String column,
+      String title, String yAxis) {
+    List<Table> perRun = new ArrayList<>();
+    for (List<Table> t : tables) perRun.add(find(t, table));
+    Rows rows = Rows.of(perRun, column);
     if (rows == null) return null;
-    double[] va = rows.stream().mapToDouble(r -> SeedStats.number(r[1])).toArray();
-    double[] vb = rows.stream().mapToDouble(r -> SeedStats.number(r[2])).toArray();
+    List<org.deepfig.render.Charts.Bars> groups = new ArrayList<>();
+    for (int r = 0; r < labels.size(); r++) groups.add(new org.deepfig.render.Charts.Bars(labels.get(r),
+        rows.values()[r]));
     return org.deepfig.render.Charts.bar(new org.deepfig.render.Charts.Frame(title, null, yAxis,
-        Math.max(360, 30.0 * rows.size()), 220), rows.stream().map(r -> r[0]).toList(),
-        List.of(new org.deepfig.render.Charts.Bars("A", va), new org.deepfig.render.Charts.Bars("B", vb)));
+        Math.max(360, (10.0 + 10.0 * labels.size()) * rows.keys().size()), 220), rows.keys(), groups);
   }
 
   private static List<Table> tables(JsonNode figure) {
@@ -525,6 +593,37 @@ public final class ReportDiff {
         List.of(), List.of(), null);
   }
 
+  /**
+   * Figure {@code id} of several reports drawn again from the values behind its pictures: the maps all of them have,
+   * one row per report in one aligned layout, every group of maps on one colour scale over all reports; for two, a
+   * row of B − A as well. Null unless every report keeps values for it and they have maps in common.
+   */
+  public static Figure sharedValues(List<Report> reports, String id) {
+    List<ValueMaps> runs = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    String title = null;
+    for (int r = 0; r < reports.size(); r++) {
+      JsonNode f = reports.get(r).figure(id);
+      ValueMaps v = f == null ? null : reports.get(r).values(f);
+      if (v == null) return null;
+      if (title == null) title = f.path("title").asText(id);
+      runs.add(v);
+      String name = reports.get(r).title();
+      if (name.length() > 32) name = name.substring(0, 31) + "…";
+      labels.add(reports.size() == 2 ? (r == 0 ? "A · " : "B · ") + name : name);
+    }
+    if (reports.size() < 2) return null;
+    Drawing d = ValueComparison.draw(labels, runs, reports.size() == 2);
+    if (d == null) return null;
+    String caption = title + " of every experiment drawn again from the values behind it, one row per experiment "
+        + "in one aligned layout; each group of maps (a method, a layer) on one colour scale over all of them ("
+        + ValueComparison.scales(runs) + "; symmetric about 0 for signed values), so equal colours are equal values"
+        + (reports.size() == 2 ? "; the row B − A is their difference value by value on a diverging scale "
+            + "symmetric about 0 (red: larger in B)" : "") + ".";
+    return new Figure(Figure.slug("shared-" + id), title + ", one colour scale", caption, Map.of("values",
+        "shared"), d, List.of(), List.of(), null);
+  }
+
   /** What {@link #writeShared} made: the PNG's and SVG's file names and the caption. */
   @FunctionalInterface
   public interface SharedFiles<T> {
@@ -532,16 +631,75 @@ public final class ReportDiff {
   }
 
   /**
-   * Writes {@link #sharedConfusion} of {@code reports} as {@code stem.svg} and {@code stem.png} into {@code dir} (the
-   * site's comparison pages); null when the reports do not all keep a matrix over the same classes.
+   * Writes {@link #sharedValues} (or {@link #sharedConfusion}) of {@code reports} as {@code stem.svg} and
+   * {@code stem.png} into {@code dir} (the site's comparison pages); null when the reports do not all keep values
+   * (or a matrix over the same classes) for figure {@code id}.
    */
   public static <T> T writeShared(List<Report> reports, String id, Path dir, String stem, SharedFiles<T> made) {
+    return writeFigure(dir, stem, made, () -> {
+      Figure v = sharedValues(reports, id);
+      return v != null ? v : sharedConfusion(reports, id);
+    });
+  }
+
+  /**
+   * Writes {@link #sharedChart} of {@code reports} as {@code stem.svg} and {@code stem.png} into {@code dir}; null
+   * when figure {@code id} is not a chart kind or a report lacks its table.
+   */
+  public static <T> T writeSharedChart(List<Report> reports, String id, Path dir, String stem,
+      SharedFiles<T> made) {
+    return writeFigure(dir, stem, made, () -> sharedChart(reports, id));
+  }
+
+  private static <T> T writeFigure(Path dir, String stem, SharedFiles<T> made,
+      java.util.function.Supplier<Figure> figure) {
     FigureStyle style = FigureStage.style(OutputConfig.defaults(), FigureSize.SCREEN, dir, 10);
-    Figure f = style.apply(() -> sharedConfusion(reports, id));
-    if (f == null) return null;
+    Figure f = style.apply(figure::get);
+    if (f == null || f.drawing() == null) return null;
     style.apply(() -> new FigureWriter().write(f.drawing(), dir, stem, Set.of(FigureFormat.SVG, FigureFormat.PNG),
         150, Map.of("kind", "site-compare", "figure", stem)));
     return made.of(stem + ".png", stem + ".svg", f.caption());
+  }
+
+  /**
+   * Figure {@code id} of several reports drawn again as a chart from the tables each keeps ({@link #sharedAxes}):
+   * every report's series on one set of axes per quantity, named by the report's title. Null unless it is a chart
+   * kind and every report has the table.
+   */
+  public static Figure sharedChart(List<Report> reports, String id) {
+    List<List<Table>> tables = new ArrayList<>();
+    String kind = null;
+    String title = null;
+    for (Report r : reports) {
+      JsonNode f = r.figure(id);
+      if (f == null || kind != null && !kind.equals(f.path("kind").asText())) return null;
+      kind = f.path("kind").asText();
+      if (title == null) title = f.path("title").asText(id);
+      tables.add(tables(f));
+    }
+    if (reports.size() < 2) return null;
+    Drawing d = sharedAxesOf(kind, labels(reports, 24), tables);
+    if (d == null) return null;
+    String caption = title + " of every experiment drawn again from the numbers each report keeps (its tables): "
+        + "every experiment's series on one set of axes per quantity, named by the experiment, so the axis limits "
+        + "are shared and heights compare directly.";
+    return new Figure(Figure.slug("shared-" + id), title + ", shared axes", caption, Map.of("axes", "shared"), d,
+        List.of(), List.of(), null);
+  }
+
+  /** The reports' titles, shortened to {@code max} characters, numbered when two would read the same. */
+  static List<String> labels(List<Report> reports, int max) {
+    List<String> out = new ArrayList<>();
+    for (Report r : reports) {
+      String name = r.title();
+      if (name.length() > max) name = name.substring(0, max - 1) + "…";
+      out.add(name);
+    }
+    List<String> numbered = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      numbered.add(java.util.Collections.frequency(out, out.get(i)) > 1 ? (i + 1) + ". " + out.get(i) : out.get(i));
+    }
+    return numbered;
   }
 
   private static double[][] matrix(JsonNode rows) {

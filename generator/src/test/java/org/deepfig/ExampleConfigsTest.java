@@ -266,6 +266,11 @@ class ExampleConfigsTest {
     Path file = out.resolve(path);
     assertThat(file).as(path).isRegularFile();
     assertThat(Hashes.sha256(file)).as("sha256 of %s", path).isEqualTo(record.path("sha256").asText());
+    if (path.endsWith(org.deepfig.analysis.ValueMaps.SUFFIX)) {
+      // the values behind a figure's pictures: readable, with at least one map
+      assertThat(org.deepfig.analysis.ValueMaps.read(Files.readAllBytes(file)).maps()).as(path).isNotEmpty();
+      return;
+    }
     if (path.endsWith(".json")) {
       // a figure's data (confusion.json: a few hundred bytes for ten classes) is checked for its content, not size
       assertThat(new ObjectMapper().readTree(file.toFile()).path("counts").isArray()).as(path).isTrue();

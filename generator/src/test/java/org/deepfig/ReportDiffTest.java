@@ -168,6 +168,89 @@ class ReportDiffTest {
     assertThat(ReportDiff.sharedAxes("filters", List.of(a), List.of(b))).isNull();
   }
 
+  /**
+   * A site of three experiments' training curves: one loss chart and one accuracy chart, each with every experiment's
+   * series (named by the experiment) on the same axes, whose y limits take in all of them (loss 0.5 from "slow" to
+   * 3.2 from "fast"; accuracy 10% to 90%).
+   */
+  @Test
+  void aSitesComparisonPageDrawsEveryExperimentsCurvesOnSharedAxes() throws Exception {
+    Path site = Files.createDirectories(dir.resolve("site"));
+    List<org.deepfig.report.site.ReportFolder> folders = new ArrayList<>();
+    String[][] losses = {{"3.2000", "2.0000"}, {"1.5000", "0.5000"}, {"2.5000", "1.0000"}};
+    String[][] accs = {{"10.00%", "40.00%"}, {"50.00%", "90.00%"}, {"30.00%", "60.00%"}};
+    String[] names = {"fast", "slow", "middle"};
+    for (int e = 0; e < 3; e++) {
+      Path d = Files.createDirectories(site.resolve(names[e]).resolve("figures"));
+      ObjectNode m = JSON.createObjectNode();
+      m.put("title", names[e]);
+      m.put("config_sha256", names[e]);
+      ObjectNode fig = m.putArray("figures").addObject();
+      fig.put("id", "training-curves");
+      fig.put("kind", "training-curves");
+      fig.put("title", "Training curves");
+      fig.putArray("files").addObject().put("path", "figures/training-curves.png");
+      ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png",
+          d.resolve("training-curves.png").toFile());
+      List<String> cols = List.of("Epoch", "Train loss", "Test loss", "Train accuracy", "Test accuracy");
+      fig.set("tables", JSON.valueToTree(List.of(new Table("Per epoch", cols, List.of(
+          List.of("1", losses[e][0], losses[e][0], accs[e][0], accs[e][0]),
+          List.of("2", losses[e][1], losses[e][1], accs[e][1], accs[e][1]))))));
+      JSON.writeValue(d.getParent().resolve("manifest.json").toFile(), m);
+      Files.writeString(d.getParent().resolve("index.html"), "<html><body>" + names[e] + "</body></html>");
+      folders.add(org.deepfig.report.site.ReportFolder.read(names[e], d.getParent()));
+    }
+    new org.deepfig.report.site.SiteBuilder(new org.deepfig.report.Templates(null)).build(site, "site", folders);
+    assertThat(Files.readString(site.resolve("compare/training-curves.html")))
+        .contains("training-curves-shared.png").contains("shared axes");
+    byte[] svg = Files.readAllBytes(site.resolve("compare/training-curves-shared.svg"));
+    LayoutChecker.assertClean("site training curves", svg);
+    org.w3c.dom.Document doc = svgDocument(svg);
+    // two charts (loss, accuracy), not one per experiment
+    assertThat(groups(doc, SvgGroups.PLOT_AREA)).hasSize(2);
+    List<List<Double>> yTicks = new ArrayList<>();
+    for (Element g : groups(doc, SvgGroups.Y_TICKS)) {
+      List<Double> v = new ArrayList<>();
+      for (String t : texts(g)) v.add(Double.parseDouble(t.replace('−', '-')));
+      yTicks.add(v);
+    }
+    assertThat(yTicks).hasSize(2);
+    // the ticks lie inside the limits: a loss axis with ticks at or below 1 and at or above 3 holds both "fast"
+    // (2.0 to 3.2) and "slow" (0.5 to 1.5), which no one experiment's own axis would
+    assertThat(java.util.Collections.min(yTicks.get(0))).isLessThanOrEqualTo(1.0);
+    assertThat(java.util.Collections.max(yTicks.get(0))).isGreaterThanOrEqualTo(3.0);
+    assertThat(java.util.Collections.min(yTicks.get(1))).isLessThanOrEqualTo(0.2);
+    assertThat(java.util.Collections.max(yTicks.get(1))).isGreaterThanOrEqualTo(0.8);
+    // every experiment's train and test series in both charts' legends
+    List<String> legend = new ArrayList<>();
+    for (Element g : groups(doc, SvgGroups.LEGEND)) legend.addAll(texts(g));
+    for (String n : names) assertThat(legend).contains(n + " train", n + " test");
+    assertThat(legend).hasSize(12);
+  }
+
+  private static org.w3c.dom.Document svgDocument(byte[] svg) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+  }
+
+  private static List<Element> groups(org.w3c.dom.Document doc, String cssClass) {
+    NodeList gs = doc.getElementsByTagNameNS("*", "g");
+    List<Element> out = new ArrayList<>();
+    for (int i = 0; i < gs.getLength(); i++) {
+      if (((Element) gs.item(i)).getAttribute("class").equals(cssClass)) out.add((Element) gs.item(i));
+    }
+    return out;
+  }
+
+  private static List<String> texts(Element g) {
+    NodeList ts = g.getElementsByTagNameNS("*", "text");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < ts.getLength(); i++) out.add(ts.item(i).getTextContent().trim());
+    return out;
+  }
+
   /** The tick values of every colour bar in an SVG, bar by bar. */
   private static List<List<Double>> colourBars(byte[] svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -17,10 +17,13 @@ public record Figure(String id, String title, String caption, Map<String, String
     List<Table> tables, List<Hotspot> hotspots, String note, Thumbnails thumbnails, List<Attachment> attachments) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,80}");
 
-  /** A data file beside the figure: its name is the figure's id followed by {@code suffix} ({@code .csv}). */
+  /**
+   * A data file beside the figure: its name is the figure's id followed by {@code suffix} ({@code .csv},
+   * {@code .values.json}).
+   */
   public record Attachment(String suffix, String format, byte[] bytes) {
     public Attachment {
-      if (!suffix.matches("\\.[a-z0-9]{1,8}")) throw new IllegalArgumentException("attachment suffix " + suffix);
+      if (!suffix.matches("(\\.[a-z0-9]{1,8}){1,2}")) throw new IllegalArgumentException("attachment suffix " + suffix);
     }
   }
 

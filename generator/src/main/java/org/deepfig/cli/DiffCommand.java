@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = "Compares two experiments figure by figure: side by side on one layout and colour scale, tables "
-        + "of signed differences (B − A), difference maps where pixels correspond, and the config keys that differ.")
+        + "of signed differences (B − A), difference maps of the values behind pictures that correspond, and the config keys that differ.")
 final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_A", description = "A report folder (with manifest.json) or a config.")
   Path a;

@@ -353,9 +353,14 @@ public final class ChartDrawing implements Drawing {
       g.draw(new Line2D.Double(l.left, y, l.right, y));
       g.setColor(FRAME);
       g.draw(new Line2D.Double(l.left - TICK, y, l.left, y));
-      g.setColor(Color.BLACK);
-      TextAnchor.drawMiddle(g, l.yTicks.labels().get(i), tick, l.left - TICK - 2, y, TextAnchor.Align.END);
     }
+    g.setColor(Color.BLACK);
+    SvgGroups.paint(g, SvgGroups.Y_TICKS, labels -> {
+      for (int i = 0; i < l.yTicks.values().size(); i++) {
+        TextAnchor.drawMiddle(labels, l.yTicks.labels().get(i), tick, l.left - TICK - 2, l.py(l.yTicks.values()
+            .get(i)), TextAnchor.Align.END);
+      }
+    });
     for (int i = 0; i < l.xTickValues.size(); i++) {
       double x = l.px(l.xTickValues.get(i));
       if (kind != Kind.BAR) {

@@ -17,6 +17,8 @@ public final class SvgGroups {
   public static final String COLOUR_BAR_TICKS = "colour-bar-ticks";
   /** The class of a chart's plot frame (the border line of its data area). */
   public static final String PLOT_AREA = "plot-area";
+  /** The class of the group holding a chart's y tick labels (its axis limits, for tests and readers). */
+  public static final String Y_TICKS = "y-ticks";
   /** The class of a chart's legend (swatches and names). */
   public static final String LEGEND = "legend";
 

@@ -11,6 +11,7 @@ import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.ValueMaps;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
@@ -82,7 +83,10 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       long seedIndex = item.testIndex() >= 0 ? item.testIndex() : 1_000_000L + Math.abs(item.id().hashCode() % 1000);
       rows.add(new TileGrid(item.name(), List.of(new TileGrid.Tile(Rasters.ofImage(x, chosen.channels(),
           chosen.height(), chosen.width()), "true: " + truth + " · predicted: " + predicted)), 1, 72));
-      for (int li = 0; li < layers.size(); li++) rows.add(layerRow(spec, ctx, layers.get(li), a, seedIndex, li));
+      List<ValueMaps.ValueMap> values = new ArrayList<>();
+      for (int li = 0; li < layers.size(); li++) {
+        rows.add(layerRow(spec, ctx, layers.get(li), a, seedIndex, li, values));
+      }
       Map<String, String> params = new LinkedHashMap<>();
       params.put("image", item.testIndex() >= 0 ? Integer.toString(item.testIndex()) : item.name());
       params.put("layers", String.join(", ", layers));
@@ -97,18 +101,21 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
               ? "one shared" : "a per-map");
       String title = "Activations of " + item.name();
       out.add(new Figure("activations-" + item.id(), title, caption, params, Panels.column(10, rows), List.of(),
-          List.of(), k == 0 ? chosen.note() : null));
+          List.of(), k == 0 ? chosen.note() : null).withAttachments(List.of(new ValueMaps(values).attachment())));
     }
     return out;
   }
 
-  private Drawing layerRow(ActivationsSpec spec, RunContext ctx, String layer, Activations a, long image, int li) {
+  /** One layer's row; the values it shows are added to {@code values} (the layer's group). */
+  private Drawing layerRow(ActivationsSpec spec, RunContext ctx, String layer, Activations a, long image, int li,
+      List<ValueMaps.ValueMap> values) {
     float[] v = a.of(layer);
     Shape s = a.shape(layer);
     ColourMap map = ColourMap.sequential(ColourMap.viridis());
     if (s.dimension() != 4) {
       Normalisation n = Normalisation.minMax(v);
       ColourBar bar = new ColourBar(map, n, "activation", UnitStrip.CELL_H);
+      values.add(ValueMaps.ValueMap.of(layer, v.length + " units", "viridis", "activation", 1, v.length, v));
       UnitStrip strip = new UnitStrip(layer + " (" + v.length + " units)", v, map, n, bar.rampHeight());
       return Padded.right(Panels.row(10, List.of(strip, Padded.top(bar, strip.cellsTop() - ColourBar.inset()))),
           6);
@@ -126,6 +133,7 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       float[] m = java.util.Arrays.copyOfRange(shown, i * h * w, (i + 1) * h * w);
       Normalisation n = spec.scale().equals("shared") ? shared : Normalisation.minMax(m);
       tiles.add(new TileGrid.Tile(Rasters.ofMap(m, h, w, map, n), "ch " + chosen[i]));
+      values.add(ValueMaps.ValueMap.of(layer, "ch " + chosen[i], "viridis", "activation", h, w, m));
     }
     TileGrid grid = spec.scale().equals("shared")
         ? TileGrid.wrappedBesideBar(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44)

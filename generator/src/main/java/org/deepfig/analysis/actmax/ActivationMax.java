@@ -141,11 +141,16 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     float[] finalValues = classes ? probe.logits(x, shape) : null;
     List<String> names = ctx.data().classNames();
     List<TileGrid.Tile> tiles = new ArrayList<>();
+    List<org.deepfig.analysis.ValueMaps.ValueMap> maps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       float[] img = java.util.Arrays.copyOfRange(x, i * c * h * w, (i + 1) * c * h * w);
       String label = classes ? String.format(Locale.ROOT, "%s · %.1f", names.get(target[i]),
           finalValues[i * names.size() + target[i]]) : "ch " + target[i];
       tiles.add(new TileGrid.Tile(Rasters.ofImage(img, c, h, w), label));
+      if (c == 1 || c == 3) {
+        maps.add(new org.deepfig.analysis.ValueMaps.ValueMap(classes ? "classes" : layer, classes
+            ? names.get(target[i]) : "ch " + target[i], c == 3 ? "rgb" : "greys", "input", c, h, w, img));
+      }
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("target", spec.target());
@@ -164,7 +169,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     String id = classes ? "activation-max-classes" : "activation-max-" + Figure.slug(layer);
     return List.of(Figure.of(id, "Activation maximisation" + (classes ? "" : " of " + layer), caption, params,
         TileGrid.wrapped(FigureStyle.figureTitle(classes ? "What each class looks for" : layer + " channels"), tiles,
-            Math.min(n, 10), 56)));
+            Math.min(n, 10), 56)).withAttachments(List.of(new org.deepfig.analysis.ValueMaps(maps).attachment())));
   }
 
   private static NDArray channelObjective(NDArray out, int[] target) {

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.deepfig.analysis.ValueMaps;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Normalisation;
 import org.deepfig.render.Rasters;
@@ -49,6 +50,25 @@ public final class FilterTiles {
       tiles.add(Rasters.ofMap(kernel, k, k, ColourMap.diverging(), new Normalisation(-m, m)));
     }
     return tiles;
+  }
+
+  /**
+   * First-layer filter {@code o}'s weights as drawn: its three input channels (RGB), or one channel in grey (the mean
+   * of several), named "#o".
+   */
+  static ValueMaps.ValueMap filterValues(String layer, float[] w, int in, int k, int o) {
+    int per = in * k * k;
+    float[] f = Arrays.copyOfRange(w, o * per, (o + 1) * per);
+    if (in == 3) return new ValueMaps.ValueMap(layer, "#" + o, "rgb", "weight", 3, k, k, f);
+    float[] mean = new float[k * k];
+    for (int c = 0; c < in; c++) for (int i = 0; i < k * k; i++) mean[i] += f[c * k * k + i] / in;
+    return ValueMaps.ValueMap.of(layer, "#" + o, "greys", "weight", k, k, in == 1 ? f : mean);
+  }
+
+  /** The kernel output channel {@code channel} applies to input channel {@code c}, named "#c". */
+  static ValueMaps.ValueMap kernelValues(String group, float[] w, int in, int k, int channel, int c) {
+    int at = (channel * in + c) * k * k;
+    return ValueMaps.ValueMap.of(group, "#" + c, "diverging", "weight", k, k, Arrays.copyOfRange(w, at, at + k * k));
   }
 
   static float[] range(float[] v, int from, int to) {

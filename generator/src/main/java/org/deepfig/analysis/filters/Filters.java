@@ -12,6 +12,7 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.RunContext;
+import org.deepfig.analysis.ValueMaps;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
@@ -141,6 +142,10 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
         first ? 0 : (spec.channel() == null ? 0 : spec.channel()) * in * k * k, layer);
     List<TileGrid.Tile> tiles = new ArrayList<>();
     for (int i : shown) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
+    List<ValueMaps.ValueMap> maps = new ArrayList<>();
+    for (int i : shown) maps.add(first ? FilterTiles.filterValues(layer, values, in, k, i)
+        : FilterTiles.kernelValues(layer + " ch " + params.get("channel"), values, in, k,
+            Integer.parseInt(params.get("channel")), i));
     int total = images.size();
     if (shown.length < total) {
       params.put("tiles", spec.tiles().isList() ? spec.tiles().indices().toString() : shown.length + " of " + total);
@@ -155,6 +160,7 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
         : TileGrid.wrappedBesideBar(gridTitle, tiles, spec.columns(), 36);
     Drawing d = legendMap == null ? grid : grid.withColourBar(legendMap, legendRange, "weight");
     String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
-    return List.of(Figure.of(id, "Filters of " + layer, caption, params, d));
+    return List.of(Figure.of(id, "Filters of " + layer, caption, params, d)
+        .withAttachments(List.of(new ValueMaps(maps).attachment())));
   }
 }

@@ -358,8 +358,18 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
         + "that only one class needs has one red cell in its row.", unit, r.layer(), modeText(mean),
         shown == r.channels() ? unit + "s, most important first" : String.format(Locale.ROOT,
             "%d most important of the %d %ss", shown, r.channels(), unit), unit);
+    // every channel's drops in channel order (the map sorts by importance, which differs between runs), a row per
+    // class, for deepfig diff
+    int k0 = names.size();
+    float[] all = new float[k0 * r.channels()];
+    for (int k = 0; k < k0; k++) {
+      for (int ch = 0; ch < r.channels(); ch++) all[k * r.channels() + ch] = (float) (100 * r.classDrop()[ch][k]);
+    }
+    org.deepfig.analysis.ValueMaps values = new org.deepfig.analysis.ValueMaps(List.of(
+        org.deepfig.analysis.ValueMaps.ValueMap.of(r.layer(), "classes (rows) × " + unit + "s (columns)",
+            "diverging", "accuracy drop (pp)", k0, r.channels(), all)));
     return new Figure("lesion-" + Figure.slug(r.layer()) + "-classes", "Per-class lesion map of " + r.layer(),
-        caption, params, map, List.of(), List.of(), null);
+        caption, params, map, List.of(), List.of(), null).withAttachments(List.of(values.attachment()));
   }
 
   /** The most important channels' top-9 test patches, each labelled with its accuracy drop. */

@@ -239,6 +239,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     int hw = s.h() * s.w();
     List<TileGrid.Tile> tiles = new ArrayList<>();
     List<String> names = ctx.data().classNames();
+    List<org.deepfig.analysis.ValueMaps.ValueMap> values = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       float[] img = java.util.Arrays.copyOfRange(images, i * s.len(), (i + 1) * s.len());
       BufferedImage base = Rasters.ofImage(img, s.c(), s.h(), s.w());
@@ -252,6 +253,8 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         ColourMap cm = a.signed() ? ColourMap.diverging() : ColourMap.sequential(ColourMap.inferno());
         Normalisation n = a.signed() ? Normalisation.symmetric(map) : Normalisation.minMax(map);
         BufferedImage heat = Rasters.ofMap(map, s.h(), s.w(), cm, n);
+        values.add(org.deepfig.analysis.ValueMaps.ValueMap.of(a.name(), chosen.item(i).shortName(),
+            a.signed() ? "diverging" : "inferno", "attribution", s.h(), s.w(), map));
         tiles.add(new TileGrid.Tile(Rasters.overlay(grey, heat, 0.75), a.name()));
       }
     }
@@ -291,7 +294,8 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         s.occlusionPatch(), s.occlusionStride(), spec.occlusionBaseline(), GradCam.describeLayer(s));
     return new Figure("saliency", "Attribution maps", caption, params,
         org.deepfig.render.Padded.right(Panels.beside(12, grid, bars), 6),
-        List.of(completeness(s, images, chosen, targets)), List.of(), note);
+        List.of(completeness(s, images, chosen, targets)), List.of(), note)
+        .withAttachments(List.of(new org.deepfig.analysis.ValueMaps(values).attachment()));
   }
 
   /**

@@ -62,7 +62,7 @@ public final class SiteBuilder {
       List<SiteView.Column> cols = reports.stream().map(r -> column(r, kind)).toList();
       write(compareDir.resolve(kind + ".html"), templates.render("site-compare.ftlh", Map.of("page",
           new SiteView.Compare(siteTitle, kind, descriptions.getOrDefault(kind, ""), cols, fromCompare,
-              "../style.css", shared(compareDir, kind, reports)))));
+              "../style.css", shared(compareDir, kind, e.getValue())))));
     }
 
     for (int i = 0; i < reports.size(); i++) {
@@ -77,16 +77,40 @@ public final class SiteBuilder {
   }
 
   /**
-   * For the confusion kind, when every experiment keeps its matrix over the same classes: all of them on one colour
-   * scale as {@code compare/confusion-matrices.svg} and {@code .png}; null otherwise.
+   * The figures of {@code kind} that every experiment has and can be drawn again on one layout and scale: the
+   * confusion matrices (when all keep them over the same classes) as {@code compare/confusion-matrices.svg} and
+   * {@code .png}; each figure whose pictures all keep their values ({@code <id>.values.json}: saliency,
+   * activations, filters, activation maximisation, the per-class lesion map) on one colour scale, and each chart
+   * (training curves, NH by depth, per-class accuracy and F1, dead units, calibration, lesion curves) with every
+   * experiment's series on one set of axes, as {@code compare/<id>-shared.svg} and {@code .png}.
    */
-  private static SiteView.Shared shared(Path compareDir, String kind, List<ReportFolder> reports) throws IOException {
-    if (!kind.equals("confusion") || reports.size() < 2) return null;
+  private static List<SiteView.Shared> shared(Path compareDir, String kind, List<ReportFolder> reports) {
+    if (reports.size() < 2) return List.of();
     List<org.deepfig.ReportDiff.Report> rs = new ArrayList<>();
     for (ReportFolder r : reports) rs.add(org.deepfig.ReportDiff.Report.read(r.dir()));
-    return org.deepfig.ReportDiff.writeShared(rs, "confusion", compareDir, "confusion-matrices",
-        (png, svg, caption) -> new SiteView.Shared(png, svg, caption, "The experiments' confusion matrices on one "
-            + "colour scale"));
+    List<SiteView.Shared> out = new ArrayList<>();
+    if (kind.equals("confusion")) {
+      SiteView.Shared s = org.deepfig.ReportDiff.writeShared(rs, "confusion", compareDir, "confusion-matrices",
+          (png, svg, caption) -> new SiteView.Shared(png, svg, caption, "The experiments' confusion matrices on "
+              + "one colour scale"));
+      if (s != null) out.add(s);
+    }
+    for (ReportFolder.FigureEntry f : reports.get(0).figures()) {
+      if (!f.kind().equals(kind)) continue;
+      boolean everywhere = reports.stream().allMatch(r -> r.figures().stream().anyMatch(o -> o.id().equals(f.id())
+          && o.kind().equals(kind)));
+      if (!everywhere) continue;
+      SiteView.Shared s = kind.equals("confusion") ? null : org.deepfig.ReportDiff.writeShared(rs, f.id(),
+          compareDir, f.id() + "-shared", (png, svg, caption) -> new SiteView.Shared(png, svg, caption, f.title()
+              + " of every experiment on one colour scale"));
+      if (s == null) {
+        s = org.deepfig.ReportDiff.writeSharedChart(rs, f.id(), compareDir, f.id() + "-shared",
+            (png, svg, caption) -> new SiteView.Shared(png, svg, caption, f.title() + " of every experiment on "
+                + "shared axes"));
+      }
+      if (s != null) out.add(s);
+    }
+    return out;
   }
 
   private static Map<String, List<ReportFolder>> kinds(List<ReportFolder> reports) {

@@ -28,14 +28,21 @@ public final class SiteView {
 
   /** The comparison page of one figure kind: the same kind across experiments, side by side. */
   public record Compare(String siteTitle, String kind, String description, List<Column> columns,
-      List<KindLink> kinds, String stylesheet, Shared shared) {
+      List<KindLink> kinds, String stylesheet, List<Shared> shared) {
+    public Compare {
+      shared = shared == null ? List.of() : List.copyOf(shared);
+    }
+
     public Compare(String siteTitle, String kind, String description, List<Column> columns, List<KindLink> kinds,
         String stylesheet) {
-      this(siteTitle, kind, description, columns, kinds, stylesheet, null);
+      this(siteTitle, kind, description, columns, kinds, stylesheet, List.of());
     }
   }
 
-  /** One figure drawing every experiment's data on one layout and colour scale (e.g. the confusion matrices). */
+  /**
+   * One figure drawing every experiment's data on one layout and colour scale (the confusion matrices, the maps of
+   * saliency, activations, filters, activation maximisation).
+   */
   public record Shared(String png, String svg, String caption, String alt) {}
 
   /** The bar at the top of an experiment page inside a site: back to the index, previous and next experiment. */

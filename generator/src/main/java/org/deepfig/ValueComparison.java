@@ -1,0 +1,300 @@
+package org.deepfig;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepfig.analysis.ValueMaps;
+import org.deepfig.analysis.ValueMaps.ValueMap;
+import org.deepfig.render.ColourBar;
+import org.deepfig.render.ColourMap;
+import org.deepfig.render.Drawing;
+import org.deepfig.render.Normalisation;
+import org.deepfig.render.Panels;
+import org.deepfig.render.Rasters;
+import org.deepfig.render.TextAnchor;
+import org.deepfig.render.Typography;
+
+/**
+ * The pictures of several runs drawn again from the values behind them ({@link ValueMaps}): maps that correspond
+ * (same group, name and shape) in rows of equal tiles, one row per run, every run's row of a group on one colour
+ * scale (the union of their ranges; symmetric about 0 for signed values), and for two runs a row of B − A on a
+ * diverging scale symmetric about 0.
+ */
+final class ValueComparison {
+  /** At most this many maps of a group are shown (the first ones, in the first run's order). */
+  static final int MAX_PER_GROUP = 8;
+  private static final double TILE = 44;
+  /** A group of one map (a lesion map of classes × channels) gets a larger tile, up to MAX_TILE wide. */
+  private static final double LARGE_TILE = 96;
+  private static final double MAX_TILE = 360;
+  private static final double GAP = 6;
+  private static final double MARGIN = 6;
+
+  private ValueComparison() {}
+
+  /** A group's corresponding maps: {@code runs.get(r).get(i)} is run r's map named {@code names.get(i)}. */
+  record Group(String name, String colours, String unit, int total, List<String> names, List<List<ValueMap>> runs) {}
+
+  /** The maps every run has (same group, name and shape), grouped, in the first run's order. */
+  static List<Group> groups(List<ValueMaps> runs) {
+    Map<String, List<ValueMap>> firsts = new LinkedHashMap<>();
+    for (ValueMap m : runs.get(0).maps()) firsts.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(m);
+    List<Group> out = new ArrayList<>();
+    for (Map.Entry<String, List<ValueMap>> e : firsts.entrySet()) {
+      List<String> names = new ArrayList<>();
+      List<List<ValueMap>> perRun = new ArrayList<>();
+      for (int r = 0; r < runs.size(); r++) perRun.add(new ArrayList<>());
+      int total = 0;
+      for (ValueMap m : e.getValue()) {
+        List<ValueMap> found = new ArrayList<>();
+        for (ValueMaps run : runs) {
+          ValueMap match = run.maps().stream().filter(m::matches).findFirst().orElse(null);
+          if (match == null || !match.colours().equals(m.colours())) break;
+          found.add(match);
+        }
+        if (found.size() < runs.size()) continue;
+        total++;
+        if (names.size() >= MAX_PER_GROUP) continue;
+        names.add(m.name());
+        for (int r = 0; r < runs.size(); r++) perRun.get(r).add(found.get(r));
+      }
+      if (!names.isEmpty()) {
+        ValueMap first = perRun.get(0).get(0);
+        out.add(new Group(e.getKey(), first.colours(), first.unit(), total, names, perRun));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * B − A value by value for every map both have (matched by group, name and shape), in A's order; a three-channel
+   * map's difference is the mean over its channels.
+   */
+  static List<ValueMap> differences(ValueMaps a, ValueMaps b) {
+    List<ValueMap> out = new ArrayList<>();
+    for (ValueMap ma : a.maps()) {
+      ValueMap mb = b.maps().stream().filter(ma::matches).findFirst().orElse(null);
+      if (mb == null) continue;
+      int plane = ma.height() * ma.width();
+      float[] d = new float[plane];
+      for (int c = 0; c < ma.channels(); c++) {
+        for (int i = 0; i < plane; i++) d[i] += (mb.values()[c * plane + i] - ma.values()[c * plane + i]);
+      }
+      if (ma.channels() > 1) for (int i = 0; i < plane; i++) d[i] /= ma.channels();
+      out.add(ValueMap.of(ma.group(), ma.name(), "diverging", ma.unit(), ma.height(), ma.width(), d));
+    }
+    return out;
+  }
+
+  /** One colour scale for all of a group's maps in every run: min to max, or ±max|v| for a diverging group. */
+  static Normalisation shared(Group g) {
+    int n = 0;
+    for (List<ValueMap> run : g.runs()) for (ValueMap m : run) n += m.values().length;
+    float[] all = new float[n];
+    int at = 0;
+    for (List<ValueMap> run : g.runs()) {
+      for (ValueMap m : run) {
+        System.arraycopy(m.values(), 0, all, at, m.values().length);
+        at += m.values().length;
+      }
+    }
+    return g.colours().equals("diverging") ? Normalisation.symmetric(all) : Normalisation.minMax(all);
+  }
+
+  private static ColourMap colourMap(String colours) {
+    return switch (colours) {
+      case "diverging" -> ColourMap.diverging();
+      case "inferno" -> ColourMap.sequential(ColourMap.inferno());
+      case "greys", "rgb" -> ColourMap.greys();
+      default -> ColourMap.sequential(ColourMap.viridis());
+    };
+  }
+
+  private static BufferedImage picture(ValueMap m, ColourMap map, Normalisation n) {
+    if (!m.colours().equals("rgb")) return Rasters.ofMap(m.values(), m.height(), m.width(), map, n);
+    float[] v = new float[m.values().length];
+    double span = Math.max(n.max() - n.min(), 1e-12);
+    for (int i = 0; i < v.length; i++) v[i] = (float) ((m.values()[i] - n.min()) / span);
+    return Rasters.ofImage(v, 3, m.height(), m.width());
+  }
+
+  /**
+   * The runs' corresponding maps group by group, each run a row (labelled {@code labels}), on the group's shared
+   * scale; with {@code difference} (two runs) a third row of B − A. Null when the runs have no map in common.
+   */
+  static Drawing draw(List<String> labels, List<ValueMaps> runs, boolean difference) {
+    List<Group> groups = groups(runs);
+    if (groups.isEmpty()) return null;
+    List<Drawing> blocks = new ArrayList<>();
+    for (Group g : groups) {
+      ColourMap map = colourMap(g.colours());
+      Normalisation n = shared(g);
+      // a group of one map gets a tile of about 3 points per value along its longer side (96 to 360)
+      ValueMap only = g.runs().get(0).get(0);
+      double tile = g.names().size() > 1 ? TILE
+          : Math.max(LARGE_TILE, Math.min(MAX_TILE, 3.0 * Math.max(only.height(), only.width())));
+      // wide maps (a dense layer's strip of units) are as tall as they are drawn, not a square's height
+      double tileHeight = 0;
+      for (ValueMap m : g.runs().get(0)) tileHeight = Math.max(tileHeight, shownHeight(m.height(), m.width(), tile));
+      List<Block.Row> rows = new ArrayList<>();
+      for (int r = 0; r < runs.size(); r++) {
+        List<BufferedImage> tiles = new ArrayList<>();
+        for (ValueMap m : g.runs().get(r)) tiles.add(picture(m, map, n));
+        rows.add(new Block.Row(labels.get(r), tiles, g.colours().equals("rgb") ? null
+            : new ColourBar(map, n, null, tileHeight)));
+      }
+      if (difference && runs.size() == 2) {
+        List<ValueMap> d = differences(new ValueMaps(g.runs().get(0)), new ValueMaps(g.runs().get(1)));
+        int total = 0;
+        for (ValueMap m : d) total += m.values().length;
+        float[] all = new float[total];
+        int at = 0;
+        for (ValueMap m : d) {
+          System.arraycopy(m.values(), 0, all, at, m.values().length);
+          at += m.values().length;
+        }
+        Normalisation dn = Normalisation.symmetric(all);
+        List<BufferedImage> tiles = new ArrayList<>();
+        for (ValueMap m : d) tiles.add(Rasters.ofMap(m.values(), m.height(), m.width(), ColourMap.diverging(), dn));
+        rows.add(new Block.Row("B − A", tiles, new ColourBar(ColourMap.diverging(), dn, null, tileHeight)));
+      }
+      String title = g.name() + " · " + g.unit() + (g.total() > g.names().size()
+          ? String.format(Locale.ROOT, " (first %d of %d)", g.names().size(), g.total()) : "");
+      blocks.add(new Block(title, g.names(), rows, tile, tileHeight));
+    }
+    return Panels.column(8, blocks);
+  }
+
+  /** The height a map of h × w values is drawn at in a tile of side {@code tile}: at least 8 points. */
+  static double shownHeight(int h, int w, double tile) {
+    return Math.max(h * tile / Math.max(h, w), Math.min(tile, 8));
+  }
+
+  /** Which groups are compared and on what scale, for captions: "Gradient −0.3 to 0.3; Grad-CAM 0 to 1.2". */
+  static String scales(List<ValueMaps> runs) {
+    List<String> parts = new ArrayList<>();
+    for (Group g : groups(runs)) {
+      Normalisation n = shared(g);
+      parts.add(String.format(Locale.ROOT, "%s %s to %s", g.name(), number(n.min()), number(n.max())));
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String number(double v) {
+    String s = String.format(Locale.ROOT, "%.3g", v);
+    return s.startsWith("-") ? "−" + s.substring(1) : s;
+  }
+
+  /**
+   * One group: a title, the maps' names over their columns, then one row per run (its label on the left, its colour
+   * bar on the right). Every tile has the same size and every row the same height, so columns and rows line up.
+   */
+  static final class Block implements Drawing {
+    record Row(String label, List<BufferedImage> tiles, ColourBar bar) {}
+
+    private final String title;
+    private final List<String> names;
+    private final List<Row> rows;
+    private final double labelWidth;
+    private final double cellWidth;
+    private final double barWidth;
+    private final double tile;
+    private final double tileHeight;
+
+    /** @param tile the tiles' width; @param tileHeight their height (less for wide maps) */
+    Block(String title, List<String> names, List<Row> rows, double tile, double tileHeight) {
+      this.tile = tile;
+      this.tileHeight = tileHeight;
+      this.title = title;
+      this.names = List.copyOf(names);
+      this.rows = List.copyOf(rows);
+      double lw = 0;
+      for (Row r : rows) lw = Math.max(lw, Typography.width(Typography.label(), r.label()));
+      this.labelWidth = lw;
+      double cw = tile;
+      for (String s : names) cw = Math.max(cw, Typography.width(Typography.caption(), s));
+      this.cellWidth = cw;
+      double bw = 0;
+      for (Row r : rows) if (r.bar() != null) bw = Math.max(bw, r.bar().width());
+      this.barWidth = bw;
+    }
+
+    private double titleHeight() {
+      return MARGIN + Typography.lineHeight(Typography.label()) + 2;
+    }
+
+    private double headerHeight() {
+      return Typography.lineHeight(Typography.caption()) + 2;
+    }
+
+    private double rowHeight() {
+      double h = tileHeight + 2 * ColourBar.inset();
+      for (Row r : rows) if (r.bar() != null) h = Math.max(h, r.bar().height());
+      return h;
+    }
+
+    private double tilesLeft() {
+      return MARGIN + labelWidth + GAP;
+    }
+
+    private double barLeft() {
+      return tilesLeft() + names.size() * cellWidth + (names.size() - 1) * GAP + 8;
+    }
+
+    @Override
+    public double width() {
+      double t = 2 * MARGIN + Typography.width(Typography.label(), title);
+      return Math.ceil(Math.max(t, barLeft() + barWidth + MARGIN));
+    }
+
+    @Override
+    public double height() {
+      return Math.ceil(titleHeight() + headerHeight() + rows.size() * rowHeight() + (rows.size() - 1) * 2 + MARGIN);
+    }
+
+    @Override
+    public void paint(Graphics2D g) {
+      g.setColor(Color.BLACK);
+      TextAnchor.draw(g, title, Typography.label(), MARGIN, MARGIN + Typography.capHeight(Typography.label()),
+          TextAnchor.Align.START);
+      double headerBase = titleHeight() + Typography.capHeight(Typography.caption());
+      for (int i = 0; i < names.size(); i++) {
+        TextAnchor.draw(g, names.get(i), Typography.caption(), tilesLeft() + i * (cellWidth + GAP) + cellWidth / 2,
+            headerBase, TextAnchor.Align.CENTRE);
+      }
+      double y = titleHeight() + headerHeight();
+      for (Row r : rows) {
+        double tileTop = y + (rowHeight() - tileHeight) / 2;
+        g.setColor(Color.BLACK);
+        TextAnchor.drawMiddle(g, r.label(), Typography.label(), MARGIN, tileTop + tileHeight / 2,
+            TextAnchor.Align.START);
+        for (int i = 0; i < r.tiles().size(); i++) {
+          BufferedImage img = r.tiles().get(i);
+          double x = tilesLeft() + i * (cellWidth + GAP) + (cellWidth - tile) / 2;
+          double scale = tile / Math.max(img.getWidth(), img.getHeight());
+          double w = img.getWidth() * scale;
+          double h = shownHeight(img.getHeight(), img.getWidth(), tile); // a strip of units stays visible
+          Rectangle2D box = new Rectangle2D.Double(x + (tile - w) / 2, tileTop + (tileHeight - h) / 2, w, h);
+          Rasters.draw(g, img, box.getX(), box.getY(), box.getWidth(), box.getHeight());
+          g.setColor(new Color(0x999999));
+          g.setStroke(new BasicStroke(0.4f));
+          g.draw(box);
+        }
+        if (r.bar() != null) {
+          Graphics2D h = (Graphics2D) g.create();
+          h.translate(barLeft(), y + (rowHeight() - r.bar().height()) / 2);
+          r.bar().paint(h);
+          h.dispose();
+        }
+        y += rowHeight() + 2;
+      }
+    }
+  }
+}
