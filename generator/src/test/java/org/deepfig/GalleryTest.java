@@ -30,6 +30,7 @@ import org.deepfig.render.Drawing;
 import org.deepfig.render.PngEncoder;
 import org.deepfig.render.Typography;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Ddeepfig.updateGallery=true}. Byte identity holds on one platform; {@code gallery.json} records the JDK,
  * libtorch and oneDNN kernel cap, and the test is skipped where any of them differs.
  */
+@Tag("slow")
 class GalleryTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path GALLERY = ROOT.resolve("figures/gallery");

@@ -12,6 +12,7 @@ import org.deepfig.Pipeline;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * be: every file the manifest lists is compared, files it does not list are flagged, and the manifest is compared
  * with the re-run's.
  */
+@Tag("slow")
 class VerifyCommandTest {
   @TempDir static Path shared;
   static Path report;
