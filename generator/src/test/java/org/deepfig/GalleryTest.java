@@ -90,7 +90,7 @@ class GalleryTest {
     if (!UPDATE) {
       assertThat(record).as("run scripts/gallery.sh").exists();
       JsonNode made = Pipeline.manifestMapper().readTree(record.toFile());
-      Map<String, String> here = Versions.runtime();
+      Map<String, String> here = org.deepfig.probe.ConvKernels.versions();
       for (String key : new String[] {"java", "pytorch", Versions.ONEDNN_ISA}) {
         String then = made.path("versions").path(key).asText();
         Assumptions.assumeTrue(then.equals(here.get(key)), "the gallery was made with " + key + " " + then
@@ -159,7 +159,7 @@ class GalleryTest {
   private static void write(Map<String, Path> produced, byte[] collage) throws IOException {
     Files.createDirectories(GALLERY);
     ObjectNode json = Pipeline.manifestMapper().createObjectNode();
-    json.putPOJO("versions", Versions.runtime());
+    json.putPOJO("versions", org.deepfig.probe.ConvKernels.versions());
     ArrayNode picks = json.putArray("pictures");
     for (Pick p : PICKS) {
       Files.copy(produced.get(p.file()), GALLERY.resolve(p.file()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

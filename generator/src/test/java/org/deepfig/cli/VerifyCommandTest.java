@@ -150,6 +150,18 @@ class VerifyCommandTest {
   }
 
   @Test
+  void anInputRecordedOtherwiseInTheManifestIsNamed() throws IOException {
+    Path out = copyOfReport();
+    ObjectNode m = manifest(out);
+    ((ObjectNode) m.get("versions")).put("DNNL_MAX_CPU_ISA", "AVX512_CORE");
+    writeManifest(out, m);
+    MainTest.Outcome o = MainTest.run("verify", out.toString());
+    assertThat(o.code()).as(o.out() + o.err()).isZero(); // the versions are noted, not compared: the files are equal
+    assertThat(o.out()).contains("input differs: oneDNN cap (/versions/DNNL_MAX_CPU_ISA): AVX512_CORE in the report, "
+        + "AVX in the re-run").doesNotContain("input differs: config").doesNotContain("input differs: code");
+  }
+
+  @Test
   void aFolderWithoutManifestIsAUserError() {
     MainTest.Outcome o = MainTest.run("verify", dir.toString());
     assertThat(o.code()).isEqualTo(2);
