@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,8 @@ import org.deepfig.analysis.RunContext;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.FigureSpec;
+import org.deepfig.probe.ConvKernels;
+import org.deepfig.provenance.FigureInputs;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
@@ -60,58 +61,25 @@ final class FigureStage {
   }
 
   /**
-   * The inputs an analysis reads: their hash is embedded in each of its files, and with the code fingerprint it is
-   * the analysis' cache key.
+   * The inputs an entry reads ({@link FigureInputs}): its options and style, the checkpoint ({@code checkpointSha}),
+   * the sections it reads, and a slices CSV's content when there is one. Their key is embedded in each of its files,
+   * and with the code fingerprint and the numerics it is the entry's cache key.
    */
-  static Map<String, Object> inputs(String kind, FigureSpec spec, ExperimentConfig c, String checkpointSha,
-      FigureSize size) {
-    Map<String, Object> in = new LinkedHashMap<>();
-    in.put("kind", kind);
-    in.put("options", spec);
-    OutputConfig o = c.output();
-    Map<String, Object> style = new TreeMap<>();
-    style.put("size", size);
-    style.put("font", o.font() == null ? "DejaVu Sans" : o.font());
-    style.put("palette", o.palette());
-    style.put("colour_map", o.colourMap() == null ? "default" : o.colourMap());
-    style.put("panel_letters", o.panelLetters());
-    style.put("titles", o.titles() == null ? "default" : o.titles());
-    in.put("style", style);
-    in.put("checkpoint", checkpointSha); // the trained parameters themselves, not how they were made
-    AnalysisKind<?> k = AnalysisKinds.all().get(kind);
-    if (k != null && k.usesSnapshots()) { // the parameters at earlier epochs follow from how training ran
-      in.put("train", c.train());
-      in.put("model", c.model());
-    }
-    in.put("data", c.data());
-    in.put("seed", c.seed());
-    in.put("formats", c.output().formats());
-    in.put("dpi", c.output().dpi());
-    in.put("deepfig", Versions.deepfig());
-    return in;
+  FigureInputs inputs(AnalysisKind<FigureSpec> kind, FigureSpec spec, ExperimentConfig config, String checkpointSha,
+      Path configDir) {
+    FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
+    var slices = config.data().slices();
+    // the CSV's content, not only its name: editing it must recompute the figures that read it
+    String slicesCsv = slices != null && slices.csv() != null
+        ? Hashes.sha256(configDir.resolve(slices.csv()).normalize()) : null;
+    return FigureInputs.of(loader, kind.kind(), kind.usesSnapshots(), spec, config, checkpointSha, size, slicesCsv);
   }
 
   /** Whether the entry's figures are in the cache (then running it costs nothing). */
   boolean cached(FigureSpec spec, ExperimentConfig config, String checkpointSha, ai.djl.Device device,
       Path configDir) {
-    AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
-    String inputsKey = inputsKey(kind, spec, config, checkpointSha, configDir);
-    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
-        "numerics", Versions.numerics(device)));
-    return cache.lookup(STAGE, key).isPresent();
-  }
-
-  /** The hash of what the entry reads: {@link #inputs}, its size, and a slices CSV's content when there is one. */
-  private String inputsKey(AnalysisKind<FigureSpec> kind, FigureSpec spec, ExperimentConfig config,
-      String checkpointSha, Path configDir) {
-    FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
-    Map<String, Object> in = inputs(kind.kind(), spec, config, checkpointSha, size);
-    var slices = config.data().slices();
-    if (slices != null && slices.csv() != null) {
-      // the CSV's content, not only its name: editing it must recompute the figures that read it
-      in.put("slices_csv", org.deepfig.provenance.Hashes.sha256(configDir.resolve(slices.csv()).normalize()));
-    }
-    return loader.sha256(in);
+    FigureInputs inputs = inputs(AnalysisKinds.forSpec(spec), spec, config, checkpointSha, configDir);
+    return cache.lookup(STAGE, inputs.stageKey(Versions.codeFingerprint(), ConvKernels.numerics(device))).isPresent();
   }
 
   /** Runs (or takes from the cache) one {@code figures:} entry; returns its figures and the folder holding them. */
@@ -120,13 +88,12 @@ final class FigureStage {
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses(),
         presentClasses(ctx.data()));
-    String inputsKey = inputsKey(kind, spec, config, checkpointSha, ctx.configDir());
-    String key = loader.sha256(Map.of("inputs", inputsKey, "code", Versions.codeFingerprint(),
-        "numerics", Versions.numerics(ctx.device())));
+    FigureInputs inputs = inputs(kind, spec, config, checkpointSha, ctx.configDir());
+    String key = inputs.stageKey(Versions.codeFingerprint(), ConvKernels.numerics(ctx.device()));
     Optional<Path> hit = cache.lookup(STAGE, key);
     if (hit.isPresent()) {
       progress.info("figure " + kind.kind() + ": cached (" + key.substring(0, 12) + ")");
-      return new Result(hit.get(), read(hit.get()));
+      return new Result(hit.get(), read(hit.get()), inputs);
     }
     long start = System.nanoTime();
     List<Figure> figures;
@@ -138,17 +105,18 @@ final class FigureStage {
     List<RenderedFigure> rendered = new ArrayList<>();
     StageCache.Stored stored = cache.store(STAGE, key, d -> {
       rendered.clear();
-      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, checkpointSha, style));
+      for (Figure f : figures) rendered.add(render(f, d, config, inputs, style));
       JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("figures.json").toFile(), rendered);
     });
     progress.info(String.format(Locale.ROOT, "figure %s: computed (%.1f s)", kind.kind(),
         (System.nanoTime() - start) / 1e9));
     // another run's entry won: describe its files, which are the ones the report copies
     boolean theirs = stored.origin() == StageCache.Origin.OTHER_RUN;
-    return new Result(stored.dir(), theirs ? read(stored.dir()) : rendered);
+    return new Result(stored.dir(), theirs ? read(stored.dir()) : rendered, inputs);
   }
 
-  record Result(Path dir, List<RenderedFigure> figures) {}
+  /** An entry's figures, the folder holding their files and the inputs they were made from. */
+  record Result(Path dir, List<RenderedFigure> figures, FigureInputs inputs) {}
 
   /**
    * Renders figures that combine the seeds of a several-seed run ({@link AnalysisKind#aggregate}), cached under the
@@ -160,19 +128,20 @@ final class FigureStage {
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses(),
         presentClasses(ctx.data()));
-    String inputsKey = inputsKey(kind, spec, config, seedsCheckpoints, ctx.configDir());
-    String key = loader.sha256(Map.of("inputs", inputsKey, "seeds", config.runSeeds(), "code",
-        Versions.codeFingerprint(), "numerics", Versions.numerics(ctx.device())));
+    FigureInputs inputs = inputs(kind, spec, config, seedsCheckpoints, ctx.configDir());
+    String key = inputs.aggregateStageKey(config.runSeeds(), Versions.codeFingerprint(),
+        ConvKernels.numerics(ctx.device()));
     Optional<Path> hit = cache.lookup(STAGE, key);
-    if (hit.isPresent()) return new Result(hit.get(), read(hit.get()));
+    if (hit.isPresent()) return new Result(hit.get(), read(hit.get()), inputs);
     List<Figure> figures = style.apply(compute::get);
     List<RenderedFigure> rendered = new ArrayList<>();
     StageCache.Stored stored = cache.store(STAGE, key, d -> {
       rendered.clear();
-      for (Figure f : figures) rendered.add(render(kind.kind(), f, d, config, inputsKey, seedsCheckpoints, style));
+      for (Figure f : figures) rendered.add(render(f, d, config, inputs, style));
       JSON.writerWithDefaultPrettyPrinter().writeValue(d.resolve("figures.json").toFile(), rendered);
     });
-    return new Result(stored.dir(), stored.origin() == StageCache.Origin.OTHER_RUN ? read(stored.dir()) : rendered);
+    return new Result(stored.dir(), stored.origin() == StageCache.Origin.OTHER_RUN ? read(stored.dir()) : rendered,
+        inputs);
   }
 
   /**
@@ -225,12 +194,12 @@ final class FigureStage {
         Palette.of(Palette.Choice.valueOf(o.palette().name()), classes, present), map, o.panelLetters(), titles);
   }
 
-  private static RenderedFigure render(String kind, Figure f, Path dir, ExperimentConfig c, String key,
-      String checkpointSha, FigureStyle style) throws IOException {
+  private static RenderedFigure render(Figure f, Path dir, ExperimentConfig c, FigureInputs inputs,
+      FigureStyle style) throws IOException {
     try {
       return style.apply(() -> {
         try {
-          return renderStyled(kind, sized(f, style), dir, c, key, checkpointSha);
+          return renderStyled(sized(f, style), dir, c, inputs);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -252,13 +221,14 @@ final class FigureStage {
         f.thumbnails(), f.attachments()); // the data files too (paper sizes lost confusion.json without this)
   }
 
-  private static RenderedFigure renderStyled(String kind, Figure f, Path dir, ExperimentConfig c, String key,
-      String checkpointSha) throws IOException {
+  private static RenderedFigure renderStyled(Figure f, Path dir, ExperimentConfig c, FigureInputs inputs)
+      throws IOException {
+    String kind = inputs.kind();
     List<RenderedFigure.File> files = new ArrayList<>();
     if (f.drawing() != null) {
       Set<FigureFormat> formats = new java.util.LinkedHashSet<>();
       for (var fmt : c.output().formats()) formats.add(FigureFormat.valueOf(fmt.name()));
-      Map<String, String> prov = provenance(kind, f, c, key, checkpointSha);
+      Map<String, String> prov = inputs.embedded(f.id(), f.title(), f.parameters());
       List<WrittenFile> written = new ArrayList<>(new FigureWriter().write(f.drawing(), dir, f.id(), formats,
           c.output().dpi(), prov));
       // the HTML report's srcset: the same PNG at twice the resolution, for high-density screens
@@ -278,23 +248,6 @@ final class FigureStage {
     return new RenderedFigure(kind, f.id(), f.title(), f.caption(), new TreeMap<>(f.parameters()), f.tables(),
         f.hotspots(), f.note(), f.drawing() == null ? 0 : f.drawing().width(),
         f.drawing() == null ? 0 : f.drawing().height(), files, f.thumbnails());
-  }
-
-  /** What a figure file says about itself: only inputs of this figure, so it stays valid when other keys change. */
-  private static Map<String, String> provenance(String kind, Figure f, ExperimentConfig c, String key,
-      String checkpointSha) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("figure", f.id());
-    p.put("kind", kind);
-    p.put("title", f.title());
-    p.put("inputs_sha256", key);
-    p.put("checkpoint_sha256", checkpointSha);
-    p.put("seed", Long.toString(c.seed()));
-    p.put("data", c.data().source().name().toLowerCase(Locale.ROOT) + ":" + c.data().name());
-    p.put("model", c.model().file() != null ? c.model().file() : c.model().arch().name().toLowerCase(Locale.ROOT));
-    p.put("deepfig", Versions.deepfig());
-    f.parameters().forEach((k, v) -> p.put("param." + k, v));
-    return p;
   }
 
   private static List<RenderedFigure> read(Path dir) {

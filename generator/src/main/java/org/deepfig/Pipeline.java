@@ -3,9 +3,6 @@ package org.deepfig;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.RenderedFigure;
@@ -28,9 +24,11 @@ import org.deepfig.data.Dataset;
 import org.deepfig.data.Datasets;
 import org.deepfig.model.Devices;
 import org.deepfig.probe.ConvKernels;
+import org.deepfig.provenance.FigureInputs;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.RunManifest;
 import org.deepfig.provenance.RunManifest.FileRecord;
+import org.deepfig.provenance.RunProvenance;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
 import org.deepfig.report.FigureView;
@@ -238,7 +236,7 @@ public final class Pipeline {
       List<FigureStage.Result> runs = perEntry.get(e);
       FigureStage.Result firstRun = runs.get(0);
       List<RenderedFigure> shown = new ArrayList<>();
-      List<Path> dirs = new ArrayList<>();
+      List<FigureStage.Result> from = new ArrayList<>();
       if (runs.size() == seeds.size() && seeds.size() > 1) {
         List<org.deepfig.analysis.SeedFigures> groups = new ArrayList<>();
         for (RenderedFigure f : firstRun.figures()) {
@@ -259,7 +257,7 @@ public final class Pipeline {
           RenderedFigure f = firstRun.figures().get(j);
           if (groups.get(j) == null) {
             shown.add(firstSeedOnly(f, seeds));
-            dirs.add(firstRun.dir());
+            from.add(firstRun);
             continue;
           }
           RenderedFigure a = agg.figures().get(k++);
@@ -267,23 +265,23 @@ public final class Pipeline {
             // no drawing of its own: the first seed's picture with the combined numbers
             shown.add(new RenderedFigure(a.kind(), a.id(), a.title(), a.caption(), a.parameters(), a.tables(),
                 f.hotspots(), a.note(), f.width(), f.height(), f.files(), f.thumbnails()));
-            dirs.add(firstRun.dir());
+            from.add(firstRun);
           } else {
             shown.add(a);
-            dirs.add(agg.dir());
+            from.add(agg);
           }
         }
       } else {
         for (RenderedFigure f : firstRun.figures()) {
           shown.add(firstSeedOnly(f, seeds));
-          dirs.add(firstRun.dir());
+          from.add(firstRun);
         }
       }
       for (int j = 0; j < shown.size(); j++) {
         RenderedFigure f = shown.get(j);
         String id = f.id();
         for (int n = 2; !ids.add(id); n++) id = f.id() + "-" + n;
-        out.add(new Produced(f.withId(id), dirs.get(j), f.id()));
+        out.add(new Produced(f.withId(id), from.get(j).dir(), f.id(), from.get(j).inputs()));
       }
     }
     return out;
@@ -337,8 +335,8 @@ public final class Pipeline {
     return data;
   }
 
-  /** A rendered figure and the folder (a figure-stage cache entry) holding its files. */
-  private record Produced(RenderedFigure figure, Path dir, String originalId) {}
+  /** A rendered figure, the folder (a figure-stage cache entry) holding its files and the inputs it was made from. */
+  private record Produced(RenderedFigure figure, Path dir, String originalId, FigureInputs inputs) {}
 
   private List<Produced> analyse(ExperimentConfig config, RunContext ctx, TrainedNetwork trained) {
     FigureStage stage = new FigureStage(loader, cache, progress);
@@ -349,7 +347,7 @@ public final class Pipeline {
       for (RenderedFigure f : r.figures()) {
         String id = f.id();
         for (int n = 2; !ids.add(id); n++) id = f.id() + "-" + n;
-        out.add(new Produced(f.withId(id), r.dir(), f.id()));
+        out.add(new Produced(f.withId(id), r.dir(), f.id(), r.inputs()));
       }
     }
     return out;
@@ -359,7 +357,6 @@ public final class Pipeline {
       Dataset data, TrainedNetwork trained, Evaluation eval, List<Produced> figures, Device device,
       java.util.Map<String, String> determinism, List<RunManifest.SeedRecord> seeds) throws IOException {
     Path figDir = Files.createDirectories(dir.resolve("figures"));
-    String configSha = loader.sha256(config);
     List<FigureView> views = new ArrayList<>();
     List<RunManifest.FigureRecord> figureRecords = new ArrayList<>();
     for (Produced p : figures) {
@@ -371,36 +368,32 @@ public final class Pipeline {
         recs.add(new FileRecord("figures/" + name, file.sha256()));
       }
       views.add(ReportViews.figure(f, recs));
-      figureRecords.add(new RunManifest.FigureRecord(f.id(), f.kind(), f.title(), new TreeMap<>(f.parameters()),
-          recs, f.tables()));
+      figureRecords.add(p.inputs().manifestRecord(f.id(), f.title(), f.parameters(), recs, f.tables()));
     }
     Object configTree = loader.canonicalMapper().valueToTree(config);
-    String gitCommit = Versions.gitCommit(Path.of(""));
-    org.deepfig.report.ReportView view = ReportViews.report(config, data, trained, eval, views, configSha, device,
-        configTree, gitCommit);
+    RunProvenance provenance = new RunProvenance(loader.sha256(config), trained.checkpointSha256(),
+        Versions.gitCommit(Path.of("")), device.toString(), ConvKernels.versions());
+    org.deepfig.report.ReportView view = ReportViews.report(config, data, trained, eval, views, provenance,
+        configTree);
     double accuracy = eval.accuracy();
     if (seeds != null) {
       accuracy = seeds.stream().mapToDouble(RunManifest.SeedRecord::testAccuracy).average().orElse(Double.NaN);
       view = SeedsView.of(view, seeds);
     }
     new ReportWriter(templates, reportOptions).write(dir, view);
-    RunManifest manifest = new RunManifest(config.title(), configFile.toString(), configTree, configSha,
-        config.seed(), device.toString(), runtime(determinism), gitCommit,
+    List<RunManifest.SnapshotRecord> snapshots = trained.snapshots().configured() ? trained.snapshots().entries()
+        .stream().map(e -> new RunManifest.SnapshotRecord(e.epoch(), e.sha256())).toList() : null;
+    RunManifest.CheckpointRecord checkpoint = trained.inputs() != null
+        ? trained.inputs().manifestRecord(trained.checkpointSha256(), snapshots)
+        : new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256(), snapshots, null);
+    RunManifest manifest = new RunManifest(config.title(), configFile.toString(), configTree,
+        provenance.configSha256(), config.seed(), provenance.device(), provenance.manifestVersions(determinism),
+        provenance.gitCommit(),
         new RunManifest.DataRecord(data.name(), config.data().source().name().toLowerCase(Locale.ROOT),
             data.sourceFiles().stream().map(p -> new FileRecord(p.toString(), Hashes.sha256(p))).toList()),
-        new RunManifest.CheckpointRecord(trained.cacheKey(), trained.checkpointSha256(),
-            trained.snapshots().configured() ? trained.snapshots().entries().stream()
-                .map(e -> new RunManifest.SnapshotRecord(e.epoch(), e.sha256())).toList() : null),
-        figureRecords, accuracy, listFiles(dir), seeds);
+        checkpoint, figureRecords, accuracy, listFiles(dir), seeds);
     manifestMapper().writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return manifest;
-  }
-
-  /** The versions, and on a GPU the determinism settings in force (nothing more on a CPU). */
-  private static java.util.Map<String, String> runtime(java.util.Map<String, String> determinism) {
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(Versions.runtime());
-    determinism.forEach((k, v) -> m.put("gpu." + k, v));
-    return m;
   }
 
   private static Path templatesDir(ExperimentConfig config, Path configDir) {
@@ -417,11 +410,8 @@ public final class Pipeline {
     }
   }
 
+  /** How manifests are written and read ({@link RunManifest#mapper()}). */
   public static ObjectMapper manifestMapper() {
-    return JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .build();
+    return RunManifest.mapper();
   }
 }

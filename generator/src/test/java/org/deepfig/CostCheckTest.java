@@ -14,6 +14,7 @@ import org.deepfig.analysis.saliency.SaliencyCosts;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.provenance.StageCache;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * old fixed defaults (the issue #15 run), the one-line notice naming the cheaper option, and a run refused before
  * its evaluation and figures.
  */
+@Tag("slow")
 class CostCheckTest {
   @TempDir Path dir;
 

@@ -30,6 +30,7 @@ import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.report.ReportWriter;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code /usr/bin/python3} cannot import torch. Where it can, the model is made by the example's own script next to
  * its {@code model.file}, into a temporary folder and from a small slice of the training set.
  */
+@Tag("slow")
 class ExampleConfigsTest {
   static final Path CONFIGS = GalleryTest.ROOT.resolve("configs");
   static final Path PYTHON = Path.of("/usr/bin/python3");

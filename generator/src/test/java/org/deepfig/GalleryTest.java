@@ -30,6 +30,7 @@ import org.deepfig.render.Drawing;
 import org.deepfig.render.PngEncoder;
 import org.deepfig.render.Typography;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Ddeepfig.updateGallery=true}. Byte identity holds on one platform; {@code gallery.json} records the JDK,
  * libtorch and oneDNN kernel cap, and the test is skipped where any of them differs.
  */
+@Tag("slow")
 class GalleryTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path GALLERY = ROOT.resolve("figures/gallery");
@@ -88,7 +90,7 @@ class GalleryTest {
     if (!UPDATE) {
       assertThat(record).as("run scripts/gallery.sh").exists();
       JsonNode made = Pipeline.manifestMapper().readTree(record.toFile());
-      Map<String, String> here = Versions.runtime();
+      Map<String, String> here = org.deepfig.probe.ConvKernels.versions();
       for (String key : new String[] {"java", "pytorch", Versions.ONEDNN_ISA}) {
         String then = made.path("versions").path(key).asText();
         Assumptions.assumeTrue(then.equals(here.get(key)), "the gallery was made with " + key + " " + then
@@ -157,7 +159,7 @@ class GalleryTest {
   private static void write(Map<String, Path> produced, byte[] collage) throws IOException {
     Files.createDirectories(GALLERY);
     ObjectNode json = Pipeline.manifestMapper().createObjectNode();
-    json.putPOJO("versions", Versions.runtime());
+    json.putPOJO("versions", org.deepfig.probe.ConvKernels.versions());
     ArrayNode picks = json.putArray("pictures");
     for (Pick p : PICKS) {
       Files.copy(produced.get(p.file()), GALLERY.resolve(p.file()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

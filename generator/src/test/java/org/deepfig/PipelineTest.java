@@ -14,10 +14,12 @@ import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.provenance.StageCache;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The walking skeleton end to end: train on shapes, report, cache, byte-identical reruns, escaping. */
+@Tag("slow")
 class PipelineTest {
   @TempDir static Path dir;
   static final ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());

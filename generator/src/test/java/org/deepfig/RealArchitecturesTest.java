@@ -23,6 +23,7 @@ import org.deepfig.model.TorchScriptFixture;
 import org.deepfig.model.TorchScriptSidecar;
 import org.deepfig.provenance.StageCache;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * when {@code /usr/bin/python3} cannot import torch. With the environment variable {@code DEEPFIG_KEEP_REAL=DIR} the
  * exports and reports are kept in DIR (and the exports re-used) for a person to look at.
  */
+@Tag("slow")
 class RealArchitecturesTest {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");

@@ -13,10 +13,12 @@ import org.deepfig.analysis.SeedStats;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.provenance.StageCache;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A shrunk three-seed run: one training per seed, combined figures, every checkpoint in the manifest. */
+@Tag("slow")
 class SeedsRunTest {
   @TempDir static Path dir;
   static final ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());

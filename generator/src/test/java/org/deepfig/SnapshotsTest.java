@@ -22,10 +22,12 @@ import org.deepfig.provenance.StageCache;
 import org.deepfig.train.ModelStage;
 import org.deepfig.train.Snapshots;
 import org.deepfig.train.TrainedNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** train.snapshots: parameters kept at chosen epochs, in the training cache entry, its key and the manifest. */
+@Tag("slow")
 class SnapshotsTest {
   @TempDir Path dir;
   static final ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());

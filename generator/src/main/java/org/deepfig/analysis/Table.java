@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record Table(String title, List<String> columns, List<List<String>> rows,
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    List<String> rowLinks) {
+    List<String> rowLinks) implements org.deepfig.provenance.Tabular {
   public Table {
     columns = List.copyOf(columns);
     rows = rows.stream().map(List::copyOf).toList();

@@ -16,10 +16,12 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
+import org.deepfig.probe.ConvKernels;
+import org.deepfig.provenance.InputsDiff;
 import org.deepfig.provenance.ManifestFile;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Verifier;
-import org.deepfig.provenance.Versions;
+import org.deepfig.report.site.SiteBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +80,9 @@ final class VerifyCommand implements Callable<Integer> {
           .run(configFile, config, rerun);
       JsonNode rerunManifest = ManifestFile.read(rerun.resolve(Verifier.MANIFEST));
       Verifier.environmentNotes(manifest, rerunManifest).forEach(out::println);
-      List<Verifier.Check> checks = Verifier.compare(runDir, manifest, rerun, rerunManifest);
+      inputsThatDiffer(manifest, rerunManifest).forEach(out::println);
+      List<Verifier.Check> checks = Verifier.compare(runDir, manifest, rerun, rerunManifest,
+          SiteBuilder::onlyNavigationAdded);
       checks.forEach(c -> print(out, c));
       out.println(summary(checks));
       return checks.stream().allMatch(Verifier.Check::identical) ? Main.OK : NOT_REPRODUCED;
@@ -87,8 +91,17 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * One line per input that differs between the report's manifest and the re-run's ({@link InputsDiff}): what makes
+   * their files differ, when something does.
+   */
+  static List<String> inputsThatDiffer(JsonNode manifest, JsonNode rerunManifest) {
+    return InputsDiff.between(manifest, rerunManifest).stream()
+        .map(d -> "input differs: " + d.describe("the report", "the re-run")).toList();
+  }
+
   private static void noteOtherVersions(PrintWriter out, JsonNode manifest) {
-    Map<String, String> now = Versions.runtime();
+    Map<String, String> now = ConvKernels.versions();
     manifest.path("versions").fields().forEachRemaining(e -> {
       String here = now.get(e.getKey());
       if (here != null && !here.equals(e.getValue().asText())) {

@@ -110,6 +110,16 @@ public final class ConvKernels {
     return verdict().route();
   }
 
+  /** The numerics of a computation on {@code device} in this process, the kernels' route included (cache keys). */
+  public static org.deepfig.provenance.Numerics numerics(Device device) {
+    return org.deepfig.provenance.Numerics.of(device, route() == Route.NATIVE);
+  }
+
+  /** The versions this process records in manifests and reports, the kernels' route included. */
+  public static java.util.Map<String, String> versions() {
+    return Versions.runtime(route() == Route.NATIVE);
+  }
+
   /** The oneDNN cap in force, as the check sees it ("unset" when none). */
   public static String cap() {
     String c = testCap;

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.deepfig.report.site.SiteBuilder;
 
 /**
  * Compares a report folder with the manifest written beside it and with a fresh re-run of that manifest's config:
@@ -34,7 +33,7 @@ public final class Verifier {
    * are noted when they differ ({@link #environmentNotes}), not compared. {@code /files} is compared file by file.
    */
   static final Set<String> NOT_COMPARED = Set.of("/versions", "/device", "/git_commit", "/checkpoint/cache_key",
-      "/files");
+      "/checkpoint/inputs", "/files");
 
   private static final Set<String> TEXT = Set.of("html", "htm", "css", "svg", "json", "txt", "js", "csv", "md");
   private static final int MAX_FIELDS_SHOWN = 3;
@@ -66,6 +65,18 @@ public final class Verifier {
     }
   }
 
+  /**
+   * Whether an HTML page is the re-run's with only a site's navigation bar added ({@code deepfig site} adds one to
+   * each experiment page it copies); the site builder knows its bar, so the caller passes its check in.
+   */
+  @FunctionalInterface
+  public interface Pages {
+    /** No page is taken for the re-run's unless it has the same bytes. */
+    Pages SAME_BYTES_ONLY = (page, fresh) -> false;
+
+    boolean onlyNavigationAdded(String page, String fresh);
+  }
+
   private Verifier() {}
 
   /** Files of every figure in a manifest: figure id → (relative path → sha256). */
@@ -84,7 +95,8 @@ public final class Verifier {
    * edited?) and against the file of {@code rerunDir} (does the config still produce it?); then the manifest against
    * the re-run's. One check per file, in path order, {@code manifest.json} last.
    */
-  public static List<Check> compare(Path runDir, JsonNode manifest, Path rerunDir, JsonNode rerunManifest) {
+  public static List<Check> compare(Path runDir, JsonNode manifest, Path rerunDir, JsonNode rerunManifest,
+      Pages pages) {
     Map<String, String> listed = new LinkedHashMap<>();
     for (JsonNode f : manifest.path("files")) listed.put(f.path("path").asText(), f.path("sha256").asText());
     Set<String> onDisk = filesIn(runDir);
@@ -97,7 +109,8 @@ public final class Verifier {
     List<Check> checks = new ArrayList<>();
     for (String rel : paths) {
       String figure = figureOf.getOrDefault(rel, "-");
-      checks.add(judge(figure, rel, runDir, rerunDir, listed.get(rel), onDisk.contains(rel), rerun.contains(rel)));
+      checks.add(judge(figure, rel, runDir, rerunDir, listed.get(rel), onDisk.contains(rel), rerun.contains(rel),
+          pages));
     }
     checks.add(compareMarker(runDir, rerunDir));
     checks.add(compareManifests(manifest, rerunManifest));
@@ -127,7 +140,7 @@ public final class Verifier {
     List<Check> checks = new ArrayList<>();
     figureFiles(manifest).forEach((id, files) -> files.forEach((rel, sha) ->
         checks.add(judge(id, rel, runDir, rerunDir, sha, Files.isRegularFile(runDir.resolve(rel)),
-            Files.isRegularFile(rerunDir.resolve(rel))))));
+            Files.isRegularFile(rerunDir.resolve(rel)), Pages.SAME_BYTES_ONLY))));
     return checks;
   }
 
@@ -136,7 +149,7 @@ public final class Verifier {
    * it and whether the re-run wrote it.
    */
   private static Check judge(String figure, String rel, Path runDir, Path rerunDir, String listedSha,
-      boolean present, boolean rerunWrites) {
+      boolean present, boolean rerunWrites, Pages pages) {
     if (!insideFolder(rel)) {
       return new Check(figure, rel, Verdict.DIFFERS, "manifest.json lists a path outside the report folder");
     }
@@ -163,7 +176,7 @@ public final class Verifier {
       return new Check(figure, rel, Verdict.DIFFERS, "its bytes are the re-run's, but manifest.json records another "
           + "sha256 for it (its entry there, or the file, was changed after the run)");
     }
-    if (!edited && onlySiteNavigationAdded(original, fresh)) {
+    if (!edited && onlySiteNavigationAdded(original, fresh, pages)) {
       return new Check(figure, rel, Verdict.IDENTICAL, "apart from the site's navigation bar");
     }
     return new Check(figure, rel, Verdict.DIFFERS, (edited ? editedNote + "; against the re-run: "
@@ -171,10 +184,10 @@ public final class Verifier {
   }
 
   /** Is {@code page} the re-run's experiment page with the bar {@code deepfig site} adds, and nothing else? */
-  private static boolean onlySiteNavigationAdded(Path page, Path fresh) {
+  private static boolean onlySiteNavigationAdded(Path page, Path fresh, Pages pages) {
     if (!extension(page).equals("html")) return false;
     try {
-      return SiteBuilder.onlyNavigationAdded(Files.readString(page, StandardCharsets.UTF_8),
+      return pages.onlyNavigationAdded(Files.readString(page, StandardCharsets.UTF_8),
           Files.readString(fresh, StandardCharsets.UTF_8));
     } catch (IOException e) {
       return false; // not UTF-8 text, so not a page deepfig wrote

@@ -1,6 +1,5 @@
 package org.deepfig.provenance;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.deepfig.probe.ConvKernels;
 
 /** The versions a result depends on: results can differ across platforms, so they are recorded, not assumed. */
 public final class Versions {
@@ -67,7 +65,7 @@ public final class Versions {
 
   /**
    * Recorded (in cache keys and the manifest) only where oneDNN's convolution backward is wrong and gradients are
-   * taken with libtorch's own convolution instead ({@link ConvKernels.Route#NATIVE}); absent otherwise, so that keys
+   * taken with libtorch's own convolution instead ({@code ConvKernels.Route.NATIVE}); absent otherwise, so that keys
    * and manifests made where the kernels are right stay as they were.
    */
   public static final String CONV_GRADIENTS_NATIVE = "libtorch without oneDNN";
@@ -79,22 +77,12 @@ public final class Versions {
   }
 
   /**
-   * What decides a computation's floating-point results besides its inputs and deepfig's code: libtorch's version,
-   * the device and oneDNN's kernel cap. Part of the training and figure cache keys, so a cache entry made by other
-   * kernels is never taken for this run's.
+   * The versions a run records (manifest, report): deepfig, Java, the platform, DJL, libtorch, oneDNN's cap.
+   *
+   * @param nativeConvGradients whether convolution gradients are taken without oneDNN in this process (the probe
+   *     decides it: {@code ConvKernels.versions()} passes it)
    */
-  public static Map<String, String> numerics(ai.djl.Device device) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
-    m.put("device", device.toString());
-    m.put("onednn_isa", onednnIsa());
-    if (Device.Type.CPU.equals(device.getDeviceType()) && ConvKernels.route() == ConvKernels.Route.NATIVE) {
-      m.put("conv_gradients", CONV_GRADIENTS_NATIVE);
-    }
-    return m;
-  }
-
-  public static Map<String, String> runtime() {
+  public static Map<String, String> runtime(boolean nativeConvGradients) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("deepfig", deepfig());
     m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
@@ -102,7 +90,7 @@ public final class Versions {
     m.put("djl", Engine.getDjlVersion());
     m.put("pytorch", Engine.getEngine("PyTorch").getVersion());
     m.put(ONEDNN_ISA, onednnIsa());
-    if (ConvKernels.route() == ConvKernels.Route.NATIVE) m.put("conv_gradients", CONV_GRADIENTS_NATIVE);
+    if (nativeConvGradients) m.put("conv_gradients", CONV_GRADIENTS_NATIVE);
     return m;
   }
 

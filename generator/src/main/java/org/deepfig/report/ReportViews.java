@@ -1,6 +1,5 @@
 package org.deepfig.report;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import org.deepfig.provenance.RunManifest;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
-import org.deepfig.provenance.Versions;
+import org.deepfig.provenance.RunProvenance;
 import org.deepfig.render.FigureFormat;
 import org.deepfig.report.ReportView.Row;
 import org.deepfig.train.Evaluation;
@@ -131,11 +130,11 @@ public final class ReportViews {
   }
 
   /**
+   * @param provenance the run's provenance, as its manifest records it: the report's provenance rows
    * @param configTree the effective config as the manifest records it
-   * @param gitCommit the commit deepfig ran in (null outside a git work tree)
    */
   public static ReportView report(ExperimentConfig c, Dataset data, TrainedNetwork trained, Evaluation eval,
-      List<FigureView> figures, String configSha, Device device, Object configTree, String gitCommit) {
+      List<FigureView> figures, RunProvenance provenance, Object configTree) {
     TrainConfig t = c.train();
     String accuracy = pct(eval.accuracy());
     List<Row> summary = new ArrayList<>();
@@ -155,17 +154,13 @@ public final class ReportViews {
     }
     summary.add(new Row("Test accuracy", accuracy));
     summary.add(new Row("Seed", Long.toString(c.seed())));
-    List<Row> provenance = new ArrayList<>();
-    provenance.add(new Row("Config sha256", configSha));
-    provenance.add(new Row("Checkpoint sha256", trained.checkpointSha256()));
-    provenance.add(new Row("Git commit", gitCommit == null ? "not in a git work tree" : gitCommit));
-    provenance.add(new Row("Device", device.toString()));
-    for (Map.Entry<String, String> e : Versions.runtime().entrySet()) provenance.add(new Row(e.getKey(), e.getValue()));
+    List<Row> rows = new ArrayList<>();
+    provenance.rows().forEach((label, value) -> rows.add(new Row(label, value)));
     String subtitle = "What " + (c.model().file() != null ? "the model" : c.model().arch().name().toLowerCase(Locale.ROOT))
         + " learned on " + data.name() + " · test accuracy " + accuracy;
     CardView card = c.card() == null ? null
         : CardView.of(c.card(), org.deepfig.analysis.audit.Predictions.of(eval, data.test()));
-    return new ReportView(c.title(), subtitle, summary, provenance, figures, data.classNames(), accuracy,
+    return new ReportView(c.title(), subtitle, summary, rows, figures, data.classNames(), accuracy,
         "style.css", yaml(configTree), verifyCommand(), card);
   }
 

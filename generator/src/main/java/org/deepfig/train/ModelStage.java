@@ -28,6 +28,7 @@ import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.StageCache;
+import org.deepfig.provenance.TrainingInputs;
 
 /**
  * The training stage: trains the zoo network, or loads its parameters from the stage cache when data, model, train
@@ -47,17 +48,15 @@ public final class ModelStage {
     this.progress = progress;
   }
 
+  /** The inputs training reads: their hash is the cache key. */
+  public TrainingInputs inputs(ExperimentConfig c, Device device) {
+    return TrainingInputs.of(loader, c, TRAINING_CODE_VERSION, org.deepfig.provenance.Versions.codeFingerprint(),
+        org.deepfig.probe.ConvKernels.numerics(device));
+  }
+
   /** The cache key: a hash of exactly the inputs training reads. */
   public String key(ExperimentConfig c, Device device) {
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("data", c.data().withoutSlices());
-    inputs.put("model", c.model());
-    inputs.put("train", c.train());
-    inputs.put("seed", c.seed());
-    inputs.put("training_code", TRAINING_CODE_VERSION);
-    inputs.put("code", org.deepfig.provenance.Versions.codeFingerprint());
-    inputs.put("numerics", org.deepfig.provenance.Versions.numerics(device));
-    return loader.sha256(inputs);
+    return inputs(c, device).key();
   }
 
   /** Loads {@code model.file} (relative to {@code configDir}) when set, otherwise trains or reuses the cache. */
@@ -67,7 +66,8 @@ public final class ModelStage {
   }
 
   public TrainedNetwork prepare(ExperimentConfig c, Dataset data, Device device) {
-    String key = key(c, device);
+    TrainingInputs inputs = inputs(c, device);
+    String key = inputs.key();
     ImageSet train = data.train();
     Shape input = Batches.sample(train);
     Net net = newNet(c, data);
@@ -121,7 +121,7 @@ public final class ModelStage {
           TrainingHistory.class);
       Snapshots snapshots = snapshots(c, data, device, dir, fromCache);
       return new TrainedNetwork(net, untrained, history, key, Hashes.sha256(dir.resolve("trained.params")),
-          fromCache, model, untrainedModel, snapshots);
+          fromCache, model, untrainedModel, snapshots, inputs);
     } catch (IOException e) {
       model.close();
       untrainedModel.close();

@@ -11,10 +11,11 @@ import org.deepfig.model.Network;
  * @param checkpointSha256 sha256 of the saved parameter file
  * @param fromCache whether training was skipped because the cache had this exact training stage
  * @param snapshots the parameters at chosen epochs ({@code train.snapshots}), {@link Snapshots#NONE} when none
+ * @param inputs what training read (its hash is {@code cacheKey}); null for an imported model
  */
 public record TrainedNetwork(Network network, Network untrained, TrainingHistory history, String cacheKey,
-    String checkpointSha256, boolean fromCache, Model model, Model untrainedModel, Snapshots snapshots)
-    implements AutoCloseable {
+    String checkpointSha256, boolean fromCache, Model model, Model untrainedModel, Snapshots snapshots,
+    org.deepfig.provenance.TrainingInputs inputs) implements AutoCloseable {
   public TrainedNetwork {
     if (snapshots == null) snapshots = Snapshots.NONE;
   }
@@ -22,7 +23,7 @@ public record TrainedNetwork(Network network, Network untrained, TrainingHistory
   /** A network without snapshots (an imported model). */
   public TrainedNetwork(Network network, Network untrained, TrainingHistory history, String cacheKey,
       String checkpointSha256, boolean fromCache, Model model, Model untrainedModel) {
-    this(network, untrained, history, cacheKey, checkpointSha256, fromCache, model, untrainedModel, null);
+    this(network, untrained, history, cacheKey, checkpointSha256, fromCache, model, untrainedModel, null, null);
   }
 
   @Override

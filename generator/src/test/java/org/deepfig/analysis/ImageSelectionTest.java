@@ -28,10 +28,12 @@ import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.probe.Probe;
 import org.deepfig.train.Evaluation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** images: by index, by class, by a rule on the test predictions, and by file path. */
+@Tag("slow")
 class ImageSelectionTest {
   @TempDir Path dir;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.deepfig.Pipeline;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * report, the first complete cache entry wins and the other run continues with it (before, the second run deleted
  * the entry the first was reading: NoSuchFileException on {@code initial.params}, about one run in five).
  */
+@Tag("slow")
 class ConcurrentRunsTest {
   @TempDir Path dir;
 

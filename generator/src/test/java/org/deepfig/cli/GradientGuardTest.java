@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepfig.cli.MainTest.Outcome;
 import org.deepfig.probe.ConvKernels;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * training) with one line saying how to set the cap, never drawn wrong. The start-up check is replaced by a fake:
  * oneDNN wrong unless capped at AVX, libtorch's switch reachable or not.
  */
+@Tag("slow")
 class GradientGuardTest {
   @TempDir Path dir;
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a run finishes, no broken cache entry is ever taken, the training finished by the second attempt is reused, and
  * the report that finally appears is reproduced byte for byte by {@code deepfig verify}.
  */
+@Tag("slow")
 class InterruptedRunTest {
   @TempDir Path dir;
 

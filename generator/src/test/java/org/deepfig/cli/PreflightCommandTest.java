@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.deepfig.cli.MainTest.Outcome;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * What `deepfig run` refuses, `deepfig validate` refuses too, with the same one line: the pre-flight check runs in
  * both, and in `run` before any training (nothing is trained, cached or written).
  */
+@Tag("slow")
 class PreflightCommandTest {
   @TempDir Path dir;
 

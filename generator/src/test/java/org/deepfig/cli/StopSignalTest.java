@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a ResNet-50 forward pass). deepfig now stops at the next batch boundary: exit code 143, one line, no JVM crash
  * report, no report folder.
  */
+@Tag("slow")
 class StopSignalTest {
   @TempDir Path dir;
 

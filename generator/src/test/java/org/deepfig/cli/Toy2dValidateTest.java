@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import org.deepfig.cli.MainTest.Outcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Image-only figure kinds on toy2d points are refused by validate, in one line naming the entry and the reason. */
+@Tag("slow")
 class Toy2dValidateTest {
   @TempDir Path dir;
 

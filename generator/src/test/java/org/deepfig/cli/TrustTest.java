@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What deepfig must never do, tried with real files: replace a folder it did not make, run code from a template,
  * follow a symbolic link out of a folder it reads, or leave a killed run's staging folder behind forever.
  */
+@Tag("slow")
 class TrustTest {
   @TempDir Path dir;
   @TempDir static Path cache; // shared: the tests train the same tiny model once

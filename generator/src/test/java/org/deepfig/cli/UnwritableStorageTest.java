@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.deepfig.provenance.Hashes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user error that leaves the previous report as it was. The full and read-only disks are small tmpfs mounts, so
  * those tests run only as root (root ignores file permissions, so chmod would prove nothing).
  */
+@Tag("slow")
 class UnwritableStorageTest {
   @TempDir static Path shared;
   @TempDir Path dir;

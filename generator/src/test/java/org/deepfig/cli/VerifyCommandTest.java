@@ -12,6 +12,7 @@ import org.deepfig.Pipeline;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * be: every file the manifest lists is compared, files it does not list are flagged, and the manifest is compared
  * with the re-run's.
  */
+@Tag("slow")
 class VerifyCommandTest {
   @TempDir static Path shared;
   static Path report;
@@ -145,6 +147,18 @@ class VerifyCommandTest {
     MainTest.Outcome o = MainTest.run("verify", site.resolve("report").toString());
     assertThat(o.code()).as(o.out() + o.err()).isZero();
     assertThat(o.out()).containsPattern("identical\\s+-\\s+index.html — apart from the site's navigation bar");
+  }
+
+  @Test
+  void anInputRecordedOtherwiseInTheManifestIsNamed() throws IOException {
+    Path out = copyOfReport();
+    ObjectNode m = manifest(out);
+    ((ObjectNode) m.get("versions")).put("DNNL_MAX_CPU_ISA", "AVX512_CORE");
+    writeManifest(out, m);
+    MainTest.Outcome o = MainTest.run("verify", out.toString());
+    assertThat(o.code()).as(o.out() + o.err()).isZero(); // the versions are noted, not compared: the files are equal
+    assertThat(o.out()).contains("input differs: oneDNN cap (/versions/DNNL_MAX_CPU_ISA): AVX512_CORE in the report, "
+        + "AVX in the re-run").doesNotContain("input differs: config").doesNotContain("input differs: code");
   }
 
   @Test

@@ -14,9 +14,11 @@ import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Playground's data sets, checked against their definitions; the mlp's hidden widths and activation. */
+@Tag("slow")
 class Toy2dDatasetTest {
   static final List<Toy2dFeature> XY = List.of(Toy2dFeature.X, Toy2dFeature.Y);
 

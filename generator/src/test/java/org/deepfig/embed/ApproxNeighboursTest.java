@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class ApproxNeighboursTest {
   /** Share of the exact k nearest neighbours that the approximate lists hold. */
   static double recall(Neighbours.Result exact, Neighbours.Result approx) {

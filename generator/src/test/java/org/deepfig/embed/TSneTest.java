@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class TSneTest {
   /** {@code clusters} Gaussian blobs of {@code per} points in {@code d} dimensions, centres {@code gap} apart. */
   static Matrix blobs(int clusters, int per, int d, double gap, long seed, int[] labels) {

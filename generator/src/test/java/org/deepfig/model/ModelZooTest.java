@@ -12,10 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.deepfig.config.ModelConfig.Arch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("slow")
 class ModelZooTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
 

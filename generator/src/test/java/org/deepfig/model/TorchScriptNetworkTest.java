@@ -17,9 +17,11 @@ import org.deepfig.probe.Activations;
 import org.deepfig.probe.Probe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A TorchScript CNN through DJL against PyTorch's own numbers for the same input (see TorchScriptFixture). */
+@Tag("slow")
 class TorchScriptNetworkTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(i -> "c" + i).toList();
   static final Shape BATCH = new Shape(2, 3, 32, 32);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * a CPU with the fault (libtorch 2.7.1, AVX2/AVX-512), they pass only because {@link ConvKernels} takes gradients
  * with oneDNN off; remove that and this test fails.
  */
+@Tag("slow")
 class FullInstructionSetTest {
   @Test
   void probeTestPassesWithoutTheOneDnnCap() throws IOException, InterruptedException {

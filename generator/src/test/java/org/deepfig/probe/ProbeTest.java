@@ -12,10 +12,12 @@ import java.util.stream.IntStream;
 import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("slow")
 class ProbeTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
 

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepfig.analysis.Table;
 import org.deepfig.cli.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each confusion-matrix cell (and each row of the many-class view's pairs table) links to its confused pair's
  * examples in the mistakes figure: only the pairs that figure shows are linked, and every link's target exists.
  */
+@Tag("slow")
 class AuditLinksTest {
   static Set<String> all(String html, String regex) {
     Set<String> out = new TreeSet<>();

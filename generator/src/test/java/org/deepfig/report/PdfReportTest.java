@@ -18,10 +18,12 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The PDF report as a reader gets it: pages that show something, captions, page numbers, vector figures, fonts. */
+@Tag("slow")
 class PdfReportTest {
   private static BuiltReports built;
   private static Path pdf;

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The files a report's pages show: which image of a figure, at what resolution, and the shared hover sprites. */
+@Tag("slow")
 class ReportFilesTest {
   private static BuiltReports built;
 

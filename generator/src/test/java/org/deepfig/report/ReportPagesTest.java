@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * error, every internal link leads to a file (and anchor) that exists, no payload hidden in user text runs, and the
  * pages fit a phone's width. Screenshots go to target/test-artifacts/.
  */
+@Tag("slow")
 class ReportPagesTest {
   private static BuiltReports built;
   private static Chromium chromium;

@@ -12,8 +12,10 @@ import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.data.ArrayImageSet;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class EvaluationTest {
   static final List<String> THREE = List.of("a", "b", "c");
 

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import org.deepfig.cli.Main;
 import org.deepfig.model.TorchScriptFixture;
 import org.deepfig.provenance.Hashes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code model.file} through the whole CLI: user errors for models that do not fit, a report for one that does. */
+@Tag("slow")
 class ImportedModelTest {
   @TempDir Path dir;
 

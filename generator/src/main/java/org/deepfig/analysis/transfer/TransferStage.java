@@ -181,7 +181,7 @@ final class TransferStage {
     in.put("seed", seed);
     in.put("transfer_code", CODE_VERSION);
     in.put("code", Versions.codeFingerprint());
-    in.put("numerics", Versions.numerics(device));
+    in.put("numerics", org.deepfig.probe.ConvKernels.numerics(device));
     return in;
   }
 

@@ -15,8 +15,10 @@ import org.deepfig.data.Dataset;
 import org.deepfig.data.ShapesDataset;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class DeadUnitsTest {
   @Test
   void unitsWithAHugeNegativeBiasAreExactlyTheDeadOnes() {

@@ -26,10 +26,12 @@ import org.deepfig.model.Net;
 import org.deepfig.render.PdfEncoder;
 import org.deepfig.render.PngEncoder;
 import org.deepfig.render.SvgEncoder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("slow")
 class ArchitectureTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
 

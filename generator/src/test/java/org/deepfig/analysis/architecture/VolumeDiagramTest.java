@@ -21,11 +21,13 @@ import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.render.LayoutChecker;
 import org.deepfig.render.PngEncoder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The 3-D architecture view: sizes from the tensors, operations named, shortcuts only where the network has them. */
+@Tag("slow")
 class VolumeDiagramTest {
 
   private static LayerGraph zoo(Arch arch) {

@@ -17,10 +17,12 @@ import org.deepfig.cli.Main;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.DataConfig;
 import org.deepfig.data.ArrayImageSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** data.slices: a CSV of file,slice or the brightness rule; an unknown file in the CSV stops before training. */
+@Tag("slow")
 class SlicesTest {
   static final ConfigLoader LOADER = new ConfigLoader(AnalysisKinds.specTypes());
 

@@ -14,9 +14,11 @@ import org.deepfig.data.Dataset;
 import org.deepfig.render.ChartDrawing;
 import org.deepfig.render.HeatmapDrawing;
 import org.deepfig.train.Evaluation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The many-class confusion view on a hand-made prediction table whose most-confused pairs are known. */
+@Tag("slow")
 class ConfusionTest {
   /**
    * 40 classes, 10 test images each, all right except: 6 of class 7 taken for 3, 4 of class 12 for 30, 4 of class 1

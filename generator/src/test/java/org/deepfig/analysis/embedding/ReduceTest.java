@@ -16,9 +16,11 @@ import org.deepfig.embed.Matrix;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.probe.Probe;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** t-SNE of wide layers: spatial average pooling and streamed PCA before the embedding. */
+@Tag("slow")
 class ReduceTest {
   static EmbeddingSpec spec(String reduce, Integer maxDimensions, Integer pcaDimensions) {
     return new EmbeddingSpec(null, 60, 5.0, null, null, null, null, null, null, null, false, 0, reduce,

@@ -17,9 +17,11 @@ import org.deepfig.data.ArrayImageSet;
 import org.deepfig.model.LayerNode;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Lesion studies checked on paper: chance, zero outgoing weights, one unit per class, above-only = full forward. */
+@Tag("slow")
 class LesionTest {
   private static final int K = 10;
 

@@ -15,9 +15,11 @@ import org.deepfig.config.ChannelPick;
 import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.data.ArrayImageSet;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Layers with thousands of channels: which channels top-patches shows, on how many pages, and the mean scan. */
+@Tag("slow")
 class ChannelPagesTest {
   static TopPatchesSpec spec(ChannelPick channels, Integer top) {
     return new TopPatchesSpec(null, 4, channels, top, null, null, null, null, null);

@@ -13,10 +13,12 @@ import org.deepfig.model.LayerNode;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.probe.Probe;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("slow")
 class ReceptiveFieldTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
 

@@ -14,9 +14,11 @@ import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.probe.Activations;
 import org.deepfig.probe.Probe;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The projection of a unit to the pixels, against what its weights say on paper. */
+@Tag("slow")
 class ProjectionsTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
 

@@ -17,9 +17,11 @@ import org.deepfig.data.VectorSet;
 import org.deepfig.embed.Matrix;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The layer evolution embeds by default, and the features it embeds, for a network with hand-set weights. */
+@Tag("slow")
 class EvolutionTest {
   @Test
   void theLastHiddenLayersOutputsAreEmbedded() {

@@ -14,9 +14,11 @@ import org.deepfig.config.Toy2dFeature;
 import org.deepfig.data.VectorSet;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Histograms of a network with hand-set weights: counts, the gradient over a fixed batch, activations. */
+@Tag("slow")
 class HistogramsTest {
   @Test
   void handSetWeightsGiveTheExpectedCountsGradientsAndActivations() {

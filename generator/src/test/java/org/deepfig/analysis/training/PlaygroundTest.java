@@ -14,9 +14,11 @@ import org.deepfig.config.Toy2dFeature;
 import org.deepfig.data.VectorSet;
 import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The playground's maps of a network whose output is a hand-set linear function of (x, y). */
+@Tag("slow")
 class PlaygroundTest {
   @Test
   void aLinearOutputPutsTheBoundaryOnItsLine() {

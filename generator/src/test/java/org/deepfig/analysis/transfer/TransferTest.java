@@ -29,9 +29,11 @@ import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.model.Network;
 import org.deepfig.provenance.StageCache;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class TransferTest {
   static final ConfigLoader LOADER = new ConfigLoader(AnalysisKinds.specTypes());
   static final String CONFIG = """
