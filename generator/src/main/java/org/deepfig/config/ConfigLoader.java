@@ -38,12 +38,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -250,15 +247,7 @@ public final class ConfigLoader {
   }
 
   public String sha256(Object configOrSection) {
-    return sha256Hex(canonicalJson(configOrSection).getBytes(StandardCharsets.UTF_8));
-  }
-
-  public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.deepfig.provenance.Hashes.sha256(canonicalJson(configOrSection));
   }
 
   public ObjectMapper canonicalMapper() {

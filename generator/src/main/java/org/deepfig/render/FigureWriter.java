@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +40,7 @@ public final class FigureWriter {
             };
         Path target = dir.resolve(stem + "." + format.extension());
         writeAtomically(target, bytes);
-        written.add(new WrittenFile(target, format, sha256(bytes)));
+        written.add(new WrittenFile(target, format, org.deepfig.provenance.Hashes.sha256(bytes)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not write figure " + dir.resolve(stem), e);
@@ -66,14 +63,6 @@ public final class FigureWriter {
       }
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has SHA-256", e);
     }
   }
 }

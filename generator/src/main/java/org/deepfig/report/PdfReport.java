@@ -10,11 +10,8 @@ import java.util.Set;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,14 +183,7 @@ public final class PdfReport {
   }
 
   private static long documentId(String xhtml) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8));
-      long id = 0;
-      for (int i = 0; i < 8; i++) id = (id << 8) | (d[i] & 0xff);
-      return id;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.deepfig.provenance.Hashes.sha256Long(xhtml);
   }
 
   private static final class Quiet implements XRLogger {
