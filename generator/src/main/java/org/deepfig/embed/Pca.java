@@ -120,9 +120,8 @@ public final class Pca {
     }
   }
 
+  /** A standard normal draw: the JDK's (RandomGenerator's ziggurat), not a hand-written Box–Muller. */
   static double gaussian(SplittableRandom r) {
-    double u = 1 - r.nextDouble();
-    double v = r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return r.nextGaussian();
   }
 }
