@@ -1,10 +1,11 @@
 package org.deepfig.analysis.embedding;
 
+import static org.deepfig.render.Numbers.fmt;
+
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deepfig.Progress;
@@ -649,9 +650,5 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     if (parts.isEmpty()) return "";
     return " Reduced before t-SNE, PCA and the scores (which are then measured in the reduced space): "
         + String.join("; ", parts) + " (option reduce).";
-  }
-
-  private static String fmt(String f, Object... args) {
-    return String.format(Locale.ROOT, f, args);
   }
 }

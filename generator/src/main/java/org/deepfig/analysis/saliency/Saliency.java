@@ -1,5 +1,7 @@
 package org.deepfig.analysis.saliency;
 
+import static org.deepfig.render.Numbers.fmt;
+
 import ai.djl.ndarray.NDArray;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -545,9 +547,5 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     p.put("occlusion_baseline", spec.occlusionBaseline());
     p.put("score_images", spec.scoreImages().toString());
     return p;
-  }
-
-  private static String fmt(String f, Object... args) {
-    return String.format(Locale.ROOT, f, args);
   }
 }
