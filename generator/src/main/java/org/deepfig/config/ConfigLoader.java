@@ -254,10 +254,6 @@ public final class ConfigLoader {
     return canonical;
   }
 
-  public Map<String, Class<? extends FigureSpec>> figureKinds() {
-    return figureKinds;
-  }
-
   private UserError toUserError(JsonProcessingException e, String text, String where) {
     List<String> path = new ArrayList<>();
     if (e instanceof JsonMappingException m) {

@@ -17,7 +17,6 @@ import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
 import org.deepfig.provenance.Versions;
-import org.deepfig.render.FigureFormat;
 import org.deepfig.report.ReportView.Row;
 import org.deepfig.train.Evaluation;
 import org.deepfig.train.TrainedNetwork;
@@ -230,9 +229,5 @@ public final class ReportViews {
 
   public static String pct(double v) {
     return String.format(Locale.ROOT, "%.1f%%", 100 * v);
-  }
-
-  static String format(FigureFormat f) {
-    return f.name().toLowerCase(Locale.ROOT);
   }
 }
