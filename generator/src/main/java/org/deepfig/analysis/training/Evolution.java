@@ -117,9 +117,7 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
     params.put("points", Integer.toString(n));
     params.put("perplexity", Numbers.plain(spec.perplexity()));
     params.put("iterations", Integer.toString(spec.iterations()));
-    String note = snaps.configured() ? null
-        : ctx.snapshots().isEmpty() ? org.deepfig.train.Snapshots.NONE_NOTE
-        : "Without train.snapshots only the initialisation and the trained network are shown.";
+    String note = snaps.note();
     List<Figure> out = new ArrayList<>();
     out.add(new Figure("evolution-" + Figure.slug(layer), "Evolution of " + layer + " by epoch", caption,
         params, ClassLegend.withPanels(Panels.grid(10, panels), ctx.data().classNames(), labels, 10),

@@ -145,9 +145,7 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
     params.put("gradient_batch", Integer.toString(batch));
     params.put("max_images", Integer.toString(test));
     params.put("layers", String.join(", ", layers));
-    String note = !gradients ? "Gradients are not taken for an imported model." : snaps.configured() ? null
-        : ctx.snapshots().isEmpty() ? org.deepfig.train.Snapshots.NONE_NOTE
-        : "Without train.snapshots only the initialisation and the trained network are shown.";
+    String note = !gradients ? "Gradients are not taken for an imported model." : snaps.note();
     return List.of(new Figure("histograms", title, caption, params, new Ridgelines(rowNames, List.of(quantities[0],
         quantities[1], quantities[2]), ridgeNames, cells, title), List.of(new Table("Summary per snapshot",
         List.of("layer", "quantity", "snapshot", "values", "mean", "std", "min", "max"), rows)), List.of(), note));
