@@ -228,7 +228,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Map<String, Integer> dims = new LinkedHashMap<>();
     if (!direct.isEmpty()) {
       // and within the memory budget of one pass that records layers (a 224-px ResNet-50 holds ~128 MB per image)
-      int batch = Math.min(batchFor(Math.max(widest, len)), org.deepfig.probe.BatchBudget.images(net, true, false));
+      int batch = org.deepfig.probe.BatchBudget.images(net, true, false, batchFor(Math.max(widest, len)));
       float[] images = new float[batch * len];
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
@@ -285,8 +285,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   private static StreamingPca.Rows rows(Probe probe, ImageSet set, int[] subset, String layer) {
     int len = set.imageLength();
     long width = layer.equals(INPUT) ? len : probe.network().graph().layer(layer).outputShape().size();
-    int batch = Math.min(batchFor(Math.max(width, len)), org.deepfig.probe.BatchBudget.images(probe.network(), true,
-        false));
+    int batch = org.deepfig.probe.BatchBudget.images(probe.network(), true, false, batchFor(Math.max(width, len)));
     return consumer -> {
       float[] images = new float[batch * len];
       for (int from = 0; from < subset.length; from += batch) {

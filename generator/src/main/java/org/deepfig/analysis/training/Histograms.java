@@ -207,7 +207,7 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
       List<String> layers) {
     int n = maxImages == 0 ? test.size() : Math.min(maxImages, test.size());
     Probe probe = new Probe(net, manager);
-    int batch = Math.max(1, Math.min(64, org.deepfig.probe.BatchBudget.images(net, true, false)));
+    int batch = org.deepfig.probe.BatchBudget.images(net, true, false, 64);
     Map<String, List<float[]>> parts = new LinkedHashMap<>();
     long[] totals = new long[layers.size()];
     for (int from = 0; from < n; from += batch) {
