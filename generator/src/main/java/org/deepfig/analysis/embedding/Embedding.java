@@ -442,10 +442,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       double[] o = layers.origin(pi);
       for (int t = 0; t < hover.length; t++) {
         int i = hover[t];
-        double[] p = panels.get(pi).position(i);
         int idx = subset[i];
-        hs.add(new Hotspot(MARGIN + o[0] + p[0] - 2.5, MARGIN + o[1] + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
-            + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx]), t));
+        hs.add(pointHotspot(o, panels.get(pi).position(i), "test image #" + idx + " · true: " + names.get(labels[i])
+            + " · predicted: " + names.get(predicted[idx]), t));
       }
     }
     String caption = fmt("t-SNE (upper) and PCA (lower panel of each layer) of the activations of %d test images, layer by layer, "
@@ -461,6 +460,14 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         ScatterPanel.RASTER_DPI);
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
+  }
+
+  /**
+   * The 5-point hover square on a scatter point: {@code xy} is the point in its panel ({@link ScatterPanel#position}),
+   * {@code origin} the panel's in the padded grid; {@code thumbnail} the sprite index, or -1 for none.
+   */
+  private static Hotspot pointHotspot(double[] origin, double[] xy, String text, int thumbnail) {
+    return new Hotspot(MARGIN + origin[0] + xy[0] - 2.5, MARGIN + origin[1] + xy[1] - 2.5, 5, 5, text, thumbnail);
   }
 
   /** The most units per layer that carry a hover label. */
@@ -527,10 +534,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       double[] o = grid.origin(pi);
       int step = Math.max(1, (q.units().length + NEURON_HOVER_MAX - 1) / NEURON_HOVER_MAX);
       for (int a = 0; a < q.units().length; a += step) {
-        double[] xy = panels.get(pi).position(a);
-        hs.add(new Hotspot(MARGIN + o[0] + xy[0] - 2.5, MARGIN + o[1] + xy[1] - 2.5, 5, 5, fmt("%s unit %d · "
-            + "responds most to %s (%+.2f sd above the other classes' mean)", drawn.get(pi), q.units()[a],
-            names.get(q.preferred()[a]), q.selectivity()[a])));
+        hs.add(pointHotspot(o, panels.get(pi).position(a), fmt("%s unit %d · responds most to %s (%+.2f sd above "
+            + "the other classes' mean)", drawn.get(pi), q.units()[a], names.get(q.preferred()[a]),
+            q.selectivity()[a]), -1));
       }
     }
     Table table = new Table("Units per layer (" + labels.length + " test images)", List.of("Layer", "Units",
