@@ -53,11 +53,6 @@ public final class PdfReport {
   private static final Pattern DATA_URI = Pattern.compile("(href=\")(data:[^\"]*)(\")");
   private static final Pattern SIZE = Pattern.compile("\\b(width|height)=\"([0-9.]+)(pt|px)?\"");
 
-  static {
-    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics
-    XRLog.setLoggerImpl(new Quiet());
-  }
-
   private final Templates templates;
 
   public PdfReport(Templates templates) {
@@ -84,6 +79,10 @@ public final class PdfReport {
         "placements", placements));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> failures = new ArrayList<>();
+    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics.
+    // Its logger is process-wide: quiet only while this report renders, then the one that was there is put back.
+    XRLogger logger = XRLog.getLoggerImpl();
+    XRLog.setLoggerImpl(new Quiet());
     try (PDDocument doc = new PDDocument(); OutputStream out = bytes) {
       doc.setDocumentId(documentId(xhtml));
       PdfRendererBuilder b = new PdfRendererBuilder();
@@ -104,6 +103,8 @@ public final class PdfReport {
       b.withHtmlContent(xhtml, reportDir.toUri().toString());
       b.toStream(out);
       b.run();
+    } finally {
+      XRLog.setLoggerImpl(logger);
     }
     if (!failures.isEmpty()) {
       throw new IllegalStateException("PDF report of " + reportDir + ": " + String.join("; ", failures));
