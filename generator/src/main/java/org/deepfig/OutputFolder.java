@@ -1,7 +1,6 @@
 package org.deepfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepfig.provenance.AtomicFiles;
+import org.deepfig.provenance.Json;
 
 /**
  * Where a report (or a site) goes, and how it gets there: written into a staging folder beside the output folder
@@ -182,7 +182,7 @@ public final class OutputFolder {
       } else {
         Path manifest = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-        JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+        JsonNode m = Json.plain().readTree(manifest.toFile());
         if (!m.has("config_sha256") || !m.path("files").isArray()) return Optional.empty();
         for (JsonNode f : m.path("files")) files.add(f.path("path").asText());
         files.add("manifest.json");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.deepfig.Pipeline;
 import org.deepfig.UserError;
 
 /**
@@ -22,7 +21,7 @@ public final class ManifestFile {
   public static ObjectNode read(Path file) {
     JsonNode tree;
     try {
-      tree = Pipeline.manifestMapper().readTree(file.toFile());
+      tree = Json.manifest().readTree(file.toFile());
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null || at.getLineNr() < 1 ? file.toString()

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.deepfig.Pipeline;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.report.ReportViews;
 import org.deepfig.report.Templates;
+import org.deepfig.provenance.Json;
 
 /**
  * Turns report folders already placed inside a site folder into one static site: an index with a card per
@@ -131,11 +131,11 @@ public final class SiteBuilder {
     if (!html.contains(NAV_MARKER)) return;
     Files.writeString(page, html.replace(NAV_MARKER, navHtml.strip()), StandardCharsets.UTF_8);
     Path manifest = reportDir.resolve(ReportFolder.MANIFEST);
-    JsonNode m = Pipeline.manifestMapper().readTree(manifest.toFile());
+    JsonNode m = Json.manifest().readTree(manifest.toFile());
     for (JsonNode f : m.path("files")) {
       if (f.path("path").asText().equals("index.html")) ((ObjectNode) f).put("sha256", Hashes.sha256(page));
     }
-    Pipeline.manifestMapper().writeValue(manifest.toFile(), m);
+    Json.manifest().writeValue(manifest.toFile(), m);
   }
 
   /**
