@@ -129,8 +129,8 @@ class ImportedModelTest {
     String html = Files.readString(out.resolve("index.html"));
     assertThat(html).contains("guided backprop, deconvnet, Guided Grad-CAM replace the backward pass of each ReLU")
         .contains("top 1 (fc)");
-    // the sanity check randomised the model in place and put it back: activations computed after it are those of
-    // a run without saliency (a fresh cache, so they are recomputed)
+    // the sanity check randomised a copy of the model, not the one other figures read: activations computed after
+    // it are those of a run without saliency (a fresh cache, so they are recomputed)
     String after = hashOf(manifest, "figures/activations-0.svg");
     org.deepfig.provenance.AtomicFiles.deleteTree(dir.resolve("cache"));
     Outcome alone = run("models/small.pt", "", 32, "  - kind: activations\n    images: [0]\n");
