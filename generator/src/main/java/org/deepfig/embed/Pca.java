@@ -120,8 +120,9 @@ public final class Pca {
     }
   }
 
-  /** A standard normal draw: the JDK's (RandomGenerator's ziggurat), not a hand-written Box–Muller. */
   static double gaussian(SplittableRandom r) {
-    return r.nextGaussian();
+    double u = 1 - r.nextDouble();
+    double v = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
