@@ -4,6 +4,7 @@ import org.deepfig.probe.BatchBudget;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Occlusion sensitivity (Zeiler & Fergus 2014, §4.2): slide a patch of the baseline value over the image and record
@@ -109,7 +110,9 @@ final class Occlusion implements Attribution {
     }
     int k = logits.length / b;
     try (NDManager m = s.manager().newSubManager()) {
-      return m.create(logits, new Shape(b, k)).softmax(1).get(new NDIndex(":, {}", target)).toFloatArray();
+      // in double, as the probabilities of a confident model differ from 1 by less than a float's resolution
+      return m.create(logits, new Shape(b, k)).toType(DataType.FLOAT64, false).softmax(1)
+          .get(new NDIndex(":, {}", target)).toType(DataType.FLOAT32, false).toFloatArray();
     }
   }
 }
