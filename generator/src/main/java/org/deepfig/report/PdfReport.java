@@ -37,17 +37,17 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.XMLConstants;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import java.io.StringReader;
+import org.xml.sax.helpers.DefaultHandler;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import java.io.StringReader;
 import java.io.StringWriter;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The report as a PDF, through openhtmltopdf: the {@code report-pdf.ftlh} XHTML with every figure's SVG inlined, so
@@ -217,14 +217,11 @@ public final class PdfReport {
     }
   }
 
-  /**
-   * The SVG's root element, read as plain XML (prefixed names such as {@code xlink:href} kept as written, the
-   * doctype's external DTD not fetched).
-   */
+  /** The SVG's root element, read with namespaces (the doctype's external DTD is not fetched). */
   static Element parse(String svg) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-      f.setNamespaceAware(false);
+      f.setNamespaceAware(true);
       f.setValidating(false);
       f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -119,7 +119,8 @@ class PdfReportTest {
 
   @Test
   void svgIsScaledToThePageWithoutItsProlog() {
-    String svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC 'x' 'y'>\n<svg style=\"stroke-width:1\" "
+    String svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC 'x' 'y'>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" style=\"stroke-width:1\" "
         + "width=\"986pt\" viewBox=\"0 0 986 200\" height=\"200pt\"><image xlink:href=\"data:image/png;base64,AB\nCD\"/>"
         + "<rect stroke-width=\"3\" width=\"5\" height=\"6\"/></svg>";
     assertThat(PdfReport.rootSize(svg)).containsExactly(986, 200);
