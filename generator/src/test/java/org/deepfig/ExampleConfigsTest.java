@@ -212,17 +212,7 @@ class ExampleConfigsTest {
 
   /** Each stage's line ("figure tsne: computed (3.1 s)") in the test's output, to see what a slow example spends. */
   static Progress logged(String name) {
-    return new Progress() {
-      @Override
-      public Task start(String task, long total) {
-        return SILENT.start(task, total);
-      }
-
-      @Override
-      public void info(String line) {
-        System.out.println(name + ": " + line);
-      }
-    };
+    return Progress.lines(line -> System.out.println(name + ": " + line));
   }
 
   /** The example's config with {@link #SHRINK} and {@link #SHRINK_FIGURE} merged in. */
