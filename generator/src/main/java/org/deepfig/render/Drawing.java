@@ -15,4 +15,24 @@ public interface Drawing {
 
   /** Paints the figure with its top-left corner at (0, 0). Must be deterministic: same drawing, same calls. */
   void paint(Graphics2D g);
+
+  /** A drawing of a fixed size that {@code paint} paints (small figures, tests). */
+  static Drawing of(double width, double height, java.util.function.Consumer<Graphics2D> paint) {
+    return new Drawing() {
+      @Override
+      public double width() {
+        return width;
+      }
+
+      @Override
+      public double height() {
+        return height;
+      }
+
+      @Override
+      public void paint(Graphics2D g) {
+        paint.accept(g);
+      }
+    };
+  }
 }
