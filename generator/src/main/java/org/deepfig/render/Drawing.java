@@ -18,21 +18,14 @@ public interface Drawing {
 
   /** A drawing of a fixed size that {@code paint} paints (small figures, tests). */
   static Drawing of(double width, double height, java.util.function.Consumer<Graphics2D> paint) {
-    return new Drawing() {
-      @Override
-      public double width() {
-        return width;
-      }
+    return new Painted(width, height, paint);
+  }
 
-      @Override
-      public double height() {
-        return height;
-      }
-
-      @Override
-      public void paint(Graphics2D g) {
-        paint.accept(g);
-      }
-    };
+  /** {@link #of}'s drawing. */
+  record Painted(double width, double height, java.util.function.Consumer<Graphics2D> painter) implements Drawing {
+    @Override
+    public void paint(Graphics2D g) {
+      painter.accept(g);
+    }
   }
 }
