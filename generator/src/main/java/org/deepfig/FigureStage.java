@@ -49,7 +49,7 @@ final class FigureStage {
   private static final String STAGE = "figures";
   /** The PNG at twice the configured dpi is written as {@code <id>@2x.png} beside {@code <id>.png}. */
   static final String HIDPI_SUFFIX = "@2x";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = org.deepfig.provenance.Json.plain();
   private final ConfigLoader loader;
   private final StageCache cache;
   private final Progress progress;

@@ -1,7 +1,6 @@
 package org.deepfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +20,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deepfig.provenance.AtomicFiles;
+import org.deepfig.provenance.Json;
 
 /**
  * Where a report (or a site) goes, and how it gets there: written into a staging folder beside the output folder
@@ -140,26 +139,19 @@ public final class OutputFolder {
         Path old = null;
         if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
           old = parent.resolve("." + name + ".old-" + tag);
-          Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+          AtomicFiles.move(out, old, false);
         }
-        Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-        if (old != null) deleteTree(old);
+        AtomicFiles.move(staging, out, false);
+        if (old != null) AtomicFiles.deleteTree(old);
         return result;
       } finally {
-        if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) deleteTree(staging);
+        if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) AtomicFiles.deleteTree(staging);
       }
     } catch (FileSystemException e) {
       throw new UserError(out.toString(), "cannot write the output folder: " + e.getMessage(),
           "check that the folder's parent is writable and the disk has room", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Deletes a folder and what is in it, without following symbolic links (a link is deleted, not its target). */
-  public static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 
@@ -190,7 +182,7 @@ public final class OutputFolder {
       } else {
         Path manifest = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-        JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+        JsonNode m = Json.plain().readTree(manifest.toFile());
         if (!m.has("config_sha256") || !m.path("files").isArray()) return Optional.empty();
         for (JsonNode f : m.path("files")) files.add(f.path("path").asText());
         files.add("manifest.json");
@@ -236,7 +228,7 @@ public final class OutputFolder {
         }
       }
     }
-    for (Path p : dead) deleteTree(p);
+    for (Path p : dead) AtomicFiles.deleteTree(p);
   }
 
   /** Whether the process that wrote a tag still runs (same id and same start time: ids are reused). */

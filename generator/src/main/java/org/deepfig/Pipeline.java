@@ -108,7 +108,7 @@ public final class Pipeline {
       Evaluation eval;
       try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {
         eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(),
-            Math.min(256, org.deepfig.probe.BatchBudget.images(trained.network(), false, false)), t);
+            org.deepfig.probe.BatchBudget.images(trained.network(), false, false, 256), t);
       }
       progress.info(String.format(Locale.ROOT, "test accuracy: %.2f%%", 100 * eval.accuracy()));
       RunContext ctx = new RunContext(config, configDir, data, trained.network(), trained.untrained(),
@@ -181,7 +181,7 @@ public final class Pipeline {
           Evaluation eval;
           try (Progress.Task t = progress.start("evaluating on the test set", data.test().size())) {
             eval = Evaluation.of(trained.network(), manager, data.test(), data.numClasses(),
-                Math.min(256, org.deepfig.probe.BatchBudget.images(trained.network(), false, false)), t);
+                org.deepfig.probe.BatchBudget.images(trained.network(), false, false, 256), t);
           }
           progress.info(String.format(Locale.ROOT, "seed %d: test accuracy %.2f%%", seeds.get(i),
               100 * eval.accuracy()));

@@ -21,6 +21,21 @@ public interface Progress {
   /** A one-off line of information (which stage was cached, where the report went). */
   default void info(String line) {}
 
+  /** Silent tasks; each {@link #info} line goes to {@code lines} (a log, a test's record). */
+  static Progress lines(java.util.function.Consumer<String> lines) {
+    return new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        return SILENT.start(name, total);
+      }
+
+      @Override
+      public void info(String line) {
+        lines.accept(line);
+      }
+    };
+  }
+
   interface Task extends AutoCloseable {
     void step(long n);
 

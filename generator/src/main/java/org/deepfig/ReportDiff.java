@@ -41,7 +41,6 @@ import org.deepfig.render.HeatmapDrawing;
 import org.deepfig.render.Normalisation;
 import org.deepfig.render.Panels;
 import org.deepfig.render.Rasters;
-import org.deepfig.render.SvgGroups;
 import org.deepfig.render.TextAnchor;
 import org.deepfig.render.Typography;
 import org.deepfig.render.WrittenFile;
@@ -50,6 +49,7 @@ import org.deepfig.report.ReportView;
 import org.deepfig.report.ReportViews;
 import org.deepfig.report.ReportWriter;
 import org.deepfig.report.Templates;
+import org.deepfig.provenance.Json;
 
 /**
  * {@code deepfig diff}: two reports, figure kind by figure kind. Every figure both have is shown side by side under
@@ -58,7 +58,7 @@ import org.deepfig.report.Templates;
  * compared key by key (from the manifests). The result is a report folder like a run's (HTML, PDF, figures).
  */
 public final class ReportDiff {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = org.deepfig.provenance.Json.plain();
   private static final Pattern NUMBER = Pattern.compile("\\s*([-+−]?[\\d,]*\\.?(\\d*))\\s*(%?)\\s*");
 
   private ReportDiff() {}
@@ -249,7 +249,7 @@ public final class ReportDiff {
       diff.put("b", Map.of("dir", b.dir().toString(), "config_sha256", b.manifest().path("config_sha256").asText()));
       diff.put("config_changes", configChanges(a.manifest().path("config"), b.manifest().path("config")));
       diff.put("figures", records);
-      Pipeline.manifestMapper().writeValue(staging.resolve("diff.json").toFile(), diff);
+      Json.manifest().writeValue(staging.resolve("diff.json").toFile(), diff);
       return figures.size();
     });
   }

@@ -230,17 +230,7 @@ class ExampleConfigsTest {
 
   /** Each stage's line ("figure tsne: computed (3.1 s)") in the test's output, to see what a slow example spends. */
   static Progress logged(String name) {
-    return new Progress() {
-      @Override
-      public Task start(String task, long total) {
-        return SILENT.start(task, total);
-      }
-
-      @Override
-      public void info(String line) {
-        System.out.println(name + ": " + line);
-      }
-    };
+    return Progress.lines(line -> System.out.println(name + ": " + line));
   }
 
   /** The example's config with {@link #SHRINK} and {@link #SHRINK_FIGURE} merged in. */
@@ -302,8 +292,9 @@ class ExampleConfigsTest {
   }
 
   /**
-   * The example's model, made by the Python script that sits beside its {@code model.file} (as
-   * {@code configs/models/fashion_cnn.py} does for {@code models/fashion-cnn.pt}), written to a temporary folder.
+   * The example's model, made by the Python script named after its {@code model.file}, beside it or in
+   * {@code scripts/} ({@code scripts/fashion_cnn.py} makes {@code models/fashion-cnn.pt},
+   * {@code configs/models/resnet50.py} {@code resnet50.pt}), written to a temporary folder.
    */
   static Path torchScriptModel(ExperimentConfig config, Path configDir, String name) throws Exception {
     return torchScriptModel(config, configDir, name, null);
@@ -314,8 +305,9 @@ class ExampleConfigsTest {
     assumeTrue(Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import torch").exitValue() == 0,
         PYTHON + " cannot import torch: run scripts/install-deps.sh (installs python3-torch)");
     Path model = configDir.resolve(config.model().file()).normalize();
-    Path script = model.resolveSibling(model.getFileName().toString().replaceFirst("\\.pt$", "")
-        .replace('-', '_') + ".py");
+    String scriptName = model.getFileName().toString().replaceFirst("\\.pt$", "").replace('-', '_') + ".py";
+    Path script = Files.isRegularFile(model.resolveSibling(scriptName)) ? model.resolveSibling(scriptName)
+        : GalleryTest.ROOT.resolve("scripts").resolve(scriptName);
     assertThat(script).as("the script that makes " + model).isRegularFile();
     Path madeFile = Files.createDirectories(dir.resolve("model-" + name)).resolve(model.getFileName());
     List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), "1",

@@ -52,17 +52,7 @@ class PipelineTest {
 
   /** Progress that keeps the log lines ("training: cached", "figure confusion: computed", …) in {@code log}. */
   static Progress recording(java.util.List<String> log) {
-    return new Progress() {
-      @Override
-      public Task start(String name, long total) {
-        return SILENT.start(name, total);
-      }
-
-      @Override
-      public void info(String line) {
-        log.add(line);
-      }
-    };
+    return Progress.lines(log::add);
   }
 
   static Path write(String name, String text) throws IOException {

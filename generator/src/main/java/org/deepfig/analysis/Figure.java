@@ -55,18 +55,6 @@ public record Figure(String id, String title, String caption, Map<String, String
     return new Figure(id, title, caption, parameters, null, tables, List.of(), note);
   }
 
-  public Figure withTables(List<Table> newTables) {
-    return new Figure(id, title, caption, parameters, drawing, newTables, hotspots, note, thumbnails, attachments);
-  }
-
-  public Figure withHotspots(List<Hotspot> newHotspots) {
-    return new Figure(id, title, caption, parameters, drawing, tables, newHotspots, note, thumbnails, attachments);
-  }
-
-  public Figure withNote(String newNote) {
-    return new Figure(id, title, caption, parameters, drawing, tables, hotspots, newNote, thumbnails, attachments);
-  }
-
   public Figure withAttachments(List<Attachment> newAttachments) {
     return new Figure(id, title, caption, parameters, drawing, tables, hotspots, note, thumbnails, newAttachments);
   }

@@ -9,6 +9,7 @@ import org.deepfig.data.Dataset;
 import org.deepfig.model.Network;
 import org.deepfig.train.Evaluation;
 import org.deepfig.train.TrainingHistory;
+import org.deepfig.config.Seeds;
 
 /**
  * What every analysis may read: the config, the data, the trained network and its test evaluation, the device and

@@ -18,7 +18,7 @@ public record Timing(double forwardSeconds, double gradientSeconds) {
   /** Times one small batch each way on the first test images. */
   public static Timing measure(Network network, NDManager manager, ImageSet set) {
     Probe probe = new Probe(network, manager);
-    int n = Math.max(1, Math.min(Math.min(BATCH, set.size()), BatchBudget.images(network, false, true)));
+    int n = BatchBudget.images(network, false, true, Math.min(BATCH, set.size()));
     int len = set.imageLength();
     float[] images = new float[n * len];
     set.copyImages(0, n, images, 0);

@@ -6,13 +6,13 @@ import org.deepfig.Pipeline;
 import org.deepfig.ReportDiff;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
-import org.deepfig.provenance.StageCache;
 import org.deepfig.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = "Compares two experiments figure by figure: side by side on one layout and colour scale, tables "
@@ -28,9 +28,7 @@ final class DiffCommand implements Callable<Integer> {
       defaultValue = "out/diff")
   Path out;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Stage cache for configs (default: ${DEFAULT-VALUE}).",
-      defaultValue = "${env:DEEPFIG_CACHE:-.deepfig-cache}")
-  Path cache;
+  @Mixin ReportOptions.Cache cache;
 
   @Spec CommandSpec spec;
 
@@ -38,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     ConfigLoader loader = new ConfigLoader(AnalysisKinds.specTypes());
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut());
-    Pipeline pipeline = new Pipeline(loader, new StageCache(cache, false), progress);
+    Pipeline pipeline = new Pipeline(loader, cache.open(), progress);
     ReportDiff.Report ra = ReportDiff.input(a, pipeline, loader);
     ReportDiff.Report rb = ReportDiff.input(b, pipeline, loader);
     int n = ReportDiff.write(ra, rb, out, ReportWriter.Options.defaults());

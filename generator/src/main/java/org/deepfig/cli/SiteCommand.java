@@ -18,7 +18,6 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.config.ConfigLoader;
 import org.deepfig.config.ExperimentConfig;
-import org.deepfig.provenance.StageCache;
 import org.deepfig.report.ReportWriter;
 import org.deepfig.report.Templates;
 import org.deepfig.report.site.ReportFolder;
@@ -28,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "site", mixinStandardHelpOptions = true,
     description = "Builds one static site from many experiments (a course page): runs each config, or takes report "
@@ -46,16 +46,9 @@ final class SiteCommand implements Callable<Integer> {
       description = "Title of the site's index page (default: ${DEFAULT-VALUE}).")
   String title;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Stage cache folder (default: ${DEFAULT-VALUE}).",
-      defaultValue = "${env:DEEPFIG_CACHE:-.deepfig-cache}")
-  Path cache;
+  @Mixin ReportOptions.Cache cache;
 
-  @Option(names = "--force", description = "Ignore cached stages and recompute everything.")
-  boolean force;
-
-  @Option(names = "--single-file", arity = "0..1", paramLabel = "NAME", fallbackValue = ReportWriter.SINGLE_FILE,
-      description = "Also write each experiment's report as one self-contained HTML file.")
-  String singleFile;
+  @Mixin ReportOptions.SingleFile singleFile;
 
   @Spec CommandSpec spec;
 
@@ -82,8 +75,8 @@ final class SiteCommand implements Callable<Integer> {
           progress.info(line.replace(staging.toString(), site.toString()));
         }
       };
-      Pipeline pipeline = new Pipeline(loader, new StageCache(cache, force), shown,
-          new ReportWriter.Options(true, RunCommand.singleFileName(singleFile)));
+      Pipeline pipeline = new Pipeline(loader, cache.open(), shown,
+          new ReportWriter.Options(true, singleFile.name()));
       List<ReportFolder> reports = new ArrayList<>();
       try {
         for (Source s : sources) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deepfig.OutputFolder;
 import org.deepfig.Pipeline;
 import org.deepfig.Progress;
 import org.deepfig.UserError;
@@ -87,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
       out.println(summary(checks));
       return checks.stream().allMatch(Verifier.Check::identical) ? Main.OK : NOT_REPRODUCED;
     } finally {
-      OutputFolder.deleteTree(work);
+      org.deepfig.provenance.AtomicFiles.deleteTree(work);
     }
   }
 

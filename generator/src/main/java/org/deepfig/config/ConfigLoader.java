@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -38,12 +37,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +50,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.deepfig.UserError;
+import org.deepfig.provenance.Json;
+import org.deepfig.provenance.Hashes;
 
 /**
  * Reads experiment YAML into {@link ExperimentConfig}, strictly: an unknown key, a wrong type or an out-of-range
@@ -113,8 +111,8 @@ public final class ConfigLoader {
     this.figureKinds = Map.copyOf(figureKinds);
     YAMLFactory factory = YAMLFactory.builder().build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.yaml = configure(JsonMapper.builder(factory)).build();
-    this.canonical = configure(JsonMapper.builder())
+    this.yaml = configure(Json.snakeCase(factory)).build();
+    this.canonical = configure(Json.snakeCase())
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -122,8 +120,7 @@ public final class ConfigLoader {
   }
 
   private JsonMapper.Builder configure(JsonMapper.Builder b) {
-    b.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    b.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -250,23 +247,11 @@ public final class ConfigLoader {
   }
 
   public String sha256(Object configOrSection) {
-    return sha256Hex(canonicalJson(configOrSection).getBytes(StandardCharsets.UTF_8));
-  }
-
-  public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256(canonicalJson(configOrSection));
   }
 
   public ObjectMapper canonicalMapper() {
     return canonical;
-  }
-
-  public Map<String, Class<? extends FigureSpec>> figureKinds() {
-    return figureKinds;
   }
 
   private UserError toUserError(JsonProcessingException e, String text, String where) {

@@ -2,8 +2,6 @@ package org.deepfig.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deepfig.provenance.Json;
 
 /**
  * The JSON Schema (draft 2020-12) of experiment configs, generated from the config records and their {@link Doc}
@@ -28,7 +27,7 @@ public final class ConfigSchema {
     out.put("title", "deepfig experiment");
     out.putAll(root);
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
+      return Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

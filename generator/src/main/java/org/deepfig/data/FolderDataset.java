@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.deepfig.UserError;
+import org.deepfig.config.Seeds;
 
 /**
  * Images in one sub-folder per class (PNG or JPEG), or in {@code train/} and {@code test/} folders each holding
@@ -70,7 +71,7 @@ public final class FolderDataset {
     for (int c = 0; c < names.size(); c++) {
       List<Item> of = new ArrayList<>();
       for (Item i : all) if (i.label() == c) of.add(i);
-      Collections.shuffle(of, new Random(seed * 31 + c));
+      Collections.shuffle(of, new Random(Seeds.derive(seed, "folder-split", c)));
       int nTest = (int) Math.round(of.size() * testFraction);
       test.addAll(of.subList(0, nTest));
       train.addAll(of.subList(nTest, of.size()));
@@ -96,11 +97,11 @@ public final class FolderDataset {
   /** data.train_size / data.test_size for a folder: a seeded random subset of each split, kept in file order. */
   record Limits(int trainLimit, int testLimit, long seed) {
     List<Item> train(List<Item> items) {
-      return limit(items, trainLimit, seed * 31 + 1_000_003);
+      return limit(items, trainLimit, Seeds.derive(seed, "folder-train-size", 0));
     }
 
     List<Item> test(List<Item> items) {
-      return limit(items, testLimit, seed * 31 + 2_000_003);
+      return limit(items, testLimit, Seeds.derive(seed, "folder-test-size", 0));
     }
 
     private static List<Item> limit(List<Item> items, int n, long seed) {

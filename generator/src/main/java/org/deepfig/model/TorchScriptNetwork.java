@@ -28,7 +28,7 @@ import org.deepfig.UserError;
  * so taps see hidden layers, and a tap that replaces an activation is fed back through {@code forward_replacing}
  * (gradients with respect to a hidden layer, as Grad-CAM needs).
  *
- * <p>Two traps (see STACK.md): parameters loaded in inference mode cannot be saved for backward, so the module is
+ * <p>Two traps: parameters loaded in inference mode cannot be saved for backward, so the module is
  * loaded with {@code trainParam}; and DJL's block forward switches the module to train mode (BatchNorm on batch
  * statistics, Dropout on) whenever autograd is wanted. The module is therefore put in eval mode once, and run through
  * {@link IValueUtils#forward} with autograd allowed, never through {@code PtSymbolBlock.forward}.

@@ -3,8 +3,6 @@ package org.deepfig.model;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.deepfig.UserError;
+import org.deepfig.provenance.Json;
 
 /**
  * The layer list {@code scripts/export_torchscript.py} writes beside a TorchScript model ({@code model.pt} →
@@ -47,10 +46,7 @@ public record TorchScriptSidecar(String format, List<Integer> inputShape, int nu
   }
 
   public static TorchScriptSidecar read(Path file) {
-    ObjectMapper json = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    ObjectMapper json = Json.snakeCase().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     TorchScriptSidecar s;
     try {
       s = json.readValue(Files.readAllBytes(file), TorchScriptSidecar.class);

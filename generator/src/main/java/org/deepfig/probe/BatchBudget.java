@@ -27,6 +27,14 @@ public final class BatchBudget {
         budgetBytes());
   }
 
+  /**
+   * As {@link #images(Network, boolean, boolean)}, at most {@code atMost} (a batch size an option or the work
+   * asks for), and at least one: the clamp every caller would otherwise write.
+   */
+  public static int images(Network network, boolean taps, boolean gradient, int atMost) {
+    return Math.max(1, Math.min(atMost, images(network, taps, gradient)));
+  }
+
   /** As {@link #images(Network, boolean, boolean)}, from the sizes: for tests and for the cost estimate. */
   static int images(long bytesPerImage, long inputBytes, boolean gradient, long budget) {
     long per = Math.max(bytesPerImage, MIN_INPUT_MULTIPLE * inputBytes) * (gradient ? GRADIENT_FACTOR : 1);

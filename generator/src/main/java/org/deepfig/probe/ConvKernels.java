@@ -11,13 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.deepfig.UserError;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.Versions;
+import org.deepfig.provenance.AtomicFiles;
 
 /**
  * Whether this process's convolution kernels give right input gradients, and how deepfig takes gradients so that
@@ -151,9 +151,7 @@ public final class ConvKernels {
     if (file != null) {
       try { // a cache that cannot be written only costs the check next time
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".check", ".tmp");
-        Files.writeString(tmp, key + "\n" + v.line() + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, (key + "\n" + v.line() + "\n").getBytes(StandardCharsets.UTF_8));
       } catch (IOException | RuntimeException e) {
         // read-only or full cache
       }

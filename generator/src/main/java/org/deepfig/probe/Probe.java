@@ -35,6 +35,11 @@ public final class Probe {
     return network;
   }
 
+  /** The manager each call opens its sub-manager under (for callers' own short tensor work on the same device). */
+  public NDManager manager() {
+    return parent;
+  }
+
   /** Forward pass of {@code images} (N×C×H×W, values in [0, 1]) recording {@code layers}. */
   public Activations activations(float[] images, Shape batchShape, Collection<String> layers) {
     org.deepfig.StopSignal.check(); // a signal stops the run here, outside native code

@@ -3,9 +3,6 @@ package org.deepfig.provenance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
 
@@ -31,11 +28,7 @@ public record RunManifest(String title, String configFile, Object config, String
 
   /** How manifests (and the other JSON a report holds) are written and read: snake_case, indented, maps sorted. */
   public static ObjectMapper mapper() {
-    return JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .build();
+    return Json.manifest();
   }
 
   /**

@@ -3,16 +3,13 @@ package org.deepfig.provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.deepfig.OutputFolder;
 
 /**
  * Results of expensive stages (training, scans) stored under {@code root/stage/key/}, where the key is a hash of
@@ -140,14 +137,14 @@ public final class StageCache {
       // an entry left by an interrupted non-atomic write, or (forced) the one being recomputed
       if (Files.exists(dir)) moveAsideAndDelete(dir);
       try {
-        moveIntoPlace(tmp, dir);
+        AtomicFiles.move(tmp, dir, false); // rename(2): fails on a non-empty folder, never merges
         return new Stored(dir, Origin.THIS_RUN);
       } catch (IOException e) {
         if (isComplete(dir)) return new Stored(dir, Origin.OTHER_RUN); // another run renamed its entry in first
         throw e;
       }
     } finally {
-      if (Files.exists(tmp)) OutputFolder.deleteTree(tmp);
+      if (Files.exists(tmp)) AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -157,7 +154,7 @@ public final class StageCache {
       writer.write(dir);
       return new Stored(dir, Origin.UNCACHED);
     } catch (IOException | RuntimeException e) {
-      OutputFolder.deleteTree(dir);
+      AtomicFiles.deleteTree(dir);
       throw e;
     }
   }
@@ -167,7 +164,7 @@ public final class StageCache {
       Path s = Files.createTempDirectory("deepfig-uncached-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          OutputFolder.deleteTree(s);
+          AtomicFiles.deleteTree(s);
         } catch (IOException e) {
           // a temporary folder: the system cleans it up eventually
         }
@@ -177,22 +174,14 @@ public final class StageCache {
     return scratch;
   }
 
-  private static void moveIntoPlace(Path tmp, Path dir) throws IOException {
-    try {
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE); // rename(2): fails on a non-empty folder, never merges
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir);
-    }
-  }
-
   private static void moveAsideAndDelete(Path dir) throws IOException {
     Path aside = dir.resolveSibling(dir.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
     try {
-      Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.move(dir, aside, false);
     } catch (NoSuchFileException e) {
       return; // another run moved it first
     }
-    OutputFolder.deleteTree(aside);
+    AtomicFiles.deleteTree(aside);
   }
 
   private static boolean isComplete(Path dir) {

@@ -41,18 +41,7 @@ public final class Versions {
     if (fingerprint == null) {
       try {
         Path where = Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (java.nio.file.Files.isRegularFile(where)) {
-          fingerprint = Hashes.sha256(where);
-        } else {
-          java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-          try (var files = java.nio.file.Files.walk(where)) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
-              md.update(where.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-              md.update(java.nio.file.Files.readAllBytes(f));
-            }
-          }
-          fingerprint = java.util.HexFormat.of().formatHex(md.digest());
-        }
+        fingerprint = java.nio.file.Files.isRegularFile(where) ? Hashes.sha256(where) : Hashes.sha256Tree(where);
       } catch (Exception e) {
         fingerprint = deepfig();
       }

@@ -206,8 +206,7 @@ public final class ChartDrawing implements Drawing {
       bottom = height - below;
       int maxTicks = Math.max(2, (int) ((bottom - top) / 28) + 1);
       yTicks = atLeastTwo(yLo, yHi, maxTicks);
-      yLabelsWidth = 0;
-      for (String s : yTicks.labels()) yLabelsWidth = Math.max(yLabelsWidth, Typography.width(tick, s));
+      yLabelsWidth = Typography.widest(tick, yTicks.labels());
       legendRows = Math.max(1, (int) Math.floor((bottom - top) / legendRow));
     }
 
@@ -288,9 +287,7 @@ public final class ChartDrawing implements Drawing {
     }
 
     private double widest(List<String> texts) {
-      double w = 0;
-      for (String s : texts) w = Math.max(w, Typography.width(tick, s));
-      return w;
+      return Typography.widest(tick, texts);
     }
 
     double px(double x) {

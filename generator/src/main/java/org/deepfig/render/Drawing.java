@@ -15,4 +15,17 @@ public interface Drawing {
 
   /** Paints the figure with its top-left corner at (0, 0). Must be deterministic: same drawing, same calls. */
   void paint(Graphics2D g);
+
+  /** A drawing of a fixed size that {@code paint} paints (small figures, tests). */
+  static Drawing of(double width, double height, java.util.function.Consumer<Graphics2D> paint) {
+    return new Painted(width, height, paint);
+  }
+
+  /** {@link #of}'s drawing. */
+  record Painted(double width, double height, java.util.function.Consumer<Graphics2D> painter) implements Drawing {
+    @Override
+    public void paint(Graphics2D g) {
+      painter.accept(g);
+    }
+  }
 }

@@ -2,19 +2,15 @@ package org.deepfig.render;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deepfig.provenance.AtomicFiles;
+import org.deepfig.provenance.Hashes;
 
 /**
  * Writes one {@link Drawing} as {@code stem.svg}, {@code stem.pdf} and/or {@code stem.png} with the provenance inside
@@ -42,8 +38,8 @@ public final class FigureWriter {
               case PNG -> png.encode(drawing, dpi, json);
             };
         Path target = dir.resolve(stem + "." + format.extension());
-        writeAtomically(target, bytes);
-        written.add(new WrittenFile(target, format, sha256(bytes)));
+        AtomicFiles.write(target, bytes);
+        written.add(new WrittenFile(target, format, Hashes.sha256(bytes)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not write figure " + dir.resolve(stem), e);
@@ -51,29 +47,4 @@ public final class FigureWriter {
     return List.copyOf(written);
   }
 
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      // createTempFile makes the file owner-only; a figure is for sharing
-      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has SHA-256", e);
-    }
-  }
 }

@@ -183,13 +183,13 @@ public final class HeatmapDrawing implements Drawing {
       double natural = b.cellSize > 0 ? b.cellSize : Math.max(16, Math.ceil(widestValue + 6));
       // the cells shrink to fit the style's width (labels and colour bar keep their size); values then may not fit
       double fixed = 2 * MARGIN + (b.rowAxis != null ? Typography.lineHeight(axis) + GAP : 0)
-          + widest(tick, rowLabels) + LABEL_GAP + COLOUR_BAR_GAP
+          + Typography.widest(tick, rowLabels) + LABEL_GAP + COLOUR_BAR_GAP
           + new ColourBar(b.colourMap, b.normalisation, b.colourBarLabel, 100).width();
       double room = (FigureStyle.current().layoutWidth() - fixed) / b.values[0].length;
       cell = Math.max(4, Math.min(natural, Math.floor(room * 4) / 4));
       valuesFit = b.showValues && widestValue + 2 <= cell;
       double line = Typography.lineHeight(tick);
-      double widestColumn = widest(tick, columnLabels);
+      double widestColumn = Typography.widest(tick, columnLabels);
       // rotated 45°, neighbouring column labels are cell·√½ apart; level row labels a cell apart
       labelEvery = (int) Math.max(1, Math.ceil(line / (widestColumn > cell - 2 ? cell * Math.sqrt(0.5) : cell)));
       rotateColumns = widestColumn > cell - 2;
@@ -207,7 +207,7 @@ public final class HeatmapDrawing implements Drawing {
       double x = MARGIN;
       rowAxisX = x + Typography.capHeight(axis) / 2 + 1;
       if (b.rowAxis != null) x += Typography.lineHeight(axis) + GAP;
-      x += widest(tick, rowLabels) + LABEL_GAP;
+      x += Typography.widest(tick, rowLabels) + LABEL_GAP;
       // rotated column labels lean left under the matrix; make sure the first one does not leave the page
       double lean = rotateColumns ? (widestColumn * diagonal) - (cell / 2) - (x - MARGIN) : 0;
       // the title is centred over the matrix: a matrix narrower than its title (two classes) moves right to fit it
@@ -235,12 +235,6 @@ public final class HeatmapDrawing implements Drawing {
         else hi = mid - 1;
       }
       return text.substring(0, lo).strip() + "…";
-    }
-
-    private static double widest(Font font, List<String> texts) {
-      double w = 0;
-      for (String s : texts) w = Math.max(w, Typography.width(font, s));
-      return w;
     }
   }
 

@@ -7,10 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -67,12 +63,6 @@ public final class PdfEncoder {
   }
 
   private static long documentId(float w, float h, String provenanceJson) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((w + "x" + h + "\n" + provenanceJson).getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(sha.digest()).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has SHA-256", e);
-    }
+    return org.deepfig.provenance.Hashes.sha256Long(w + "x" + h + "\n" + provenanceJson);
   }
 }

@@ -14,7 +14,7 @@ public final class ProvenanceJson {
   /** Key under which the JSON is stored: PNG text-chunk keyword, PDF information entry, SVG metadata id. */
   public static final String KEY = "deepfig:provenance";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = org.deepfig.provenance.Json.plain();
 
   private ProvenanceJson() {}
 

@@ -65,6 +65,13 @@ public final class Typography {
     return font.getStringBounds(text, MEASURE).getWidth();
   }
 
+  /** The width of the widest of {@code texts} in {@code font} (0 for none): a column of labels. */
+  public static double widest(Font font, Iterable<String> texts) {
+    double w = 0;
+    for (String s : texts) w = Math.max(w, width(font, s));
+    return w;
+  }
+
   /** Height of capital letters above the baseline, for centring text vertically on a point. */
   public static double capHeight(Font font) {
     Rectangle2D b = font.createGlyphVector(MEASURE, "H").getVisualBounds();

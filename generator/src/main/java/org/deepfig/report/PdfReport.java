@@ -10,11 +10,8 @@ import java.util.Set;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +29,25 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.deepfig.render.Typography;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Attr;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.XMLConstants;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import java.io.StringReader;
+import org.xml.sax.helpers.DefaultHandler;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import java.io.StringWriter;
 
 /**
  * The report as a PDF, through openhtmltopdf: the {@code report-pdf.ftlh} XHTML with every figure's SVG inlined, so
@@ -52,14 +68,7 @@ public final class PdfReport {
   /** No text of a placed figure is smaller than this, where the page allows. */
   static final double MIN_TEXT_PT = 6;
 
-  private static final Pattern PROLOG = Pattern.compile("\\A\\s*(<\\?xml[^>]*\\?>\\s*)?(<!DOCTYPE[^>]*>\\s*)?");
-  private static final Pattern DATA_URI = Pattern.compile("(href=\")(data:[^\"]*)(\")");
-  private static final Pattern SIZE = Pattern.compile("\\b(width|height)=\"([0-9.]+)(pt|px)?\"");
-
-  static {
-    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics
-    XRLog.setLoggerImpl(new Quiet());
-  }
+  private static final Pattern LENGTH = Pattern.compile("([0-9]*\\.?[0-9]+)(pt|px)?");
 
   private final Templates templates;
 
@@ -73,20 +82,25 @@ public final class PdfReport {
     for (FigureView f : view.figures()) {
       if (f.svg() == null) continue;
       String svg = Files.readString(reportDir.resolve(f.svg()));
-      double[] size = rootSize(svg);
+      Element root = parse(svg);
+      double[] size = rootSize(root);
       if (size == null) {
-        svgs.put(f.id(), inlinable(svg));
+        svgs.put(f.id(), inlinable(root, 1));
         continue;
       }
       double font = Double.isNaN(f.smallestFontPt()) ? SvgText.smallestFontPt(svg) : f.smallestFontPt();
       Placement p = Placement.of(size[0], size[1], font);
       placements.put(f.id(), p);
-      svgs.put(f.id(), scaled(svg, p.scale()));
+      svgs.put(f.id(), inlinable(root, p.scale()));
     }
     String xhtml = templates.render("report-pdf.ftlh", Map.of("report", view, "svgs", svgs,
         "placements", placements));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> failures = new ArrayList<>();
+    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics.
+    // Its logger is process-wide: quiet only while this report renders, then the one that was there is put back.
+    XRLogger logger = XRLog.getLoggerImpl();
+    XRLog.setLoggerImpl(new Quiet());
     try (PDDocument doc = new PDDocument(); OutputStream out = bytes) {
       doc.setDocumentId(documentId(xhtml));
       PdfRendererBuilder b = new PdfRendererBuilder();
@@ -107,6 +121,8 @@ public final class PdfReport {
       b.withHtmlContent(xhtml, reportDir.toUri().toString());
       b.toStream(out);
       b.run();
+    } finally {
+      XRLog.setLoggerImpl(logger);
     }
     if (!failures.isEmpty()) {
       throw new IllegalStateException("PDF report of " + reportDir + ": " + String.join("; ", failures));
@@ -138,34 +154,83 @@ public final class PdfReport {
 
   /** The SVG root's width and height in points, or null when it states none. */
   static double[] rootSize(String svg) {
-    String body = PROLOG.matcher(svg).replaceFirst("");
-    int rootEnd = body.indexOf('>');
-    if (!body.startsWith("<svg") || rootEnd < 0) return null;
-    Matcher m = SIZE.matcher(body.substring(0, rootEnd));
-    double w = 0;
-    double h = 0;
-    while (m.find()) {
-      if (m.group(1).equals("width")) w = Double.parseDouble(m.group(2));
-      else h = Double.parseDouble(m.group(2));
-    }
+    return rootSize(parse(svg));
+  }
+
+  private static double[] rootSize(Element root) {
+    if (!root.getTagName().equals("svg")) return null;
+    double w = points(root.getAttribute("width"));
+    double h = points(root.getAttribute("height"));
     return w > 0 && h > 0 ? new double[] {w, h} : null;
+  }
+
+  /** A length in points or pixels ({@code 12}, {@code 12pt}, {@code 12px}); 0 for none or another unit. */
+  private static double points(String length) {
+    Matcher m = LENGTH.matcher(length.strip());
+    return m.matches() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** The SVG markup to inline: without its XML prolog and doctype, data: URIs on one line. */
   static String inlinable(String svg) {
-    // Batik wraps the base64 of embedded rasters over many lines; openhtmltopdf's SVG loader rejects such URIs
-    return DATA_URI.matcher(PROLOG.matcher(svg).replaceFirst(""))
-        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2).replaceAll("\\s+", "") + m.group(3)));
+    return inlinable(parse(svg), 1);
   }
 
-  /** {@link #inlinable} with its root width and height multiplied by {@code scale} (the viewBox keeps the drawing's own coordinates). */
+  /**
+   * {@link #inlinable} with its root width and height multiplied by {@code scale} (the viewBox keeps the drawing's
+   * own coordinates).
+   */
   static String scaled(String svg, double scale) {
-    String body = inlinable(svg);
-    int rootEnd = body.indexOf('>');
-    if (!body.startsWith("<svg") || rootEnd < 0) return body;
-    String sized = SIZE.matcher(body.substring(0, rootEnd)).replaceAll(r -> r.group(1) + "=\"" + String.format(
-        Locale.ROOT, "%.2fpt", Double.parseDouble(r.group(2)) * scale) + "\"");
-    return sized + body.substring(rootEnd);
+    return inlinable(parse(svg), scale);
+  }
+
+  /**
+   * The root element as markup (so without the document's prolog and doctype): data: URIs on one line, and, unless
+   * {@code scale} is 1, the root's width and height times {@code scale}, in points.
+   */
+  private static String inlinable(Element root, double scale) {
+    if (scale != 1 && rootSize(root) != null) {
+      for (String side : List.of("width", "height")) {
+        root.setAttribute(side, String.format(Locale.ROOT, "%.2fpt", points(root.getAttribute(side)) * scale));
+      }
+    }
+    // Batik wraps the base64 of embedded rasters over many lines; openhtmltopdf's SVG loader rejects such URIs
+    NodeList all = root.getElementsByTagName("*");
+    for (int i = -1; i < all.getLength(); i++) {
+      Element e = i < 0 ? root : (Element) all.item(i);
+      NamedNodeMap attributes = e.getAttributes();
+      for (int a = 0; a < attributes.getLength(); a++) {
+        Attr attr = (Attr) attributes.item(a);
+        String name = attr.getName();
+        if ((name.equals("href") || name.endsWith(":href")) && attr.getValue().startsWith("data:")) {
+          attr.setValue(attr.getValue().replaceAll("\\s+", ""));
+        }
+      }
+    }
+    try {
+      Transformer t = TransformerFactory.newDefaultInstance().newTransformer();
+      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      StringWriter out = new StringWriter();
+      t.transform(new DOMSource(root), new StreamResult(out));
+      return out.toString();
+    } catch (TransformerException e) {
+      throw new IllegalStateException("cannot write an SVG back as text", e);
+    }
+  }
+
+  /** The SVG's root element, read with namespaces (the doctype's external DTD is not fetched). */
+  static Element parse(String svg) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+      f.setNamespaceAware(true);
+      f.setValidating(false);
+      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(new DefaultHandler()); // fatal errors thrown, nothing printed
+      return b.parse(new InputSource(new StringReader(svg))).getDocumentElement();
+    } catch (ParserConfigurationException | SAXException | IOException e) {
+      throw new IllegalStateException("a figure's SVG is not well-formed XML: " + e.getMessage(), e);
+    }
   }
 
   /** openhtmltopdf stamps a creation date: drop it, so the same report gives the same bytes. */
@@ -186,14 +251,7 @@ public final class PdfReport {
   }
 
   private static long documentId(String xhtml) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8));
-      long id = 0;
-      for (int i = 0; i < 8; i++) id = (id << 8) | (d[i] & 0xff);
-      return id;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.deepfig.provenance.Hashes.sha256Long(xhtml);
   }
 
   private static final class Quiet implements XRLogger {

@@ -23,7 +23,7 @@ import org.deepfig.train.TrainedNetwork;
 
 /** Assembles the template models from run results: all the formatting decisions, where they can be tested. */
 public final class ReportViews {
-  private static final ObjectMapper TREES = new ObjectMapper();
+  private static final ObjectMapper TREES = org.deepfig.provenance.Json.plain();
   static final double DISPLAY_SCALE = 1.6;
   /** Pages show a figure's SVG up to this size; a larger one (embedded rasters, thousands of points) as PNG. */
   static final long SVG_MAX_BYTES = 256 * 1024;
@@ -225,9 +225,5 @@ public final class ReportViews {
 
   public static String pct(double v) {
     return String.format(Locale.ROOT, "%.1f%%", 100 * v);
-  }
-
-  static String format(FigureFormat f) {
-    return f.name().toLowerCase(Locale.ROOT);
   }
 }

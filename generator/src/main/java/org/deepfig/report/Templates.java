@@ -107,12 +107,20 @@ public final class Templates {
       t.process(model, out);
       return out.toString();
     } catch (TemplateException e) {
-      throw new UserError(where(name) + ":" + e.getLineNumber() + ":" + e.getColumnNumber(),
-          "template error: " + e.getMessageWithoutStackTop().lines().findFirst().orElse(""),
-          "fix the template or remove output.templates to use the built-in ones", e);
+      String source = e.getTemplateSourceName() == null ? name : e.getTemplateSourceName();
+      String at = where(source) + ":" + e.getLineNumber() + ":" + e.getColumnNumber();
+      String message = "template error: " + e.getMessageWithoutStackTop().lines().findFirst().orElse("");
+      if (!isUsers(name) && !isUsers(source)) throw new IllegalStateException("built-in " + at + ": " + message, e);
+      throw new UserError(at, message, "fix the template or remove output.templates to use the built-in ones", e);
     } catch (IOException e) {
+      if (!isUsers(name)) throw new UncheckedIOException("built-in template " + name, e);
       throw new UserError(where(name), "cannot read template: " + e.getMessage(), "check the templates folder", e);
     }
+  }
+
+  /** Whether {@code name} comes from the user's templates folder (else it is built in: its errors are deepfig's). */
+  private boolean isUsers(String name) {
+    return userDir != null && Files.exists(userDir.resolve(name));
   }
 
   /** A static resource (CSS, script): the user's copy if present, else the built-in one. */
@@ -131,7 +139,6 @@ public final class Templates {
   }
 
   private String where(String name) {
-    return (userDir != null && Files.exists(userDir.resolve(name)) ? userDir.resolve(name).toString()
-        : "templates/" + name);
+    return isUsers(name) ? userDir.resolve(name).toString() : "templates/" + name;
   }
 }

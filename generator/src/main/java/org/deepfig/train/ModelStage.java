@@ -5,7 +5,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +28,7 @@ import org.deepfig.model.Net;
 import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.TrainingInputs;
+import org.deepfig.provenance.Json;
 
 /**
  * The training stage: trains the zoo network, or loads its parameters from the stage cache when data, model, train
@@ -101,7 +101,7 @@ public final class ModelStage {
               new BufferedOutputStream(Files.newOutputStream(d.resolve("trained.params"))))) {
             net.saveParameters(out);
           }
-          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(d.resolve("history.json").toFile(), h);
+          Json.plain().writerWithDefaultPrettyPrinter().writeValue(d.resolve("history.json").toFile(), h);
         });
         dir = stored.dir();
         switch (stored.origin()) {
@@ -117,7 +117,7 @@ public final class ModelStage {
       }
       untrained.initialize(untrainedModel.getNDManager(), DataType.FLOAT32, batchShape);
       load(untrained, untrainedModel, dir.resolve("initial.params"));
-      TrainingHistory history = new ObjectMapper().readValue(dir.resolve("history.json").toFile(),
+      TrainingHistory history = Json.plain().readValue(dir.resolve("history.json").toFile(),
           TrainingHistory.class);
       Snapshots snapshots = snapshots(c, data, device, dir, fromCache);
       return new TrainedNetwork(net, untrained, history, key, Hashes.sha256(dir.resolve("trained.params")),

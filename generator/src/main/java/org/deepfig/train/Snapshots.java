@@ -69,6 +69,20 @@ public final class Snapshots {
     return entries.isEmpty();
   }
 
+  /**
+   * What a per-epoch figure says about the epochs it could show: nothing when the config listed snapshots,
+   * {@link #NONE_NOTE} for a network without any (an imported model), else that only the initialisation and the
+   * trained network are shown.
+   */
+  public String note() {
+    return note("Without train.snapshots only the initialisation and the trained network are shown.");
+  }
+
+  /** {@link #note()} with the figure's own sentence for a trained network without listed snapshots. */
+  public String note(String withoutSnapshots) {
+    return configured ? null : isEmpty() ? NONE_NOTE : withoutSnapshots;
+  }
+
   /** The network at {@code epoch} (one of {@link #epochs()}), loaded from the cache; the caller closes it. */
   public Snapshot open(int epoch) {
     for (Entry e : entries) {

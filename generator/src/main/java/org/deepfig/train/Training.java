@@ -2,11 +2,9 @@ package org.deepfig.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -22,10 +20,12 @@ import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.Network;
+import org.deepfig.config.Seeds;
+import ai.djl.nn.Parameter;
 
 /**
- * Trains a network with DJL: seeded initialisation and shuffling, Adam or SGD, one native sub-manager per batch
- * (nothing accumulates across steps), train and test loss/accuracy per epoch.
+ * Trains a network with DJL: initialisation and shuffling seeded through {@link Seeds}, Adam or SGD, one native
+ * sub-manager per batch (nothing accumulates across steps), train and test loss/accuracy per epoch.
  */
 public final class Training {
   private Training() {}
@@ -50,13 +50,15 @@ public final class Training {
         .optOptimizer(optimizer(cfg))
         .optDevices(new Device[] {model.getNDManager().getDevice()});
     List<EpochStats> epochs = new ArrayList<>();
-    Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+    // weights from the run seed through Seeds, not libtorch's process-wide generator (Engine.setRandomSeed)
+    model.getBlock().setInitializer(new SeededInitializer(Seeds.derive(seed, "initialisation", 0)),
+        Parameter.Type.WEIGHT);
     try (Trainer trainer = model.newTrainer(tc)) {
       trainer.initialize(Batches.shape(train, 1));
       afterInitialise.accept(net);
       int bs = cfg.batchSize();
       Batches batches = new Batches(train, bs);
-      Random shuffle = new Random(seed ^ 0x5DEECE66DL);
+      Random shuffle = new Random(Seeds.derive(seed, "shuffle", 0));
       for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
         int[] order = permutation(train.size(), shuffle);
         double lossSum = 0;

@@ -14,23 +14,10 @@ class LayoutCheckerTest {
 
   /** A 200×120 figure painted by {@code paint}. */
   private static Drawing figure(Consumer<Graphics2D> paint) {
-    return new Drawing() {
-      @Override
-      public double width() {
-        return 200;
-      }
-
-      @Override
-      public double height() {
-        return 120;
-      }
-
-      @Override
-      public void paint(Graphics2D g) {
-        g.setColor(Color.BLACK);
-        paint.accept(g);
-      }
-    };
+    return Drawing.of(200, 120, g -> {
+      g.setColor(Color.BLACK);
+      paint.accept(g);
+    });
   }
 
   private static void cleanParts(Graphics2D g) {

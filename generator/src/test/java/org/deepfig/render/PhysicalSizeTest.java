@@ -3,7 +3,6 @@ package org.deepfig.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -239,22 +238,9 @@ class PhysicalSizeTest {
   }
 
   private static Drawing box(double w, double h) {
-    return new Drawing() {
-      @Override
-      public double width() {
-        return w;
-      }
-
-      @Override
-      public double height() {
-        return h;
-      }
-
-      @Override
-      public void paint(Graphics2D g) {
-        g.setColor(Color.GRAY);
-        g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
-      }
-    };
+    return Drawing.of(w, h, g -> {
+      g.setColor(Color.GRAY);
+      g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
+    });
   }
 }

@@ -2,7 +2,6 @@ package org.deepfig.render;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
@@ -16,32 +15,19 @@ final class SampleDrawings {
 
   /** Shapes, text in both weights and a raster: everything an encoder has to carry. */
   static Drawing mixed() {
-    return new Drawing() {
-      @Override
-      public double width() {
-        return 200;
-      }
-
-      @Override
-      public double height() {
-        return 120;
-      }
-
-      @Override
-      public void paint(Graphics2D g) {
-        g.setColor(new Color(0x1f77b4));
-        g.fill(new Rectangle2D.Double(10, 40, 60, 50));
-        g.setColor(new Color(0xd62728));
-        g.fill(new Ellipse2D.Double(90, 40, 50, 50));
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(1.5f));
-        g.draw(new Line2D.Double(10, 100, 190, 100));
-        TextAnchor.draw(g, "Saliency", Typography.title(), 10, 20, TextAnchor.Align.START);
-        TextAnchor.draw(g, "epoch 7", Typography.label(), 190, 20, TextAnchor.Align.END);
-        float[] map = {0f, 1f, 0.5f, 0.25f};
-        Rasters.draw(g, Rasters.ofMap(map, 2, 2, ColourMap.viridis()), 150, 40, 40, 40);
-      }
-    };
+    return Drawing.of(200, 120, g -> {
+      g.setColor(new Color(0x1f77b4));
+      g.fill(new Rectangle2D.Double(10, 40, 60, 50));
+      g.setColor(new Color(0xd62728));
+      g.fill(new Ellipse2D.Double(90, 40, 50, 50));
+      g.setColor(Color.BLACK);
+      g.setStroke(new BasicStroke(1.5f));
+      g.draw(new Line2D.Double(10, 100, 190, 100));
+      TextAnchor.draw(g, "Saliency", Typography.title(), 10, 20, TextAnchor.Align.START);
+      TextAnchor.draw(g, "epoch 7", Typography.label(), 190, 20, TextAnchor.Align.END);
+      float[] map = {0f, 1f, 0.5f, 0.25f};
+      Rasters.draw(g, Rasters.ofMap(map, 2, 2, ColourMap.viridis()), 150, 40, 40, 40);
+    });
   }
 
   static HeatmapDrawing confusion() {

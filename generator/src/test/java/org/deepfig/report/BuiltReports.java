@@ -41,7 +41,7 @@ final class BuiltReports {
   final Path handMade;
 
   private BuiltReports() throws IOException {
-    deleteTree(ROOT);
+    org.deepfig.provenance.AtomicFiles.deleteTree(ROOT);
     Files.createDirectories(ROOT);
     Path cfg = ROOT.resolve("payload.yaml");
     String yamlPayload = PAYLOAD.replace("'", "''");
@@ -139,12 +139,5 @@ final class BuiltReports {
     return new FigureView(id, "tsne", title, n + " panels side by side, as t-SNE draws its layers.", List.of(),
         "figures/" + id + ".png", null, "figures/" + id + ".svg", "figures/" + id + ".pdf", false, width * 1.6,
         height * 1.6, Double.NaN, tables, List.of(), null, null);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-    }
   }
 }

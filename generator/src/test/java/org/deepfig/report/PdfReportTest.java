@@ -121,12 +121,19 @@ class PdfReportTest {
 
   @Test
   void svgIsScaledToThePageWithoutItsProlog() {
-    String svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC 'x' 'y'>\n<svg style=\"stroke-width:1\" "
-        + "width=\"986pt\" viewBox=\"0 0 986 200\" height=\"200pt\"><image xlink:href=\"data:image/png;base64,AB\nCD\"/></svg>";
+    String svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC 'x' 'y'>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" style=\"stroke-width:1\" "
+        + "width=\"986pt\" viewBox=\"0 0 986 200\" height=\"200pt\"><image xlink:href=\"data:image/png;base64,AB\nCD\"/>"
+        + "<rect stroke-width=\"3\" width=\"5\" height=\"6\"/></svg>";
+    assertThat(PdfReport.rootSize(svg)).containsExactly(986, 200);
     String sized = PdfReport.scaled(svg, PdfReport.Placement.of(986, 200, Double.NaN).scale());
-    // 986 pt wide on a 493.2 pt wide text column: scale 0.5
-    assertThat(sized).startsWith("<svg style=\"stroke-width:1\" width=\"493.23pt\"").contains("height=\"100.05pt\"")
-        .contains("viewBox=\"0 0 986 200\"").contains("base64,ABCD\"");
+    // 986 pt wide on a 493.2 pt wide text column: scale 0.5; only the root's size changes
+    assertThat(sized).startsWith("<svg ").doesNotContain("<?xml").doesNotContain("DOCTYPE")
+        .contains("width=\"493.23pt\"").contains("height=\"100.05pt\"").contains("style=\"stroke-width:1\"")
+        .contains("viewBox=\"0 0 986 200\"").contains("xlink:href=\"data:image/png;base64,ABCD\"")
+        .contains("stroke-width=\"3\"").contains("width=\"5\"").contains("height=\"6\"");
+    assertThat(PdfReport.rootSize(sized)).containsExactly(493.23, 100.05);
+    assertThat(PdfReport.rootSize("<svg width=\"100%\" height=\"20pt\"/>")).isNull();
   }
 
   @Test

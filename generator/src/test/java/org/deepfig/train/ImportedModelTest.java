@@ -131,20 +131,14 @@ class ImportedModelTest {
     String html = Files.readString(out.resolve("index.html"));
     assertThat(html).contains("guided backprop, deconvnet, Guided Grad-CAM replace the backward pass of each ReLU")
         .contains("top 1 (fc)");
-    // the sanity check randomised the model in place and put it back: activations computed after it are those of
-    // a run without saliency (a fresh cache, so they are recomputed)
+    // the sanity check randomised a copy of the model, not the one other figures read: activations computed after
+    // it are those of a run without saliency (a fresh cache, so they are recomputed)
     String after = hashOf(manifest, "figures/activations-0.svg");
-    deleteTree(dir.resolve("cache"));
+    org.deepfig.provenance.AtomicFiles.deleteTree(dir.resolve("cache"));
     Outcome alone = run("models/small.pt", "", 32, "  - kind: activations\n    images: [0]\n");
     assertThat(alone.out()).contains("figure activations: computed");
     JsonNode m2 = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertThat(hashOf(m2, "figures/activations-0.svg")).isEqualTo(after);
-  }
-
-  static void deleteTree(Path p) throws IOException {
-    try (var s = Files.walk(p)) {
-      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-    }
   }
 
   static String hashOf(JsonNode manifest, String path) {

@@ -114,7 +114,7 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
       String which) {
     Probe probe = new Probe(net, ctx.manager());
     Map<String, boolean[]> alive = new LinkedHashMap<>();
-    int batch = Math.min(256, org.deepfig.probe.BatchBudget.images(net, true, false));
+    int batch = org.deepfig.probe.BatchBudget.images(net, true, false, 256);
     int len = set.imageLength();
     float[] buf = new float[batch * len];
     try (Progress.Task task = ctx.progress().start("dead units (" + which + ")", n)) {

@@ -92,7 +92,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     int w = set.width();
     float[] x = new float[n * c * h * w];
     SplittableRandom r = new SplittableRandom(ctx.seed("activation-max", 0));
-    for (int i = 0; i < x.length; i++) x[i] = 0.5f + 0.02f * (float) gaussian(r);
+    for (int i = 0; i < x.length; i++) x[i] = 0.5f + 0.02f * (float) r.nextGaussian();
     Probe probe = new Probe(ctx.network(), ctx.manager());
     Shape shape = new Shape(n, c, h, w);
     int[] target = units.stream().mapToInt(Integer::intValue).toArray();
@@ -177,9 +177,5 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     NDArray mask = out.getManager().create(target).oneHot((int) channels).toType(out.getDataType(), false)
         .reshape(target.length, channels, 1, 1);
     return out.mul(mask).sum().div(out.getShape().get(2) * out.getShape().get(3));
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 }

@@ -1,5 +1,7 @@
 package org.deepfig.analysis.basic;
 
+import static org.deepfig.render.Numbers.fmt;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,9 +115,5 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
     params.put("seeds", runs.seeds().toString());
     return new Figure(f.id(), f.title(), caption, params, Panels.grid(16, List.of(lossChart, accChart)),
         runs.combinedTables(), List.of(), null);
-  }
-
-  private static String fmt(String f, Object... args) {
-    return String.format(Locale.ROOT, f, args);
   }
 }

@@ -34,9 +34,7 @@ public final class ClassLegend implements Drawing {
     List<String> shown = new java.util.ArrayList<>();
     for (int c : classes) shown.add(names.get(c));
     this.names = List.copyOf(shown);
-    double w = 0;
-    for (String n : this.names) w = Math.max(w, Typography.width(Typography.caption(), n));
-    this.entryWidth = 14 + w + 4;
+    this.entryWidth = 14 + Typography.widest(Typography.caption(), this.names) + 4;
     this.columns = width <= 0 ? 1
         : (int) Math.max(1, Math.min(this.names.size(), Math.floor((width + COLUMN_GAP) / (entryWidth + COLUMN_GAP))));
     this.top = width <= 0 ? 30 : 2;

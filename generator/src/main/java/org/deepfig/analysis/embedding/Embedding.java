@@ -1,10 +1,11 @@
 package org.deepfig.analysis.embedding;
 
+import static org.deepfig.render.Numbers.fmt;
+
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deepfig.Progress;
@@ -227,7 +228,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     Map<String, Integer> dims = new LinkedHashMap<>();
     if (!direct.isEmpty()) {
       // and within the memory budget of one pass that records layers (a 224-px ResNet-50 holds ~128 MB per image)
-      int batch = Math.min(batchFor(Math.max(widest, len)), org.deepfig.probe.BatchBudget.images(net, true, false));
+      int batch = org.deepfig.probe.BatchBudget.images(net, true, false, batchFor(Math.max(widest, len)));
       float[] images = new float[batch * len];
       for (int from = 0; from < n; from += batch) {
         int b = Math.min(batch, n - from);
@@ -284,8 +285,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   private static StreamingPca.Rows rows(Probe probe, ImageSet set, int[] subset, String layer) {
     int len = set.imageLength();
     long width = layer.equals(INPUT) ? len : probe.network().graph().layer(layer).outputShape().size();
-    int batch = Math.min(batchFor(Math.max(width, len)), org.deepfig.probe.BatchBudget.images(probe.network(), true,
-        false));
+    int batch = org.deepfig.probe.BatchBudget.images(probe.network(), true, false, batchFor(Math.max(width, len)));
     return consumer -> {
       float[] images = new float[batch * len];
       for (int from = 0; from < subset.length; from += batch) {
@@ -442,10 +442,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       double[] o = layers.origin(pi);
       for (int t = 0; t < hover.length; t++) {
         int i = hover[t];
-        double[] p = panels.get(pi).position(i);
         int idx = subset[i];
-        hs.add(new Hotspot(MARGIN + o[0] + p[0] - 2.5, MARGIN + o[1] + p[1] - 2.5, 5, 5, "test image #" + idx + " · true: "
-            + names.get(labels[i]) + " · predicted: " + names.get(predicted[idx]), t));
+        hs.add(pointHotspot(o, panels.get(pi).position(i), "test image #" + idx + " · true: " + names.get(labels[i])
+            + " · predicted: " + names.get(predicted[idx]), t));
       }
     }
     String caption = fmt("t-SNE (upper) and PCA (lower panel of each layer) of the activations of %d test images, layer by layer, "
@@ -461,6 +460,14 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         ScatterPanel.RASTER_DPI);
     return new Figure("tsne", "t-SNE of each layer", caption, params, grid, List.of(), hs, null,
         org.deepfig.analysis.Thumbnails.of(thumbs));
+  }
+
+  /**
+   * The 5-point hover square on a scatter point: {@code xy} is the point in its panel ({@link ScatterPanel#position}),
+   * {@code origin} the panel's in the padded grid; {@code thumbnail} the sprite index, or -1 for none.
+   */
+  private static Hotspot pointHotspot(double[] origin, double[] xy, String text, int thumbnail) {
+    return new Hotspot(MARGIN + origin[0] + xy[0] - 2.5, MARGIN + origin[1] + xy[1] - 2.5, 5, 5, text, thumbnail);
   }
 
   /** The most units per layer that carry a hover label. */
@@ -527,10 +534,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       double[] o = grid.origin(pi);
       int step = Math.max(1, (q.units().length + NEURON_HOVER_MAX - 1) / NEURON_HOVER_MAX);
       for (int a = 0; a < q.units().length; a += step) {
-        double[] xy = panels.get(pi).position(a);
-        hs.add(new Hotspot(MARGIN + o[0] + xy[0] - 2.5, MARGIN + o[1] + xy[1] - 2.5, 5, 5, fmt("%s unit %d · "
-            + "responds most to %s (%+.2f sd above the other classes' mean)", drawn.get(pi), q.units()[a],
-            names.get(q.preferred()[a]), q.selectivity()[a])));
+        hs.add(pointHotspot(o, panels.get(pi).position(a), fmt("%s unit %d · responds most to %s (%+.2f sd above "
+            + "the other classes' mean)", drawn.get(pi), q.units()[a], names.get(q.preferred()[a]),
+            q.selectivity()[a]), -1));
       }
     }
     Table table = new Table("Units per layer (" + labels.length + " test images)", List.of("Layer", "Units",
@@ -649,9 +655,5 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     if (parts.isEmpty()) return "";
     return " Reduced before t-SNE, PCA and the scores (which are then measured in the reduced space): "
         + String.join("; ", parts) + " (option reduce).";
-  }
-
-  private static String fmt(String f, Object... args) {
-    return String.format(Locale.ROOT, f, args);
   }
 }

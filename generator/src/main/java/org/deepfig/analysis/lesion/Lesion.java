@@ -222,7 +222,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     int n = spec.maxImages() == 0 ? test.size() : Math.min(spec.maxImages(), test.size());
     List<String> names = ctx.data().classNames();
     int classes = names.size();
-    int batch = Math.min(spec.batchSize(), BatchBudget.images(net, true, false));
+    int batch = BatchBudget.images(net, true, false, spec.batchSize());
     boolean mean = spec.mode().equals("mean");
     Map<String, float[]> means = Map.of();
     if (mean) {

@@ -104,7 +104,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     Map<String, double[]> means = new HashMap<>();
     try (Progress.Task task = ctx.progress().start("top-" + spec.k() + " scan of " + String.join(", ", layers), n)) {
       hits = TopKScan.scan(ctx.network(), ctx.manager(), set, n, layers, spec.k(),
-          Math.min(spec.batchSize(), org.deepfig.probe.BatchBudget.images(ctx.network(), true, false)), task, means);
+          org.deepfig.probe.BatchBudget.images(ctx.network(), true, false, spec.batchSize()), task, means);
     }
     List<String> names = ctx.data().classNames();
     boolean project = spec.projections() && Projections.supported(ctx.network());

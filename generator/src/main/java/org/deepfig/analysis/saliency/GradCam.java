@@ -5,6 +5,11 @@ import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
 import org.deepfig.probe.BatchBudget;
 import org.deepfig.probe.Probe;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.util.NDImageUtils;
 
 /**
  * Grad-CAM (Selvaraju et al. 2017): the last spatial layer's maps weighted by their spatially averaged gradients,
@@ -148,21 +153,19 @@ public final class GradCam implements Attribution {
       h = (int) lg.shape().get(2);
       w = (int) lg.shape().get(3);
     }
-    float[] out = new float[n * h0 * w0];
+    float[] maps = new float[n * h * w];
     for (int i = 0; i < n; i++) {
-      float[] map = new float[h * w];
+      int at = i * h * w;
       for (int ch = 0; ch < c; ch++) {
         int base = (i * c + ch) * h * w;
         double alpha = 0;
         for (int p = 0; p < h * w; p++) alpha += grad[base + p];
         alpha /= h * w;
-        for (int p = 0; p < h * w; p++) map[p] += (float) (alpha * act[base + p]);
+        for (int p = 0; p < h * w; p++) maps[at + p] += (float) (alpha * act[base + p]);
       }
-      for (int p = 0; p < h * w; p++) map[p] = Math.max(0, map[p]);
-      float[] up = bilinear(map, h, w, h0, w0);
-      System.arraycopy(up, 0, out, i * h0 * w0, up.length);
+      for (int p = 0; p < h * w; p++) maps[at + p] = Math.max(0, maps[at + p]);
     }
-    return out;
+    return bilinear(probe.manager(), maps, n, h, w, h0, w0);
   }
 
   /** n × tokens × c (class token first, then the patches row by row) → n × c × side × side, class token left out. */
@@ -177,23 +180,14 @@ public final class GradCam implements Attribution {
     return out;
   }
 
-  /** Bilinear resampling with aligned pixel centres. */
-  static float[] bilinear(float[] src, int h, int w, int oh, int ow) {
-    float[] out = new float[oh * ow];
-    for (int y = 0; y < oh; y++) {
-      double sy = Math.max(0, Math.min(h - 1, (y + 0.5) * h / oh - 0.5));
-      int y0 = (int) Math.floor(sy);
-      int y1 = Math.min(h - 1, y0 + 1);
-      double fy = sy - y0;
-      for (int x = 0; x < ow; x++) {
-        double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / ow - 0.5));
-        int x0 = (int) Math.floor(sx);
-        int x1 = Math.min(w - 1, x0 + 1);
-        double fx = sx - x0;
-        out[y * ow + x] = (float) ((1 - fy) * ((1 - fx) * src[y0 * w + x0] + fx * src[y0 * w + x1])
-            + fy * ((1 - fx) * src[y1 * w + x0] + fx * src[y1 * w + x1]));
-      }
+  /**
+   * {@code n} maps of h×w resampled bilinearly to oh×ow with aligned pixel centres (PyTorch's
+   * {@code align_corners=False}, source positions clamped to the edge), through DJL's image resize.
+   */
+  static float[] bilinear(NDManager manager, float[] maps, int n, int h, int w, int oh, int ow) {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray a = m.create(maps, new Shape(n, h, w, 1));
+      return NDImageUtils.resize(a, ow, oh, Image.Interpolation.BILINEAR).toFloatArray();
     }
-    return out;
   }
 }

@@ -94,7 +94,7 @@ final class GradientMethods {
         int[] t = new int[m];
         for (int j = 0; j < m; j++) {
           t[j] = targets[i];
-          for (int p = 0; p < len; p++) batch[j * len + p] = images[i * len + p] + (float) (sigma * gaussian(r));
+          for (int p = 0; p < len; p++) batch[j * len + p] = images[i * len + p] + (float) (sigma * r.nextGaussian());
         }
         float[] maps = s.reduce(gradient(s, batch, m, t), m, true);
         int hw = s.h() * s.w();
@@ -148,7 +148,4 @@ final class GradientMethods {
     }
   }
 
-  static double gaussian(SplittableRandom r) {
-    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-  }
 }

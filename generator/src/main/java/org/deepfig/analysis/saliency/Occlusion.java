@@ -1,6 +1,10 @@
 package org.deepfig.analysis.saliency;
 
 import org.deepfig.probe.BatchBudget;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Occlusion sensitivity (Zeiler & Fergus 2014, §4.2): slide a patch of the baseline value over the image and record
@@ -105,14 +109,10 @@ final class Occlusion implements Attribution {
       System.arraycopy(part, 0, logits, from * (part.length / n), part.length);
     }
     int k = logits.length / b;
-    float[] out = new float[b];
-    for (int j = 0; j < b; j++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int q = 0; q < k; q++) max = Math.max(max, logits[j * k + q]);
-      double sum = 0;
-      for (int q = 0; q < k; q++) sum += Math.exp(logits[j * k + q] - max);
-      out[j] = (float) (Math.exp(logits[j * k + target] - max) / sum);
+    try (NDManager m = s.manager().newSubManager()) {
+      // in double, as the probabilities of a confident model differ from 1 by less than a float's resolution
+      return m.create(logits, new Shape(b, k)).toType(DataType.FLOAT64, false).softmax(1)
+          .get(new NDIndex(":, {}", target)).toType(DataType.FLOAT32, false).toFloatArray();
     }
-    return out;
   }
 }

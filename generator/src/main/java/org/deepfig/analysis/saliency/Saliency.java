@@ -1,5 +1,7 @@
 package org.deepfig.analysis.saliency;
 
+import static org.deepfig.render.Numbers.fmt;
+
 import ai.djl.ndarray.NDArray;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -328,23 +330,27 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
 
   private static Figure sanity(SaliencySpec spec, RunContext ctx, SaliencyContext s, List<Attribution> methods,
       float[] images, int[] idx, int[] targets) {
-    // a zoo model has an untrained copy to work on; an imported one is randomised in place and restored after
-    boolean inPlace = ctx.untrained() == null;
-    Network scratch = inPlace ? ctx.network() : ctx.untrained();
-    List<LayerNode> withParams = scratch.graph().select(l -> hasParams(scratch, l.name()));
-    Map<String, List<float[]>> trained = snapshot(ctx.network(), withParams);
-    Map<String, List<float[]>> initial = inPlace ? reinitialised(scratch, withParams, ctx.seed("sanity", 0))
-        : snapshot(scratch, withParams);
+    // randomised on a private copy: the network other figures read, and the run's untrained copy, stay as they are
     int n = Math.min(2, idx.length);
     float[] imgs = java.util.Arrays.copyOf(images, n * s.len());
     int[] t = java.util.Arrays.copyOf(targets, n);
-    SaliencyContext cs = new SaliencyContext(scratch, new Probe(scratch, ctx.manager()), ctx.manager(), s.c(), s.h(),
-        s.w(), spec, s.seed(), s.std());
-    int steps = withParams.size();
-    double[][] corr = new double[methods.size()][steps + 1];
-    double[][] ssim = new double[methods.size()][steps + 1];
-    try {
+    List<LayerNode> withParams;
+    double[][] corr;
+    double[][] ssim;
+    int steps;
+    try (ScratchNetwork copy = ScratchNetwork.of(ctx)) {
+      Network scratch = copy.network();
+      withParams = scratch.graph().select(l -> hasParams(scratch, l.name()));
+      Map<String, List<float[]>> trained = snapshot(ctx.network(), withParams);
+      // a zoo model's own initial values; an imported one is re-initialised as PyTorch would
+      Map<String, List<float[]>> initial = ctx.untrained() != null ? snapshot(ctx.untrained(), withParams)
+          : reinitialised(scratch, withParams, ctx.seed("sanity", 0));
       restore(scratch, trained);
+      SaliencyContext cs = new SaliencyContext(scratch, new Probe(scratch, ctx.manager()), ctx.manager(), s.c(),
+          s.h(), s.w(), spec, s.seed(), s.std());
+      steps = withParams.size();
+      corr = new double[methods.size()][steps + 1];
+      ssim = new double[methods.size()][steps + 1];
       List<float[]> original = new ArrayList<>();
       for (Attribution a : methods) original.add(a.attribute(cs, imgs, n, t));
       for (int m = 0; m < methods.size(); m++) {
@@ -361,8 +367,6 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
           ssim[m][k] = meanOver(n, s, original.get(m), map, false);
         }
       }
-    } finally {
-      restore(scratch, inPlace ? trained : initial);
     }
     double[] x = new double[steps + 1];
     for (int k = 0; k <= steps; k++) x[k] = k;
@@ -565,9 +569,5 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     p.put("occlusion_baseline", spec.occlusionBaseline());
     p.put("score_images", spec.scoreImages().toString());
     return p;
-  }
-
-  private static String fmt(String f, Object... args) {
-    return String.format(Locale.ROOT, f, args);
   }
 }

@@ -55,51 +55,51 @@ final class Scores {
   }
 
   static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= a.length;
-    mb /= b.length;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+    Moments m = Moments.of(a, b);
+    return m.saa() == 0 || m.sbb() == 0 ? 0 : m.sab() / Math.sqrt(m.saa() * m.sbb());
   }
 
   /** SSIM (Wang et al. 2004) of two maps scaled to [0, 1] by their own maxima, over the whole map as one window. */
   static double ssim(float[] a, float[] b) {
     float[] x = scaled(a);
-    float[] y = scaled(b);
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < x.length; i++) {
-      mx += x[i];
-      my += y[i];
-    }
-    mx /= x.length;
-    my /= y.length;
-    double vx = 0;
-    double vy = 0;
-    double cov = 0;
-    for (int i = 0; i < x.length; i++) {
-      vx += (x[i] - mx) * (x[i] - mx);
-      vy += (y[i] - my) * (y[i] - my);
-      cov += (x[i] - mx) * (y[i] - my);
-    }
-    vx /= x.length - 1;
-    vy /= y.length - 1;
-    cov /= x.length - 1;
+    Moments m = Moments.of(doubles(x), doubles(scaled(b)));
+    double mx = m.ma();
+    double my = m.mb();
+    double vx = m.saa() / (x.length - 1);
+    double vy = m.sbb() / (x.length - 1);
+    double cov = m.sab() / (x.length - 1);
     double c1 = 1e-4;
     double c2 = 9e-4;
     return (2 * mx * my + c1) * (2 * cov + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2));
+  }
+
+  /** Two equally long series' means and their sums of squared deviations and of cross products. */
+  private record Moments(double ma, double mb, double saa, double sbb, double sab) {
+    static Moments of(double[] a, double[] b) {
+      double ma = 0;
+      double mb = 0;
+      for (int i = 0; i < a.length; i++) {
+        ma += a[i];
+        mb += b[i];
+      }
+      ma /= a.length;
+      mb /= b.length;
+      double sab = 0;
+      double saa = 0;
+      double sbb = 0;
+      for (int i = 0; i < a.length; i++) {
+        sab += (a[i] - ma) * (b[i] - mb);
+        saa += (a[i] - ma) * (a[i] - ma);
+        sbb += (b[i] - mb) * (b[i] - mb);
+      }
+      return new Moments(ma, mb, saa, sbb, sab);
+    }
+  }
+
+  private static double[] doubles(float[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) out[i] = v[i];
+    return out;
   }
 
   private static float[] scaled(float[] v) {

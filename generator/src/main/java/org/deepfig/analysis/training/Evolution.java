@@ -29,6 +29,7 @@ import org.deepfig.probe.Probe;
 import org.deepfig.render.Panels;
 import org.deepfig.train.Batches;
 import org.deepfig.train.Snapshots;
+import org.deepfig.render.Numbers;
 
 /**
  * How a layer's representation forms during training: at every snapshot, the t-SNE map of the same test samples in
@@ -107,18 +108,16 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
       }
     }
     String caption = "t-SNE of " + n + " test samples in " + layer + " at each snapshot of training, left to right "
-        + "(perplexity " + fmt(spec.perplexity()) + ", " + spec.iterations() + " iterations, the same seed and "
+        + "(perplexity " + Numbers.plain(spec.perplexity()) + ", " + spec.iterations() + " iterations, the same seed and "
         + "initialisation each time, so only the network changes), coloured by true class; under each, the "
         + NEIGHBOURS + "-neighbourhood hit in the map (the share of each point's nearest neighbours of its own "
         + "class)" + (relus.isEmpty() ? "" : " and the share of ReLU units that never fire on these samples") + ".";
     Map<String, String> params = new LinkedHashMap<>();
     params.put("layer", layer);
     params.put("points", Integer.toString(n));
-    params.put("perplexity", fmt(spec.perplexity()));
+    params.put("perplexity", Numbers.plain(spec.perplexity()));
     params.put("iterations", Integer.toString(spec.iterations()));
-    String note = snaps.configured() ? null
-        : ctx.snapshots().isEmpty() ? org.deepfig.train.Snapshots.NONE_NOTE
-        : "Without train.snapshots only the initialisation and the trained network are shown.";
+    String note = snaps.note();
     List<Figure> out = new ArrayList<>();
     out.add(new Figure("evolution-" + Figure.slug(layer), "Evolution of " + layer + " by epoch", caption,
         params, ClassLegend.withPanels(Panels.grid(10, panels), ctx.data().classNames(), labels, 10),
@@ -241,9 +240,5 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
       }
     }
     return new Matrix(n, cols, data);
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -145,9 +145,7 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
     params.put("gradient_batch", Integer.toString(batch));
     params.put("max_images", Integer.toString(test));
     params.put("layers", String.join(", ", layers));
-    String note = !gradients ? "Gradients are not taken for an imported model." : snaps.configured() ? null
-        : ctx.snapshots().isEmpty() ? org.deepfig.train.Snapshots.NONE_NOTE
-        : "Without train.snapshots only the initialisation and the trained network are shown.";
+    String note = !gradients ? "Gradients are not taken for an imported model." : snaps.note();
     return List.of(new Figure("histograms", title, caption, params, new Ridgelines(rowNames, List.of(quantities[0],
         quantities[1], quantities[2]), ridgeNames, cells, title), List.of(new Table("Summary per snapshot",
         List.of("layer", "quantity", "snapshot", "values", "mean", "std", "min", "max"), rows)), List.of(), note));
@@ -209,7 +207,7 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
       List<String> layers) {
     int n = maxImages == 0 ? test.size() : Math.min(maxImages, test.size());
     Probe probe = new Probe(net, manager);
-    int batch = Math.max(1, Math.min(64, org.deepfig.probe.BatchBudget.images(net, true, false)));
+    int batch = org.deepfig.probe.BatchBudget.images(net, true, false, 64);
     Map<String, List<float[]>> parts = new LinkedHashMap<>();
     long[] totals = new long[layers.size()];
     for (int from = 0; from < n; from += batch) {

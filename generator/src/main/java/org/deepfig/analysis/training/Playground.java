@@ -105,9 +105,8 @@ public final class Playground implements AnalysisKind<PlaygroundSpec> {
         if (s != null) s.close();
       }
     }
-    String note = snaps.configured() ? null
-        : "Without train.snapshots only the initialisation and the trained network are drawn; list epochs in "
-            + "train.snapshots to watch the boundary form.";
+    String note = snaps.note("Without train.snapshots only the initialisation and the trained network are drawn; "
+        + "list epochs in train.snapshots to watch the boundary form.");
     Figure overview = new Figure("playground", "Playground · decision boundary by epoch", "The input plane "
         + "coloured by the network's probability of the positive class against the negative one (the classes' "
         + "colours, white at 0.5), "

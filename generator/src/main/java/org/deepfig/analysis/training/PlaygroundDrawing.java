@@ -200,9 +200,7 @@ final class PlaygroundDrawing {
       this.maxUnits = maxUnits;
       this.title = FigureStyle.figureTitle(title);
       Font tick = Typography.tick();
-      double lw = 0;
-      for (String l : featureLabels) lw = Math.max(lw, Typography.width(tick, l));
-      labelWidth = lw + 4;
+      labelWidth = Typography.widest(tick, featureLabels) + 4;
       double line = Typography.lineHeight(tick);
       top = MARGIN + (this.title == null ? 0 : Typography.lineHeight(Typography.title()) + 4) + 2 * line + 4;
       List<Integer> counts = new ArrayList<>();

@@ -49,9 +49,7 @@ final class Ridgelines implements Drawing {
     this.cells = cells;
     this.title = FigureStyle.figureTitle(title);
     Font tick = Typography.tick();
-    double w = 0;
-    for (String r : ridgeNames) w = Math.max(w, Typography.width(tick, r));
-    labelW = w + 4;
+    labelW = Typography.widest(tick, ridgeNames) + 4;
     double line = Typography.lineHeight(tick);
     top = MARGIN + (this.title == null ? 0 : Typography.lineHeight(Typography.title()) + 4) + line + 2;
     cellH = line + 2 + (ridgeNames.size() - 1) * ROW + RIDGE;

@@ -126,9 +126,7 @@ public final class Weights implements AnalysisKind<WeightsSpec> {
     params.put("units", Integer.toString(chosen.length));
     params.put("normalise", spec.normalise());
     params.put("subtract_initial", Boolean.toString(change));
-    String note = snaps.configured() ? null
-        : ctx.snapshots().isEmpty() ? org.deepfig.train.Snapshots.NONE_NOTE
-        : "Without train.snapshots only the initialisation and the trained network are shown.";
+    String note = snaps.note();
     String title = (change ? "Change of the weights of " : "Weights of ") + node.name() + " by epoch";
     return List.of(new Figure("weights-" + Figure.slug(node.name()) + (change ? "-change" : ""), title, caption, params,
         Panels.grid(12, panels), List.of(), List.of(), note));

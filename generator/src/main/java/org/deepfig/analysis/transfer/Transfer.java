@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import org.deepfig.OutputFolder;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.AnalysisKinds;
@@ -135,7 +134,7 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
     } finally {
       if (scratch != null) {
         try {
-          OutputFolder.deleteTree(scratch);
+          org.deepfig.provenance.AtomicFiles.deleteTree(scratch);
         } catch (IOException e) {
           // a temporary folder: the system cleans it up eventually
         }

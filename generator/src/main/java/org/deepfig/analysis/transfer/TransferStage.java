@@ -43,7 +43,7 @@ final class TransferStage {
   static final String STAGE = "transfer";
   /** Bump when the way these networks are trained changes results, so old entries are not reused. */
   static final int CODE_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = org.deepfig.provenance.Json.plain();
 
   private final StageCache cache;
   private final Function<Object, String> sha;

@@ -16,6 +16,7 @@ import org.deepfig.provenance.Hashes;
 import org.deepfig.provenance.RunManifest;
 import org.deepfig.report.ReportViews;
 import org.deepfig.report.Templates;
+import org.deepfig.provenance.Json;
 
 /**
  * Turns report folders already placed inside a site folder into one static site: an index with a card per

@@ -3,16 +3,13 @@ package org.deepfig.analysis.patches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepfig.UserError;
 import org.deepfig.config.ChannelPick;
-import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.data.ArrayImageSet;
 import org.deepfig.model.Net;
 import org.junit.jupiter.api.Tag;
@@ -68,13 +65,7 @@ class ChannelPagesTest {
   @Test
   void theScanAlsoGivesEachChannelsMeanActivation() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      Net net = ReceptiveFieldTest.net(m, Arch.LENET5, new Shape(1, 28, 28));
-      // conv1 channel 0 = the normalised pixel (centre tap 1), the other channels 0 (no weights, no bias)
-      NDArray w = net.layerBlock("conv1").orElseThrow().getParameters().get("weight").getArray();
-      float[] weights = new float[6 * 25];
-      weights[12] = 1;
-      w.set(weights);
-      net.layerBlock("conv1").orElseThrow().getParameters().get("bias").getArray().set(new float[6]);
+      Net net = TopKScanTest.centrePixelLenet(m); // conv1 channel 0 = the normalised pixel, the others 0
       int n = 5;
       float[] px = new float[n * 784];
       double sum = 0;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +11,30 @@ import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.data.ArrayImageSet;
 import org.deepfig.data.Dataset;
 import org.deepfig.data.ShapesDataset;
-import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("slow")
 class TopKScanTest {
+  /**
+   * LeNet-5 on 28 px whose conv1 channel 0 is 1 at the kernel centre and 0 elsewhere, the other channels and all
+   * biases 0: channel 0's output is the (normalised) pixel itself.
+   */
+  static Net centrePixelLenet(NDManager m) {
+    Net net = ReceptiveFieldTest.net(m, Arch.LENET5, new Shape(1, 28, 28));
+    NDArray w = net.layerBlock("conv1").orElseThrow().getParameters().get("weight").getArray();
+    float[] weights = new float[6 * 25];
+    weights[12] = 1;
+    w.set(weights);
+    net.layerBlock("conv1").orElseThrow().getParameters().get("bias").getArray().set(new float[6]);
+    return net;
+  }
+
   @Test
   void aCentrePixelDetectorFindsTheBrightestPixelsAtTheirPositions() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      Net net = ReceptiveFieldTest.net(m, Arch.LENET5, new Shape(1, 28, 28));
-      // conv1 filter 0 = 1 at the kernel centre, 0 elsewhere, no bias: its output is the (normalised) pixel itself
-      NDArray w = net.layerBlock("conv1").orElseThrow().getParameters().get("weight").getArray();
-      float[] weights = new float[6 * 25];
-      weights[12] = 1;
-      w.set(weights);
-      net.layerBlock("conv1").orElseThrow().getParameters().get("bias").getArray().set(new float[6]);
+      Net net = centrePixelLenet(m);
       // 12 black images; image i has one pixel of brightness (i+1)/12 at (i+3, 2i+1)
       int n = 12;
       float[] px = new float[n * 28 * 28];

@@ -153,10 +153,16 @@ class SaliencyMethodsTest {
   @Test
   void gradCamUpsamplesBilinearlyAndScoresWorkByHand() {
     // 2×2 → 4×4 with aligned centres: corners keep their values, the middle is their mean
-    float[] up = GradCam.bilinear(new float[] {0, 4, 8, 12}, 2, 2, 4, 4);
-    assertThat(up[0]).isEqualTo(0f);
-    assertThat(up[15]).isEqualTo(12f);
-    assertThat(up[5]).isCloseTo(3f, within(1e-6f)); // (1,1): 0.75·0.75·0 + … = 3
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      float[] up = GradCam.bilinear(m, new float[] {0, 4, 8, 12, 1, 1, 1, 1}, 2, 2, 2, 4, 4);
+      assertThat(up).hasSize(32);
+      assertThat(up[0]).isEqualTo(0f);
+      assertThat(up[15]).isEqualTo(12f);
+      assertThat(up[5]).isCloseTo(3f, within(1e-6f)); // (1,1): 0.75·0.75·0 + 0.75·0.25·4 + 0.25·0.75·8 + … = 3
+      assertThat(up[1]).isCloseTo(1f, within(1e-6f)); // (0,1): row 0 clamped, 0.75·0 + 0.25·4 = 1
+      assertThat(up[6]).isCloseTo(5f, within(1e-6f)); // (1,2): 0.75·(0.25·0 + 0.75·4) + 0.25·(0.25·8 + 0.75·12) = 5
+      for (int p = 16; p < 32; p++) assertThat(up[p]).as("second map, pixel %d", p - 16).isCloseTo(1f, within(1e-6f));
+    }
     // pointing game and mass: map peaks at pixel 5, mask covers pixels 5 and 6
     byte[] mask = new byte[16];
     mask[5] = mask[6] = 1;

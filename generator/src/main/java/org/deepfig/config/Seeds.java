@@ -1,10 +1,11 @@
-package org.deepfig.analysis;
+package org.deepfig.config;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * Seeds are derived, never ambient: each random choice gets a seed from (run seed, purpose, index), so adding an
- * analysis does not change the random choices of another.
+ * analysis does not change the random choices of another. Training (initialisation, shuffling), data splits and
+ * analyses all draw theirs here.
  */
 public final class Seeds {
   private Seeds() {}

@@ -1,7 +1,7 @@
 """A small CNN trained in PyTorch on Fashion-MNIST, exported for configs/models/torchscript-example.yaml: a model deepfig
 did not train, as an engineer auditing someone else's model would have.
 
-  /usr/bin/python3 configs/models/fashion_cnn.py [EPOCHS]   # writes configs/models/fashion-cnn.pt + .layers.json
+  /usr/bin/python3 scripts/fashion_cnn.py [EPOCHS]   # writes configs/models/fashion-cnn.pt + .layers.json
 
 --out FILE writes the model (and its sidecar) elsewhere; --train-size N trains on the first N training images only
 (ExampleConfigsTest makes a quick model that way).
@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "..", "scripts"))
+sys.path.insert(0, here)
 from export_torchscript import export  # noqa: E402
 
 DATA = "/usr/share/datasets/fashion-mnist"
@@ -50,7 +50,7 @@ def main():
     args = argparse.ArgumentParser(description="Train and export the example's Fashion-MNIST CNN.")
     args.add_argument("epochs", type=int, nargs="?", default=1)
     args.add_argument("--train-size", type=int, default=0, help="first N training images (0 = all)")
-    args.add_argument("--out", default=os.path.join(here, "fashion-cnn.pt"))
+    args.add_argument("--out", default=os.path.normpath(os.path.join(here, "..", "configs", "models", "fashion-cnn.pt")))
     args = args.parse_args()
     epochs = args.epochs
     torch.manual_seed(0)
