@@ -81,6 +81,11 @@ class ExampleConfigsTest {
    */
   static final String SHRINK_REAL_MODEL = "{data: {test_size: 10}}";
 
+  /** Merged into the real models' figures after {@link #SHRINK_FIGURE}: 16 occlusion positions, one scored image. */
+  static final Map<String, String> SHRINK_REAL_MODEL_FIGURE = Map.of(
+      "saliency", "{occlusion_stride: 56, score_images: 1}",
+      "activation-max", "{steps: 4}");
+
   /** Test images the real-model scripts make for the shrunk run (ten classes, one each). */
   static final int REAL_TEST_IMAGES = 10;
 
@@ -128,7 +133,13 @@ class ExampleConfigsTest {
     boolean realModel = original.data().imageSize() >= 224;
     if (!realModel) assumeDataInstalled(original.data(), config.getParent());
     ObjectNode tree = shrunk(config);
-    if (realModel) merge(tree, YAML.readTree(SHRINK_REAL_MODEL));
+    if (realModel) {
+      merge(tree, YAML.readTree(SHRINK_REAL_MODEL));
+      for (JsonNode figure : tree.path("figures")) {
+        String patch = SHRINK_REAL_MODEL_FIGURE.get(figure.path("kind").asText());
+        if (patch != null) merge((ObjectNode) figure, YAML.readTree(patch));
+      }
+    }
     if (original.model().file() != null) {
       // the 224-px real models (ResNet-50, ViT-B/16) make their image folder with the model: a small one of their own
       Path images = realModel ? dir.resolve("images-" + name) : null;

@@ -16,7 +16,6 @@ import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
 import org.deepfig.provenance.RunProvenance;
-import org.deepfig.render.FigureFormat;
 import org.deepfig.report.ReportView.Row;
 import org.deepfig.train.Evaluation;
 import org.deepfig.train.TrainedNetwork;
