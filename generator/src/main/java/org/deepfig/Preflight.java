@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfig.analysis.AnalysisKinds;
+import org.deepfig.analysis.References;
 import org.deepfig.analysis.actmax.ActivationMaxSpec;
 import org.deepfig.analysis.patches.ReceptiveField;
 import org.deepfig.analysis.patches.TopPatchesSpec;
@@ -98,9 +99,27 @@ public final class Preflight {
     imageData(data.vectors());
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
-    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
-        config.data());
+    figureReferences(new References(graph, data.testSize(), classes, imported, configDir, config.data()));
     gradientKernels(graph, imported);
+  }
+
+  /**
+   * Each {@code figures:} entry's own check ({@link org.deepfig.analysis.AnalysisKind#check}): the layers, test
+   * images, channels and classes it names exist. The first mistake is an error at its key.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void figureReferences(References refs) {
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+      try {
+        kind.check(spec, refs);
+      } catch (References.Mistake m) {
+        List<String> path = new ArrayList<>(List.of("figures", Integer.toString(i)));
+        path.addAll(m.path());
+        throw at.error(path, m.getMessage(), m.fix());
+      }
+    }
   }
 
   /**
@@ -123,7 +142,7 @@ public final class Preflight {
 
   /** Whether a figure takes gradients through the network as configured (what its options ask for). */
   static boolean takesGradients(FigureSpec spec, LayerGraph graph, boolean imported) {
-    if (spec instanceof SaliencySpec s) return s.methods().stream().anyMatch(m -> !m.equals("occlusion"));
+    if (spec instanceof SaliencySpec s) return s.methods().stream().anyMatch(m -> m != SaliencySpec.Method.OCCLUSION);
     if (spec instanceof ActivationMaxSpec) return true;
     if (spec instanceof TopPatchesSpec s) {
       if (s.projections() && !imported) return true; // guided-backprop projections (zoo models only)

@@ -42,10 +42,29 @@ public interface AnalysisKind<S extends FigureSpec> {
     return null;
   }
 
+  /**
+   * Whether the figures show how training went rather than what the model learned (the training curves): a site's
+   * experiment card takes another figure as its thumbnail when there is one, as such figures look alike that small.
+   */
+  default boolean showsTraining() {
+    return false;
+  }
+
   /** Why this kind draws only vector data (toy2d points), or null when images are fine; validate refuses the rest. */
   default String needsPoints(S spec) {
     return null;
   }
+
+  /**
+   * The pre-flight check of an entry, made by {@code deepfig validate} and by {@code deepfig run} before any
+   * training: every layer, test image, channel and class the options name must exist in the model and the dataset
+   * ({@code refs}: the layer graph known before training, the test-set size and the class names). Only what the user
+   * wrote is checked; what the analysis picks itself (its default layers) is its own business and, when missing, a
+   * note on its figure. Kinds whose options name nothing keep this default.
+   *
+   * @throws References.Mistake for the first name that does not exist, at its key inside the entry
+   */
+  default void check(S spec, References refs) {}
 
   /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
   List<Figure> run(S spec, RunContext context);

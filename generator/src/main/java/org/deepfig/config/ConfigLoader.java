@@ -135,6 +135,7 @@ public final class ConfigLoader {
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .addModule(new SimpleModule("finite numbers").addDeserializer(Double.class, new FiniteDouble()))
+        .addModule(new SimpleModule("declared options").setDeserializerModifier(Declared.binding()))
         .addMixIn(FigureSpec.class, FigureSpecMixin.class)
         .addHandler(new EntrySizes());
     figureKinds.forEach((kind, type) -> b.registerSubtypes(new NamedType(type, kind)));
@@ -226,11 +227,15 @@ public final class ConfigLoader {
     return out.flip().toString();
   }
 
+  /** The kinds whose options record is {@link FigureSpec.DrawnByDefault}, in its order, each with its defaults. */
   private List<FigureSpec> defaultFigures() {
     List<FigureSpec> out = new ArrayList<>();
-    for (String kind : List.of("training-curves", "confusion")) {
-      Class<? extends FigureSpec> type = figureKinds.get(kind);
-      if (type == null) continue;
+    List<String> kinds = figureKinds.entrySet().stream()
+        .filter(e -> e.getValue().isAnnotationPresent(FigureSpec.DrawnByDefault.class))
+        .sorted(java.util.Comparator.comparingInt(e -> e.getValue().getAnnotation(FigureSpec.DrawnByDefault.class)
+            .order()))
+        .map(Map.Entry::getKey).toList();
+    for (String kind : kinds) {
       try {
         out.add(yaml.readValue("kind: " + kind, FigureSpec.class));
       } catch (JsonProcessingException e) {

@@ -31,6 +31,18 @@ public final class ConfigValueException extends IllegalArgumentException {
         "set " + key + " to " + fmt(min) + " or more");
   }
 
+  public static void atMost(String key, double value, double max) {
+    check(value <= max, key, key + " must be at most " + fmt(max) + ", got " + fmt(value),
+        "set " + key + " to " + fmt(max) + " or less");
+  }
+
+  /** {@code value} must exceed {@code bound} (0: be positive); {@code example}, when not empty, goes into the fix. */
+  public static void above(String key, double value, double bound, String example) {
+    String what = bound == 0 ? "positive" : "above " + fmt(bound);
+    check(value > bound, key, key + " must be " + what + ", got " + fmt(value), example.isEmpty()
+        ? "set " + key + " to a number " + (bound == 0 ? "above 0" : what) : "set " + key + " to e.g. " + example);
+  }
+
   public static void between(String key, double value, double min, double max) {
     check(value >= min && value <= max, key,
         key + " must be between " + fmt(min) + " and " + fmt(max) + ", got " + fmt(value),

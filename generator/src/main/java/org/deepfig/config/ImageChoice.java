@@ -70,7 +70,7 @@ public record ImageChoice(Integer index, Selector selector) {
       @Doc("most-confident (right, highest probability first), most-confident-wrong (wrong, highest probability of "
           + "the wrong class first), least-confident (lowest probability of the predicted class first), random "
           + "(seeded); over the test set, or the test images of `class`") String rule,
-      @Doc(value = "How many test images the entry selects", def = "1", min = "1", max = "10000") Integer count) {
+      @Doc(value = "How many test images the entry selects", defText = "1", min = "1", max = "10000") Integer count) {
     public Selector {
       if (path != null) {
         ConfigValueException.check(!path.isBlank(), "path", "path is empty", "name an image file");
@@ -81,8 +81,7 @@ public record ImageChoice(Integer index, Selector selector) {
       } else {
         ConfigValueException.check(className != null || rule != null, "path", "an image entry needs path, class or "
             + "rule", "write a test-image index, {path: FILE}, {class: NAME, count: N} or {rule: RULE, count: N}");
-        if (count == null) count = 1;
-        ConfigValueException.between("count", count, 1, MAX_COUNT);
+        if (count == null) count = 1; // not with path (one path is one image)
       }
       ConfigValueException.check(rule == null || RULES.contains(rule), "rule", "unknown rule '" + rule + "'",
           "use one of: " + String.join(", ", RULES));

@@ -25,15 +25,10 @@ public record SlicesConfig(
   }
 
   public SlicesConfig {
-    groups = groups == null ? List.of("low", "high") : List.copyOf(groups);
+    groups = List.copyOf(groups);
     int given = (csv == null ? 0 : 1) + (rule == null ? 0 : 1) + (folderLevel == null ? 0 : 1);
     ConfigValueException.check(given == 1, "csv", "slices needs exactly one of csv, rule and folder_level",
         "give data.slices one of csv: FILE, rule: brightness or folder_level: 1");
-    if (folderLevel != null) {
-      ConfigValueException.check(folderLevel >= 1 && folderLevel <= MAX_FOLDER_LEVEL, "folder_level",
-          "folder_level must be between 1 and " + MAX_FOLDER_LEVEL + ", got " + folderLevel,
-          "set folder_level to 1 for the first sub-folder below each class folder");
-    }
     ConfigValueException.check(rule == null || rule.equals("brightness"), "rule",
         "unknown slice rule '" + rule + "'", "use rule: brightness, or a csv");
     ConfigValueException.check(groups.size() >= 2 && groups.size() <= 10

@@ -132,8 +132,8 @@ class ImageChoiceConfigTest {
   @Test
   void tsneReduceIsOneOfFour() {
     EmbeddingSpec e = (EmbeddingSpec) parse("  - kind: tsne\n    reduce: pool\n").figures().get(0);
-    assertThat(e.reduce()).isEqualTo("pool");
-    assertThat(((EmbeddingSpec) parse("  - kind: tsne\n").figures().get(0)).reduce()).isEqualTo("auto");
+    assertThat(e.reduce()).isEqualTo(EmbeddingSpec.Reduce.POOL);
+    assertThat(((EmbeddingSpec) parse("  - kind: tsne\n").figures().get(0)).reduce()).isEqualTo(EmbeddingSpec.Reduce.AUTO);
     UserError bad = error("  - kind: tsne\n    reduce: average\n");
     assertThat(bad.where()).isEqualTo("exp.yaml:4:5");
     assertThat(bad.fix()).contains("auto, pca, pool or none");

@@ -84,6 +84,15 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   }
 
   @Override
+  public void check(EmbeddingSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    List<String> valid = new ArrayList<>(List.of(INPUT));
+    valid.addAll(graph.names());
+    refs.layers("layers", spec.layers(), l -> l.equals(INPUT) || graph.contains(l), "no layer named '%s' in this "
+        + "model", valid);
+  }
+
+  @Override
   public String description() {
     return "per-layer t-SNE and PCA of activations, neighbourhood hit / trustworthiness / continuity by depth";
   }
@@ -141,7 +150,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
     if (after.stream().anyMatch(e -> e.reduction() != null)) { // only then: figures of narrow layers stay as they were
-      params.put("reduce", spec.reduce() + (spec.reduce().equals("pool") ? "" : ", " + spec.pcaDimensions()
+      params.put("reduce", spec.reduce().toString() + (spec.reduce().toString().equals("pool") ? "" : ", " + spec.pcaDimensions()
           + " dimensions"));
     }
     List<Figure> out = new ArrayList<>();
@@ -189,7 +198,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
 
   /** Per layer: whole, pool (mean over positions per channel) or pca (streamed), from reduce and the widths. */
   static String mode(EmbeddingSpec spec, long dims, boolean spatial) {
-    return switch (spec.reduce()) {
+    return switch (spec.reduce().toString()) {
       case "none" -> "whole";
       case "pool" -> spatial ? "pool" : "whole";
       case "pca" -> dims > spec.pcaDimensions() ? "pca" : "whole";
@@ -312,9 +321,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       TSneResult r;
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
-            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method(), x.rows()))
-            .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours()))
-            .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
+            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method().toString(), x.rows()))
+            .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours().toString()))
+            .optInit(spec.init().toString().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
         if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
         r = tsne.fit(x);
@@ -378,13 +387,13 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   }
 
   private static String neighboursCaption(EmbeddingSpec spec, int n) {
-    return TSne.approximate(neighbours(spec.neighbours()), n)
+    return TSne.approximate(neighbours(spec.neighbours().toString()), n)
         ? "approximate nearest neighbours (random-projection forest and neighbour-of-neighbour refinement)"
         : "exact nearest neighbours";
   }
 
   private static String methodCaption(EmbeddingSpec spec, int n) {
-    return switch (resolved(spec.method(), n)) {
+    return switch (resolved(spec.method().toString(), n)) {
       case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
       case "exact" -> "exact repulsion";
       default -> "FFT-interpolated repulsion (FIt-SNE)";
@@ -399,11 +408,11 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("learning_rate", s.learningRate() == null ? "auto (openTSNE's schedule: N/(4·early_exaggeration), then N/4)"
         : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
-    p.put("init", s.init());
-    p.put("method", resolved(s.method(), n) + (s.method().equals("auto") ? " (auto)" : ""));
-    if (resolved(s.method(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
-    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
-        + (s.neighbours().equals("auto") ? " (auto)" : ""));
+    p.put("init", s.init().toString());
+    p.put("method", resolved(s.method().toString(), n) + (s.method().toString().equals("auto") ? " (auto)" : ""));
+    if (resolved(s.method().toString(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
+    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours().toString()), n) ? "approximate" : "exact")
+        + (s.neighbours().toString().equals("auto") ? " (auto)" : ""));
     p.put("k", k(s, n) == s.k() ? Integer.toString(s.k())
         : k(s, n) + " (k: " + s.k() + " lowered below half of the " + n + " points)");
     return p;
@@ -453,7 +462,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
         n, k(spec, n), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
-        spec.init()) + reductionSentence(es);
+        spec.init().toString()) + reductionSentence(es);
     if (n > SCORE_SAMPLE) caption += fmt(" T is taken on a seeded sample of %,d of the points.", SCORE_SAMPLE);
     if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
     if (n > ScatterPanel.RASTER_ABOVE) caption += fmt(" Above %,d points the dots are drawn as a %.0f-dpi image inside "

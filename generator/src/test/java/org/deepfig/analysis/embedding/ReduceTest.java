@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /** t-SNE of wide layers: spatial average pooling and streamed PCA before the embedding. */
 class ReduceTest {
   static EmbeddingSpec spec(String reduce, Integer maxDimensions, Integer pcaDimensions) {
-    return new EmbeddingSpec(null, 60, 5.0, null, null, null, null, null, null, null, false, 0, reduce,
-        maxDimensions, pcaDimensions, null, null);
+    return org.deepfig.config.Declared.create(EmbeddingSpec.class, null, 60, 5.0, null, null, null, null, null, null,
+        null, false, 0, EmbeddingSpec.Reduce.valueOf(reduce.toUpperCase(java.util.Locale.ROOT)), maxDimensions,
+        pcaDimensions, null, null);
   }
 
   @Test

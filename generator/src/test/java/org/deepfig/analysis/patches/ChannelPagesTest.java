@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Layers with thousands of channels: which channels top-patches shows, on how many pages, and the mean scan. */
 class ChannelPagesTest {
   static TopPatchesSpec spec(ChannelPick channels, Integer top) {
-    return new TopPatchesSpec(null, 4, channels, top, null, null, null, null, null);
+    return org.deepfig.config.Declared.create(TopPatchesSpec.class, null, 4, channels, top, null, null, null, null, null);
   }
 
   /** 2,048 channels: channel c's top activation is (c * 7919) mod 2048, its mean activation 2047 − c. */
