@@ -92,9 +92,14 @@ public final class ConfigDocs {
     sb.append(title).append("\n\n").append(GENERATED).append('\n');
     sb.append(Character.toUpperCase(description.charAt(0))).append(description.substring(1)).append(".\n\n");
     sb.append("```yaml\nfigures:\n  - kind: ").append(kind).append('\n');
-    for (Option o : options(spec)) {
-      if (!o.def().isEmpty() && !o.def().contains(" ")) {
-        sb.append("    ").append(o.key()).append(": ").append(o.def()).append('\n');
+    java.lang.reflect.RecordComponent[] components = spec.getRecordComponents();
+    List<Option> declared = options(spec);
+    for (int i = 0; i < declared.size(); i++) {
+      Option o = declared.get(i);
+      // the declared default, or a described one that is itself a value of the key (channels: 16)
+      String value = !o.def().isEmpty() ? o.def() : Declared.isValue(components[i], o.defText()) ? o.defText() : "";
+      if (!value.isEmpty() && !value.contains(" ")) {
+        sb.append("    ").append(o.key()).append(": ").append(value).append('\n');
       }
     }
     sb.append("```\n\n## Options\n\n");

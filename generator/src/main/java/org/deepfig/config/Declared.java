@@ -136,6 +136,16 @@ public final class Declared {
     }
   }
 
+  /** Whether {@code yaml} reads as a value of {@code rc}'s type (a described default that is also a plain value). */
+  static boolean isValue(RecordComponent rc, String yaml) {
+    if (yaml.isBlank()) return false;
+    try {
+      return YAML.readValue(yaml, YAML.constructType(rc.getGenericType())) != null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static String where(RecordComponent rc) {
     return rc.getDeclaringRecord().getSimpleName() + "." + rc.getName();
   }

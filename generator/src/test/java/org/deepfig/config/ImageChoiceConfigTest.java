@@ -135,8 +135,8 @@ class ImageChoiceConfigTest {
     assertThat(e.reduce()).isEqualTo(EmbeddingSpec.Reduce.POOL);
     assertThat(((EmbeddingSpec) parse("  - kind: tsne\n").figures().get(0)).reduce()).isEqualTo(EmbeddingSpec.Reduce.AUTO);
     UserError bad = error("  - kind: tsne\n    reduce: average\n");
-    assertThat(bad.where()).isEqualTo("exp.yaml:4:5");
-    assertThat(bad.fix()).contains("auto, pca, pool or none");
+    assertThat(bad.where()).isEqualTo("exp.yaml:4:13"); // an enum's error points at the value
+    assertThat(bad.fix()).isEqualTo("use one of auto, pca, pool, none");
   }
 
   @Test
