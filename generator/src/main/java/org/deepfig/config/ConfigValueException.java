@@ -36,11 +36,15 @@ public final class ConfigValueException extends IllegalArgumentException {
         "set " + key + " to " + fmt(max) + " or less");
   }
 
-  /** {@code value} must exceed {@code bound} (0: be positive); {@code example}, when not empty, goes into the fix. */
-  public static void above(String key, double value, double bound, String example) {
+  /**
+   * {@code value} must exceed {@code bound} (0: be positive). The fix offers {@code def}, the key's default, when it
+   * is a value; else it names the described default {@code defText}, if any.
+   */
+  public static void above(String key, double value, double bound, String def, String defText) {
     String what = bound == 0 ? "positive" : "above " + fmt(bound);
-    check(value > bound, key, key + " must be " + what + ", got " + fmt(value), example.isEmpty()
-        ? "set " + key + " to a number " + (bound == 0 ? "above 0" : what) : "set " + key + " to e.g. " + example);
+    String fix = !def.isEmpty() ? "set " + key + " to e.g. " + def
+        : "set " + key + " to a number above " + fmt(bound) + (defText.isEmpty() ? "" : "; by default it is " + defText);
+    check(value > bound, key, key + " must be " + what + ", got " + fmt(value), fix);
   }
 
   public static void between(String key, double value, double min, double max) {

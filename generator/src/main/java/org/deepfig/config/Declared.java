@@ -112,7 +112,7 @@ public final class Declared {
   private static void range(String key, Number n, Doc d) {
     double v = n.doubleValue();
     if (!d.above().isEmpty()) {
-      ConfigValueException.above(key, v, Double.parseDouble(d.above()), d.def());
+      ConfigValueException.above(key, v, Double.parseDouble(d.above()), d.def(), d.defText());
     }
     boolean min = !d.min().isEmpty();
     boolean max = !d.max().isEmpty();
