@@ -319,7 +319,9 @@ public final class ConfigLoader {
       String value = String.valueOf(f.getValue());
       String fix = Suggestions.nearest(value, allowed).map(s -> "did you mean '" + s + "'?")
           .orElse("use one of " + String.join(", ", allowed));
-      return new UserError(at(where, loc), "invalid value '" + value + "' for " + dotted, fix, e);
+      // at the value as written (a value read through a tree, as an image entry's rule, has lost its position)
+      return new UserError(at(where, YamlLocator.findValue(text, path).orElse(loc)), "invalid value '" + value
+          + "' for " + dotted, fix, e);
     }
     Optional<String> nonNumeric = e instanceof FiniteDouble.NonFinite n ? Optional.of(String.valueOf(n.getValue()))
         : nonNumericValue(e);

@@ -184,7 +184,8 @@ class ImageSelectionTest {
   }
 
   static ImageChoice selector(String path, String cls, String rule, Integer count) {
-    return new ImageChoice(null, new ImageChoice.Selector(path, cls, rule, count));
+    return new ImageChoice(null, new ImageChoice.Selector(path, cls, rule == null ? null
+        : ImageChoice.Rule.valueOf(rule.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), count));
   }
 
   static ExperimentConfig config(String yaml) {
