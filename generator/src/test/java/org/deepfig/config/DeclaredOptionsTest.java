@@ -123,6 +123,18 @@ class DeclaredOptionsTest {
   }
 
   @Test
+  void theKindsSayWhichAreDrawnByDefaultAndWhichShowTraining() {
+    ConfigLoader real = new ConfigLoader(AnalysisKinds.specTypes());
+    assertThat(real.parse("title: t\n", "exp.yaml", "exp").figures()).containsExactly(
+        Declared.defaults(org.deepfig.analysis.basic.TrainingCurvesSpec.class),
+        Declared.defaults(org.deepfig.analysis.basic.ConfusionSpec.class));
+    var folder = new org.deepfig.report.site.ReportFolder("a", java.nio.file.Path.of("a"), "A", null, List.of(
+        new org.deepfig.report.site.ReportFolder.FigureEntry("training-curves", "training-curves", "Curves", "c.png"),
+        new org.deepfig.report.site.ReportFolder.FigureEntry("confusion", "confusion", "Confusion", "m.png")));
+    assertThat(folder.thumbnail().png()).as("the card shows what the model learned").isEqualTo("m.png");
+  }
+
+  @Test
   void theAnalysesDefaultsAndSpellingsAreThoseConfigsAlwaysHad() {
     SaliencySpec s = Declared.defaults(SaliencySpec.class);
     assertThat(s.smoothgradNoise()).isEqualTo(0.15);
