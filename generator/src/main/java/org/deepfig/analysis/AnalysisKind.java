@@ -66,6 +66,23 @@ public interface AnalysisKind<S extends FigureSpec> {
    */
   default void check(S spec, References refs) {}
 
+  /**
+   * Whether the figures take gradients through the network as its options ask (input gradients, guided backprop, a
+   * receptive field measured by gradients): on a CPU whose convolution kernels compute them wrongly and cannot be
+   * routed around, {@code deepfig validate} and {@code run} refuse such an entry rather than draw a wrong map.
+   */
+  default boolean takesGradients(S spec, References refs) {
+    return false;
+  }
+
+  /**
+   * What is worth saying about an entry before the run without stopping it (one line, no "warning:" prefix), or
+   * null; {@code imported}: the model is a TorchScript file.
+   */
+  default String warning(S spec, boolean imported) {
+    return null;
+  }
+
   /** Computes the figures. Analyses compute with DJL inside their own NDManager and return plain Java data. */
   List<Figure> run(S spec, RunContext context);
 

@@ -66,6 +66,11 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   }
 
   @Override
+  public boolean takesGradients(ActivationMaxSpec spec, org.deepfig.analysis.References refs) {
+    return true;
+  }
+
+  @Override
   public String description() {
     return "images grown by regularised gradient ascent to excite each class (or channel)";
   }

@@ -59,6 +59,16 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
   }
 
   @Override
+  public boolean takesGradients(TopPatchesSpec spec, org.deepfig.analysis.References refs) {
+    if (spec.projections() && !refs.imported()) return true; // guided-backprop projections (zoo models only)
+    var graph = refs.graph();
+    List<String> layers = spec.layers() != null ? spec.layers()
+        : org.deepfig.analysis.References.names(graph.ofKind(LayerKind.CONV));
+    var fields = ReceptiveField.analytic(graph);
+    return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
+  }
+
+  @Override
   public String description() {
     return "top-k dataset patches per channel, cropped to the receptive field, with hover details";
   }

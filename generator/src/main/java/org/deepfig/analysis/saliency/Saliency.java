@@ -63,6 +63,11 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   }
 
   @Override
+  public boolean takesGradients(SaliencySpec spec, org.deepfig.analysis.References refs) {
+    return spec.methods().stream().anyMatch(m -> m != SaliencySpec.Method.OCCLUSION);
+  }
+
+  @Override
   public String description() {
     return "attribution maps of nine methods side by side, with sanity check, localisation and faithfulness scores";
   }

@@ -87,6 +87,11 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
   }
 
   @Override
+  public String warning(TransferSpec spec, boolean imported) {
+    return imported ? NEEDS_ZOO + " Its entry shows this sentence instead." : null;
+  }
+
+  @Override
   public String description() {
     return "how transferable each block's features are: networks for half B of the classes built on the first n "
         + "blocks of base networks for A or B, frozen or fine-tuned (Yosinski et al. 2014); zoo models only";
