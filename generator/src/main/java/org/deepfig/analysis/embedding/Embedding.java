@@ -150,7 +150,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
     if (after.stream().anyMatch(e -> e.reduction() != null)) { // only then: figures of narrow layers stay as they were
-      params.put("reduce", spec.reduce().toString() + (spec.reduce().toString().equals("pool") ? "" : ", " + spec.pcaDimensions()
+      params.put("reduce", spec.reduce() + (spec.reduce() == EmbeddingSpec.Reduce.POOL ? "" : ", " + spec.pcaDimensions()
           + " dimensions"));
     }
     List<Figure> out = new ArrayList<>();
@@ -198,11 +198,11 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
 
   /** Per layer: whole, pool (mean over positions per channel) or pca (streamed), from reduce and the widths. */
   static String mode(EmbeddingSpec spec, long dims, boolean spatial) {
-    return switch (spec.reduce().toString()) {
-      case "none" -> "whole";
-      case "pool" -> spatial ? "pool" : "whole";
-      case "pca" -> dims > spec.pcaDimensions() ? "pca" : "whole";
-      default -> dims > spec.maxDimensions() ? "pca" : "whole";
+    return switch (spec.reduce()) {
+      case NONE -> "whole";
+      case POOL -> spatial ? "pool" : "whole";
+      case PCA -> dims > spec.pcaDimensions() ? "pca" : "whole";
+      case AUTO -> dims > spec.maxDimensions() ? "pca" : "whole";
     };
   }
 
@@ -321,9 +321,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       TSneResult r;
       try (Progress.Task task = ctx.progress().start("t-SNE " + layer + " (" + which + ")", spec.iterations())) {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
-            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method().toString(), x.rows()))
-            .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours().toString()))
-            .optInit(spec.init().toString().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
+            .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method(), x.rows()))
+            .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours()))
+            .optInit(spec.init() == EmbeddingSpec.Init.PCA ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
         if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
         r = tsne.fit(x);
@@ -366,37 +366,39 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   /** Below this many points, auto picks Barnes-Hut: FFT's grid costs the same at any N (bench/tsne.sh). */
   static final int FFT_FROM = 5000;
 
-  private static String resolved(String name, int n) {
-    return name.equals("auto") ? (n < FFT_FROM ? "barnes-hut" : "fft") : name;
+  /** The method auto stands for at {@code n} points; the others as given. */
+  private static EmbeddingSpec.Method resolved(EmbeddingSpec.Method m, int n) {
+    if (m != EmbeddingSpec.Method.AUTO) return m;
+    return n < FFT_FROM ? EmbeddingSpec.Method.BARNES_HUT : EmbeddingSpec.Method.FFT;
   }
 
-  private static TSne.Method method(String name, int n) {
-    return switch (resolved(name, n)) {
-      case "barnes-hut" -> TSne.Method.BARNES_HUT;
-      case "exact" -> TSne.Method.EXACT;
-      default -> TSne.Method.FFT;
+  private static TSne.Method method(EmbeddingSpec.Method m, int n) {
+    return switch (resolved(m, n)) {
+      case BARNES_HUT -> TSne.Method.BARNES_HUT;
+      case EXACT -> TSne.Method.EXACT;
+      case FFT, AUTO -> TSne.Method.FFT;
     };
   }
 
-  private static TSne.NeighbourSearch neighbours(String name) {
-    return switch (name) {
-      case "exact" -> TSne.NeighbourSearch.EXACT;
-      case "approximate" -> TSne.NeighbourSearch.APPROXIMATE;
-      default -> TSne.NeighbourSearch.AUTO;
+  private static TSne.NeighbourSearch neighbours(EmbeddingSpec.Neighbours n) {
+    return switch (n) {
+      case EXACT -> TSne.NeighbourSearch.EXACT;
+      case APPROXIMATE -> TSne.NeighbourSearch.APPROXIMATE;
+      case AUTO -> TSne.NeighbourSearch.AUTO;
     };
   }
 
   private static String neighboursCaption(EmbeddingSpec spec, int n) {
-    return TSne.approximate(neighbours(spec.neighbours().toString()), n)
+    return TSne.approximate(neighbours(spec.neighbours()), n)
         ? "approximate nearest neighbours (random-projection forest and neighbour-of-neighbour refinement)"
         : "exact nearest neighbours";
   }
 
   private static String methodCaption(EmbeddingSpec spec, int n) {
-    return switch (resolved(spec.method().toString(), n)) {
-      case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
-      case "exact" -> "exact repulsion";
-      default -> "FFT-interpolated repulsion (FIt-SNE)";
+    return switch (resolved(spec.method(), n)) {
+      case BARNES_HUT -> "Barnes-Hut repulsion, θ = " + spec.theta();
+      case EXACT -> "exact repulsion";
+      case FFT, AUTO -> "FFT-interpolated repulsion (FIt-SNE)";
     };
   }
 
@@ -409,10 +411,10 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
     p.put("init", s.init().toString());
-    p.put("method", resolved(s.method().toString(), n) + (s.method().toString().equals("auto") ? " (auto)" : ""));
-    if (resolved(s.method().toString(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
-    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours().toString()), n) ? "approximate" : "exact")
-        + (s.neighbours().toString().equals("auto") ? " (auto)" : ""));
+    p.put("method", resolved(s.method(), n) + (s.method() == EmbeddingSpec.Method.AUTO ? " (auto)" : ""));
+    if (resolved(s.method(), n) == EmbeddingSpec.Method.BARNES_HUT) p.put("theta", s.theta().toString());
+    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
+        + (s.neighbours() == EmbeddingSpec.Neighbours.AUTO ? " (auto)" : ""));
     p.put("k", k(s, n) == s.k() ? Integer.toString(s.k())
         : k(s, n) + " (k: " + s.k() + " lowered below half of the " + n + " points)");
     return p;
@@ -462,7 +464,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         + "projection with its class; Rauber et al. 2017), T = trustworthiness (Venna & Kaski 2001). Perplexity "
         + "%s, %d iterations, %s, %s, %s initialisation; the same points and seed in every layer.",
         n, k(spec, n), spec.perplexity(), spec.iterations(), neighboursCaption(spec, n), methodCaption(spec, n),
-        spec.init().toString()) + reductionSentence(es);
+        spec.init()) + reductionSentence(es);
     if (n > SCORE_SAMPLE) caption += fmt(" T is taken on a seeded sample of %,d of the points.", SCORE_SAMPLE);
     if (n > HOVER_MAX) caption += fmt(" Hover is offered on a seeded sample of %d of the %d points.", HOVER_MAX, n);
     if (n > ScatterPanel.RASTER_ABOVE) caption += fmt(" Above %,d points the dots are drawn as a %.0f-dpi image inside "
