@@ -375,14 +375,7 @@ public final class ConfigLoader {
 
   /** How YAML spells an enum constant: its {@code @JsonProperty} name, else its name in lower case. */
   private static String yamlName(Enum<?> e) {
-    try {
-      com.fasterxml.jackson.annotation.JsonProperty p =
-          e.getDeclaringClass().getField(e.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-      if (p != null && !p.value().isEmpty()) return p.value();
-    } catch (NoSuchFieldException ignored) {
-      // every enum constant is a field
-    }
-    return e.name().toLowerCase(Locale.ROOT);
+    return Declared.spelling(e);
   }
 
   private static String at(String where, JsonLocation loc) {

@@ -162,12 +162,7 @@ public final class ConfigSchema {
   }
 
   static String enumName(Enum<?> e) {
-    try {
-      JsonProperty jp = e.getDeclaringClass().getField(e.name()).getAnnotation(JsonProperty.class);
-      return jp != null ? jp.value() : e.name().toLowerCase();
-    } catch (NoSuchFieldException ex) {
-      throw new IllegalStateException(ex);
-    }
+    return Declared.spelling(e);
   }
 
   private static Number number(String s) {
