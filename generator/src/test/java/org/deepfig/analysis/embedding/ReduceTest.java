@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ReduceTest {
   static EmbeddingSpec spec(String reduce, Integer maxDimensions, Integer pcaDimensions) {
     return org.deepfig.config.Declared.create(EmbeddingSpec.class, null, 60, 5.0, null, null, null, null, null, null,
-        null, false, 0, EmbeddingSpec.Reduce.valueOf(reduce.toUpperCase(java.util.Locale.ROOT)), maxDimensions,
+        null, false, 0, reduce == null ? null
+        : EmbeddingSpec.Reduce.valueOf(reduce.toUpperCase(java.util.Locale.ROOT)), maxDimensions,
         pcaDimensions, null, null);
   }
 
