@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfig.analysis.AnalysisKinds;
-import org.deepfig.analysis.actmax.ActivationMaxSpec;
-import org.deepfig.analysis.patches.ReceptiveField;
-import org.deepfig.analysis.patches.TopPatchesSpec;
-import org.deepfig.analysis.saliency.SaliencySpec;
+import org.deepfig.analysis.References;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.FigureSpec;
 import org.deepfig.data.DataSummary;
@@ -76,13 +73,18 @@ public final class Preflight {
       String w = config.card().warning(new ConfigPositions(configFile).of(List.of("card")));
       if (w != null) out.add(w);
     }
-    for (int i = 0; i < config.figures().size() && config.model().file() != null; i++) {
-      if (config.figures().get(i) instanceof org.deepfig.analysis.transfer.TransferSpec) {
-        out.add(new ConfigPositions(configFile).of(List.of("figures", Integer.toString(i))) + ": "
-            + org.deepfig.analysis.transfer.Transfer.NEEDS_ZOO + " Its entry shows this sentence instead.");
-      }
+    boolean imported = config.model().file() != null;
+    for (int i = 0; i < config.figures().size(); i++) {
+      String w = warning(config.figures().get(i), imported);
+      if (w != null) out.add(new ConfigPositions(configFile).of(List.of("figures", Integer.toString(i))) + ": " + w);
     }
     return out;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static String warning(FigureSpec spec, boolean imported) {
+    org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+    return kind.warning(spec, imported);
   }
 
   private void run(Path outOverride) {
@@ -98,20 +100,39 @@ public final class Preflight {
     imageData(data.vectors());
     boolean imported = config.model().file() != null;
     LayerGraph graph = imported ? importedGraph(data, classes) : zooGraph(data, classes);
-    FigureReferences.check(config.figures(), data.testSize(), classes, graph, imported, at, configDir,
-        config.data());
-    gradientKernels(graph, imported);
+    References refs = new References(graph, data.testSize(), classes, imported, configDir, config.data());
+    figureReferences(refs);
+    gradientKernels(refs);
+  }
+
+  /**
+   * Each {@code figures:} entry's own check ({@link org.deepfig.analysis.AnalysisKind#check}): the layers, test
+   * images, channels and classes it names exist. The first mistake is an error at its key.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void figureReferences(References refs) {
+    for (int i = 0; i < config.figures().size(); i++) {
+      FigureSpec spec = config.figures().get(i);
+      org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+      try {
+        kind.check(spec, refs);
+      } catch (References.Mistake m) {
+        List<String> path = new ArrayList<>(List.of("figures", Integer.toString(i)));
+        path.addAll(m.path());
+        throw at.error(path, m.getMessage(), m.fix());
+      }
+    }
   }
 
   /**
    * The figures that take input gradients are refused when this process's convolution kernels compute them wrongly
    * and deepfig cannot route around them (ConvKernels; README, Known problems): never a wrong map.
    */
-  private void gradientKernels(LayerGraph graph, boolean imported) {
+  private void gradientKernels(References refs) {
     List<FigureSpec> figures = config.figures();
     int first = -1;
     for (int i = 0; i < figures.size() && first < 0; i++) {
-      if (takesGradients(figures.get(i), graph, imported)) first = i;
+      if (takesGradients(figures.get(i), refs)) first = i;
     }
     if (first < 0 || !Device.Type.CPU.equals(Devices.resolve(config.device()).getDeviceType())) return;
     ConvKernels.Verdict v = ConvKernels.verdict();
@@ -121,18 +142,11 @@ public final class Preflight {
         ConvKernels.refusalFix());
   }
 
-  /** Whether a figure takes gradients through the network as configured (what its options ask for). */
-  static boolean takesGradients(FigureSpec spec, LayerGraph graph, boolean imported) {
-    if (spec instanceof SaliencySpec s) return s.methods().stream().anyMatch(m -> !m.equals("occlusion"));
-    if (spec instanceof ActivationMaxSpec) return true;
-    if (spec instanceof TopPatchesSpec s) {
-      if (s.projections() && !imported) return true; // guided-backprop projections (zoo models only)
-      List<String> layers = s.layers() != null ? s.layers()
-          : graph.ofKind(LayerKind.CONV).stream().map(LayerNode::name).toList();
-      var fields = ReceptiveField.analytic(graph);
-      return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
-    }
-    return false;
+  /** Whether a figure takes gradients through the network as configured ({@code AnalysisKind.takesGradients}). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static boolean takesGradients(FigureSpec spec, References refs) {
+    org.deepfig.analysis.AnalysisKind kind = AnalysisKinds.forSpec(spec);
+    return kind.takesGradients(spec, refs);
   }
 
   /** {@code compare:} names a config file or a report folder (with its manifest.json) that exists. */

@@ -42,8 +42,44 @@ public interface AnalysisKind<S extends FigureSpec> {
     return null;
   }
 
+  /**
+   * Whether the figures show how training went rather than what the model learned (the training curves): a site's
+   * experiment card takes another figure as its thumbnail when there is one, as such figures look alike that small.
+   */
+  default boolean showsTraining() {
+    return false;
+  }
+
   /** Why this kind draws only vector data (toy2d points), or null when images are fine; validate refuses the rest. */
   default String needsPoints(S spec) {
+    return null;
+  }
+
+  /**
+   * The pre-flight check of an entry, made by {@code deepfig validate} and by {@code deepfig run} before any
+   * training: every layer, test image, channel and class the options name must exist in the model and the dataset
+   * ({@code refs}: the layer graph known before training, the test-set size and the class names). Only what the user
+   * wrote is checked; what the analysis picks itself (its default layers) is its own business and, when missing, a
+   * note on its figure. Kinds whose options name nothing keep this default.
+   *
+   * @throws References.Mistake for the first name that does not exist, at its key inside the entry
+   */
+  default void check(S spec, References refs) {}
+
+  /**
+   * Whether the figures take gradients through the network as its options ask (input gradients, guided backprop, a
+   * receptive field measured by gradients): on a CPU whose convolution kernels compute them wrongly and cannot be
+   * routed around, {@code deepfig validate} and {@code run} refuse such an entry rather than draw a wrong map.
+   */
+  default boolean takesGradients(S spec, References refs) {
+    return false;
+  }
+
+  /**
+   * What is worth saying about an entry before the run without stopping it (one line, no "warning:" prefix), or
+   * null; {@code imported}: the model is a TorchScript file.
+   */
+  default String warning(S spec, boolean imported) {
     return null;
   }
 

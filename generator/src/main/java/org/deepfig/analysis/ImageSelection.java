@@ -105,7 +105,7 @@ public final class ImageSelection implements ImageSet {
         items.add(new Item(id, s.path(), shortName, -1, file, label, -1, Float.NaN));
         continue;
       }
-      int[] picked = pick(s.rule(), cls, s.count(), labels, eval.predicted(), eval.confidence(),
+      int[] picked = pick(s.rule() == null ? null : s.rule().toString(), cls, s.count(), labels, eval.predicted(), eval.confidence(),
           ctx.seed("images " + option, c));
       if (picked.length < s.count()) notes.add(shortfall(s, picked.length, classes));
       for (int i : picked) if (seenTest.add(i)) items.add(testItem(i, labels, eval));
@@ -198,7 +198,7 @@ public final class ImageSelection implements ImageSet {
   private static String shortfall(ImageChoice.Selector s, int found, List<String> classes) {
     String of = s.className() == null ? "test images" : "test images of class " + s.className();
     String what = s.rule() == null ? of : s.rule() + " among the " + of;
-    String why = switch (s.rule() == null ? "" : s.rule()) {
+    String why = switch (s.rule() == null ? "" : s.rule().toString()) {
       case "most-confident" -> "only " + found + " of them are classified right";
       case "most-confident-wrong" -> "only " + found + " of them are classified wrong";
       default -> "there are only " + found;

@@ -31,7 +31,16 @@ public final class ConfigDocs {
   }
 
   /** One option of a section or figure kind, as the docs show it. */
-  public record Option(String key, String type, String def, String range, String text) {}
+  /**
+   * One option of a section or figure kind, as the docs show it: {@code def} is the declared default value (as YAML),
+   * {@code defText} the description of a default computed from other values.
+   */
+  public record Option(String key, String type, String def, String defText, String range, String text) {
+    /** The default as the table shows it: the value, else its description; empty when there is none. */
+    public String shownDefault() {
+      return def.isEmpty() ? defText : def;
+    }
+  }
 
   /** The options of a config record, in declaration order. */
   public static List<Option> options(Class<?> record) {
@@ -39,7 +48,7 @@ public final class ConfigDocs {
     for (RecordComponent rc : record.getRecordComponents()) {
       Doc d = rc.getAnnotation(Doc.class);
       out.add(new Option(ConfigSchema.key(rc), type(rc.getGenericType()), d == null ? "" : d.def(),
-          range(d), d == null ? "" : d.value()));
+          d == null ? "" : d.defText(), range(d), d == null ? "" : d.value()));
     }
     return out;
   }
@@ -83,9 +92,14 @@ public final class ConfigDocs {
     sb.append(title).append("\n\n").append(GENERATED).append('\n');
     sb.append(Character.toUpperCase(description.charAt(0))).append(description.substring(1)).append(".\n\n");
     sb.append("```yaml\nfigures:\n  - kind: ").append(kind).append('\n');
-    for (Option o : options(spec)) {
-      if (!o.def().isEmpty() && !o.def().contains(" ")) {
-        sb.append("    ").append(o.key()).append(": ").append(o.def()).append('\n');
+    java.lang.reflect.RecordComponent[] components = spec.getRecordComponents();
+    List<Option> declared = options(spec);
+    for (int i = 0; i < declared.size(); i++) {
+      Option o = declared.get(i);
+      // the declared default, or a described one that is itself a value of the key (channels: 16)
+      String value = !o.def().isEmpty() ? o.def() : Declared.isValue(components[i], o.defText()) ? o.defText() : "";
+      if (!value.isEmpty() && !value.contains(" ")) {
+        sb.append("    ").append(o.key()).append(": ").append(value).append('\n');
       }
     }
     sb.append("```\n\n## Options\n\n");
@@ -107,12 +121,13 @@ public final class ConfigDocs {
     sb.append("| key | type | default | allowed | what it does |\n|---|---|---|---|---|\n");
     for (Option o : options) {
       sb.append("| `").append(o.key()).append("` | ").append(o.type()).append(" | ")
-          .append(o.def().isEmpty() ? "—" : "`" + o.def() + "`").append(" | ").append(o.range()).append(" | ")
+          .append(o.shownDefault().isEmpty() ? "—" : "`" + o.shownDefault() + "`").append(" | ").append(o.range()).append(" | ")
           .append(o.text().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")).append(" |\n");
     }
   }
 
   private static String range(Doc d) {
+    if (d != null && !d.above().isEmpty()) return "> " + d.above() + (d.max().isEmpty() ? "" : ", ≤ " + d.max());
     if (d == null || (d.min().isEmpty() && d.max().isEmpty())) return "";
     if (d.max().isEmpty()) return "≥ " + d.min();
     if (d.min().isEmpty()) return "≤ " + d.max();

@@ -132,6 +132,7 @@ public final class ConfigLoader {
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .addModule(new SimpleModule("finite numbers").addDeserializer(Double.class, new FiniteDouble()))
+        .addModule(new SimpleModule("declared options").setDeserializerModifier(Declared.binding()))
         .addMixIn(FigureSpec.class, FigureSpecMixin.class)
         .addHandler(new EntrySizes());
     figureKinds.forEach((kind, type) -> b.registerSubtypes(new NamedType(type, kind)));
@@ -223,11 +224,15 @@ public final class ConfigLoader {
     return out.flip().toString();
   }
 
+  /** The kinds whose options record is {@link FigureSpec.DrawnByDefault}, in its order, each with its defaults. */
   private List<FigureSpec> defaultFigures() {
     List<FigureSpec> out = new ArrayList<>();
-    for (String kind : List.of("training-curves", "confusion")) {
-      Class<? extends FigureSpec> type = figureKinds.get(kind);
-      if (type == null) continue;
+    List<String> kinds = figureKinds.entrySet().stream()
+        .filter(e -> e.getValue().isAnnotationPresent(FigureSpec.DrawnByDefault.class))
+        .sorted(java.util.Comparator.comparingInt(e -> e.getValue().getAnnotation(FigureSpec.DrawnByDefault.class)
+            .order()))
+        .map(Map.Entry::getKey).toList();
+    for (String kind : kinds) {
       try {
         out.add(yaml.readValue("kind: " + kind, FigureSpec.class));
       } catch (JsonProcessingException e) {
@@ -299,7 +304,9 @@ public final class ConfigLoader {
       String value = String.valueOf(f.getValue());
       String fix = Suggestions.nearest(value, allowed).map(s -> "did you mean '" + s + "'?")
           .orElse("use one of " + String.join(", ", allowed));
-      return new UserError(at(where, loc), "invalid value '" + value + "' for " + dotted, fix, e);
+      // at the value as written (a value read through a tree, as an image entry's rule, has lost its position)
+      return new UserError(at(where, YamlLocator.findValue(text, path).orElse(loc)), "invalid value '" + value
+          + "' for " + dotted, fix, e);
     }
     Optional<String> nonNumeric = e instanceof FiniteDouble.NonFinite n ? Optional.of(String.valueOf(n.getValue()))
         : nonNumericValue(e);
@@ -353,14 +360,7 @@ public final class ConfigLoader {
 
   /** How YAML spells an enum constant: its {@code @JsonProperty} name, else its name in lower case. */
   private static String yamlName(Enum<?> e) {
-    try {
-      com.fasterxml.jackson.annotation.JsonProperty p =
-          e.getDeclaringClass().getField(e.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-      if (p != null && !p.value().isEmpty()) return p.value();
-    } catch (NoSuchFieldException ignored) {
-      // every enum constant is a field
-    }
-    return e.name().toLowerCase(Locale.ROOT);
+    return Declared.spelling(e);
   }
 
   private static String at(String where, JsonLocation loc) {

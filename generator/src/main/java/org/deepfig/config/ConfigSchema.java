@@ -68,9 +68,15 @@ public final class ConfigSchema {
       if (readsAnyScalar(record, rc)) p.put("type", List.of("string", "number", "boolean"));
       Doc d = rc.getAnnotation(Doc.class);
       if (d != null) {
-        p.put("description", d.value() + (d.def().isEmpty() ? "" : " (default: " + d.def() + ")"));
-        if (!d.min().isEmpty()) p.put("minimum", number(d.min()));
-        if (!d.max().isEmpty()) p.put("maximum", number(d.max()));
+        String def = d.def().isEmpty() ? d.defText() : d.def();
+        p.put("description", d.value() + (def.isEmpty() ? "" : " (default: " + def + ")"));
+        // a list of numbers is bounded element by element
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bounded = p.get("items") instanceof Map<?, ?> items && "array".equals(p.get("type"))
+            ? (Map<String, Object>) items : p;
+        if (!d.min().isEmpty()) bounded.put("minimum", number(d.min()));
+        if (!d.above().isEmpty()) bounded.put("exclusiveMinimum", number(d.above()));
+        if (!d.max().isEmpty()) bounded.put("maximum", number(d.max()));
       }
       props.put(key(rc), p);
     }
@@ -155,12 +161,7 @@ public final class ConfigSchema {
   }
 
   static String enumName(Enum<?> e) {
-    try {
-      JsonProperty jp = e.getDeclaringClass().getField(e.name()).getAnnotation(JsonProperty.class);
-      return jp != null ? jp.value() : e.name().toLowerCase();
-    } catch (NoSuchFieldException ex) {
-      throw new IllegalStateException(ex);
-    }
+    return Declared.spelling(e);
   }
 
   private static Number number(String s) {

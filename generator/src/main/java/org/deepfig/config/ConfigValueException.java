@@ -31,6 +31,22 @@ public final class ConfigValueException extends IllegalArgumentException {
         "set " + key + " to " + fmt(min) + " or more");
   }
 
+  public static void atMost(String key, double value, double max) {
+    check(value <= max, key, key + " must be at most " + fmt(max) + ", got " + fmt(value),
+        "set " + key + " to " + fmt(max) + " or less");
+  }
+
+  /**
+   * {@code value} must exceed {@code bound} (0: be positive). The fix offers {@code def}, the key's default, when it
+   * is a value; else it names the described default {@code defText}, if any.
+   */
+  public static void above(String key, double value, double bound, String def, String defText) {
+    String what = bound == 0 ? "positive" : "above " + fmt(bound);
+    String fix = !def.isEmpty() ? "set " + key + " to e.g. " + def
+        : "set " + key + " to a number above " + fmt(bound) + (defText.isEmpty() ? "" : "; by default it is " + defText);
+    check(value > bound, key, key + " must be " + what + ", got " + fmt(value), fix);
+  }
+
   public static void between(String key, double value, double min, double max) {
     check(value >= min && value <= max, key,
         key + " must be between " + fmt(min) + " and " + fmt(max) + ", got " + fmt(value),

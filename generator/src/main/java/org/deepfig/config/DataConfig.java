@@ -8,16 +8,16 @@ public record DataConfig(
         + "TensorFlow Playground's 2-D point sets: vectors, not images)", def = "shapes")
     DataSource source,
     @Doc(value = "For idx: mnist or fashion-mnist (sets class names and the default path); for toy2d: circles, "
-        + "xor, gaussian or spiral", def = "fashion-mnist (idx), circles (toy2d)")
+        + "xor, gaussian or spiral", defText = "fashion-mnist (idx), circles (toy2d)")
     String name,
     @Doc(value = "Folder holding the files; idx fashion-mnist defaults to /usr/share/datasets/fashion-mnist")
     String path,
     @Doc(value = "Training images to use (0 = all; shapes and toy2d generate this many; at most 1000000, and for "
-        + "shapes at most 2³¹ pixel values: 699050 images of 32×32)", def = "8000 (shapes), 500 (toy2d), 0",
+        + "shapes at most 2³¹ pixel values: 699050 images of 32×32)", defText = "8000 (shapes), 500 (toy2d), 0",
         min = "0", max = "1000000")
     Integer trainSize,
     @Doc(value = "Test images to use (0 = all; shapes and toy2d generate this many; bounded as train_size)",
-        def = "2000 (shapes), 500 (toy2d), 0", min = "0", max = "1000000")
+        defText = "2000 (shapes), 500 (toy2d), 0", min = "0", max = "1000000")
     Integer testSize,
     @Doc(value = "Image side in pixels for shapes and folder", def = "32", min = "8", max = "512")
     Integer imageSize,
@@ -30,10 +30,10 @@ public record DataConfig(
     List<String> classNames,
     @Doc(value = "Per-channel mean subtracted inside the model: one value for all channels, or one per channel (3 "
         + "for shapes and cifar10, 1 for idx, channels for folder, one per feature for toy2d)",
-        def = "[0.5]; [0] for toy2d")
+        defText = "[0.5]; [0] for toy2d")
     List<Double> mean,
     @Doc(value = "Per-channel standard deviation the input is divided by inside the model (one value, or one per "
-        + "channel)", def = "[0.5]; [1] for toy2d")
+        + "channel)", defText = "[0.5]; [1] for toy2d")
     List<Double> std,
     @Doc("Groups of test images (slices) that metrics and calibration show beside the whole test set")
     SlicesConfig slices,
@@ -46,10 +46,10 @@ public record DataConfig(
         min = "8", max = "2048")
     Integer resize,
     @Doc(value = "For toy2d: the Playground's noise, 0 to 0.5 (labels near the boundary flip for circles and xor, "
-        + "the gaussian blobs widen, spiral points move)", def = "0", min = "0", max = "0.5")
+        + "the gaussian blobs widen, spiral points move)", defText = "0", min = "0", max = "0.5")
     Double noise,
     @Doc(value = "For toy2d: the network's inputs computed from each point (x, y), as in the Playground: x, y, "
-        + "x2, y2, xy, sin_x, sin_y", def = "[x, y]")
+        + "x2, y2, xy, sin_x, sin_y", defText = "[x, y]")
     List<Toy2dFeature> features) {
 
   /** The most images a split may hold: more than any dataset deepfig reads (MNIST has 60000, CIFAR-10 50000). */
@@ -58,7 +58,6 @@ public record DataConfig(
   private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
   public DataConfig {
-    if (source == null) source = DataSource.SHAPES;
     boolean toy = source == DataSource.TOY2D;
     if (name == null) {
       name = source == DataSource.IDX ? "fashion-mnist" : toy ? "circles" : source.name().toLowerCase();
@@ -73,7 +72,6 @@ public record DataConfig(
     ConfigValueException.check(toy || features == null, "features", "features apply to toy2d data only",
         "remove data.features, or use source: toy2d");
     if (toy) {
-      ConfigValueException.between("noise", noise, 0, 0.5);
       ConfigValueException.check(!features.isEmpty() && !features.contains(null), "features",
           "features lists no feature", "list some of x, y, x2, y2, xy, sin_x, sin_y");
       ConfigValueException.check(features.stream().distinct().count() == features.size(), "features",
@@ -84,17 +82,11 @@ public record DataConfig(
       ConfigValueException.check(trainSize > 0 && testSize > 0, trainSize > 0 ? "test_size" : "train_size",
           "toy2d generates train_size and test_size points: both must be positive", "set them to, say, 500");
     }
-    if (imageSize == null) imageSize = 32;
-    if (channels == null) channels = 3;
-    if (testFraction == null) testFraction = 0.2;
     if (mean == null) mean = List.of(toy ? 0.0 : 0.5);
     if (std == null) std = List.of(toy ? 1.0 : 0.5);
     classNames = classNames == null ? null : List.copyOf(classNames);
     mean = List.copyOf(mean);
     std = List.copyOf(std);
-    ConfigValueException.between("train_size", trainSize, 0, MAX_IMAGES);
-    ConfigValueException.between("test_size", testSize, 0, MAX_IMAGES);
-    ConfigValueException.between("image_size", imageSize, 8, 512);
     ConfigValueException.check(channels == 1 || channels == 3, "channels",
         "channels must be 1 or 3, got " + channels, "set channels to 1 (grey) or 3 (RGB)");
     int perImage = channelCount(source, channels, features) * imageSize * imageSize;
@@ -104,11 +96,9 @@ public record DataConfig(
     }
     perChannel("mean", mean, source, channels, features);
     perChannel("std", std, source, channels, features);
-    ConfigValueException.between("test_fraction", testFraction, 0.01, 0.9);
     ConfigValueException.check(classNames == null || classNamesFile == null, "class_names_file",
         "class_names and class_names_file both given", "keep one of them");
     if (resize != null) {
-      ConfigValueException.between("resize", resize, 8, 2048);
       ConfigValueException.check(source == DataSource.FOLDER, "resize", "resize applies to folder images only",
           "remove data.resize, or use source: folder");
       ConfigValueException.check(resize >= imageSize, "resize", "resize " + resize + " is smaller than the "
@@ -165,7 +155,7 @@ public record DataConfig(
   }
 
   public static DataConfig defaults() {
-    return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return Declared.defaults(DataConfig.class);
   }
 
   /** A data section without the toy2d keys. */

@@ -5,30 +5,29 @@ import java.util.List;
 /** One experiment: what to train or load, on which data, and which figures to produce. Immutable. */
 @Doc("A deepfig experiment.")
 public record ExperimentConfig(
-    @Doc(value = "Shown on the report and in every figure's provenance", def = "the config file name") String title,
-    @Doc(value = "The one run seed; every random choice derives its own seed from it", def = "42") Long seed,
+    @Doc(value = "Shown on the report and in every figure's provenance", defText = "the config file name") String title,
+    @Doc(value = "The one run seed; every random choice derives its own seed from it", defText = "42") Long seed,
     @Doc(value = "auto, cpu or gpu (CUDA)", def = "auto") DeviceChoice device,
     @Doc("The dataset") DataConfig data,
     @Doc("The network") ModelConfig model,
     @Doc("Training") TrainConfig train,
     @Doc(value = "The analyses to run, in report order, each with its own options (see the figure kinds)",
-        def = "[{kind: training-curves}, {kind: confusion}]")
+        defText = "[{kind: training-curves}, {kind: confusion}]")
     List<FigureSpec> figures,
     @Doc("Output") OutputConfig output,
     @Doc("The model card shown at the top of the report (none when left out)") CardConfig card,
     @Doc(value = "Run the experiment once per seed (each its own cached training): figures with numbers show the "
-        + "mean and spread over the seeds, pictures the first seed's; instead of seed", def = "[seed]")
+        + "mean and spread over the seeds, pictures the first seed's; instead of seed", defText = "[seed]")
     List<Long> seeds,
-    @Doc(value = "Run the experiment this many times, with seeds seed, seed+1, …; instead of seeds", def = "1",
+    @Doc(value = "Run the experiment this many times, with seeds seed, seed+1, …; instead of seeds", defText = "1",
         min = "1", max = "20") Integer repeats,
     @Doc(value = "A baseline to compare this run with: another config or a report folder (relative to this "
         + "config); the run also writes the comparison with it (as deepfig diff does) into <output>-compare",
-        def = "none") String compare) {
+        defText = "none") String compare) {
 
   public ExperimentConfig {
     if (title == null || title.isBlank()) title = "deepfig experiment";
     if (seed == null) seed = seeds != null && !seeds.isEmpty() ? seeds.get(0) : 42L;
-    if (device == null) device = DeviceChoice.AUTO;
     if (data == null) data = DataConfig.defaults();
     if (model == null) model = ModelConfig.defaults();
     if (train == null) train = TrainConfig.defaults();
@@ -43,7 +42,6 @@ public record ExperimentConfig(
       ConfigValueException.check(seeds.stream().distinct().count() == seeds.size(), "seeds",
           "seeds lists a seed twice: " + seeds, "list each seed once");
     }
-    if (repeats != null) ConfigValueException.between("repeats", repeats, 1, 20);
     // the first seed is the run's seed: pictures and the card use it
     ConfigValueException.check(seeds == null || seed.equals(seeds.get(0)), "seeds", "seed " + seed
         + " is not the first of seeds " + seeds, "leave seed out: with seeds, the first one is the run's seed");

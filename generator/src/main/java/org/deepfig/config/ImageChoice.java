@@ -22,9 +22,18 @@ import java.util.List;
  */
 @JsonDeserialize(using = ImageChoice.Reader.class)
 public record ImageChoice(Integer index, Selector selector) {
-  /** The rules a {@link Selector} can name. */
-  public static final List<String> RULES = List.of("most-confident", "most-confident-wrong", "least-confident",
-      "random");
+  /** The rules a {@link Selector} can name, spelt as configs write them. */
+  public enum Rule {
+    @JsonProperty("most-confident") MOST_CONFIDENT,
+    @JsonProperty("most-confident-wrong") MOST_CONFIDENT_WRONG,
+    @JsonProperty("least-confident") LEAST_CONFIDENT,
+    @JsonProperty("random") RANDOM;
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
+  }
   /** The most images one entry may select. */
   public static final int MAX_COUNT = 10000;
 
@@ -69,8 +78,8 @@ public record ImageChoice(Integer index, Selector selector) {
       @JsonProperty("class") String className,
       @Doc("most-confident (right, highest probability first), most-confident-wrong (wrong, highest probability of "
           + "the wrong class first), least-confident (lowest probability of the predicted class first), random "
-          + "(seeded); over the test set, or the test images of `class`") String rule,
-      @Doc(value = "How many test images the entry selects", def = "1", min = "1", max = "10000") Integer count) {
+          + "(seeded); over the test set, or the test images of `class`") Rule rule,
+      @Doc(value = "How many test images the entry selects", defText = "1", min = "1", max = "10000") Integer count) {
     public Selector {
       if (path != null) {
         ConfigValueException.check(!path.isBlank(), "path", "path is empty", "name an image file");
@@ -81,11 +90,8 @@ public record ImageChoice(Integer index, Selector selector) {
       } else {
         ConfigValueException.check(className != null || rule != null, "path", "an image entry needs path, class or "
             + "rule", "write a test-image index, {path: FILE}, {class: NAME, count: N} or {rule: RULE, count: N}");
-        if (count == null) count = 1;
-        ConfigValueException.between("count", count, 1, MAX_COUNT);
+        if (count == null) count = 1; // not with path (one path is one image)
       }
-      ConfigValueException.check(rule == null || RULES.contains(rule), "rule", "unknown rule '" + rule + "'",
-          "use one of: " + String.join(", ", RULES));
     }
   }
 

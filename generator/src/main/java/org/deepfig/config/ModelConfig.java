@@ -12,10 +12,10 @@ public record ModelConfig(
     @Doc(value = "With file: the [C, H, W] input the model expects; checked against the dataset's images (optional: "
         + "the model's sidecar or a trial batch checks it too)", min = "1", max = "512")
     List<Integer> inputShape,
-    @Doc(value = "For mlp: the width of each hidden layer, input side first (fc1, fc2, …)", def = "[256, 128]",
+    @Doc(value = "For mlp: the width of each hidden layer, input side first (fc1, fc2, …)", defText = "[256, 128]",
         min = "1", max = "4096")
     List<Integer> hidden,
-    @Doc(value = "For mlp: the activation after each hidden layer: relu, tanh or sigmoid", def = "relu")
+    @Doc(value = "For mlp: the activation after each hidden layer: relu, tanh or sigmoid", defText = "relu")
     Activation activation) {
 
   public enum Arch {
@@ -32,14 +32,12 @@ public record ModelConfig(
   }
 
   public ModelConfig {
-    if (arch == null) arch = Arch.LENET5;
     if (hidden != null) {
       hidden = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(hidden));
       ConfigValueException.check(!hidden.isEmpty() && !hidden.contains(null), "hidden",
           "hidden lists no layer width", "list widths such as [8, 8]");
       ConfigValueException.check(hidden.size() <= 16, "hidden", "hidden lists " + hidden.size()
           + " layers, at most 16", "list at most 16 widths");
-      for (int w : hidden) ConfigValueException.between("hidden", w, 1, 4096);
     }
     ConfigValueException.check(arch == Arch.MLP || (hidden == null && activation == null),
         hidden != null ? "hidden" : "activation", (hidden != null ? "hidden" : "activation")
@@ -56,7 +54,7 @@ public record ModelConfig(
   }
 
   public static ModelConfig defaults() {
-    return new ModelConfig(null, null, null);
+    return Declared.defaults(ModelConfig.class);
   }
 
   /** A model section without the mlp options. */

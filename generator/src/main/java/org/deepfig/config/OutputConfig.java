@@ -5,9 +5,10 @@ import java.util.List;
 
 @Doc("Where and how the report and figure files are written.")
 public record OutputConfig(
-    @Doc(value = "Output folder (relative to the working directory); --out overrides it", def = "out/<config name>")
+    @Doc(value = "Output folder (relative to the working directory); --out overrides it", defText = "out/<config name>")
     String dir,
-    @Doc(value = "Figure file formats written besides the report", def = "[svg, pdf, png]") List<Format> formats,
+    @Doc(value = "Figure file formats written besides the report", def = "[svg, pdf, png]", emptyIsDefault = true)
+    List<Format> formats,
     @Doc(value = "Resolution of PNG figures", def = "150", min = "36", max = "1200") Integer dpi,
     @Doc(value = "A folder of Freemarker templates overriding the built-in ones (relative to the config file)")
     String templates,
@@ -16,18 +17,18 @@ public record OutputConfig(
         def = "screen")
     FigureSize size,
     @Doc(value = "Typeface of the figures: a font family installed on this machine (e.g. DejaVu Serif) or a .ttf/.otf "
-        + "file relative to the config file; embedded in every PDF", def = "DejaVu Sans (bundled)")
+        + "file relative to the config file; embedded in every PDF", defText = "DejaVu Sans (bundled)")
     String font,
     @Doc(value = "Class colours: auto (colour-blind safe: okabe-ito up to 8 classes, tol-muted up to 10, tab20 "
         + "above), okabe-ito, tol-muted, tableau-colorblind10, tab10 or tab20", def = "auto")
     PaletteChoice palette,
     @Doc(value = "Sequential colour map of every heat map and magnitude map (perceptually uniform maps only); "
-        + "diverging maps of signed values stay blue-white-red", def = "each figure's own (viridis, inferno)")
+        + "diverging maps of signed values stay blue-white-red", defText = "each figure's own (viridis, inferno)")
     SequentialMap colourMap,
     @Doc(value = "Letter the panels of multi-panel figures (a), (b), … as journals ask", def = "false")
     Boolean panelLetters,
     @Doc(value = "Draw each figure's title inside it; at column, page and custom sizes the title goes in the "
-        + "caption instead, as journals set it", def = "true on screen and slide, false otherwise")
+        + "caption instead, as journals set it", defText = "true on screen and slide, false otherwise")
     Boolean titles) {
 
   public enum Format {
@@ -55,21 +56,15 @@ public record OutputConfig(
   }
 
   public OutputConfig {
-    if (formats == null || formats.isEmpty()) formats = List.of(Format.SVG, Format.PDF, Format.PNG);
     formats = List.copyOf(formats);
-    if (dpi == null) dpi = 150;
-    ConfigValueException.between("dpi", dpi, 36, 1200);
     ConfigValueException.check(formats.contains(Format.PNG), "formats",
         "formats must include png (the HTML report shows the PNGs)", "add png to output.formats");
-    if (size == null) size = FigureSize.SCREEN;
-    if (palette == null) palette = PaletteChoice.AUTO;
-    if (panelLetters == null) panelLetters = false;
     ConfigValueException.check(font == null || !font.isBlank(), "font", "font is empty",
         "name a font family or a .ttf file, or leave font out for DejaVu Sans");
   }
 
   public static OutputConfig defaults() {
-    return new OutputConfig(null, null, null, null, null, null, null, null, null, null);
+    return Declared.defaults(OutputConfig.class);
   }
 
   public OutputConfig withDir(String newDir) {

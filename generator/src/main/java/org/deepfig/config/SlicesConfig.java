@@ -1,5 +1,7 @@
 package org.deepfig.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 @Doc("Named groups of test images that metrics and calibration show beside the whole test set: from a CSV of "
@@ -10,7 +12,7 @@ public record SlicesConfig(
     String csv,
     @Doc("Instead of csv, a rule: brightness (test images split by their mean pixel value into equally large "
         + "groups, darkest first)")
-    String rule,
+    Rule rule,
     @Doc(value = "Instead of csv or rule, for folder data: the sub-folder level below each class folder that names "
         + "an image's slice (1: test/cat/indoor/001.png is in slice indoor); images not that deep are in no slice",
         min = "1", max = "8")
@@ -19,23 +21,26 @@ public record SlicesConfig(
   /** The deepest sub-folder level a slice may be named by. */
   public static final int MAX_FOLDER_LEVEL = 8;
 
+  /** The rules that group test images into slices. */
+  public enum Rule {
+    @JsonProperty("brightness") BRIGHTNESS;
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
+  }
+
   /** Without folder_level (CSV or rule slices). */
-  public SlicesConfig(String csv, String rule, List<String> groups) {
+  public SlicesConfig(String csv, Rule rule, List<String> groups) {
     this(csv, rule, null, groups);
   }
 
   public SlicesConfig {
-    groups = groups == null ? List.of("low", "high") : List.copyOf(groups);
+    groups = List.copyOf(groups);
     int given = (csv == null ? 0 : 1) + (rule == null ? 0 : 1) + (folderLevel == null ? 0 : 1);
     ConfigValueException.check(given == 1, "csv", "slices needs exactly one of csv, rule and folder_level",
         "give data.slices one of csv: FILE, rule: brightness or folder_level: 1");
-    if (folderLevel != null) {
-      ConfigValueException.check(folderLevel >= 1 && folderLevel <= MAX_FOLDER_LEVEL, "folder_level",
-          "folder_level must be between 1 and " + MAX_FOLDER_LEVEL + ", got " + folderLevel,
-          "set folder_level to 1 for the first sub-folder below each class folder");
-    }
-    ConfigValueException.check(rule == null || rule.equals("brightness"), "rule",
-        "unknown slice rule '" + rule + "'", "use rule: brightness, or a csv");
     ConfigValueException.check(groups.size() >= 2 && groups.size() <= 10
         && groups.stream().distinct().count() == groups.size(), "groups",
         "groups needs 2 to 10 different names, got " + groups, "name 2 to 10 groups, e.g. [low, high]");

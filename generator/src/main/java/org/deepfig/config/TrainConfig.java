@@ -8,13 +8,13 @@ public record TrainConfig(
     @Doc(value = "Passes over the training set", def = "3", min = "0", max = "1000") Integer epochs,
     @Doc(value = "Images per optimisation step", def = "64", min = "1", max = "65536") Integer batchSize,
     @Doc(value = "adam or sgd", def = "adam") Optimizer optimizer,
-    @Doc(value = "Step size", def = "0.001 (adam), 0.05 (sgd)", min = "0") Double learningRate,
+    @Doc(value = "Step size", defText = "0.001 (adam), 0.05 (sgd)", above = "0") Double learningRate,
     @Doc(value = "Momentum for sgd", def = "0.9", min = "0", max = "1") Double momentum,
     @Doc(value = "L2 weight decay", def = "0", min = "0") Double weightDecay,
     @Doc(value = "Epochs whose parameters are kept in the stage cache for figures drawn per epoch (histograms, "
         + "weights, playground, evolution): a list such as [0, 1, 2, 5, 10] (0 = the seeded initialisation) or "
         + "{every: N} (0, N, 2N, … and the last epoch); part of the training key",
-        def = "none (figures see the initialisation and the trained network)")
+        defText = "none (figures see the initialisation and the trained network)")
     SnapshotsConfig snapshots) {
 
   public enum Optimizer {
@@ -23,18 +23,7 @@ public record TrainConfig(
   }
 
   public TrainConfig {
-    if (epochs == null) epochs = 3;
-    if (batchSize == null) batchSize = 64;
-    if (optimizer == null) optimizer = Optimizer.ADAM;
     if (learningRate == null) learningRate = optimizer == Optimizer.ADAM ? 0.001 : 0.05;
-    if (momentum == null) momentum = 0.9;
-    if (weightDecay == null) weightDecay = 0.0;
-    ConfigValueException.between("epochs", epochs, 0, 1000);
-    ConfigValueException.between("batch_size", batchSize, 1, 65536);
-    ConfigValueException.check(learningRate > 0, "learning_rate", "learning_rate must be positive, got "
-        + learningRate, "set learning_rate to e.g. 0.001");
-    ConfigValueException.between("momentum", momentum, 0, 1);
-    ConfigValueException.atLeast("weight_decay", weightDecay, 0);
     if (snapshots != null && snapshots.epochs() != null) {
       int last = epochs;
       ConfigValueException.check(snapshots.epochs().stream().allMatch(e -> e <= last), "snapshots",
@@ -55,6 +44,6 @@ public record TrainConfig(
   }
 
   public static TrainConfig defaults() {
-    return new TrainConfig(null, null, null, null, null, null);
+    return Declared.defaults(TrainConfig.class);
   }
 }

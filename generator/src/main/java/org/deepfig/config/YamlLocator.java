@@ -19,6 +19,15 @@ public final class YamlLocator {
 
   /** The position of the key (or list element) at {@code path}; empty when the text does not show it. */
   public static Optional<JsonLocation> find(String yaml, List<String> path) {
+    return find(yaml, path, false);
+  }
+
+  /** The position of the value at {@code path} (for a key: what follows it); empty when the text does not show it. */
+  public static Optional<JsonLocation> findValue(String yaml, List<String> path) {
+    return find(yaml, path, true);
+  }
+
+  private static Optional<JsonLocation> find(String yaml, List<String> path, boolean value) {
     try (JsonParser p = new YAMLFactory().createParser(yaml)) {
       List<String> current = new ArrayList<>();
       List<Integer> indices = new ArrayList<>(); // per level: -1 for objects, next index for arrays
@@ -27,7 +36,10 @@ public final class YamlLocator {
         switch (t) {
           case FIELD_NAME -> {
             current.set(current.size() - 1, p.currentName());
-            if (current.equals(path)) return Optional.of(p.currentTokenLocation());
+            if (current.equals(path)) {
+              if (value) p.nextToken();
+              return Optional.of(p.currentTokenLocation());
+            }
           }
           case START_OBJECT, START_ARRAY -> {
             advanceArrayIndex(current, indices);

@@ -144,8 +144,8 @@ class ImageSelectionTest {
         assertThat(given.item(0).label()).as("class: given wins over the folder").isEqualTo(0);
 
         if (channels == 3) {
-          ActivationsSpec spec = new ActivationsSpec(List.of(selector("imgs/b/probe.png", null, null, null)),
-              null, null, null, null);
+          ActivationsSpec spec = org.deepfig.config.Declared.create(ActivationsSpec.class,
+              List.of(selector("imgs/b/probe.png", null, null, null)), null, null, null, null);
           Figure f = new ActivationMaps().run(spec, ctx).get(0);
           assertThat(f.id()).isEqualTo("activations-file-probe");
           assertThat(f.title()).isEqualTo("Activations of imgs/b/probe.png");
@@ -186,7 +186,8 @@ class ImageSelectionTest {
   }
 
   static ImageChoice selector(String path, String cls, String rule, Integer count) {
-    return new ImageChoice(null, new ImageChoice.Selector(path, cls, rule, count));
+    return new ImageChoice(null, new ImageChoice.Selector(path, cls, rule == null ? null
+        : ImageChoice.Rule.valueOf(rule.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), count));
   }
 
   static ExperimentConfig config(String yaml) {

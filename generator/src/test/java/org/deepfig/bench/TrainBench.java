@@ -32,7 +32,8 @@ public final class TrainBench {
     Dataset data = new Dataset(full.name(), full.classNames(), full.train(), full.test(), full.sourceFiles());
     Net net = ModelZoo.create(Arch.LENET5, new Shape(1, 28, 28), data.classNames(), new float[] {0.286f},
         new float[] {0.353f});
-    TrainConfig cfg = new TrainConfig(1, 64, TrainConfig.Optimizer.ADAM, 0.002, null, null);
+    TrainConfig cfg = org.deepfig.config.Declared.create(TrainConfig.class, 1, 64, TrainConfig.Optimizer.ADAM, 0.002, null, null,
+        null);
     try (Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
       model.setBlock(net);
       TrainingHistory h = Training.run(model, net, data, cfg, 0, Progress.SILENT, n -> {});

@@ -81,7 +81,11 @@ class PreflightCommandTest {
         Arguments.of("transfer-split", SHAPES + "figures:\n  - kind: transfer\n    split: [circle, hexagon]\n",
             "7:21", "no class named 'hexagon'"),
         Arguments.of("transfer-cut", SHAPES + "figures:\n  - kind: transfer\n    cuts: [1, 5]\n", "7:15",
-            "cut 5 does not exist: this model has 4 blocks below its classifier"));
+            "cut 5 does not exist: this model has 4 blocks below its classifier"),
+        Arguments.of("weights-layer", SHAPES + "figures:\n  - kind: weights\n    layer: conv9\n", "7:5",
+            "no layer named 'conv9' in this model"),
+        Arguments.of("metrics-class", SHAPES + "figures:\n  - kind: metrics\n    classes: [circle, hexagon]\n",
+            "7:23", "no class named 'hexagon'"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -106,6 +110,28 @@ class PreflightCommandTest {
     assertThat(r.out()).as("nothing trained").doesNotContain("epoch 1/");
     assertThat(cache.resolve("train")).as("nothing cached").doesNotExist();
     assertThat(out).doesNotExist();
+  }
+
+  /** Each kind's own check (AnalysisKind.check) names the nearest layer for a typo, and nothing is trained. */
+  @Test
+  void aMisspelledLayerAndAnImageBeyondTheTestSetAreNamedWithTheirFixBeforeTraining() throws IOException {
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, SHAPES + "figures:\n  - kind: activations\n    layers: [relu1, rleu2]\n");
+    Outcome v = MainTest.run("validate", typo.toString());
+    assertThat(v.code()).as(v.err()).isEqualTo(2);
+    assertThat(v.err().strip()).isEqualTo("error: " + typo + ":7:21: no layer named 'rleu2' in this model — did "
+        + "you mean 'relu2'?");
+
+    Path beyond = dir.resolve("beyond.yaml");
+    Files.writeString(beyond, SHAPES + "figures:\n  - kind: saliency\n    images: [3, 19, 20]\n");
+    Path cache = dir.resolve("cache");
+    Outcome r = MainTest.run("run", beyond.toString(), "--out", dir.resolve("out").toString(), "--cache",
+        cache.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: " + beyond + ":7:21: test image 20 does not exist (the test set "
+        + "has 20) — use indices below 20, or raise data.test_size");
+    assertThat(r.out()).as("nothing trained").doesNotContain("epoch 1/");
+    assertThat(cache.resolve("train")).as("nothing cached").doesNotExist();
   }
 
   @Test

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+  @FigureSpec.DrawnByDefault(order = 0)
   record CurvesSpec(Integer smoothing) implements FigureSpec {}
 
+  @FigureSpec.DrawnByDefault(order = 1)
   record ConfusionSpec(Boolean normalise) implements FigureSpec {}
 
   record TsneSpec(Double perplexity, Integer iterations) implements FigureSpec {

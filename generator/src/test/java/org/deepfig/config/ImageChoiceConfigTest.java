@@ -46,7 +46,8 @@ class ImageChoiceConfigTest {
     assertThat(images.get(1).selector()).isEqualTo(new ImageChoice.Selector("cats/1.jpg", null, null, null));
     assertThat(images.get(2).selector().className()).isEqualTo("cat");
     assertThat(images.get(3).selector()).isEqualTo(new ImageChoice.Selector(null, "dog", null, 2));
-    assertThat(images.get(4).selector().rule()).isEqualTo("most-confident-wrong");
+    assertThat(images.get(4).selector().rule()).isEqualTo(ImageChoice.Rule.MOST_CONFIDENT_WRONG)
+        .hasToString("most-confident-wrong");
     assertThat(images.get(4).selector().count()).isEqualTo(4);
     assertThat(images.get(5).selector().count()).isEqualTo(5);
     String json = loader.canonicalJson(c.figures().get(0));
@@ -62,9 +63,11 @@ class ImageChoiceConfigTest {
   @Test
   void mistakesInAnImageEntryNameItsLineAndTheFix() {
     UserError rule = error("  - kind: saliency\n    images:\n      - 1\n      - {rule: most-confused, count: 2}\n");
-    assertThat(rule.where()).isEqualTo("exp.yaml:6:10");
-    assertThat(rule.getMessage()).contains("unknown rule 'most-confused'");
-    assertThat(rule.fix()).contains("most-confident-wrong");
+    assertThat(rule.where()).isEqualTo("exp.yaml:6:16"); // a rule is an enum: the error points at the value
+    assertThat(rule.getMessage()).isEqualTo("invalid value 'most-confused' for figures.0.images.1.rule");
+    assertThat(rule.fix()).isEqualTo("did you mean 'most-confident'?");
+    UserError far = error("  - kind: saliency\n    images: [{rule: best, count: 2}]\n");
+    assertThat(far.fix()).isEqualTo("use one of most-confident, most-confident-wrong, least-confident, random");
 
     UserError key = error("  - kind: activations\n    images: [{pth: a.png}]\n");
     assertThat(key.where()).startsWith("exp.yaml:4:");
@@ -132,11 +135,11 @@ class ImageChoiceConfigTest {
   @Test
   void tsneReduceIsOneOfFour() {
     EmbeddingSpec e = (EmbeddingSpec) parse("  - kind: tsne\n    reduce: pool\n").figures().get(0);
-    assertThat(e.reduce()).isEqualTo("pool");
-    assertThat(((EmbeddingSpec) parse("  - kind: tsne\n").figures().get(0)).reduce()).isEqualTo("auto");
+    assertThat(e.reduce()).isEqualTo(EmbeddingSpec.Reduce.POOL);
+    assertThat(((EmbeddingSpec) parse("  - kind: tsne\n").figures().get(0)).reduce()).isEqualTo(EmbeddingSpec.Reduce.AUTO);
     UserError bad = error("  - kind: tsne\n    reduce: average\n");
-    assertThat(bad.where()).isEqualTo("exp.yaml:4:5");
-    assertThat(bad.fix()).contains("auto, pca, pool or none");
+    assertThat(bad.where()).isEqualTo("exp.yaml:4:13"); // an enum's error points at the value
+    assertThat(bad.fix()).isEqualTo("use one of auto, pca, pool, none");
   }
 
   @Test

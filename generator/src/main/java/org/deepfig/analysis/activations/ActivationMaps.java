@@ -39,6 +39,13 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
   }
 
   @Override
+  public void check(ActivationsSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    refs.layers("layers", spec.layers(), graph::contains, "no layer named '%s' in this model", graph.names());
+    refs.images(spec.images(), false);
+  }
+
+  @Override
   public String description() {
     return "feature maps of chosen layers for chosen test images (dense layers as strips), with colour bars";
   }
@@ -91,13 +98,13 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       params.put("image", item.testIndex() >= 0 ? Integer.toString(item.testIndex()) : item.name());
       params.put("layers", String.join(", ", layers));
       params.put("channels", spec.channels().toString());
-      params.put("pick", spec.pick());
-      params.put("scale", spec.scale());
+      params.put("pick", spec.pick().toString());
+      params.put("scale", spec.scale().toString());
       String caption = String.format(Locale.ROOT, "Activations of %s (%s, predicted %s) in %s. Up to %d "
           + "channels per layer, %s; %s colour scale (viridis, dark = low). Dense layers are strips, one cell per "
           + "unit.", item.name(), truth, predicted, String.join(", ", layers), spec.channels(),
-          spec.pick().equals("top") ? "those with the highest mean activation on this image"
-              : "chosen at random with the run's derived seed", spec.scale().equals("shared")
+          spec.pick() == ActivationsSpec.Pick.TOP ? "those with the highest mean activation on this image"
+              : "chosen at random with the run's derived seed", spec.scale() == ActivationsSpec.Scale.SHARED
               ? "one shared" : "a per-map");
       String title = "Activations of " + item.name();
       out.add(new Figure("activations-" + item.id(), title, caption, params, Panels.column(10, rows), List.of(),
@@ -123,7 +130,7 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
     int c = (int) s.get(1);
     int h = (int) s.get(2);
     int w = (int) s.get(3);
-    int[] chosen = spec.pick().equals("top") ? ChannelChoice.top(v, c, h * w, spec.channels())
+    int[] chosen = spec.pick() == ActivationsSpec.Pick.TOP ? ChannelChoice.top(v, c, h * w, spec.channels())
         : ChannelChoice.random(c, spec.channels(), ctx.seed("activations", image * 1000L + li));
     float[] shown = new float[chosen.length * h * w];
     for (int i = 0; i < chosen.length; i++) System.arraycopy(v, chosen[i] * h * w, shown, i * h * w, h * w);
@@ -131,13 +138,13 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
     List<TileGrid.Tile> tiles = new ArrayList<>();
     for (int i = 0; i < chosen.length; i++) {
       float[] m = java.util.Arrays.copyOfRange(shown, i * h * w, (i + 1) * h * w);
-      Normalisation n = spec.scale().equals("shared") ? shared : Normalisation.minMax(m);
+      Normalisation n = spec.scale() == ActivationsSpec.Scale.SHARED ? shared : Normalisation.minMax(m);
       tiles.add(new TileGrid.Tile(Rasters.ofMap(m, h, w, map, n), "ch " + chosen[i]));
       values.add(ValueMaps.ValueMap.of(layer, "ch " + chosen[i], "viridis", "activation", h, w, m));
     }
-    TileGrid grid = spec.scale().equals("shared")
+    TileGrid grid = spec.scale() == ActivationsSpec.Scale.SHARED
         ? TileGrid.wrappedBesideBar(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44)
         : TileGrid.wrapped(layer + " (" + c + "×" + h + "×" + w + ")", tiles, spec.channels(), 44);
-    return spec.scale().equals("shared") ? grid.withColourBar(map, shared, "activation") : grid;
+    return spec.scale() == ActivationsSpec.Scale.SHARED ? grid.withColourBar(map, shared, "activation") : grid;
   }
 }

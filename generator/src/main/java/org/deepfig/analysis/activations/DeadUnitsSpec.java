@@ -1,14 +1,8 @@
 package org.deepfig.analysis.activations;
 
-import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 
 @Doc("Share of ReLU units that never activate on the test set (dying ReLUs), before and after training.")
 public record DeadUnitsSpec(
-    @Doc(value = "Test images scanned (0 = all)", def = "0", min = "0") Integer maxImages) implements FigureSpec {
-  public DeadUnitsSpec {
-    if (maxImages == null) maxImages = 0;
-    ConfigValueException.atLeast("max_images", maxImages, 0);
-  }
-}
+    @Doc(value = "Test images scanned (0 = all)", def = "0", min = "0") Integer maxImages) implements FigureSpec {}

@@ -41,6 +41,36 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   }
 
   @Override
+  public void check(ActivationMaxSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    int available = refs.classes().size();
+    if (spec.target() == ActivationMaxSpec.Target.CHANNEL) {
+      List<String> convs = org.deepfig.analysis.References.names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+      String layer = spec.layer() != null ? spec.layer() : convs.isEmpty() ? null : convs.get(convs.size() - 1);
+      if (layer == null || !graph.contains(layer) || !graph.layer(layer).isSpatial()) {
+        String fix = layer != null && !graph.contains(layer) ? refs.fix(layer, convs)
+            : "name a convolution layer, e.g. one of: " + String.join(", ", convs);
+        throw refs.mistake("'" + layer + "' is not a spatial layer of this model", fix,
+            spec.layer() != null ? "layer" : "target");
+      }
+      available = graph.layer(layer).channels();
+    }
+    List<Integer> units = spec.units() == null ? List.of() : spec.units();
+    for (int i = 0; i < units.size(); i++) {
+      int u = units.get(i);
+      if (u < 0 || u >= available) {
+        throw refs.mistake("unit " + u + " does not exist (there are " + available + ")",
+            "use units between 0 and " + (available - 1), "units", i);
+      }
+    }
+  }
+
+  @Override
+  public boolean takesGradients(ActivationMaxSpec spec, org.deepfig.analysis.References refs) {
+    return true;
+  }
+
+  @Override
   public String description() {
     return "images grown by regularised gradient ascent to excite each class (or channel)";
   }
@@ -54,7 +84,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   public org.deepfig.analysis.Cost cost(ActivationMaxSpec spec, org.deepfig.data.Dataset data,
       org.deepfig.model.Network network) {
     int units = spec.units() != null ? spec.units().size()
-        : Math.min(16, spec.target().equals("class") ? data.numClasses() : 16);
+        : Math.min(16, spec.target() == ActivationMaxSpec.Target.CLASS ? data.numClasses() : 16);
     return org.deepfig.analysis.Cost.gradient((double) units * spec.steps(), spec.steps() + " steps for " + units
         + " images", spec.steps() > 1 ? "steps: " + spec.steps() / 2 : null);
   }
@@ -62,7 +92,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
   @Override
   public List<Figure> run(ActivationMaxSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
-    boolean classes = spec.target().equals("class");
+    boolean classes = spec.target() == ActivationMaxSpec.Target.CLASS;
     String layer = null;
     int available;
     if (classes) {
@@ -153,7 +183,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
       }
     }
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("target", spec.target());
+    params.put("target", spec.target().toString());
     if (layer != null) params.put("layer", layer);
     params.put("steps", spec.steps().toString());
     params.put("learning_rate", spec.learningRate().toString());

@@ -37,7 +37,7 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     LayerGraph g = ctx.network().graph();
     String name = ctx.config().model().file() != null ? ctx.config().model().file()
         : ctx.config().model().arch().name().toLowerCase(Locale.ROOT);
-    VolumeDiagram volume = spec.style().equals("3d")
+    VolumeDiagram volume = spec.style() == ArchitectureSpec.Style.THREE_D
         ? new VolumeDiagram(FigureStyle.figureTitle(name), g, FigureStyle.current().layoutWidth()) : null;
     Drawing d = volume != null ? volume : new BlockDiagram(FigureStyle.figureTitle(name), g, spec.collapse());
     long macs = Macs.total(g);
@@ -51,10 +51,10 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
     Table table = new Table("Layers", List.of("Layer", "Kind", "Output shape", "Parameters", "Multiply-adds"), rows);
     String caption = caption(name, g, volume, spec.collapse());
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("style", spec.style());
+    params.put("style", spec.style().toString());
     params.put("collapse", spec.collapse().toString());
-    String id = "architecture" + (spec.style().equals("3d") ? "-3d" : spec.collapse() ? "-collapsed" : "");
-    String title = "Architecture" + (spec.style().equals("3d") ? " (3-D view)" : spec.collapse()
+    String id = "architecture" + (spec.style() == ArchitectureSpec.Style.THREE_D ? "-3d" : spec.collapse() ? "-collapsed" : "");
+    String title = "Architecture" + (spec.style() == ArchitectureSpec.Style.THREE_D ? " (3-D view)" : spec.collapse()
         ? " (residual blocks collapsed)" : "");
     return List.of(new Figure(id, title, caption, params, d, List.of(table), List.of(),
         ctx.network().visibilityNote()));

@@ -1,6 +1,5 @@
 package org.deepfig.analysis.audit;
 
-import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 
@@ -15,12 +14,4 @@ public record CalibrationSpec(
     Boolean temperatureScaling,
     @Doc(value = "With temperature_scaling: the share of the test set (a seeded random part) the temperature is "
         + "fitted on; the rest is evaluated", def = "0.5", min = "0.1", max = "0.9")
-    Double heldOut) implements FigureSpec {
-  public CalibrationSpec {
-    if (bins == null) bins = 15;
-    if (temperatureScaling == null) temperatureScaling = false;
-    if (heldOut == null) heldOut = 0.5;
-    ConfigValueException.between("bins", bins, 2, 100);
-    ConfigValueException.between("held_out", heldOut, 0.1, 0.9);
-  }
-}
+    Double heldOut) implements FigureSpec {}

@@ -53,6 +53,11 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   }
 
   @Override
+  public void check(MetricsSpec spec, org.deepfig.analysis.References refs) {
+    refs.classNames("classes", spec.classes());
+  }
+
+  @Override
   public String description() {
     return "per-class precision, recall, F1 and support (sorted, bar chart), macro and weighted averages, top-k "
         + "accuracy; one-vs-rest ROC and precision-recall curves with AUC and average precision; with data.slices, "

@@ -9,7 +9,7 @@ import org.deepfig.config.FigureSpec;
     + "than 10 classes) as a table sorted from the worst class and a bar chart; one-vs-rest ROC and precision-recall "
     + "curves with their AUC and average precision.")
 public record MetricsSpec(
-    @Doc(value = "Classes whose ROC and precision-recall curves are drawn, by name", def = "the five worst by F1")
+    @Doc(value = "Classes whose ROC and precision-recall curves are drawn, by name", defText = "the five worst by F1")
     List<String> classes,
     @Doc(value = "k of the top-k accuracy, reported when the dataset has more than 10 classes", def = "5", min = "2",
         max = "100")
@@ -20,9 +20,6 @@ public record MetricsSpec(
 
   public MetricsSpec {
     classes = classes == null ? null : List.copyOf(classes);
-    if (topK == null) topK = 5;
-    if (curves == null) curves = true;
-    ConfigValueException.between("top_k", topK, 2, 100);
     ConfigValueException.check(classes == null || (!classes.isEmpty() && classes.size() <= 12), "classes",
         "classes names " + (classes == null ? 0 : classes.size()) + " classes; the curves show 1 to 12",
         "name between 1 and 12 classes, or leave classes out for the five worst by F1");

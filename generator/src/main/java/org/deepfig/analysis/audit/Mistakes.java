@@ -61,7 +61,7 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
     List<Integer> worst = MistakeSearch.mostConfident(p, spec.count());
     Map<String, String> params = new TreeMap<>();
     params.put("count", Integer.toString(spec.count()));
-    params.put("saliency", spec.saliency());
+    params.put("saliency", spec.saliency().toString());
     params.put("split", "test");
     List<Figure> out = new ArrayList<>();
     if (worst.isEmpty()) {
@@ -70,12 +70,12 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
       return out;
     }
     String note = null;
-    String layer = spec.saliency().equals("grad-cam") ? GradCam.lastSpatialLayer(ctx.network()) : null;
-    if (spec.saliency().equals("grad-cam") && layer == null) {
+    String layer = spec.saliency() == MistakesSpec.SaliencyMap.GRAD_CAM ? GradCam.lastSpatialLayer(ctx.network()) : null;
+    if (spec.saliency() == MistakesSpec.SaliencyMap.GRAD_CAM && layer == null) {
       note = "No Grad-CAM maps: this model shows no spatial layer"
           + (ctx.network().visibilityNote() != null ? " (" + ctx.network().visibilityNote() + ")" : "") + ".";
     }
-    List<BufferedImage> gradients = spec.saliency().equals("gradient") || layer != null
+    List<BufferedImage> gradients = spec.saliency() == MistakesSpec.SaliencyMap.GRADIENT || layer != null
         ? maps(ctx, p, worst, layer) : null;
     String mapName = layer != null ? "Grad-CAM" : "|gradient|";
     List<TileGrid.Tile> tiles = new ArrayList<>();

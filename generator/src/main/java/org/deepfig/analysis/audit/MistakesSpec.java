@@ -1,6 +1,7 @@
 package org.deepfig.analysis.audit;
 
-import org.deepfig.config.ConfigValueException;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.deepfig.config.Declared;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 
@@ -17,19 +18,17 @@ public record MistakesSpec(
     @Doc(value = "Examples per confused pair", def = "6", min = "1", max = "20") Integer perPair,
     @Doc(value = "none; gradient (the magnitude of the input gradient of the predicted class's logit) or grad-cam "
         + "(Grad-CAM of the predicted class at the last spatial layer) beside each mistake", def = "none")
-    String saliency) implements FigureSpec {
-  public MistakesSpec {
-    if (count == null) count = 12;
-    if (columns == null) columns = 4;
-    if (pairs == null) pairs = 3;
-    if (perPair == null) perPair = 6;
-    if (saliency == null) saliency = "none";
-    ConfigValueException.between("count", count, 1, 100);
-    ConfigValueException.between("columns", columns, 1, 16);
-    ConfigValueException.between("pairs", pairs, 0, 20);
-    ConfigValueException.between("per_pair", perPair, 1, 20);
-    ConfigValueException.check(java.util.List.of("none", "gradient", "grad-cam").contains(saliency), "saliency",
-        "saliency must be none, gradient or grad-cam, got '" + saliency + "'",
-        "set saliency to none, gradient or grad-cam");
+    SaliencyMap saliency) implements FigureSpec {
+
+  /** The map drawn beside each mistake, if any. */
+  public enum SaliencyMap {
+    @JsonProperty("none") NONE,
+    @JsonProperty("gradient") GRADIENT,
+    @JsonProperty("grad-cam") GRAD_CAM;
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
   }
 }

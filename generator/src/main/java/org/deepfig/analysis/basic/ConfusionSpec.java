@@ -1,11 +1,11 @@
 package org.deepfig.analysis.basic;
 
-import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 
 @Doc("Confusion matrix of the test set, with per-class accuracy; with many classes, the most-confused pairs and a "
     + "sorted per-class table instead (the full matrix as a CSV file beside the figure).")
+@FigureSpec.DrawnByDefault(order = 1)
 public record ConfusionSpec(
     @Doc(value = "Colour cells by the share of each true class (row) instead of raw counts", def = "false")
     Boolean normalise,
@@ -13,12 +13,4 @@ public record ConfusionSpec(
         + "per-class table sorted by accuracy take its place, and the matrix is written as a CSV file", def = "30",
         min = "2", max = "1000") Integer maxMatrixClasses,
     @Doc(value = "Most-confused pairs (true → predicted) in the bar chart when the matrix is not drawn", def = "20",
-        min = "1", max = "100") Integer pairs) implements FigureSpec {
-  public ConfusionSpec {
-    if (normalise == null) normalise = false;
-    if (maxMatrixClasses == null) maxMatrixClasses = 30;
-    if (pairs == null) pairs = 20;
-    ConfigValueException.between("max_matrix_classes", maxMatrixClasses, 2, 1000);
-    ConfigValueException.between("pairs", pairs, 1, 100);
-  }
-}
+        min = "1", max = "100") Integer pairs) implements FigureSpec {}

@@ -31,6 +31,11 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
   }
 
   @Override
+  public boolean showsTraining() {
+    return true;
+  }
+
+  @Override
   public String description() {
     return "train/test loss and accuracy per epoch";
   }

@@ -85,6 +85,15 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   }
 
   @Override
+  public void check(EmbeddingSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    List<String> valid = new ArrayList<>(List.of(INPUT));
+    valid.addAll(graph.names());
+    refs.layers("layers", spec.layers(), l -> l.equals(INPUT) || graph.contains(l), "no layer named '%s' in this "
+        + "model", valid);
+  }
+
+  @Override
   public String description() {
     return "per-layer t-SNE and PCA of activations, neighbourhood hit / trustworthiness / continuity by depth";
   }
@@ -142,7 +151,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     List<String> names = ctx.data().classNames();
     Map<String, String> params = params(spec, n);
     if (after.stream().anyMatch(e -> e.reduction() != null)) { // only then: figures of narrow layers stay as they were
-      params.put("reduce", spec.reduce() + (spec.reduce().equals("pool") ? "" : ", " + spec.pcaDimensions()
+      params.put("reduce", spec.reduce() + (spec.reduce() == EmbeddingSpec.Reduce.POOL ? "" : ", " + spec.pcaDimensions()
           + " dimensions"));
     }
     List<Figure> out = new ArrayList<>();
@@ -191,10 +200,10 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   /** Per layer: whole, pool (mean over positions per channel) or pca (streamed), from reduce and the widths. */
   static String mode(EmbeddingSpec spec, long dims, boolean spatial) {
     return switch (spec.reduce()) {
-      case "none" -> "whole";
-      case "pool" -> spatial ? "pool" : "whole";
-      case "pca" -> dims > spec.pcaDimensions() ? "pca" : "whole";
-      default -> dims > spec.maxDimensions() ? "pca" : "whole";
+      case NONE -> "whole";
+      case POOL -> spatial ? "pool" : "whole";
+      case PCA -> dims > spec.pcaDimensions() ? "pca" : "whole";
+      case AUTO -> dims > spec.maxDimensions() ? "pca" : "whole";
     };
   }
 
@@ -314,7 +323,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         TSne tsne = new TSne().optPerplexity(spec.perplexity()).optIterations(spec.iterations())
             .optEarlyExaggeration(spec.earlyExaggeration()).optMethod(method(spec.method(), x.rows()))
             .optTheta(spec.theta()).optSeed(seed).optNeighbours(neighbours(spec.neighbours()))
-            .optInit(spec.init().equals("pca") ? TSne.Init.PCA : TSne.Init.RANDOM)
+            .optInit(spec.init() == EmbeddingSpec.Init.PCA ? TSne.Init.PCA : TSne.Init.RANDOM)
             .optProgress(i -> task.step(1));
         if (spec.learningRate() != null) tsne.optLearningRate(spec.learningRate());
         r = tsne.fit(x);
@@ -357,23 +366,25 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   /** Below this many points, auto picks Barnes-Hut: FFT's grid costs the same at any N (bench/tsne.sh). */
   static final int FFT_FROM = 5000;
 
-  private static String resolved(String name, int n) {
-    return name.equals("auto") ? (n < FFT_FROM ? "barnes-hut" : "fft") : name;
+  /** The method auto stands for at {@code n} points; the others as given. */
+  private static EmbeddingSpec.Method resolved(EmbeddingSpec.Method m, int n) {
+    if (m != EmbeddingSpec.Method.AUTO) return m;
+    return n < FFT_FROM ? EmbeddingSpec.Method.BARNES_HUT : EmbeddingSpec.Method.FFT;
   }
 
-  private static TSne.Method method(String name, int n) {
-    return switch (resolved(name, n)) {
-      case "barnes-hut" -> TSne.Method.BARNES_HUT;
-      case "exact" -> TSne.Method.EXACT;
-      default -> TSne.Method.FFT;
+  private static TSne.Method method(EmbeddingSpec.Method m, int n) {
+    return switch (resolved(m, n)) {
+      case BARNES_HUT -> TSne.Method.BARNES_HUT;
+      case EXACT -> TSne.Method.EXACT;
+      case FFT, AUTO -> TSne.Method.FFT;
     };
   }
 
-  private static TSne.NeighbourSearch neighbours(String name) {
-    return switch (name) {
-      case "exact" -> TSne.NeighbourSearch.EXACT;
-      case "approximate" -> TSne.NeighbourSearch.APPROXIMATE;
-      default -> TSne.NeighbourSearch.AUTO;
+  private static TSne.NeighbourSearch neighbours(EmbeddingSpec.Neighbours n) {
+    return switch (n) {
+      case EXACT -> TSne.NeighbourSearch.EXACT;
+      case APPROXIMATE -> TSne.NeighbourSearch.APPROXIMATE;
+      case AUTO -> TSne.NeighbourSearch.AUTO;
     };
   }
 
@@ -385,9 +396,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
 
   private static String methodCaption(EmbeddingSpec spec, int n) {
     return switch (resolved(spec.method(), n)) {
-      case "barnes-hut" -> "Barnes-Hut repulsion, θ = " + spec.theta();
-      case "exact" -> "exact repulsion";
-      default -> "FFT-interpolated repulsion (FIt-SNE)";
+      case BARNES_HUT -> "Barnes-Hut repulsion, θ = " + spec.theta();
+      case EXACT -> "exact repulsion";
+      case FFT, AUTO -> "FFT-interpolated repulsion (FIt-SNE)";
     };
   }
 
@@ -399,11 +410,11 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     p.put("learning_rate", s.learningRate() == null ? "auto (openTSNE's schedule: N/(4·early_exaggeration), then N/4)"
         : s.learningRate().toString());
     p.put("early_exaggeration", s.earlyExaggeration().toString());
-    p.put("init", s.init());
-    p.put("method", resolved(s.method(), n) + (s.method().equals("auto") ? " (auto)" : ""));
-    if (resolved(s.method(), n).equals("barnes-hut")) p.put("theta", s.theta().toString());
+    p.put("init", s.init().toString());
+    p.put("method", resolved(s.method(), n) + (s.method() == EmbeddingSpec.Method.AUTO ? " (auto)" : ""));
+    if (resolved(s.method(), n) == EmbeddingSpec.Method.BARNES_HUT) p.put("theta", s.theta().toString());
     p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
-        + (s.neighbours().equals("auto") ? " (auto)" : ""));
+        + (s.neighbours() == EmbeddingSpec.Neighbours.AUTO ? " (auto)" : ""));
     p.put("k", k(s, n) == s.k() ? Integer.toString(s.k())
         : k(s, n) + " (k: " + s.k() + " lowered below half of the " + n + " points)");
     return p;

@@ -35,6 +35,23 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
   }
 
   @Override
+  public void check(FiltersSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    List<String> convs = org.deepfig.analysis.References.names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+    if (spec.layer() != null && (!graph.contains(spec.layer())
+        || graph.layer(spec.layer()).kind() != org.deepfig.model.LayerKind.CONV)) {
+      throw refs.mistake("'" + spec.layer() + "' is not a convolution layer of this model",
+          refs.fix(spec.layer(), convs), "layer");
+    }
+    String layer = spec.layer() != null ? spec.layer() : convs.isEmpty() ? null : convs.get(0);
+    if (spec.channel() != null && layer != null && spec.channel() >= graph.layer(layer).channels()) {
+      int out = graph.layer(layer).channels();
+      throw refs.mistake("channel " + spec.channel() + " does not exist: " + layer + " has " + out
+          + " output channels (0–" + (out - 1) + ")", "set channel between 0 and " + (out - 1), "channel");
+    }
+  }
+
+  @Override
   public String description() {
     return "first-layer filters as colour/grey tiles, or one deeper filter's kernels per input channel";
   }
@@ -76,7 +93,7 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     LayerGraph g = ctx.network().graph();
     List<LayerNode> convs = g.ofKind(LayerKind.CONV);
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("normalise", spec.normalise());
+    params.put("normalise", spec.normalise().toString());
     if (convs.isEmpty()) {
       return List.of(Figure.tablesOnly("filters", "Filters", "No convolution layer to show.", params, List.of(),
           "This model has no convolution layer that deepfig can see, so there are no filters to draw."
@@ -98,7 +115,7 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     int in = (int) s[1];
     int k = (int) s[2];
     float[] values = w.toFloatArray();
-    boolean shared = spec.normalise().equals("shared");
+    boolean shared = spec.normalise() == FiltersSpec.Normalise.SHARED;
     boolean first = layer.equals(convs.get(0).name()) && spec.channel() == null;
     params.put("layer", layer);
     List<BufferedImage> images;

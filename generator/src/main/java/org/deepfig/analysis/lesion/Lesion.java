@@ -145,6 +145,13 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
   }
 
   @Override
+  public void check(LesionSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    refs.layers("layers", spec.layers(), l -> graph.contains(l) && ablatable(graph.layer(l)),
+        "no layer named '%s' with channels or units in this model", defaultLayers(graph));
+  }
+
+  @Override
   public String description() {
     return "ablate each channel or unit of chosen layers (zero or training-set mean): test accuracy lost, per class, "
         + "cumulative ablation curves, top-9 patches of the channels that matter";
@@ -184,7 +191,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
       images += 2.0 * n + (double) ablations * n * share; // + the captures of both scans
       if (spec.top() > 0 && g.layer(l).isSpatial()) images += n;
     }
-    if (spec.mode().equals("mean")) images += data.train().size();
+    if (spec.mode() == LesionSpec.Mode.MEAN) images += data.train().size();
     return Cost.forward(images, layers.size() + " layers' ablations × " + n + " test images",
         n > 1 ? "max_images: " + Math.max(1, n / 4) : null);
   }
@@ -223,7 +230,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     List<String> names = ctx.data().classNames();
     int classes = names.size();
     int batch = BatchBudget.images(net, true, false, spec.batchSize());
-    boolean mean = spec.mode().equals("mean");
+    boolean mean = spec.mode() == LesionSpec.Mode.MEAN;
     Map<String, float[]> means = Map.of();
     if (mean) {
       ImageSet train = ctx.data().train();
@@ -302,7 +309,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("layer", r.layer());
-    params.put("mode", spec.mode());
+    params.put("mode", spec.mode().toString());
     params.put("images", Integer.toString(r.images()));
     if (!r.curves().isEmpty()) params.put("curve_points", Integer.toString(r.ablated().length));
     params.put("evaluation", aboveOnly ? "layers above the ablated one, from its kept output"
@@ -350,7 +357,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
         .optValueFormat(x -> Double.isNaN(x) ? "–" : Long.toString(Math.round(x))).build(); // never "-0"
     Map<String, String> params = new LinkedHashMap<>();
     params.put("layer", r.layer());
-    params.put("mode", spec.mode());
+    params.put("mode", spec.mode().toString());
     params.put("images", Integer.toString(r.images()));
     params.put("channels_shown", shown + " of " + r.channels());
     String caption = String.format(Locale.ROOT, "Per-class test accuracy lost (percentage points) when one %s "

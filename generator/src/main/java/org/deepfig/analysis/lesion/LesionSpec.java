@@ -1,6 +1,8 @@
 package org.deepfig.analysis.lesion;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.deepfig.config.Declared;
 import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
@@ -9,9 +11,9 @@ import org.deepfig.config.FigureSpec;
     + "overall and per class; cumulative ablation curves (Morcos et al. 2018).")
 public record LesionSpec(
     @Doc(value = "Layers whose channels (convolutions) or units (dense layers) are ablated",
-        def = "every convolution and hidden dense layer") List<String> layers,
+        defText = "every convolution and hidden dense layer") List<String> layers,
     @Doc(value = "zero (set the channel to 0) or mean (set it to its mean over the training set, per position)",
-        def = "zero") String mode,
+        def = "zero") Mode mode,
     @Doc(value = "Test images each ablation is measured on (0 = the whole test set)", def = "0", min = "0")
     Integer maxImages,
     @Doc(value = "Numbers of ablated channels measured on each cumulative curve (importance order, reverse, "
@@ -24,21 +26,21 @@ public record LesionSpec(
   /** Rows of the channel × class heat map: the most important channels, at most this many. */
   public static final int HEATMAP_ROWS = 32;
 
+  /** What an ablated channel is set to. */
+  public enum Mode {
+    @JsonProperty("zero") ZERO,
+    @JsonProperty("mean") MEAN;
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
+  }
+
   public LesionSpec {
     layers = layers == null ? null : List.copyOf(layers);
-    if (mode == null) mode = "zero";
-    if (maxImages == null) maxImages = 0;
-    if (curvePoints == null) curvePoints = 11;
-    if (top == null) top = 8;
-    if (batchSize == null) batchSize = 256;
-    ConfigValueException.check(mode.equals("zero") || mode.equals("mean"), "mode",
-        "mode must be zero or mean, got '" + mode + "'", "set mode to zero or mean");
-    ConfigValueException.atLeast("max_images", maxImages, 0);
-    ConfigValueException.between("curve_points", curvePoints, 0, 1000);
     ConfigValueException.check(curvePoints != 1, "curve_points", "a curve needs at least 2 points (none and all "
         + "ablated)", "set curve_points to 0 (no curves) or at least 2");
-    ConfigValueException.between("top", top, 0, 64);
-    ConfigValueException.between("batch_size", batchSize, 1, 8192);
     if (layers != null) {
       ConfigValueException.check(!layers.isEmpty(), "layers", "layers is empty",
           "name layers, or remove the key for every convolution and hidden dense layer");

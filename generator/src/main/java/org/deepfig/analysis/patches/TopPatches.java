@@ -37,6 +37,38 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
   }
 
   @Override
+  public void check(TopPatchesSpec spec, org.deepfig.analysis.References refs) {
+    var graph = refs.graph();
+    refs.layers("layers", spec.layers(), l -> graph.contains(l) && graph.layer(l).isSpatial(),
+        "'%s' is not a spatial layer of this model", refs.spatialNames());
+    refs.images(spec.images(), false);
+    if (spec.top() != null || !spec.channels().isList()) return;
+    // listed channels must exist in every scanned layer
+    List<String> layers = spec.layers() != null ? spec.layers()
+        : org.deepfig.analysis.References.names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+    int most = spec.channels().indices().stream().mapToInt(Integer::intValue).max().orElse(0);
+    for (String l : layers) {
+      if (!graph.contains(l)) continue;
+      int c = graph.layer(l).channels();
+      if (most >= c) {
+        throw refs.mistake("channel " + most + " does not exist: " + l + " has " + c + " channels (0–" + (c - 1)
+            + ")", "list channels between 0 and " + (c - 1) + ", or name layers that have them", "channels",
+            spec.channels().indices().indexOf(most));
+      }
+    }
+  }
+
+  @Override
+  public boolean takesGradients(TopPatchesSpec spec, org.deepfig.analysis.References refs) {
+    if (spec.projections() && !refs.imported()) return true; // guided-backprop projections (zoo models only)
+    var graph = refs.graph();
+    List<String> layers = spec.layers() != null ? spec.layers()
+        : org.deepfig.analysis.References.names(graph.ofKind(LayerKind.CONV));
+    var fields = ReceptiveField.analytic(graph);
+    return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
+  }
+
+  @Override
   public String description() {
     return "top-k dataset patches per channel, cropped to the receptive field, with hover details";
   }
@@ -49,7 +81,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
   @Override
   public org.deepfig.analysis.Cost cost(TopPatchesSpec spec, org.deepfig.data.Dataset data,
       org.deepfig.model.Network network) {
-    int size = spec.split().equals("train") ? data.train().size() : data.test().size();
+    int size = spec.split() == TopPatchesSpec.Split.TRAIN ? data.train().size() : data.test().size();
     int n = spec.maxImages() > 0 ? Math.min(spec.maxImages(), size) : size;
     org.deepfig.analysis.Cost scan = org.deepfig.analysis.Cost.forward(n, "the scan of " + n + " images",
         n > 1 ? "max_images: " + Math.max(1, n / 4) : null);
@@ -93,7 +125,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     }
     ImageSelection selection = spec.images() == null ? null
         : ImageSelection.resolve("top-patches.images", spec.images(), ctx);
-    ImageSet set = selection != null ? selection : spec.split().equals("train") ? ctx.data().train()
+    ImageSet set = selection != null ? selection : spec.split() == TopPatchesSpec.Split.TRAIN ? ctx.data().train()
         : ctx.data().test();
     int n = spec.maxImages() == 0 ? set.size() : Math.min(spec.maxImages(), set.size());
     if (n == 0) {
@@ -143,7 +175,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("layer", layer);
         params.put("k", spec.k().toString());
-        params.put("split", selection != null ? "chosen images" : spec.split());
+        params.put("split", selection != null ? "chosen images" : spec.split().toString());
         params.put("images", Integer.toString(n));
         if (spec.top() != null || !spec.channels().equals(ChannelPick.count(16))) { // the default as before
           params.put("channels", spec.top() != null ? "top " + spec.top() + " by mean activation"

@@ -1,6 +1,8 @@
 package org.deepfig.analysis.patches;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.deepfig.config.Declared;
 import org.deepfig.config.ChannelPick;
 import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
@@ -9,19 +11,19 @@ import org.deepfig.config.ImageChoice;
 
 @Doc("The dataset patches that most activate each channel, cropped to the unit's receptive field (Zeiler & Fergus).")
 public record TopPatchesSpec(
-    @Doc(value = "Layers to scan", def = "every convolution") List<String> layers,
+    @Doc(value = "Layers to scan", defText = "every convolution") List<String> layers,
     @Doc(value = "Patches kept per channel", def = "9", min = "1", max = "64") Integer k,
     @Doc(value = "Channels shown per layer: how many (those with the highest top activation first) or which, as a "
         + "list of indices ([3, 17, 1024]); more than " + TopPatchesSpec.PAGE + " go on several pages (figures)",
-        def = "16", min = "1", max = "4096") ChannelPick channels,
+        defText = "16", min = "1", max = "4096") ChannelPick channels,
     @Doc(value = "Instead of channels: the N channels with the highest mean activation over the scanned images "
         + "(channels is then left unset)",
         min = "1", max = "4096") Integer top,
-    @Doc(value = "train or test", def = "test") String split,
+    @Doc(value = "train or test", def = "test") Split split,
     @Doc(value = "Images scanned (0 = the whole split)", def = "0", min = "0") Integer maxImages,
     @Doc(value = "Scan only these images instead of the split: test-image indices, {path: FILE}, {class: NAME, "
         + "count: N} or {rule: most-confident | most-confident-wrong | least-confident | random, count: N}",
-        def = "the whole split") List<ImageChoice> images,
+        defText = "the whole split") List<ImageChoice> images,
     @Doc(value = "Images per forward pass", def = "256", min = "1", max = "8192") Integer batchSize,
     @Doc(value = "Draw each patch's guided-backprop projection (what in the patch the unit responds to) beside the "
         + "patches, as Zeiler & Fergus do", def = "true") Boolean projections)
@@ -29,29 +31,29 @@ public record TopPatchesSpec(
   /** Channels per figure: a layer with more chosen channels gets several pages, none an unreadable wall. */
   public static final int PAGE = 64;
 
+  /** The images scanned. */
+  public enum Split {
+    @JsonProperty("train") TRAIN,
+    @JsonProperty("test") TEST;
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
+  }
+
   public TopPatchesSpec {
     layers = layers == null ? null : List.copyOf(layers);
-    if (k == null) k = 9;
     ConfigValueException.check(top == null || channels == null, "top", "give channels or top, not both",
         "remove one of them (top picks by mean activation, channels by number or index)");
     if (channels == null && top == null) channels = ChannelPick.count(16); // with top, channels stays unset
-    if (split == null) split = "test";
-    if (maxImages == null) maxImages = 0;
-    if (batchSize == null) batchSize = 256;
-    if (projections == null) projections = true;
-    ConfigValueException.between("k", k, 1, 64);
     if (channels != null) channels.check("channels", 4096);
-    if (top != null) ConfigValueException.between("top", top, 1, 4096);
-    ConfigValueException.check(split.equals("train") || split.equals("test"), "split",
-        "split must be train or test, got '" + split + "'", "set split to train or test");
-    ConfigValueException.atLeast("max_images", maxImages, 0);
-    ConfigValueException.between("batch_size", batchSize, 1, 8192);
     if (images != null) {
       ImageChoice.check("images", images);
       images = List.copyOf(images);
       ConfigValueException.check(!images.isEmpty(), "images", "images is empty", "name images, or remove the key "
           + "to scan the whole split");
-      ConfigValueException.check(split.equals("test"), "split", "images picks test images and files; it cannot go "
+      ConfigValueException.check(split == Split.TEST, "split", "images picks test images and files; it cannot go "
           + "with split: train", "remove split, or images");
     }
   }

@@ -83,9 +83,9 @@ final class Occlusion implements Attribution {
   }
 
   private static float baseline(SaliencyContext s, float[] images, int i) {
-    String b = s.spec().occlusionBaseline();
-    if (b.equals("zero")) return 0f;
-    if (b.equals("mean")) {
+    SaliencySpec.Baseline b = s.spec().occlusionBaseline();
+    if (b == SaliencySpec.Baseline.ZERO) return 0f;
+    if (b == SaliencySpec.Baseline.MEAN) {
       double m = 0;
       for (int p = 0; p < s.len(); p++) m += images[i * s.len() + p];
       return (float) (m / s.len());

@@ -51,6 +51,25 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   }
 
   @Override
+  public void check(SaliencySpec spec, org.deepfig.analysis.References refs) {
+    refs.images(spec.images(), spec.target().equals("true"));
+    List<String> classes = refs.classes();
+    if (!List.of("predicted", "true").contains(spec.target()) && !classes.contains(spec.target())) {
+      throw refs.mistake("no class named '" + spec.target() + "'", refs.classFix(spec.target(),
+          "use predicted, true or one of: "), "target");
+    }
+    if (spec.gradcamLayer() != null) {
+      refs.spatialLayer("gradcam_layer", spec.gradcamLayer(), org.deepfig.model.LayerNode::isSpatial,
+          refs.spatialNames());
+    }
+  }
+
+  @Override
+  public boolean takesGradients(SaliencySpec spec, org.deepfig.analysis.References refs) {
+    return spec.methods().stream().anyMatch(m -> m != SaliencySpec.Method.OCCLUSION);
+  }
+
+  @Override
   public String description() {
     return "attribution maps of nine methods side by side, with sanity check, localisation and faithfulness scores";
   }
@@ -60,25 +79,24 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     return "it draws saliency maps over images";
   }
 
-  static Attribution method(String name) {
-    return switch (name) {
-      case "gradient" -> new GradientMethods.Vanilla();
-      case "gradient×input" -> new GradientMethods.TimesInput();
-      case "guided backprop" -> new ModifiedBackprop(ModifiedBackprop.Rule.GUIDED);
-      case "deconvnet" -> new ModifiedBackprop(ModifiedBackprop.Rule.DECONVNET);
-      case "occlusion" -> new Occlusion();
-      case "SmoothGrad" -> new GradientMethods.SmoothGrad();
-      case "Integrated Gradients" -> new GradientMethods.IntegratedGradients();
-      case "Grad-CAM" -> new GradCam(false);
-      case "Guided Grad-CAM" -> new GradCam(true);
-      default -> throw new IllegalArgumentException(name);
+  static Attribution method(SaliencySpec.Method method) {
+    return switch (method) {
+      case GRADIENT -> new GradientMethods.Vanilla();
+      case GRADIENT_TIMES_INPUT -> new GradientMethods.TimesInput();
+      case GUIDED_BACKPROP -> new ModifiedBackprop(ModifiedBackprop.Rule.GUIDED);
+      case DECONVNET -> new ModifiedBackprop(ModifiedBackprop.Rule.DECONVNET);
+      case OCCLUSION -> new Occlusion();
+      case SMOOTHGRAD -> new GradientMethods.SmoothGrad();
+      case INTEGRATED_GRADIENTS -> new GradientMethods.IntegratedGradients();
+      case GRAD_CAM -> new GradCam(false);
+      case GUIDED_GRAD_CAM -> new GradCam(true);
     };
   }
 
   /** A gradcam_layer the user named must be a spatial layer (Grad-CAM weighs its channels' maps). */
   private static void requireSpatialGradCamLayer(SaliencySpec spec, RunContext ctx) {
     String layer = spec.gradcamLayer();
-    if (layer == null || spec.methods().stream().noneMatch(m -> m.contains("Grad-CAM"))) return;
+    if (layer == null || spec.methods().stream().noneMatch(SaliencySpec.Method::isGradCam)) return;
     var graph = ctx.network().graph();
     if (graph.contains(layer) && (graph.layer(layer).isSpatial() || graph.layer(layer).tokenGridSide() > 0)) return;
     List<String> spatial = graph.select(n -> n.isSpatial() || n.tokenGridSide() > 0).stream().map(n -> n.name())
@@ -101,10 +119,10 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     int side = Math.min(h, w);
     int n = spec.images().size();
     Cost one = Cost.NONE; // the listed methods on one image
-    for (String m : spec.methods()) one = one.plus(methodCost(spec, m, h, w, network.imported()));
+    for (SaliencySpec.Method m : spec.methods()) one = one.plus(methodCost(spec, m, h, w, network.imported()));
     Cost total = one.times(n).plus(Cost.forward(n, null, null));
     int ig = spec.igStepsAt(side);
-    if (spec.methods().contains("Integrated Gradients")) {
+    if (spec.methods().contains(SaliencySpec.Method.INTEGRATED_GRADIENTS)) {
       total = total.plus(Cost.gradient(n * (ig + 1.0), "Integrated Gradients' completeness table",
           ig > 2 ? "ig_steps: " + Math.max(2, ig / 2) : "methods without Integrated Gradients"));
     }
@@ -125,28 +143,28 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   }
 
   /** One method's passes for one image. */
-  static Cost methodCost(SaliencySpec spec, String method, int h, int w, boolean imported) {
+  static Cost methodCost(SaliencySpec spec, SaliencySpec.Method method, int h, int w, boolean imported) {
     int side = Math.min(h, w);
     return switch (method) {
-      case "occlusion" -> {
+      case OCCLUSION -> {
         int stride = spec.occlusionStrideAt(side);
         int positions = Occlusion.positions(h, w, spec.occlusionPatchAt(side), stride);
         yield Cost.forward(positions + 1, "occlusion (" + positions + " patch positions per image)",
             "occlusion_stride: " + 2 * stride);
       }
-      case "SmoothGrad" -> {
+      case SMOOTHGRAD -> {
         int m = spec.smoothgradSamplesAt(side);
         yield Cost.gradient(m, "SmoothGrad (" + m + " samples per image)", m > 1 ? "smoothgrad_samples: " + m / 2
             : "methods without SmoothGrad");
       }
-      case "Integrated Gradients" -> {
+      case INTEGRATED_GRADIENTS -> {
         int k = spec.igStepsAt(side);
         yield Cost.gradient(k + 1, "Integrated Gradients (" + k + " steps per image)", k > 2 ? "ig_steps: "
             + Math.max(2, k / 2) : "methods without Integrated Gradients");
       }
-      case "guided backprop", "deconvnet" -> imported ? Cost.NONE : Cost.gradient(1, method, null);
-      case "Guided Grad-CAM" -> imported ? Cost.NONE : Cost.gradient(2, method, null);
-      default -> Cost.gradient(1, method, null);
+      case GUIDED_BACKPROP, DECONVNET -> imported ? Cost.NONE : Cost.gradient(1, method.toString(), null);
+      case GUIDED_GRAD_CAM -> imported ? Cost.NONE : Cost.gradient(2, method.toString(), null);
+      default -> Cost.gradient(1, method.toString(), null);
     };
   }
 
@@ -163,10 +181,10 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
     List<Attribution> methods = new ArrayList<>();
     List<String> hidden = new ArrayList<>();
     List<String> blockless = new ArrayList<>();
-    for (String m : spec.methods()) {
+    for (SaliencySpec.Method m : spec.methods()) {
       Attribution a = method(m);
-      if (a.needsInternals() && !internals) hidden.add(m);
-      else if (a.needsLayerBlocks() && !blocks) blockless.add(m);
+      if (a.needsInternals() && !internals) hidden.add(m.toString());
+      else if (a.needsLayerBlocks() && !blocks) blockless.add(m.toString());
       else methods.add(a);
     }
     List<String> notes = new ArrayList<>();
@@ -558,7 +576,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
   private static Map<String, String> params(SaliencySpec spec, SaliencyContext s) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("target", spec.target());
-    p.put("methods", String.join(", ", spec.methods()));
+    p.put("methods", spec.methods().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")));
     if (s != null) { // the sizes the image's side made of the size-relative defaults
       p.put("smoothgrad_samples", Integer.toString(s.smoothgradSamples()));
       p.put("ig_steps", Integer.toString(s.igSteps()));
@@ -566,7 +584,7 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       p.put("occlusion_stride", Integer.toString(s.occlusionStride()));
     }
     p.put("smoothgrad_noise", spec.smoothgradNoise().toString());
-    p.put("occlusion_baseline", spec.occlusionBaseline());
+    p.put("occlusion_baseline", spec.occlusionBaseline().toString());
     p.put("score_images", spec.scoreImages().toString());
     return p;
   }

@@ -8,7 +8,8 @@ public final class SaliencyCosts {
   private SaliencyCosts() {}
 
   private static SaliencySpec spec(Integer patch, Integer stride) {
-    return new SaliencySpec(null, null, null, null, null, null, patch, stride, null, null, null, null);
+    return org.deepfig.config.Declared.create(SaliencySpec.class, null, null, null, null, null, null, patch, stride,
+        null, null, null, null);
   }
 
   /** Forward passes occlusion takes on one square image of {@code side} pixels (null: the default). */
@@ -17,7 +18,7 @@ public final class SaliencyCosts {
   }
 
   public static Cost occlusion(int side, Integer patch, Integer stride) {
-    return Saliency.methodCost(spec(patch, stride), "occlusion", side, side, false);
+    return Saliency.methodCost(spec(patch, stride), SaliencySpec.Method.OCCLUSION, side, side, false);
   }
 
   /** [occlusion patch, occlusion stride, SmoothGrad samples, IG steps] by default at {@code side} pixels. */

@@ -1,8 +1,9 @@
 package org.deepfig.analysis.saliency;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
-import org.deepfig.config.ConfigValueException;
+import org.deepfig.config.Declared;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 import org.deepfig.config.ImageChoice;
@@ -13,52 +14,69 @@ import org.deepfig.config.ScalarAsText;
 public record SaliencySpec(
     @Doc(value = "Images: test-image indices, {path: FILE} (relative to the config file), {class: NAME, count: N} "
         + "or {rule: most-confident | most-confident-wrong | least-confident | random, count: N, class: NAME}",
-        def = "[0, 1, 2, 3]") List<ImageChoice> images,
-    @Doc(value = "Methods, by name", def = "all") List<String> methods,
+        def = "[0, 1, 2, 3]", emptyIsDefault = true) List<ImageChoice> images,
+    @Doc(value = "Methods, by name", defText = "all") List<Method> methods,
     @Doc(value = "predicted, true, or a class name", def = "predicted") @JsonDeserialize(using = ScalarAsText.class)
     String target,
-    @Doc(value = "SmoothGrad: noisy samples per image", def = "16 up to 64-px images, 8 above", min = "1",
+    @Doc(value = "SmoothGrad: noisy samples per image", defText = "16 up to 64-px images, 8 above", min = "1",
         max = "512") Integer smoothgradSamples,
     @Doc(value = "SmoothGrad: noise σ (pixels are in [0, 1])", def = "0.15", min = "0", max = "1") Double smoothgradNoise,
-    @Doc(value = "Integrated Gradients: path steps", def = "32 up to 64-px images, 16 above", min = "2",
+    @Doc(value = "Integrated Gradients: path steps", defText = "32 up to 64-px images, 16 above", min = "2",
         max = "1024") Integer igSteps,
-    @Doc(value = "Occlusion: patch side in pixels", def = "3/16 of the image side, at least 6 (42 at 224 px)",
+    @Doc(value = "Occlusion: patch side in pixels", defText = "3/16 of the image side, at least 6 (42 at 224 px)",
         min = "1", max = "256") Integer occlusionPatch,
-    @Doc(value = "Occlusion: stride in pixels", def = "1/16 of the image side, at least 2 (14 at 224 px): 14 × 14 "
-        + "patch positions at any size", min = "1", max = "256") Integer occlusionStride,
-    @Doc(value = "Occlusion: grey (0.5), mean (the image's mean) or zero", def = "grey") String occlusionBaseline,
-    @Doc(value = "Grad-CAM layer", def = "the last spatial ReLU or convolution") String gradcamLayer,
+    @Doc(value = "Occlusion: stride in pixels", defText = "1/16 of the image side, at least 2 (14 at 224 px): 14 × "
+        + "14 patch positions at any size", min = "1", max = "256") Integer occlusionStride,
+    @Doc(value = "Occlusion: grey (0.5), mean (the image's mean) or zero", def = "grey") Baseline occlusionBaseline,
+    @Doc(value = "Grad-CAM layer", defText = "the last spatial ReLU or convolution") String gradcamLayer,
     @Doc(value = "Images scored for localisation and faithfulness", def = "50", min = "0", max = "10000")
     Integer scoreImages,
     @Doc(value = "Run the cascading-randomisation sanity check", def = "true") Boolean sanityCheck)
     implements FigureSpec {
-  static final List<String> ALL = List.of("gradient", "gradient×input", "guided backprop", "deconvnet",
-      "occlusion", "SmoothGrad", "Integrated Gradients", "Grad-CAM", "Guided Grad-CAM");
+
+  /** The attribution methods, spelt as configs and figures name them. */
+  public enum Method {
+    @JsonProperty("gradient") GRADIENT,
+    @JsonProperty("gradient×input") GRADIENT_TIMES_INPUT,
+    @JsonProperty("guided backprop") GUIDED_BACKPROP,
+    @JsonProperty("deconvnet") DECONVNET,
+    @JsonProperty("occlusion") OCCLUSION,
+    @JsonProperty("SmoothGrad") SMOOTHGRAD,
+    @JsonProperty("Integrated Gradients") INTEGRATED_GRADIENTS,
+    @JsonProperty("Grad-CAM") GRAD_CAM,
+    @JsonProperty("Guided Grad-CAM") GUIDED_GRAD_CAM;
+
+    /** Whether the method weighs a layer's maps (Grad-CAM and Guided Grad-CAM): then gradcam_layer matters. */
+    public boolean isGradCam() {
+      return this == GRAD_CAM || this == GUIDED_GRAD_CAM;
+    }
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
+  }
+
+  /** What occlusion puts in place of a patch. */
+  public enum Baseline {
+    @JsonProperty("grey") GREY,
+    @JsonProperty("mean") MEAN,
+    @JsonProperty("zero") ZERO;
+
+    @Override
+    public String toString() {
+      return Declared.spelling(this);
+    }
+  }
+
+  static final List<Method> ALL = List.of(Method.values());
 
   public SaliencySpec {
-    if (images == null || images.isEmpty()) images = ImageChoice.indices(0, 1, 2, 3);
     ImageChoice.check("images", images);
     images = List.copyOf(images);
     methods = methods == null ? ALL : List.copyOf(methods);
-    if (target == null) target = "predicted";
     // smoothgrad_samples, ig_steps, occlusion_patch and occlusion_stride stay null when not given: their defaults
     // depend on the image size (see the *At methods), which the options do not know
-    if (smoothgradNoise == null) smoothgradNoise = 0.15;
-    if (occlusionBaseline == null) occlusionBaseline = "grey";
-    if (scoreImages == null) scoreImages = 50;
-    if (sanityCheck == null) sanityCheck = true;
-    if (smoothgradSamples != null) ConfigValueException.between("smoothgrad_samples", smoothgradSamples, 1, 512);
-    ConfigValueException.between("smoothgrad_noise", smoothgradNoise, 0, 1);
-    if (igSteps != null) ConfigValueException.between("ig_steps", igSteps, 2, 1024);
-    if (occlusionPatch != null) ConfigValueException.between("occlusion_patch", occlusionPatch, 1, 256);
-    if (occlusionStride != null) ConfigValueException.between("occlusion_stride", occlusionStride, 1, 256);
-    ConfigValueException.check(List.of("grey", "mean", "zero").contains(occlusionBaseline), "occlusion_baseline",
-        "occlusion_baseline must be grey, mean or zero", "set occlusion_baseline to grey, mean or zero");
-    ConfigValueException.between("score_images", scoreImages, 0, 10000);
-    for (String m : methods) {
-      ConfigValueException.check(ALL.contains(m), "methods", "unknown method '" + m + "'",
-          "use some of: " + String.join(", ", ALL));
-    }
   }
 
   /** The side up to which the small-image defaults hold (they were chosen for 28-32 px images). */

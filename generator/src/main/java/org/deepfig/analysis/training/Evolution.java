@@ -49,6 +49,22 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
     return EvolutionSpec.class;
   }
 
+  /** Named layers exist, the patches' a convolution (zoo models: an imported model has no snapshots). */
+  @Override
+  public void check(EvolutionSpec spec, org.deepfig.analysis.References refs) {
+    if (refs.imported()) return;
+    var graph = refs.graph();
+    if (spec.layer() != null && !graph.contains(spec.layer())) {
+      throw refs.mistake("no layer named '" + spec.layer() + "' in this model",
+          refs.fix(spec.layer(), graph.names()), "layer");
+    }
+    String patches = spec.patchLayer();
+    if (patches != null && (!graph.contains(patches) || graph.layer(patches).kind() != LayerKind.CONV)) {
+      throw refs.mistake("'" + patches + "' is not a convolution layer of this model",
+          refs.fix(patches, org.deepfig.analysis.References.names(graph.ofKind(LayerKind.CONV))), "patch_layer");
+    }
+  }
+
   @Override
   public String description() {
     return "a layer's t-SNE and the share of dead units at every snapshot, left to right";

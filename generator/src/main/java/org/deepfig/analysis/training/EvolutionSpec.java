@@ -1,6 +1,5 @@
 package org.deepfig.analysis.training;
 
-import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 
@@ -8,7 +7,7 @@ import org.deepfig.config.FigureSpec;
     + "to right.")
 public record EvolutionSpec(
     @Doc(value = "The layer embedded (a convolution's maps are pooled to one value per channel)",
-        def = "the last hidden layer") String layer,
+        defText = "the last hidden layer") String layer,
     @Doc(value = "Test samples embedded (the same ones at every snapshot)", def = "500", min = "50", max = "5000")
     Integer points,
     @Doc(value = "t-SNE perplexity", def = "30", min = "2", max = "100") Double perplexity,
@@ -16,16 +15,5 @@ public record EvolutionSpec(
     @Doc(value = "Channels whose top-9 test patches are shown at every snapshot (image data with a convolution; 0 "
         + "= none): those with the highest mean activation in the trained network", def = "3", min = "0", max = "16")
     Integer patchChannels,
-    @Doc(value = "The convolution layer of the patches", def = "the last convolution") String patchLayer)
-    implements FigureSpec {
-  public EvolutionSpec {
-    if (points == null) points = 500;
-    if (perplexity == null) perplexity = 30.0;
-    if (iterations == null) iterations = 500;
-    if (patchChannels == null) patchChannels = 3;
-    ConfigValueException.between("patch_channels", patchChannels, 0, 16);
-    ConfigValueException.between("points", points, 50, 5000);
-    ConfigValueException.between("perplexity", perplexity, 2, 100);
-    ConfigValueException.between("iterations", iterations, 100, 5000);
-  }
-}
+    @Doc(value = "The convolution layer of the patches", defText = "the last convolution") String patchLayer)
+    implements FigureSpec {}

@@ -51,6 +51,14 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
     return HistogramsSpec.class;
   }
 
+  /** Named layers exist (zoo models: an imported model has no snapshots, and its figure says so). */
+  @Override
+  public void check(HistogramsSpec spec, org.deepfig.analysis.References refs) {
+    if (refs.imported()) return;
+    var graph = refs.graph();
+    refs.layers("layers", spec.layers(), graph::contains, "no layer named '%s' in this model", graph.names());
+  }
+
   @Override
   public String description() {
     return "per layer, distributions of weights, gradients and activations at every snapshot, as ridgelines";

@@ -8,7 +8,7 @@ import org.deepfig.config.FigureSpec;
 @Doc("Per layer, the distributions of its weights, of their gradients and of its activations on the test set at "
     + "every snapshot of training, as ridgeline plots on a shared axis (TensorBoard's histograms).")
 public record HistogramsSpec(
-    @Doc(value = "Layers with weights to show (dense and convolution layers)", def = "every one") List<String> layers,
+    @Doc(value = "Layers with weights to show (dense and convolution layers)", defText = "every one") List<String> layers,
     @Doc(value = "Bins of each histogram", def = "40", min = "5", max = "200") Integer bins,
     @Doc(value = "Training images in the fixed batch whose mean loss the gradients are taken of", def = "128",
         min = "1", max = "4096") Integer gradientBatch,
@@ -16,13 +16,7 @@ public record HistogramsSpec(
     implements FigureSpec {
   public HistogramsSpec {
     layers = layers == null ? null : List.copyOf(layers);
-    if (bins == null) bins = 40;
-    if (gradientBatch == null) gradientBatch = 128;
-    if (maxImages == null) maxImages = 500;
     ConfigValueException.check(layers == null || !layers.isEmpty(), "layers", "layers lists no layer",
         "list layer names, or leave layers out for every layer with weights");
-    ConfigValueException.between("bins", bins, 5, 200);
-    ConfigValueException.between("gradient_batch", gradientBatch, 1, 4096);
-    ConfigValueException.atLeast("max_images", maxImages, 0);
   }
 }

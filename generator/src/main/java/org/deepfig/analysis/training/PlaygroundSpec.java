@@ -1,6 +1,5 @@
 package org.deepfig.analysis.training;
 
-import org.deepfig.config.ConfigValueException;
 import org.deepfig.config.Doc;
 import org.deepfig.config.FigureSpec;
 
@@ -12,12 +11,4 @@ public record PlaygroundSpec(
     @Doc(value = "Most units drawn per layer (the first ones; the rest are counted in a note)", def = "12",
         min = "1", max = "64") Integer maxUnits,
     @Doc(value = "Draw the test points instead of the training points", def = "false") Boolean testPoints)
-    implements FigureSpec {
-  public PlaygroundSpec {
-    if (resolution == null) resolution = 80;
-    if (maxUnits == null) maxUnits = 12;
-    if (testPoints == null) testPoints = false;
-    ConfigValueException.between("resolution", resolution, 10, 400);
-    ConfigValueException.between("max_units", maxUnits, 1, 64);
-  }
-}
+    implements FigureSpec {}

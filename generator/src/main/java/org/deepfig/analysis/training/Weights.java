@@ -40,6 +40,14 @@ public final class Weights implements AnalysisKind<WeightsSpec> {
     return WeightsSpec.class;
   }
 
+  /** A named layer exists (zoo models: an imported model has no snapshots, and its figure says so). */
+  @Override
+  public void check(WeightsSpec spec, org.deepfig.analysis.References refs) {
+    if (refs.imported() || spec.layer() == null || refs.graph().contains(spec.layer())) return;
+    throw refs.mistake("no layer named '" + spec.layer() + "' in this model",
+        refs.fix(spec.layer(), refs.graph().names()), "layer");
+  }
+
   @Override
   public String description() {
     return "a dense first layer's units as image tiles, or conv filters, at every snapshot side by side";
@@ -72,7 +80,7 @@ public final class Weights implements AnalysisKind<WeightsSpec> {
           + "or a convolution");
     }
     int[] chosen = strongest(last, out, per, Math.min(spec.units(), out));
-    boolean shared = spec.normalise().equals("shared");
+    boolean shared = spec.normalise() == WeightsSpec.Normalise.SHARED;
     Snapshots snaps = ctx.snapshots();
     List<Integer> epochs = snaps.isEmpty() ? List.of(-1) : snaps.epochs();
     List<float[]> weights = new ArrayList<>();
@@ -124,7 +132,7 @@ public final class Weights implements AnalysisKind<WeightsSpec> {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("layer", node.name());
     params.put("units", Integer.toString(chosen.length));
-    params.put("normalise", spec.normalise());
+    params.put("normalise", spec.normalise().toString());
     params.put("subtract_initial", Boolean.toString(change));
     String note = snaps.note();
     String title = (change ? "Change of the weights of " : "Weights of ") + node.name() + " by epoch";

@@ -66,6 +66,30 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
     return TransferSpec.class;
   }
 
+  /** The classes of split exist and leave half B some; the cuts are blocks of the zoo model. */
+  @Override
+  public void check(TransferSpec spec, org.deepfig.analysis.References refs) {
+    List<String> split = spec.split() == null ? List.of() : spec.split();
+    refs.classNames("split", split);
+    if (!split.isEmpty() && split.size() >= refs.classes().size()) {
+      throw refs.mistake("split names every class, leaving half B empty", "name only the classes of half A",
+          "split");
+    }
+    if (refs.imported() || spec.cuts() == null) return; // on an imported model the figure is a sentence saying why not
+    int max = maxCut(refs.graph());
+    for (int i = 0; i < spec.cuts().size(); i++) {
+      if (spec.cuts().get(i) > max) {
+        throw refs.mistake("cut " + spec.cuts().get(i) + " does not exist: this model has " + max
+            + " blocks below its classifier", "use cuts between 1 and " + max, "cuts", i);
+      }
+    }
+  }
+
+  @Override
+  public String warning(TransferSpec spec, boolean imported) {
+    return imported ? NEEDS_ZOO + " Its entry shows this sentence instead." : null;
+  }
+
   @Override
   public String description() {
     return "how transferable each block's features are: networks for half B of the classes built on the first n "

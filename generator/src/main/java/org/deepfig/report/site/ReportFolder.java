@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfig.UserError;
+import org.deepfig.analysis.AnalysisKind;
+import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.provenance.ManifestFile;
 
 /**
@@ -49,7 +51,13 @@ public record ReportFolder(String slug, Path dir, String title, Double testAccur
    * than its training (training curves look alike at thumbnail size), else the first picture.
    */
   public FigureEntry thumbnail() {
-    return figures.stream().filter(f -> f.png() != null && !f.kind().equals("training-curves")).findFirst()
+    return figures.stream().filter(f -> f.png() != null && !showsTraining(f.kind())).findFirst()
         .orElse(figures.stream().filter(f -> f.png() != null).findFirst().orElse(null));
+  }
+
+  /** Whether figures of {@code kind} show how training went ({@link AnalysisKind#showsTraining}); unknown: no. */
+  private static boolean showsTraining(String kind) {
+    AnalysisKind<?> k = AnalysisKinds.all().get(kind);
+    return k != null && k.showsTraining();
   }
 }

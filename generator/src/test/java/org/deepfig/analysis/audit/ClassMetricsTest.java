@@ -146,7 +146,7 @@ class ClassMetricsTest {
 
   @Test
   void theFigureTableIsSortedFromTheWorstClassWithScikitLearnsAverages() {
-    List<Figure> figs = Metrics.figures(new MetricsSpec(null, null, null), TABLE, List.of("a", "b", "c"));
+    List<Figure> figs = Metrics.figures(org.deepfig.config.Declared.defaults(MetricsSpec.class), TABLE, List.of("a", "b", "c"));
     assertThat(figs).extracting(Figure::id).containsExactly("metrics", "metrics-curves");
     Table t = figs.get(0).tables().get(0);
     assertThat(t.rows()).extracting(r -> r.get(0)).containsExactly("b", "a", "c", "accuracy", "macro average",

@@ -66,7 +66,7 @@ class ConfusionTest {
   void aboveTheThresholdTheFigureIsPairsAndASortedTableAndTheMatrixIsACsvFile() {
     List<String> names = names(40);
     Evaluation eval = table(40);
-    Figure f = new Confusion().run(new ConfusionSpec(null, null, 3), context(eval, names)).get(0);
+    Figure f = new Confusion().run(org.deepfig.config.Declared.create(ConfusionSpec.class, null, null, 3), context(eval, names)).get(0);
     assertThat(f.drawing()).isInstanceOf(ChartDrawing.class);
     assertThat(f.title()).isEqualTo("Most-confused classes");
     assertThat(f.caption()).contains("40 classes are too many").contains("confusion.csv");
@@ -97,13 +97,13 @@ class ConfusionTest {
   void thePairsChartWithLongImageNetNamesIsLaidOutCleanly() {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 40; i++) names.add("great white shark, white shark, man-eater no. " + i);
-    Figure f = new Confusion().run(new ConfusionSpec(null, null, 20), context(table(40), names)).get(0);
+    Figure f = new Confusion().run(org.deepfig.config.Declared.create(ConfusionSpec.class, null, null, 20), context(table(40), names)).get(0);
     org.deepfig.render.LayoutChecker.assertClean("confusion pairs", f.drawing());
   }
 
   @Test
   void atOrBelowTheThresholdItIsTheMatrixAsBefore() {
-    Figure f = new Confusion().run(new ConfusionSpec(null, 40, null), context(table(40), names(40))).get(0);
+    Figure f = new Confusion().run(org.deepfig.config.Declared.create(ConfusionSpec.class, null, 40, null), context(table(40), names(40))).get(0);
     assertThat(f.drawing()).as("40 classes, max_matrix_classes 40").isInstanceOf(HeatmapDrawing.class);
     assertThat(f.title()).isEqualTo("Confusion matrix");
     // the matrix keeps its counts as confusion.json (for deepfig diff), not a CSV
@@ -121,7 +121,7 @@ class ConfusionTest {
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
-    Figure more = new Confusion().run(new ConfusionSpec(null, 39, null), context(table(40), names(40))).get(0);
+    Figure more = new Confusion().run(org.deepfig.config.Declared.create(ConfusionSpec.class, null, 39, null), context(table(40), names(40))).get(0);
     assertThat(more.drawing()).as("40 classes, max_matrix_classes 39").isInstanceOf(ChartDrawing.class);
   }
 
@@ -135,7 +135,7 @@ class ConfusionTest {
   void aThousandClassesWithTheDefaultsGivePairsATableAndTheWholeMatrixAsAFile() {
     List<String> names = names(1000);
     Evaluation eval = table(1000);
-    Figure f = new Confusion().run(new ConfusionSpec(null, null, null), context(eval, names)).get(0);
+    Figure f = new Confusion().run(org.deepfig.config.Declared.defaults(ConfusionSpec.class), context(eval, names)).get(0);
     assertThat(f.drawing()).isInstanceOf(ChartDrawing.class);
     assertThat(f.caption()).contains("1000 classes are too many").contains("confusion.csv");
     assertThat(f.tables().get(0).rows()).containsExactly(List.of("class 7", "tabby, cat", "6", "60.0%"),

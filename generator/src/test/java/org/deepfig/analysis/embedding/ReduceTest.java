@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ReduceTest {
   static EmbeddingSpec spec(String reduce, Integer maxDimensions, Integer pcaDimensions) {
-    return new EmbeddingSpec(null, 60, 5.0, null, null, null, null, null, null, null, false, 0, reduce,
-        maxDimensions, pcaDimensions, null, null);
+    return org.deepfig.config.Declared.create(EmbeddingSpec.class, null, 60, 5.0, null, null, null, null, null, null,
+        null, false, 0, reduce == null ? null
+        : EmbeddingSpec.Reduce.valueOf(reduce.toUpperCase(java.util.Locale.ROOT)), maxDimensions,
+        pcaDimensions, null, null);
   }
 
   @Test

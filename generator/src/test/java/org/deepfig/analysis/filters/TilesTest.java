@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** A filter with 2,048 input channels shows a readable number of kernels, and which. */
 class TilesTest {
   static FiltersSpec spec(ChannelPick tiles) {
-    return new FiltersSpec("conv", 1, null, null, tiles);
+    return org.deepfig.config.Declared.create(FiltersSpec.class, "conv", 1, null, null, tiles);
   }
 
   @Test

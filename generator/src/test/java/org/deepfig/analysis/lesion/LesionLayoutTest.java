@@ -36,7 +36,7 @@ class LesionLayoutTest {
   void overviewAndClassMapAreClean() {
     List<String> names = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
         "Bag", "Ankle boot with a rather long class name");
-    LesionSpec spec = new LesionSpec(null, null, null, null, null, null);
+    LesionSpec spec = org.deepfig.config.Declared.defaults(LesionSpec.class);
     for (FigureStyle style : List.of(FigureStyle.screen(), new FigureStyle("column", 252, 8,
         org.deepfig.render.FontFaces.dejaVuSans(), org.deepfig.render.Palette.DEFAULT, null, false, false))) {
       style.apply(() -> {

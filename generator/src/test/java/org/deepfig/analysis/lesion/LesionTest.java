@@ -236,9 +236,9 @@ class LesionTest {
       org.deepfig.data.Dataset d = new org.deepfig.data.Dataset("x", classes(K), balanced(1, 28, 6, 1),
           balanced(1, 28, 10, 2), List.of());
       Lesion kind = new Lesion();
-      assertThat(kind.cost(new LesionSpec(List.of("fc2"), "zero", 0, 0, 0, null), d, net).forwardImages())
+      assertThat(kind.cost(org.deepfig.config.Declared.create(LesionSpec.class, List.of("fc2"), LesionSpec.Mode.ZERO, 0, 0, 0, null), d, net).forwardImages())
           .isCloseTo(200 + 85 * 100 * 0.1, within(1e-9));
-      assertThat(kind.cost(new LesionSpec(List.of("fc2"), "mean", 0, 3, 0, null), d, net).forwardImages())
+      assertThat(kind.cost(org.deepfig.config.Declared.create(LesionSpec.class, List.of("fc2"), LesionSpec.Mode.MEAN, 0, 3, 0, null), d, net).forwardImages())
           .isCloseTo(200 + (85 + 9) * 100 * 0.1 + 60, within(1e-9));
       assertThat(Lesion.above(net.graph(), "conv1") / org.deepfig.analysis.architecture.Macs.total(net.graph()))
           .isCloseTo(1 - 117_600.0 / 416_520, within(1e-12));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ChannelPagesTest {
   static TopPatchesSpec spec(ChannelPick channels, Integer top) {
-    return new TopPatchesSpec(null, 4, channels, top, null, null, null, null, null);
+    return org.deepfig.config.Declared.create(TopPatchesSpec.class, null, 4, channels, top, null, null, null, null, null);
   }
 
   /** 2,048 channels: channel c's top activation is (c * 7919) mod 2048, its mean activation 2047 − c. */

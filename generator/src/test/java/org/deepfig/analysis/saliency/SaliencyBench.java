@@ -48,7 +48,7 @@ public final class SaliencyBench {
       java.util.Arrays.fill(std, 0.25f);
       Net net = ModelZoo.create(arch, input, classes, mean, std);
       net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(input));
-      SaliencySpec spec = new SaliencySpec(null, null, null, null, null, null, null, null, null, null, null, null);
+      SaliencySpec spec = org.deepfig.config.Declared.defaults(SaliencySpec.class);
       SaliencyContext s = new SaliencyContext(net, new Probe(net, m), m, test.channels(), test.height(),
           test.width(), spec, 1, std);
       int len = s.len();
@@ -59,7 +59,7 @@ public final class SaliencyBench {
       System.out.printf(Locale.ROOT, "%s, %d images per call%n", title, n);
       double forward = best(() -> s.probe().logits(images, s.shape(n))) / n;
       System.out.printf(Locale.ROOT, "  %-22s %8.2f ms/image%n", "(forward pass)", forward * 1e3);
-      for (String name : SaliencySpec.ALL) {
+      for (SaliencySpec.Method name : SaliencySpec.ALL) {
         Attribution a = Saliency.method(name);
         double t = best(() -> a.attribute(s, images, n, targets)) / n;
         System.out.printf(Locale.ROOT, "  %-22s %8.2f ms/image  (%.1f forward passes)%n", name, t * 1e3,

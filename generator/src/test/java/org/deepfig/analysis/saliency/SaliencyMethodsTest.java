@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("slow")
 class SaliencyMethodsTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
-  static final SaliencySpec SPEC = new SaliencySpec(null, null, null, null, null, 64, 2, 2, "zero", null, null, null);
+  static final SaliencySpec SPEC = org.deepfig.config.Declared.create(SaliencySpec.class, null, null, null, null,
+      null, 64, 2, 2, SaliencySpec.Baseline.ZERO, null, null, null);
 
   static Net mlp(NDManager m, int side) {
     Net net = ModelZoo.create(Arch.MLP, new Shape(1, side, side), TEN, new float[] {0f}, new float[] {1f});
@@ -82,14 +83,15 @@ class SaliencyMethodsTest {
       java.util.Arrays.fill(half, 0.5f);
       Net net = ModelZoo.create(arch, new Shape(c, side, side), TEN, half, half);
       net.initialize(m, DataType.FLOAT32, new Shape(1, c, side, side));
-      SaliencySpec spec = new SaliencySpec(null, null, null, 4, null, 8, 4, 2, null, null, null, null);
+      SaliencySpec spec = org.deepfig.config.Declared.create(SaliencySpec.class, null, null, null, 4,
+          null, 8, 4, 2, null, null, null, null);
       SaliencyContext s = new SaliencyContext(net, new Probe(net, m), m, c, side, side, spec, 1, half);
       float[] x = new float[2 * c * side * side];
       java.util.SplittableRandom r = new java.util.SplittableRandom(5);
       for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
       boolean spatial = GradCam.defaultLayer(s) != null;
       assertThat(spatial).isEqualTo(arch != Arch.MLP);
-      for (String name : SaliencySpec.ALL) {
+      for (SaliencySpec.Method name : SaliencySpec.ALL) {
         Attribution a = Saliency.method(name);
         if (a instanceof GradCam && !spatial) continue; // the figure says so in a sentence
         float[] map = a.attribute(s, x, 2, new int[] {1, 6});

@@ -33,7 +33,7 @@ class EvolutionTest {
       net.initialize(nd, DataType.FLOAT32, new Shape(1, 2));
       net.layerParameters("fc1").get(0).set(new float[] {-1, -0.5f, 0.5f, 1});
       net.layerParameters("fc1").get(1).set(new float[] {0, 0});
-      assertThat(Evolution.layer(new EvolutionSpec(null, null, null, null, null, null), net)).isEqualTo("relu1");
+      assertThat(Evolution.layer(org.deepfig.config.Declared.defaults(EvolutionSpec.class), net)).isEqualTo("relu1");
       RunContext ctx = new RunContext(null, null, new Dataset("t", List.of("negative", "positive"), two, two,
           List.of()), net, null, null, null, Device.cpu(), nd, Progress.SILENT);
       Matrix x = Evolution.features(net, ctx, two, 2, "relu1");

@@ -194,7 +194,7 @@ class TransferTest {
     Transfer kind = new Transfer();
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       Net main = net(m, Arch.MLP);
-      TransferSpec one = new TransferSpec(null, 1, 1, List.of(1));
+      TransferSpec one = org.deepfig.config.Declared.create(TransferSpec.class, null, 1, 1, List.of(1));
       List<String> log = new ArrayList<>();
       List<String> tasks = new ArrayList<>();
       List<Figure> first = kind.run(one, ctx(c, d, main, m, cache, log, tasks));
@@ -213,7 +213,7 @@ class TransferTest {
 
       log.clear();
       tasks.clear();
-      kind.run(new TransferSpec(null, 2, 1, List.of(1)), ctx(c, d, main, m, cache, log, tasks));
+      kind.run(org.deepfig.config.Declared.create(TransferSpec.class, null, 2, 1, List.of(1)), ctx(c, d, main, m, cache, log, tasks));
       // the bases and run 1 of each variant come from the cache; only run 2 of each is trained
       assertThat(log.stream().filter(l -> l.contains(": trained,")))
           .containsExactlyInAnyOrder(log.stream().filter(l -> l.contains("run 2/2: trained,")).toArray(String[]::new))
@@ -272,13 +272,13 @@ class TransferTest {
         }
       };
       List<String> log = new ArrayList<>();
-      List<Figure> f = new Transfer().run(new TransferSpec(null, null, null, null),
+      List<Figure> f = new Transfer().run(org.deepfig.config.Declared.defaults(TransferSpec.class),
           ctx(c, data(c), imported, m, null, log, new ArrayList<>()));
       assertThat(f).hasSize(1);
       assertThat(f.get(0).drawing()).isNull();
       assertThat(f.get(0).note()).isEqualTo(Transfer.NEEDS_ZOO).contains("needs a zoo model");
       assertThat(log).isEmpty();
-      assertThat(new Transfer().cost(new TransferSpec(null, null, null, null), data(c), imported).gradientImages())
+      assertThat(new Transfer().cost(org.deepfig.config.Declared.defaults(TransferSpec.class), data(c), imported).gradientImages())
           .isZero();
     }
   }
@@ -303,9 +303,9 @@ class TransferTest {
   void cutsBeyondTheModelAreRefused() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       Blocks lenet = Blocks.of(net(m, Arch.LENET5).graph());
-      assertThat(Transfer.cuts(new TransferSpec(null, null, null, null), lenet)).containsExactly(1, 2, 3, 4);
-      assertThat(Transfer.cuts(new TransferSpec(null, null, null, List.of(3, 1, 3)), lenet)).containsExactly(1, 3);
-      assertThatThrownBy(() -> Transfer.cuts(new TransferSpec(null, null, null, List.of(5)), lenet))
+      assertThat(Transfer.cuts(org.deepfig.config.Declared.defaults(TransferSpec.class), lenet)).containsExactly(1, 2, 3, 4);
+      assertThat(Transfer.cuts(org.deepfig.config.Declared.create(TransferSpec.class, null, null, null, List.of(3, 1, 3)), lenet)).containsExactly(1, 3);
+      assertThatThrownBy(() -> Transfer.cuts(org.deepfig.config.Declared.create(TransferSpec.class, null, null, null, List.of(5)), lenet))
           .isInstanceOf(UserError.class).hasMessageContaining("cut 5 does not exist");
     }
   }
