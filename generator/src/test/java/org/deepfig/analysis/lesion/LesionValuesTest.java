@@ -17,7 +17,7 @@ class LesionValuesTest {
     double[][] drop = {{0.10, 0.20}, {0.30, 0.40}, {0.50, 0.60}};
     LayerLesion r = new LayerLesion("conv1", 0.9, new double[] {0.8, 0.85, 0.7}, new double[2], drop,
         List.of(2, 0, 1), Map.of(), new int[0], 100);
-    LesionSpec spec = new LesionSpec(null, null, null, null, null, null);
+    LesionSpec spec = org.deepfig.config.Declared.defaults(LesionSpec.class);
     Figure f = FigureStyle.screen().apply(() -> Lesion.classMap(spec, r, List.of("cat", "dog"), false, "channel"));
     assertThat(f.attachments()).hasSize(1);
     assertThat(f.attachments().get(0).suffix()).isEqualTo(ValueMaps.SUFFIX);
