@@ -413,7 +413,8 @@ public final class ReportDiff {
       case "dead-units" -> bars(labels, tables, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
           "% of units never active");
       case "calibration" -> lines(labels, tables, "Reliability bins", "Mean confidence", List.of("Accuracy"),
-          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1);
+          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1,
+          new org.deepfig.render.Charts.Series("perfect calibration", new double[] {0, 1}, new double[] {0, 1}));
       case "lesion" -> lines(labels, tables, "Cumulative ablation of ", null, List.of("importance order (%)"),
           "Cumulative ablation, most important first", "channels or units ablated", "test accuracy (%)", false, 1);
       default -> null;
@@ -458,6 +459,13 @@ public final class ReportDiff {
    */
   private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
       List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale) {
+    return lines(labels, tables, table, xColumn, columns, title, xAxis, yAxis, steps, scale, null);
+  }
+
+  /** {@link #lines} with a reference line (grey, last; the diagonal of perfect calibration), or null. */
+  private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
+      List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale,
+      org.deepfig.render.Charts.Series reference) {
     List<org.deepfig.render.Charts.Series> series = new ArrayList<>();
     List<String> stepNames = new ArrayList<>();
     for (int run = 0; run < tables.size(); run++) {
@@ -491,6 +499,7 @@ public final class ReportDiff {
     }
     if (series.stream().allMatch(s -> s.x().length == 0)) return null;
     var frame = new org.deepfig.render.Charts.Frame(title, xAxis, yAxis, 300, 220);
+    if (reference != null) return org.deepfig.render.Charts.line(frame, series, reference);
     return steps ? org.deepfig.render.Charts.line(frame, series, stepNames)
         : org.deepfig.render.Charts.line(frame, series);
   }
