@@ -346,7 +346,8 @@ public final class ReportDiff {
           + "of a group (a method, a layer) on one colour scale, the union of their ranges (" + ValueComparison
           .scales(List.of(va, vb)) + "; symmetric about 0 for signed values), so equal colours are equal values; "
           + "the row B − A is their difference value by value (the mean over colour channels for RGB), on a "
-          + "diverging scale symmetric about 0 (red: larger in B, blue: smaller; white: equal)." + tablesText;
+          + "diverging scale symmetric about 0 (red: larger in B, blue: smaller; white: equal)."
+          + ValueComparison.notes(List.of(va, vb)) + tablesText;
       Map<String, String> params = new TreeMap<>();
       params.put("kind", kind);
       params.put("difference", "values");
@@ -628,7 +629,7 @@ public final class ReportDiff {
         + "in one aligned layout; each group of maps (a method, a layer) on one colour scale over all of them ("
         + ValueComparison.scales(runs) + "; symmetric about 0 for signed values), so equal colours are equal values"
         + (reports.size() == 2 ? "; the row B − A is their difference value by value on a diverging scale "
-            + "symmetric about 0 (red: larger in B)" : "") + ".";
+            + "symmetric about 0 (red: larger in B)" : "") + "." + ValueComparison.notes(runs);
     return new Figure(Figure.slug("shared-" + id), title + ", one colour scale", caption, Map.of("values",
         "shared"), d, List.of(), List.of(), null);
   }

@@ -211,6 +211,26 @@ final class ValueComparison {
     return String.join("; ", parts);
   }
 
+  /** What the layout adds to the maps, for captions: the input row, the named rows and columns ("" if neither). */
+  static String notes(List<ValueMaps> runs) {
+    StringBuilder out = new StringBuilder();
+    List<Group> groups = groups(runs);
+    if (groups.stream().anyMatch(g -> g.inputs() != null)) {
+      out.append(" The first row of each group, input, is the images the maps are of (as the first run holds them).");
+    }
+    for (Group g : groups) {
+      ValueMaps.Axes a = g.names().size() == 1 ? g.runs().get(0).get(0).axes() : null;
+      if (a == null) continue;
+      out.append(String.format(Locale.ROOT, " In %s's map the rows are %s (named beside each run's map) and the "
+          + "columns %s (named under the last).", g.name(), plural(a.rowTitle()), plural(a.columnTitle())));
+    }
+    return out.toString();
+  }
+
+  private static String plural(String noun) {
+    return noun.endsWith("s") ? noun + "es" : noun + "s";
+  }
+
   private static String number(double v) {
     String s = String.format(Locale.ROOT, "%.3g", v);
     return s.startsWith("-") ? "−" + s.substring(1) : s;

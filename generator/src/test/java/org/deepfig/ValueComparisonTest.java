@@ -189,6 +189,8 @@ class ValueComparisonTest {
     assertThat(svg).contains(">0<", ">1<", ">2<", ">channel<");
     // the difference: −10 for cat at channel 0 and +20 for dog at channel 2, so the bar runs −20..20
     assertRange(colourBars(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(2), -20, 20);
+    assertThat(ValueComparison.notes(List.of(a, b))).isEqualTo(" In conv1's map the rows are classes (named beside "
+        + "each run's map) and the columns channels (named under the last).");
   }
 
   /** Saliency keeps its inputs: they head each method's rows (one tile per image) and are not compared themselves. */
@@ -207,6 +209,7 @@ class ValueComparisonTest {
     // without inputs (a filters figure) a group has none
     assertThat(ValueComparison.groups(List.of(filters(0, 1), filters(0, 1))).get(0).inputs()).isNull();
     LayoutChecker.assertClean("saliency with inputs", ValueComparison.draw(List.of("A", "B"), List.of(v, v), true));
+    assertThat(ValueComparison.notes(List.of(v, v))).contains("input, is the images the maps are of");
   }
 
   private static void assertRange(List<Double> ticks, double min, double max) {
