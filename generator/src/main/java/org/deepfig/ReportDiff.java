@@ -400,6 +400,16 @@ public final class ReportDiff {
   static Drawing sharedAxesOf(String kind, List<String> labels, List<List<Table>> tables) {
     return switch (kind) {
       case "training-curves" -> {
+        if (labels.size() > 2) {
+          // many runs: a chart per curve, one series per run, so a run keeps its colour in all four
+          List<Drawing> charts = new ArrayList<>();
+          for (String[] c : new String[][] {{"Test loss", "cross-entropy", "1"}, {"Test accuracy", "accuracy", "0.01"},
+              {"Train loss", "cross-entropy", "1"}, {"Train accuracy", "accuracy", "0.01"}}) {
+            charts.add(lines(labels, tables, "Per epoch", null, List.of(c[0]), c[0], "epoch", c[1], false,
+                Double.parseDouble(c[2])));
+          }
+          yield charts.contains(null) ? null : Panels.grid(16, charts);
+        }
         Drawing loss = lines(labels, tables, "Per epoch", null, List.of("Train loss", "Test loss"), "Loss", "epoch",
             "cross-entropy", false, 1);
         Drawing acc = lines(labels, tables, "Per epoch", null, List.of("Train accuracy", "Test accuracy"),
