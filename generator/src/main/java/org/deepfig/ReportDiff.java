@@ -702,7 +702,8 @@ public final class ReportDiff {
     if (d == null) return null;
     String caption = title + " of every experiment drawn again from the numbers each report keeps (its tables): "
         + "every experiment's series on one set of axes per quantity, named by the experiment, so the axis limits "
-        + "are shared and heights compare directly.";
+        + "are shared and heights compare directly; a series that seems missing lies under a later one (equal "
+        + "values, e.g. the same first epochs of runs with one seed).";
     return new Figure(Figure.slug("shared-" + id), title + ", shared axes", caption, Map.of("axes", "shared"), d,
         List.of(), List.of(), null);
   }
