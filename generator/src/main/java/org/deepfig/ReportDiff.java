@@ -346,7 +346,8 @@ public final class ReportDiff {
           + "of a group (a method, a layer) on one colour scale, the union of their ranges (" + ValueComparison
           .scales(List.of(va, vb)) + "; symmetric about 0 for signed values), so equal colours are equal values; "
           + "the row B − A is their difference value by value (the mean over colour channels for RGB), on a "
-          + "diverging scale symmetric about 0 (red: larger in B, blue: smaller; white: equal)." + tablesText;
+          + "diverging scale symmetric about 0 (red: larger in B, blue: smaller; white: equal)."
+          + ValueComparison.notes(List.of(va, vb)) + tablesText;
       Map<String, String> params = new TreeMap<>();
       params.put("kind", kind);
       params.put("difference", "values");
@@ -399,6 +400,16 @@ public final class ReportDiff {
   static Drawing sharedAxesOf(String kind, List<String> labels, List<List<Table>> tables) {
     return switch (kind) {
       case "training-curves" -> {
+        if (labels.size() > 2) {
+          // many runs: a chart per curve, one series per run, so a run keeps its colour in all four
+          List<Drawing> charts = new ArrayList<>();
+          for (String[] c : new String[][] {{"Test loss", "cross-entropy", "1"}, {"Test accuracy", "accuracy", "0.01"},
+              {"Train loss", "cross-entropy", "1"}, {"Train accuracy", "accuracy", "0.01"}}) {
+            charts.add(lines(labels, tables, "Per epoch", null, List.of(c[0]), c[0], "epoch", c[1], false,
+                Double.parseDouble(c[2])));
+          }
+          yield charts.contains(null) ? null : Panels.grid(16, charts);
+        }
         Drawing loss = lines(labels, tables, "Per epoch", null, List.of("Train loss", "Test loss"), "Loss", "epoch",
             "cross-entropy", false, 1);
         Drawing acc = lines(labels, tables, "Per epoch", null, List.of("Train accuracy", "Test accuracy"),
@@ -413,7 +424,8 @@ public final class ReportDiff {
       case "dead-units" -> bars(labels, tables, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
           "% of units never active");
       case "calibration" -> lines(labels, tables, "Reliability bins", "Mean confidence", List.of("Accuracy"),
-          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1);
+          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1,
+          new org.deepfig.render.Charts.Series("perfect calibration", new double[] {0, 1}, new double[] {0, 1}));
       case "lesion" -> lines(labels, tables, "Cumulative ablation of ", null, List.of("importance order (%)"),
           "Cumulative ablation, most important first", "channels or units ablated", "test accuracy (%)", false, 1);
       default -> null;
@@ -458,6 +470,13 @@ public final class ReportDiff {
    */
   private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
       List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale) {
+    return lines(labels, tables, table, xColumn, columns, title, xAxis, yAxis, steps, scale, null);
+  }
+
+  /** {@link #lines} with a reference line (grey, last; the diagonal of perfect calibration), or null. */
+  private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
+      List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale,
+      org.deepfig.render.Charts.Series reference) {
     List<org.deepfig.render.Charts.Series> series = new ArrayList<>();
     List<String> stepNames = new ArrayList<>();
     for (int run = 0; run < tables.size(); run++) {
@@ -491,6 +510,7 @@ public final class ReportDiff {
     }
     if (series.stream().allMatch(s -> s.x().length == 0)) return null;
     var frame = new org.deepfig.render.Charts.Frame(title, xAxis, yAxis, 300, 220);
+    if (reference != null) return org.deepfig.render.Charts.line(frame, series, reference);
     return steps ? org.deepfig.render.Charts.line(frame, series, stepNames)
         : org.deepfig.render.Charts.line(frame, series);
   }
@@ -619,7 +639,7 @@ public final class ReportDiff {
         + "in one aligned layout; each group of maps (a method, a layer) on one colour scale over all of them ("
         + ValueComparison.scales(runs) + "; symmetric about 0 for signed values), so equal colours are equal values"
         + (reports.size() == 2 ? "; the row B − A is their difference value by value on a diverging scale "
-            + "symmetric about 0 (red: larger in B)" : "") + ".";
+            + "symmetric about 0 (red: larger in B)" : "") + "." + ValueComparison.notes(runs);
     return new Figure(Figure.slug("shared-" + id), title + ", one colour scale", caption, Map.of("values",
         "shared"), d, List.of(), List.of(), null);
   }
@@ -682,7 +702,8 @@ public final class ReportDiff {
     if (d == null) return null;
     String caption = title + " of every experiment drawn again from the numbers each report keeps (its tables): "
         + "every experiment's series on one set of axes per quantity, named by the experiment, so the axis limits "
-        + "are shared and heights compare directly.";
+        + "are shared and heights compare directly; a series that seems missing lies under a later one (equal "
+        + "values, e.g. the same first epochs of runs with one seed).";
     return new Figure(Figure.slug("shared-" + id), title + ", shared axes", caption, Map.of("axes", "shared"), d,
         List.of(), List.of(), null);
   }

@@ -39,14 +39,19 @@ final class ValueComparison {
 
   private ValueComparison() {}
 
-  /** A group's corresponding maps: {@code runs.get(r).get(i)} is run r's map named {@code names.get(i)}. */
-  record Group(String name, String colours, String unit, int total, List<String> names, List<List<ValueMap>> runs) {}
+  /**
+   * A group's corresponding maps: {@code runs.get(r).get(i)} is run r's map named {@code names.get(i)}; {@code inputs}
+   * the first run's input images of the same names (saliency), or null.
+   */
+  record Group(String name, String colours, String unit, int total, List<String> names, List<List<ValueMap>> runs,
+      List<ValueMap> inputs) {}
 
   /** The maps every run has (same group, name and shape), grouped, in the first run's order. */
   static List<Group> groups(List<ValueMaps> runs) {
     Map<String, List<ValueMap>> firsts = new LinkedHashMap<>();
     for (ValueMap m : runs.get(0).maps()) firsts.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(m);
     List<Group> out = new ArrayList<>();
+    List<ValueMap> inputs = firsts.remove(ValueMaps.INPUTS);
     for (Map.Entry<String, List<ValueMap>> e : firsts.entrySet()) {
       List<String> names = new ArrayList<>();
       List<List<ValueMap>> perRun = new ArrayList<>();
@@ -67,7 +72,12 @@ final class ValueComparison {
       }
       if (!names.isEmpty()) {
         ValueMap first = perRun.get(0).get(0);
-        out.add(new Group(e.getKey(), first.colours(), first.unit(), total, names, perRun));
+        List<ValueMap> heads = new ArrayList<>();
+        for (String n : names) {
+          if (inputs != null) inputs.stream().filter(m -> m.name().equals(n)).findFirst().ifPresent(heads::add);
+        }
+        out.add(new Group(e.getKey(), first.colours(), first.unit(), total, names, perRun,
+            heads.size() == names.size() ? heads : null));
       }
     }
     return out;
@@ -88,7 +98,8 @@ final class ValueComparison {
         for (int i = 0; i < plane; i++) d[i] += (mb.values()[c * plane + i] - ma.values()[c * plane + i]);
       }
       if (ma.channels() > 1) for (int i = 0; i < plane; i++) d[i] /= ma.channels();
-      out.add(ValueMap.of(ma.group(), ma.name(), "diverging", ma.unit(), ma.height(), ma.width(), d));
+      out.add(ValueMap.of(ma.group(), ma.name(), "diverging", ma.unit(), ma.height(), ma.width(), d)
+          .withAxes(ma.axes()));
     }
     return out;
   }
@@ -138,12 +149,25 @@ final class ValueComparison {
       Normalisation n = shared(g);
       // a group of one map gets a tile of about 3 points per value along its longer side (96 to 360)
       ValueMap only = g.runs().get(0).get(0);
+      ValueMaps.Axes axes = g.names().size() == 1 ? only.axes() : null;
       double tile = g.names().size() > 1 ? TILE
           : Math.max(LARGE_TILE, Math.min(MAX_TILE, 3.0 * Math.max(only.height(), only.width())));
       // wide maps (a dense layer's strip of units) are as tall as they are drawn, not a square's height
       double tileHeight = 0;
       for (ValueMap m : g.runs().get(0)) tileHeight = Math.max(tileHeight, shownHeight(m.height(), m.width(), tile));
+      if (axes != null) {
+        // named rows get a line of text each; the columns share what width is left (at most as wide as tall)
+        double cellH = Typography.lineHeight(Typography.caption()) + 1;
+        double cellW = Math.max(2, Math.min(cellH, MAX_TILE / only.width()));
+        tile = cellW * only.width();
+        tileHeight = cellH * only.height();
+      }
       List<Block.Row> rows = new ArrayList<>();
+      if (g.inputs() != null) {
+        List<BufferedImage> tiles = new ArrayList<>();
+        for (ValueMap m : g.inputs()) tiles.add(Rasters.ofImage(m.values(), m.channels(), m.height(), m.width()));
+        rows.add(new Block.Row("input", tiles, null));
+      }
       for (int r = 0; r < runs.size(); r++) {
         List<BufferedImage> tiles = new ArrayList<>();
         for (ValueMap m : g.runs().get(r)) tiles.add(picture(m, map, n));
@@ -167,7 +191,7 @@ final class ValueComparison {
       }
       String title = g.name() + " · " + g.unit() + (g.total() > g.names().size()
           ? String.format(Locale.ROOT, " (first %d of %d)", g.names().size(), g.total()) : "");
-      blocks.add(new Block(title, g.names(), rows, tile, tileHeight));
+      blocks.add(new Block(title, g.names(), rows, tile, tileHeight, axes));
     }
     return Panels.column(8, blocks);
   }
@@ -187,6 +211,26 @@ final class ValueComparison {
     return String.join("; ", parts);
   }
 
+  /** What the layout adds to the maps, for captions: the input row, the named rows and columns ("" if neither). */
+  static String notes(List<ValueMaps> runs) {
+    StringBuilder out = new StringBuilder();
+    List<Group> groups = groups(runs);
+    if (groups.stream().anyMatch(g -> g.inputs() != null)) {
+      out.append(" The first row of each group, input, is the images the maps are of (as the first run holds them).");
+    }
+    for (Group g : groups) {
+      ValueMaps.Axes a = g.names().size() == 1 ? g.runs().get(0).get(0).axes() : null;
+      if (a == null) continue;
+      out.append(String.format(Locale.ROOT, " In %s's map the rows are %s (named beside each run's map) and the "
+          + "columns %s (named under the last).", g.name(), plural(a.rowTitle()), plural(a.columnTitle())));
+    }
+    return out.toString();
+  }
+
+  private static String plural(String noun) {
+    return noun.endsWith("s") ? noun + "es" : noun + "s";
+  }
+
   private static String number(double v) {
     String s = String.format(Locale.ROOT, "%.3g", v);
     return s.startsWith("-") ? "−" + s.substring(1) : s;
@@ -194,7 +238,9 @@ final class ValueComparison {
 
   /**
    * One group: a title, the maps' names over their columns, then one row per run (its label on the left, its colour
-   * bar on the right). Every tile has the same size and every row the same height, so columns and rows line up.
+   * bar on the right). Every tile has the same size and every row the same height, so columns and rows line up. A
+   * map with named rows and columns ({@link ValueMaps.Axes}) fills its tile, its row names left of every run's tile
+   * and its column names (thinned to fit) with their title under the last.
    */
   static final class Block implements Drawing {
     record Row(String label, List<BufferedImage> tiles, ColourBar bar) {}
@@ -207,11 +253,20 @@ final class ValueComparison {
     private final double barWidth;
     private final double tile;
     private final double tileHeight;
+    private final ValueMaps.Axes axes;
+    private final double rowNamesWidth;
 
-    /** @param tile the tiles' width; @param tileHeight their height (less for wide maps) */
-    Block(String title, List<String> names, List<Row> rows, double tile, double tileHeight) {
+    /**
+     * @param tile the tiles' width; @param tileHeight their height (less for wide maps); @param axes the names of the
+     * one map's rows and columns, or null
+     */
+    Block(String title, List<String> names, List<Row> rows, double tile, double tileHeight, ValueMaps.Axes axes) {
       this.tile = tile;
       this.tileHeight = tileHeight;
+      this.axes = axes;
+      double rw = 0;
+      if (axes != null) for (String s : axes.rows()) rw = Math.max(rw, Typography.width(Typography.caption(), s));
+      this.rowNamesWidth = axes == null ? 0 : rw + 4;
       this.title = title;
       this.names = List.copyOf(names);
       this.rows = List.copyOf(rows);
@@ -241,7 +296,23 @@ final class ValueComparison {
     }
 
     private double tilesLeft() {
-      return MARGIN + labelWidth + GAP;
+      return MARGIN + labelWidth + GAP + rowNamesWidth;
+    }
+
+    /** The column names under the last row and their title: their height, 0 without axes. */
+    private double columnNamesHeight() {
+      return axes == null ? 0 : 2 + 2 * Typography.lineHeight(Typography.caption());
+    }
+
+    /** Every how many columns a name is written, so that names do not touch (1, 2, 5, 10, 20, 50, …). */
+    private int columnStep() {
+      double widest = 0;
+      for (String s : axes.columns()) widest = Math.max(widest, Typography.width(Typography.caption(), s));
+      double cell = tile / axes.columns().size();
+      int[] steps = {1, 2, 5};
+      for (int scale = 1; ; scale *= 10) {
+        for (int st : steps) if (st * scale * cell >= widest + 3) return st * scale;
+      }
     }
 
     private double barLeft() {
@@ -256,7 +327,8 @@ final class ValueComparison {
 
     @Override
     public double height() {
-      return Math.ceil(titleHeight() + headerHeight() + rows.size() * rowHeight() + (rows.size() - 1) * 2 + MARGIN);
+      return Math.ceil(titleHeight() + headerHeight() + rows.size() * rowHeight() + (rows.size() - 1) * 2
+          + columnNamesHeight() + MARGIN);
     }
 
     @Override
@@ -279,13 +351,22 @@ final class ValueComparison {
           BufferedImage img = r.tiles().get(i);
           double x = tilesLeft() + i * (cellWidth + GAP) + (cellWidth - tile) / 2;
           double scale = tile / Math.max(img.getWidth(), img.getHeight());
-          double w = img.getWidth() * scale;
-          double h = shownHeight(img.getHeight(), img.getWidth(), tile); // a strip of units stays visible
+          double w = axes != null ? tile : img.getWidth() * scale;
+          // a strip of units stays visible
+          double h = axes != null ? tileHeight : shownHeight(img.getHeight(), img.getWidth(), tile);
           Rectangle2D box = new Rectangle2D.Double(x + (tile - w) / 2, tileTop + (tileHeight - h) / 2, w, h);
           Rasters.draw(g, img, box.getX(), box.getY(), box.getWidth(), box.getHeight());
           g.setColor(new Color(0x999999));
           g.setStroke(new BasicStroke(0.4f));
           g.draw(box);
+        }
+        if (axes != null) {
+          g.setColor(Color.BLACK);
+          double cellH = tileHeight / axes.rows().size();
+          for (int k = 0; k < axes.rows().size(); k++) {
+            TextAnchor.drawMiddle(g, axes.rows().get(k), Typography.caption(), tilesLeft() - 3,
+                tileTop + (k + 0.5) * cellH, TextAnchor.Align.END);
+          }
         }
         if (r.bar() != null) {
           Graphics2D h = (Graphics2D) g.create();
@@ -294,6 +375,19 @@ final class ValueComparison {
           h.dispose();
         }
         y += rowHeight() + 2;
+      }
+      if (axes != null) {
+        g.setColor(Color.BLACK);
+        double x0 = tilesLeft() + (cellWidth - tile) / 2;
+        double cell = tile / axes.columns().size();
+        double lastBottom = y - 2 - (rowHeight() - tileHeight) / 2;
+        double base = lastBottom + 2 + Typography.capHeight(Typography.caption());
+        for (int c = 0; c < axes.columns().size(); c += columnStep()) {
+          TextAnchor.draw(g, axes.columns().get(c), Typography.caption(), x0 + (c + 0.5) * cell, base,
+              TextAnchor.Align.CENTRE);
+        }
+        TextAnchor.draw(g, axes.columnTitle(), Typography.caption(), x0 + tile / 2,
+            base + Typography.lineHeight(Typography.caption()), TextAnchor.Align.CENTRE);
       }
     }
   }

@@ -169,9 +169,9 @@ class ReportDiffTest {
   }
 
   /**
-   * A site of three experiments' training curves: one loss chart and one accuracy chart, each with every experiment's
-   * series (named by the experiment) on the same axes, whose y limits take in all of them (loss 0.5 from "slow" to
-   * 3.2 from "fast"; accuracy 10% to 90%).
+   * A site of three experiments' training curves: a chart per curve (test and train loss, test and train accuracy),
+   * each with every experiment's series (named by the experiment) on the same axes, whose y limits take in all of
+   * them (loss 0.5 from "slow" to 3.2 from "fast"; accuracy 10% to 90%).
    */
   @Test
   void aSitesComparisonPageDrawsEveryExperimentsCurvesOnSharedAxes() throws Exception {
@@ -206,26 +206,65 @@ class ReportDiffTest {
     byte[] svg = Files.readAllBytes(site.resolve("compare/training-curves-shared.svg"));
     LayoutChecker.assertClean("site training curves", svg);
     org.w3c.dom.Document doc = svgDocument(svg);
-    // two charts (loss, accuracy), not one per experiment
-    assertThat(groups(doc, SvgGroups.PLOT_AREA)).hasSize(2);
+    // four charts (test loss, test accuracy, train loss, train accuracy), not one per experiment
+    assertThat(groups(doc, SvgGroups.PLOT_AREA)).hasSize(4);
     List<List<Double>> yTicks = new ArrayList<>();
     for (Element g : groups(doc, SvgGroups.Y_TICKS)) {
       List<Double> v = new ArrayList<>();
       for (String t : texts(g)) v.add(Double.parseDouble(t.replace('−', '-')));
       yTicks.add(v);
     }
-    assertThat(yTicks).hasSize(2);
+    assertThat(yTicks).hasSize(4);
+    assertThat(yTicks.get(2)).isEqualTo(yTicks.get(0)); // train and test losses are equal here, so are their axes
     // the ticks lie inside the limits: a loss axis with ticks at or below 1 and at or above 3 holds both "fast"
     // (2.0 to 3.2) and "slow" (0.5 to 1.5), which no one experiment's own axis would
     assertThat(java.util.Collections.min(yTicks.get(0))).isLessThanOrEqualTo(1.0);
     assertThat(java.util.Collections.max(yTicks.get(0))).isGreaterThanOrEqualTo(3.0);
     assertThat(java.util.Collections.min(yTicks.get(1))).isLessThanOrEqualTo(0.2);
     assertThat(java.util.Collections.max(yTicks.get(1))).isGreaterThanOrEqualTo(0.8);
-    // every experiment's train and test series in both charts' legends
-    List<String> legend = new ArrayList<>();
-    for (Element g : groups(doc, SvgGroups.LEGEND)) legend.addAll(texts(g));
-    for (String n : names) assertThat(legend).contains(n + " train", n + " test");
-    assertThat(legend).hasSize(12);
+    // every experiment's series in every chart, named by the experiment, in the same order (so the same colour)
+    for (Element g : groups(doc, SvgGroups.LEGEND)) assertThat(texts(g)).containsExactly(names);
+  }
+
+  /**
+   * Calibration and lesion redrawn for three runs from their tables: the reliability diagram's x is the bins' mean
+   * confidence (not their "(lo, hi]" names) with the diagonal last; the lesion chart takes the importance-order curve;
+   * a run without the table gives no chart.
+   */
+  @Test
+  void calibrationAndLesionCurvesOfManyRunsShareTheirAxes() throws Exception {
+    List<String> cols = List.of("Confidence", "Images", "Right", "Mean confidence", "Accuracy", "Accuracy − confidence");
+    List<List<Table>> calibration = new ArrayList<>();
+    for (String acc : List.of("0.100", "0.500", "0.900")) {
+      calibration.add(List.of(new Table("Reliability bins, whole test set", cols, List.of(
+          List.of("(0.000, 0.500]", "4", "1", "0.300", acc, "0.000"),
+          List.of("(0.500, 1.000]", "0", "0", "NaN", "NaN", "—")))));
+    }
+    List<String> names = List.of("r1", "r2", "r3");
+    var d = ReportDiff.sharedAxesOf("calibration", names, calibration);
+    LayoutChecker.assertClean("calibration of three runs", d);
+    org.w3c.dom.Document doc = svgDocument(new org.deepfig.render.SvgEncoder().encode(d, "{}"));
+    assertThat(texts(groups(doc, SvgGroups.LEGEND).get(0))).containsExactly("r1", "r2", "r3", "perfect calibration");
+    // accuracies 0.1, 0.5, 0.9 and the diagonal 0..1 on one y axis
+    List<Double> y = texts(groups(doc, SvgGroups.Y_TICKS).get(0)).stream().map(Double::parseDouble).toList();
+    assertThat(java.util.Collections.min(y)).isLessThanOrEqualTo(0.1);
+    assertThat(java.util.Collections.max(y)).isGreaterThanOrEqualTo(0.9);
+    List<String> lesionCols = List.of("Channels ablated", "importance order (%)", "reverse order (%)",
+        "random order (%)");
+    List<List<Table>> lesion = List.of(
+        List.of(new Table("Cumulative ablation of conv2", lesionCols, List.of(List.of("0", "90.0", "90.0", "90.0"),
+            List.of("4", "20.0", "80.0", "50.0")))),
+        List.of(new Table("Cumulative ablation of conv2", lesionCols, List.of(List.of("0", "95.0", "95.0", "95.0"),
+            List.of("4", "60.0", "90.0", "70.0")))));
+    var l = ReportDiff.sharedAxesOf("lesion", List.of("r1", "r2"), lesion);
+    org.w3c.dom.Document ld = svgDocument(new org.deepfig.render.SvgEncoder().encode(l, "{}"));
+    assertThat(texts(groups(ld, SvgGroups.LEGEND).get(0))).containsExactly("r1", "r2");
+    List<Double> ly = texts(groups(ld, SvgGroups.Y_TICKS).get(0)).stream().map(Double::parseDouble).toList();
+    // importance order only: r1 falls 90 → 20, r2 95 → 60; the ticks (inside the limits) reach from r1's low to
+    // above r2's low, so r2's series sits on an axis far beyond its own range
+    assertThat(java.util.Collections.min(ly)).isLessThanOrEqualTo(20.0);
+    assertThat(java.util.Collections.max(ly)).isGreaterThanOrEqualTo(80.0);
+    assertThat(ReportDiff.sharedAxesOf("lesion", List.of("r1", "r2"), List.of(lesion.get(0), List.of()))).isNull();
   }
 
   private static org.w3c.dom.Document svgDocument(byte[] svg) throws Exception {

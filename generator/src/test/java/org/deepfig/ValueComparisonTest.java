@@ -166,6 +166,52 @@ class ValueComparisonTest {
     assertRange(colourBars(Files.readAllBytes(site.resolve("compare/filters-conv1-shared.svg"))).get(2), -0.2, 2.1);
   }
 
+  /**
+   * A lesion map of classes × channels compared in a diff: every run's tile carries the class names on its left, the
+   * channel numbers (all three fit) and "channel" under the last row; the B − A row keeps them.
+   */
+  @Test
+  void aLabelledMapIsDrawnWithItsRowAndColumnNames() throws Exception {
+    ValueMaps.Axes axes = new ValueMaps.Axes("class", List.of("cat", "dog"), "channel", List.of("0", "1", "2"));
+    ValueMaps a = new ValueMaps(List.of(ValueMap.of("conv1", "classes × channels", "diverging", "pp", 2, 3,
+        new float[] {10, 30, 50, 20, 40, 60}).withAxes(axes)));
+    ValueMaps b = new ValueMaps(List.of(ValueMap.of("conv1", "classes × channels", "diverging", "pp", 2, 3,
+        new float[] {0, 30, 50, 20, 40, 80}).withAxes(axes)));
+    assertThat(ValueMaps.read(a.bytes()).maps().get(0).axes()).isEqualTo(axes);
+    assertThat(ValueComparison.differences(a, b).get(0).axes()).isEqualTo(axes);
+    var d = ValueComparison.draw(List.of("A", "B"), List.of(a, b), true);
+    LayoutChecker.assertClean("lesion comparison", d);
+    String svg = new String(new org.deepfig.render.SvgEncoder().encode(d, "{}"),
+        java.nio.charset.StandardCharsets.UTF_8);
+    // class names beside each of the three rows (A, B, B − A); channel names once
+    assertThat(svg.split(">cat<", -1)).hasSize(4);
+    assertThat(svg.split(">dog<", -1)).hasSize(4);
+    assertThat(svg).contains(">0<", ">1<", ">2<", ">channel<");
+    // the difference: −10 for cat at channel 0 and +20 for dog at channel 2, so the bar runs −20..20
+    assertRange(colourBars(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(2), -20, 20);
+    assertThat(ValueComparison.notes(List.of(a, b))).isEqualTo(" In conv1's map the rows are classes (named beside "
+        + "each run's map) and the columns channels (named under the last).");
+  }
+
+  /** Saliency keeps its inputs: they head each method's rows (one tile per image) and are not compared themselves. */
+  @Test
+  void saliencyInputsHeadTheirMapsAndAreNotCompared() {
+    List<ValueMap> withInputs = new ArrayList<>(saliency(1f, 1f).maps());
+    for (String img : List.of("#1", "#2")) {
+      withInputs.add(ValueMap.of(ValueMaps.INPUTS, img, "greys", "input", 4, 4, new float[16]));
+    }
+    ValueMaps v = new ValueMaps(withInputs);
+    List<ValueComparison.Group> groups = ValueComparison.groups(List.of(v, v));
+    assertThat(groups).extracting(ValueComparison.Group::name).containsExactly("Gradient", "Grad-CAM");
+    for (ValueComparison.Group g : groups) {
+      assertThat(g.inputs()).extracting(ValueMap::name).containsExactlyElementsOf(g.names());
+    }
+    // without inputs (a filters figure) a group has none
+    assertThat(ValueComparison.groups(List.of(filters(0, 1), filters(0, 1))).get(0).inputs()).isNull();
+    LayoutChecker.assertClean("saliency with inputs", ValueComparison.draw(List.of("A", "B"), List.of(v, v), true));
+    assertThat(ValueComparison.notes(List.of(v, v))).contains("input, is the images the maps are of");
+  }
+
   private static void assertRange(List<Double> ticks, double min, double max) {
     assertThat(Collections.min(ticks)).isCloseTo(min, within(1e-6));
     assertThat(Collections.max(ticks)).isCloseTo(max, within(1e-6));

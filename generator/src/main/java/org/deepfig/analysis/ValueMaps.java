@@ -26,6 +26,11 @@ public record ValueMaps(List<ValueMap> maps) {
   /** The attachment's suffix: the file is {@code <figure id>.values.json}. */
   public static final String SUFFIX = ".values.json";
   static final String FORMAT = "deepfig-values 1";
+  /**
+   * The group of the input images the other maps are of (saliency): not compared itself, drawn at the head of every
+   * group whose maps it names, so readers see what the maps are of.
+   */
+  public static final String INPUTS = "inputs";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> COLOURS = Set.of("diverging", "viridis", "inferno", "greys", "rgb");
 
@@ -38,10 +43,20 @@ public record ValueMaps(List<ValueMap> maps) {
    * @param colours how it is drawn: {@code diverging} (a scale symmetric about 0), {@code viridis}, {@code inferno},
    *     {@code greys} (min to max), or {@code rgb} (three channels as an image, min to max)
    * @param unit what the values are ("attribution", "activation", "weight", "input")
+   * @param axes what the rows and columns are, when they are named (a lesion map's classes × channels); else null
    */
   public record ValueMap(String group, String name, String colours, String unit, int channels, int height, int width,
-      float[] values) {
+      float[] values, Axes axes) {
+    public ValueMap(String group, String name, String colours, String unit, int channels, int height, int width,
+        float[] values) {
+      this(group, name, colours, unit, channels, height, width, values, null);
+    }
+
     public ValueMap {
+      if (axes != null && (axes.rows().size() != height || axes.columns().size() != width)) {
+        throw new IllegalArgumentException(String.format("%d row and %d column labels for %d×%d values",
+            axes.rows().size(), axes.columns().size(), height, width));
+      }
       if (!COLOURS.contains(colours)) throw new IllegalArgumentException("colours must be one of " + COLOURS);
       if (channels < 1 || height < 1 || width < 1 || values.length != channels * height * width) {
         throw new IllegalArgumentException(String.format("%d values for %d×%d×%d", values.length, channels,
@@ -57,10 +72,26 @@ public record ValueMaps(List<ValueMap> maps) {
       return new ValueMap(group, name, colours, unit, 1, height, width, values);
     }
 
-    /** Whether {@code o} has this map's group, name and shape, so their values correspond element by element. */
+    /** This map with its rows and columns named. */
+    public ValueMap withAxes(Axes a) {
+      return new ValueMap(group, name, colours, unit, channels, height, width, values, a);
+    }
+
+    /**
+     * Whether {@code o} has this map's group, name and shape (and row and column names, when both have them), so
+     * their values correspond element by element.
+     */
     public boolean matches(ValueMap o) {
       return group.equals(o.group) && name.equals(o.name) && channels == o.channels && height == o.height
-          && width == o.width;
+          && width == o.width && (axes == null || o.axes == null || axes.equals(o.axes));
+    }
+  }
+
+  /** A map's rows and columns by name: what they are ("class", "channel") and each one's label. */
+  public record Axes(String rowTitle, List<String> rows, String columnTitle, List<String> columns) {
+    public Axes {
+      rows = List.copyOf(rows);
+      columns = List.copyOf(columns);
     }
   }
 
@@ -86,6 +117,13 @@ public record ValueMaps(List<ValueMap> maps) {
       o.put("channels", m.channels());
       o.put("height", m.height());
       o.put("width", m.width());
+      if (m.axes() != null) {
+        ObjectNode a = o.putObject("axes");
+        a.put("row_title", m.axes().rowTitle());
+        m.axes().rows().forEach(a.putArray("rows")::add);
+        a.put("column_title", m.axes().columnTitle());
+        m.axes().columns().forEach(a.putArray("columns")::add);
+      }
       ByteBuffer buf = ByteBuffer.allocate(4 * m.values().length).order(ByteOrder.LITTLE_ENDIAN);
       for (float v : m.values()) buf.putFloat(v);
       o.put("float32_le", Base64.getEncoder().encodeToString(buf.array()));
@@ -108,11 +146,20 @@ public record ValueMaps(List<ValueMap> maps) {
       try {
         out.add(new ValueMap(o.path("group").asText(), o.path("name").asText(), o.path("colours").asText(),
             o.path("unit").asText(), o.path("channels").asInt(), o.path("height").asInt(), o.path("width").asInt(),
-            v));
+            v, axes(o.get("axes"))));
       } catch (IllegalArgumentException e) {
         throw new IOException("bad map " + o.path("name").asText() + ": " + e.getMessage(), e);
       }
     }
     return new ValueMaps(out);
+  }
+
+  private static Axes axes(JsonNode a) {
+    if (a == null || a.isNull()) return null;
+    List<String> rows = new ArrayList<>();
+    a.path("rows").forEach(n -> rows.add(n.asText()));
+    List<String> columns = new ArrayList<>();
+    a.path("columns").forEach(n -> columns.add(n.asText()));
+    return new Axes(a.path("row_title").asText(), rows, a.path("column_title").asText(), columns);
   }
 }

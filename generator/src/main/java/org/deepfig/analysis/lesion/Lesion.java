@@ -372,9 +372,12 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
     for (int k = 0; k < k0; k++) {
       for (int ch = 0; ch < r.channels(); ch++) all[k * r.channels() + ch] = (float) (100 * r.classDrop()[ch][k]);
     }
+    List<String> channelLabels = new ArrayList<>();
+    for (int ch = 0; ch < r.channels(); ch++) channelLabels.add(Integer.toString(ch));
     org.deepfig.analysis.ValueMaps values = new org.deepfig.analysis.ValueMaps(List.of(
         org.deepfig.analysis.ValueMaps.ValueMap.of(r.layer(), "classes (rows) × " + unit + "s (columns)",
-            "diverging", "accuracy drop (pp)", k0, r.channels(), all)));
+            "diverging", "accuracy drop (pp)", k0, r.channels(), all)
+            .withAxes(new org.deepfig.analysis.ValueMaps.Axes("class", names, unit, channelLabels))));
     return new Figure("lesion-" + Figure.slug(r.layer()) + "-classes", "Per-class lesion map of " + r.layer(),
         caption, params, map, List.of(), List.of(), null).withAttachments(List.of(values.attachment()));
   }

@@ -266,6 +266,10 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
       float p = Occlusion.probability(s, img, 1, targets[i])[0];
       tiles.add(new TileGrid.Tile(base, String.format(Locale.ROOT, "%s %s p=%s", chosen.item(i).shortName(),
           names.get(targets[i]), probability(p))));
+      if (s.c() == 1 || s.c() == 3) { // the input, drawn at the head of the maps when runs are compared
+        values.add(new org.deepfig.analysis.ValueMaps.ValueMap(org.deepfig.analysis.ValueMaps.INPUTS,
+            chosen.item(i).shortName(), s.c() == 3 ? "rgb" : "greys", "input", s.c(), s.h(), s.w(), img));
+      }
       BufferedImage grey = Rasters.greyscale(base);
       for (int m = 0; m < methods.size(); m++) {
         float[] map = java.util.Arrays.copyOfRange(maps.get(m), i * hw, (i + 1) * hw);

@@ -27,5 +27,9 @@ class LesionValuesTest {
     assertThat(m.colours()).isEqualTo("diverging");
     // percentage points: class "cat" loses 10, 30, 50 to channels 0, 1, 2; "dog" 20, 40, 60
     assertThat(m.values()).containsExactly(10, 30, 50, 20, 40, 60);
+    // its rows and columns are named, so a comparison can label them: the classes, and channels 0, 1, 2
+    assertThat(m.axes().rows()).containsExactly("cat", "dog");
+    assertThat(m.axes().columns()).containsExactly("0", "1", "2");
+    assertThat(m.axes().columnTitle()).isEqualTo("channel");
   }
 }
