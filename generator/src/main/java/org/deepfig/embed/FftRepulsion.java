@@ -78,6 +78,16 @@ final class FftRepulsion {
    * point's share Σ_{j≠i} q̃_ij of Z into {@code zParts}.
    */
   void compute(double[] y, int n, double[] rep, double[] zParts) {
+    compute(y, n, rep, zParts, null);
+  }
+
+  /** The FFT length (grid side) of the last call. */
+  int length() {
+    return size;
+  }
+
+  /** As {@link #compute(double[], int, double[], double[])}, timing the steps on {@code clock} if given. */
+  void compute(double[] y, int n, double[] rep, double[] zParts, PhaseClock clock) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < 2 * n; i++) {
@@ -94,16 +104,26 @@ final class FftRepulsion {
     double centre = (lo + hi) / 2;
     locate(y, n, min, h);
     spread(y, n, nodes, p, centre);
+    lap(clock, "rep:spread");
     kernel(nodes, p, h / NODES);
+    lap(clock, "rep:kernel");
     forward(p, nodes);
+    lap(clock, "rep:forward");
     multiply(p);
+    lap(clock, "rep:multiply");
     inverse(p, nodes);
+    lap(clock, "rep:inverse");
     double step = h / NODES;
     double[] self = new double[NODES * NODES];
     for (int dx = 0; dx < NODES; dx++) {
       for (int dy = 0; dy < NODES; dy++) self[dx * NODES + dy] = 1 / (1 + step * step * (dx * dx + dy * dy));
     }
     gather(y, n, p, centre, 1.0 / ((double) p * p), self, rep, zParts);
+    lap(clock, "rep:gather");
+  }
+
+  private static void lap(PhaseClock clock, String phase) {
+    if (clock != null) clock.lap(phase);
   }
 
   private void ensure(int p, int n) {

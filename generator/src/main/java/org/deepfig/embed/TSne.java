@@ -193,6 +193,7 @@ public final class TSne {
     FftRepulsion fft = method == Method.FFT ? new FftRepulsion() : null;
     boolean barnesHut = method == Method.BARNES_HUT && theta > 0;
     int[] visit = IntStream.range(0, n).toArray();
+    java.util.Map<Integer, Integer> fftLengths = new java.util.TreeMap<>();
     for (int it = 0; it < iterations; it++) {
       boolean early = it < exaggerationIterations;
       double exaggeration = early ? earlyExaggeration : 1;
@@ -211,8 +212,11 @@ public final class TSne {
       clock.lap("attractive");
       QuadTree tt = tree;
       if (tt != null && it % 10 == 0) spatialOrder(yy, n, visit); // the order drifts slowly: every 10th is enough
-      if (fft != null) fft.compute(y, n, rep, zParts);
-      else IntStream.range(0, chunks).parallel().forEach(c -> {
+      if (fft != null) {
+        clock.lap("repulsive");
+        fft.compute(y, n, rep, zParts, clock);
+        fftLengths.merge(fft.length(), 1, Integer::sum);
+      } else IntStream.range(0, chunks).parallel().forEach(c -> {
         int from = (int) ((long) n * c / chunks);
         int to = (int) ((long) n * (c + 1) / chunks);
         double[] f = new double[2];
@@ -254,7 +258,7 @@ public final class TSne {
     }
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
     return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds(),
-        approx);
+        approx, clock.cpuSeconds(), java.util.Collections.unmodifiableMap(fftLengths));
   }
 
   /**
