@@ -14,6 +14,7 @@ import java.util.Arrays;
  * between threads gives bit-identical results.
  */
 final class Fft {
+  private static final boolean FUSED = Boolean.getBoolean("deepfig.fft.fused");
   private final int n;
   private final int[] radices;
   private final float[] cos;
@@ -85,18 +86,34 @@ final class Fft {
    */
   void transform(float[][] re, float[][] im, float[][] workRe, float[][] workIm, int from, int to,
       boolean inverse) {
+    transform(re, im, workRe, workIm, from, to, inverse, false);
+  }
+
+  /**
+   * As above; with {@code zeroTail} the rows n/2 … n − 1 are taken as zero and never read (the input of a
+   * zero-padded convolution), which halves the first stage's work when its radix is 4 or 2.
+   */
+  void transform(float[][] re, float[][] im, float[][] workRe, float[][] workIm, int from, int to,
+      boolean inverse, boolean zeroTail) {
     float sign = inverse ? -1 : 1; // multiplies sin: W = cos − i·sign·sin
     float[][] xr = re;
     float[][] xi = im;
     float[][] yr = workRe;
     float[][] yi = workIm;
     int s = 1;
+    boolean tail = zeroTail && n % 2 == 0;
     for (int radix : radices) {
       int m = n / (s * radix);
-      switch (radix) {
-        case 4 -> radix4(xr, xi, yr, yi, from, to, s, m, sign);
-        case 2 -> radix2(xr, xi, yr, yi, from, to, s, m, sign);
-        default -> radix3(xr, xi, yr, yi, from, to, s, m, sign);
+      if (tail && s == 1 && radix == 4) {
+        radix4HalfZero(xr, xi, yr, yi, from, to, m, sign);
+      } else if (tail && s == 1 && radix == 2) {
+        radix2HalfZero(xr, xi, yr, yi, from, to, m, sign);
+      } else { // (an even length starts with radix 4 or 2)
+        switch (radix) {
+          case 4 -> radix4(xr, xi, yr, yi, from, to, s, m, sign);
+          case 2 -> radix2(xr, xi, yr, yi, from, to, s, m, sign);
+          default -> radix3(xr, xi, yr, yi, from, to, s, m, sign);
+        }
       }
       float[][] t = xr;
       xr = yr;
@@ -111,6 +128,58 @@ final class Fft {
         System.arraycopy(xr[row], from, re[row], from, to - from);
         System.arraycopy(xi[row], from, im[row], from, to - from);
       }
+    }
+  }
+
+  /** The first radix-2 stage when the second half of the input is zero: y[2p] = x[p], y[2p + 1] = x[p]·W^p. */
+  private void radix2HalfZero(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int m,
+      float sign) {
+    for (int p = 0; p < m; p++) {
+      float wr = cos[p];
+      float wi = -sign * sin[p];
+      float[] aRe = xr[p];
+      float[] aIm = xi[p];
+      float[] y0Re = yr[2 * p];
+      float[] y0Im = yi[2 * p];
+      float[] y1Re = yr[2 * p + 1];
+      float[] y1Im = yi[2 * p + 1];
+      System.arraycopy(aRe, from, y0Re, from, to - from);
+      System.arraycopy(aIm, from, y0Im, from, to - from);
+      for (int c = from; c < to; c++) y1Re[c] = aRe[c] * wr - aIm[c] * wi;
+      for (int c = from; c < to; c++) y1Im[c] = aRe[c] * wi + aIm[c] * wr;
+    }
+  }
+
+  /** The first radix-4 stage when the second half of the input is zero (c = d = 0 in {@link #radix4}). */
+  private void radix4HalfZero(float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int m,
+      float sign) {
+    for (int p = 0; p < m; p++) {
+      float w1r = cos[p];
+      float w1i = -sign * sin[p];
+      float w2r = cos[2 * p];
+      float w2i = -sign * sin[2 * p];
+      float w3r = cos[3 * p];
+      float w3i = -sign * sin[3 * p];
+      float[] aRe = xr[p];
+      float[] aIm = xi[p];
+      float[] bRe = xr[p + m];
+      float[] bIm = xi[p + m];
+      float[] y0Re = yr[4 * p];
+      float[] y0Im = yi[4 * p];
+      float[] y1Re = yr[4 * p + 1];
+      float[] y1Im = yi[4 * p + 1];
+      float[] y2Re = yr[4 * p + 2];
+      float[] y2Im = yi[4 * p + 2];
+      float[] y3Re = yr[4 * p + 3];
+      float[] y3Im = yi[4 * p + 3];
+      for (int c = from; c < to; c++) y0Re[c] = aRe[c] + bRe[c];
+      for (int c = from; c < to; c++) y0Im[c] = aIm[c] + bIm[c];
+      for (int c = from; c < to; c++) y2Re[c] = (aRe[c] - bRe[c]) * w2r - (aIm[c] - bIm[c]) * w2i;
+      for (int c = from; c < to; c++) y2Im[c] = (aRe[c] - bRe[c]) * w2i + (aIm[c] - bIm[c]) * w2r;
+      for (int c = from; c < to; c++) y1Re[c] = (aRe[c] + sign * bIm[c]) * w1r - (aIm[c] - sign * bRe[c]) * w1i;
+      for (int c = from; c < to; c++) y1Im[c] = (aRe[c] + sign * bIm[c]) * w1i + (aIm[c] - sign * bRe[c]) * w1r;
+      for (int c = from; c < to; c++) y3Re[c] = (aRe[c] - sign * bIm[c]) * w3r - (aIm[c] + sign * bRe[c]) * w3i;
+      for (int c = from; c < to; c++) y3Im[c] = (aRe[c] - sign * bIm[c]) * w3i + (aIm[c] + sign * bRe[c]) * w3r;
     }
   }
 
@@ -168,6 +237,31 @@ final class Fft {
         float[] y2Im = yi[o0 + 2 * s];
         float[] y3Re = yr[o0 + 3 * s];
         float[] y3Im = yi[o0 + 3 * s];
+        if (FUSED) {
+          for (int c = from; c < to; c++) {
+            y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
+            y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);
+          }
+          for (int c = from; c < to; c++) {
+            float ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
+            float ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
+            y2Re[c] = ur * w2r - ui * w2i;
+            y2Im[c] = ur * w2i + ui * w2r;
+          }
+          for (int c = from; c < to; c++) {
+            float ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
+            float ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
+            y1Re[c] = ur * w1r - ui * w1i;
+            y1Im[c] = ur * w1i + ui * w1r;
+          }
+          for (int c = from; c < to; c++) {
+            float ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
+            float ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
+            y3Re[c] = ur * w3r - ui * w3i;
+            y3Im[c] = ur * w3i + ui * w3r;
+          }
+          continue;
+        }
         // one output per loop: Java 17's C2 vectorises loops this small, not the whole butterfly in one loop
         for (int c = from; c < to; c++) y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
         for (int c = from; c < to; c++) y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);

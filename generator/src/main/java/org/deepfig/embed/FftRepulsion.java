@@ -11,12 +11,14 @@ import java.util.stream.IntStream;
  * dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁, y₂) are spread
  * onto the p² = 9 nodes of its box with the Lagrange weights; the node grid is equispaced, so the sums of the
  * kernels over all nodes are discrete convolutions, done by a zero-padded 2-D FFT; the potentials are interpolated
- * back to the points with the same weights. Two kernels are convolved: q̃² = (1 + d²)⁻² for the forces,
- * Σ_j q̃_ij²(y_i − y_j) = y_i·Σ_j q̃_ij² − Σ_j q̃_ij² y_j, and q̃ = (1 + d²)⁻¹ for the normaliser Z = Σ_{i≠j} q̃_ij.
- * Both kernels are even, so their transforms are real: one complex FFT holds both, and the charges (y₁, y₂) ride
- * in one complex grid. The grids and FFTs are in single precision (the interpolation error, about 1% of the force
- * with boxes of width 1, is far above float rounding). O(N·p² + G log G) per call for G grid nodes, memory
- * O(N + G), where G grows with the embedding's spread (squared), never with N².
+ * back to the points with the same weights. The forces need one kernel, q̃² = (1 + d²)⁻²:
+ * Σ_j q̃_ij²(y_i − y_j) = y_i·Σ_j q̃_ij² − Σ_j q̃_ij² y_j; the normaliser Z = Σ_{i≠j} q̃_ij needs only its total,
+ * which Parseval's theorem gives from the transform of the charges 1 and that of q̃ = (1 + d²)⁻¹, with no inverse
+ * transform. Both kernels are even, so their transforms are real: one complex FFT holds both. The charges (y₁, y₂)
+ * ride in one complex grid; the charges 1 are real, so their transform is Hermitian and only its half is computed,
+ * multiplied and transformed back. The grids and FFTs are in single precision (the interpolation error, about 1%
+ * of the force with boxes of width 1, is far above float rounding). O(N·p² + G log G) per call for G grid nodes,
+ * memory O(N + G), where G grows with the embedding's spread (squared), never with N².
  *
  * <p>Departures from FIt-SNE's defaults: at least 32 boxes per side instead of 50 (while the embedding spans
  * fewer than 32 units, boxes narrower than one unit already interpolate more finely than FIt-SNE does at large
@@ -38,18 +40,20 @@ final class FftRepulsion {
    */
   static final double BOX_WIDTH = 1.5;
   private static final int CHUNKS = 16;
-  private static final int STRIP = 128;
+  private static final int STRIP = Integer.getInteger("deepfig.tsne.strip", 128);
 
   private int size = -1; // FFT length per side
   private Fft fft;
-  // p×p grids, one array per row (see Fft): charges and potentials (x: y₁ + iy₂, y: 1), kernels, scratch
-  private float[][] xr;
-  private float[][] xi;
-  private float[][] yr;
-  private float[][] yi;
-  private float[][] kr;
-  private float[][] ki;
-  private float[][][] scratch; // a real and an imaginary p×p scratch grid for each of the three grids
+  // p×p grids, one array per row (see Fft), each with a spare of its size: the FFT's scratch and the target of
+  // the out-of-place transposes, after which grid and spare swap
+  private static final int KR = 0; // kernel (1 + d²)⁻², then its transform K̂₂ (real)
+  private static final int KI = 1; // kernel (1 + d²)⁻¹, then K̂₁
+  private static final int XR = 2; // charges y₁ (real part) and y₂ (imaginary part), then potentials Σ q̃² y
+  private static final int XI = 3;
+  private static final int WR = 4; // charges 1 (real), then potentials Σ q̃² (real part)
+  private static final int WI = 5;
+  private final float[][][] grid = new float[6][][];
+  private final float[][][] spare = new float[6][][];
   private int[] box;
   private double[] weights; // per point: 3 x-weights, 3 y-weights
   private int[] order;
@@ -74,11 +78,11 @@ final class FftRepulsion {
   }
 
   /**
-   * Unnormalised repulsion Σ_j q̃_ij² (y_i − y_j) of every point into {@code rep} (x, y interleaved) and each
-   * point's share Σ_{j≠i} q̃_ij of Z into {@code zParts}.
+   * Unnormalised repulsion Σ_j q̃_ij² (y_i − y_j) of every point into {@code rep} (x, y interleaved); returns the
+   * normaliser Z = Σ_{i≠j} q̃_ij.
    */
-  void compute(double[] y, int n, double[] rep, double[] zParts) {
-    compute(y, n, rep, zParts, null);
+  double compute(double[] y, int n, double[] rep) {
+    return compute(y, n, rep, null);
   }
 
   /** The FFT length (grid side) of the last call. */
@@ -86,30 +90,38 @@ final class FftRepulsion {
     return size;
   }
 
-  /** As {@link #compute(double[], int, double[], double[])}, timing the steps on {@code clock} if given. */
-  void compute(double[] y, int n, double[] rep, double[] zParts, PhaseClock clock) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < 2 * n; i++) {
-      lo = Math.min(lo, y[i]);
-      hi = Math.max(hi, y[i]);
+  /** As {@link #compute(double[], int, double[])}, timing the steps on {@code clock} if given. */
+  private PhaseClock debugClock;
+
+  double compute(double[] y, int n, double[] rep, PhaseClock clock) {
+    debugClock = Boolean.getBoolean("deepfig.tsne.debugClock") ? clock : null;
+    double loX = Double.POSITIVE_INFINITY;
+    double hiX = Double.NEGATIVE_INFINITY;
+    double loY = Double.POSITIVE_INFINITY;
+    double hiY = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      loX = Math.min(loX, y[2 * i]);
+      hiX = Math.max(hiX, y[2 * i]);
+      loY = Math.min(loY, y[2 * i + 1]);
+      hiY = Math.max(hiY, y[2 * i + 1]);
     }
-    double spread = Math.max(hi - lo, 1e-12);
+    // a square of side the larger extent, from each axis's own minimum
+    double spread = Math.max(Math.max(hiX - loX, hiY - loY), 1e-12);
     boxes = boxesFor(spread);
     int nodes = NODES * boxes; // interpolation nodes per side
     int p = fftLength(boxes); // at least 2·nodes: padded so the circular convolution is the linear one
     ensure(p, n);
     double h = spread / boxes;
-    double min = lo;
-    double centre = (lo + hi) / 2;
-    locate(y, n, min, h);
-    spread(y, n, nodes, p, centre);
+    double centreX = loX + spread / 2;
+    double centreY = loY + spread / 2;
+    locate(y, n, loX, loY, h);
+    spread(y, n, nodes, p, centreX, centreY);
     lap(clock, "rep:spread");
     kernel(nodes, p, h / NODES);
     lap(clock, "rep:kernel");
     forward(p, nodes);
     lap(clock, "rep:forward");
-    multiply(p);
+    double z = multiply(p);
     lap(clock, "rep:multiply");
     inverse(p, nodes);
     lap(clock, "rep:inverse");
@@ -118,8 +130,9 @@ final class FftRepulsion {
     for (int dx = 0; dx < NODES; dx++) {
       for (int dy = 0; dy < NODES; dy++) self[dx * NODES + dy] = 1 / (1 + step * step * (dx * dx + dy * dy));
     }
-    gather(y, n, p, centre, 1.0 / ((double) p * p), self, rep, zParts);
+    z -= gather(y, n, centreX, centreY, 1.0 / ((double) p * p), self, rep);
     lap(clock, "rep:gather");
+    return z;
   }
 
   private static void lap(PhaseClock clock, String phase) {
@@ -130,17 +143,18 @@ final class FftRepulsion {
     if (p != size) {
       size = p;
       fft = new Fft(p);
-      if (xr == null || xr.length < p) {
-        xr = new float[p][p];
-        xi = new float[p][p];
-        yr = new float[p][p];
-        yi = new float[p][p];
-        kr = new float[p][p];
-        ki = new float[p][p];
-        scratch = new float[6][p][p];
+      if (grid[0] == null || grid[0].length < p) {
+        for (int g = 0; g < 6; g++) {
+          grid[g] = null;
+          spare[g] = null;
+        }
+        for (int g = 0; g < 6; g++) {
+          grid[g] = new float[p][p];
+          spare[g] = new float[p][p];
+        }
       }
     }
-    if (box == null || box.length < n) {
+    if (box == null || box.length < 2 * n) {
       box = new int[2 * n];
       weights = new double[6 * n];
       order = new int[n];
@@ -148,11 +162,11 @@ final class FftRepulsion {
   }
 
   /** Each point's box and Lagrange weights, and the points ordered by box row (then index). */
-  private void locate(double[] y, int n, double min, double h) {
+  private void locate(double[] y, int n, double minX, double minY, double h) {
     rowStart = new int[boxes + 1];
     for (int i = 0; i < n; i++) {
       for (int d = 0; d < 2; d++) {
-        double u = (y[2 * i + d] - min) / h;
+        double u = (y[2 * i + d] - (d == 0 ? minX : minY)) / h;
         int b = Math.min(boxes - 1, Math.max(0, (int) u));
         box[2 * i + d] = b;
         lagrange(u - b, weights, 6 * i + 3 * d);
@@ -164,21 +178,25 @@ final class FftRepulsion {
     for (int i = 0; i < n; i++) order[fill[box[2 * i + 1]]++] = i;
   }
 
-  /** Σ_{a,a',b,b'} wx_a wx_a' wy_b wy_b' self[|a − a'|][|b − b'|], grouping the weight products by offset. */
+  /**
+   * Σ_{a,a',b,b'} wx_a wx_a' wy_b wy_b' self[|a − a'|][|b − b'|], grouping the weight products by offset: for
+   * NODES = 3 the offsets 0, 1, 2 carry Σ w_a², 2(w₀w₁ + w₁w₂) and 2w₀w₂.
+   */
   private static double selfInteraction(double[] weights, int w, double[] self) {
-    double[] cx = new double[NODES];
-    double[] cy = new double[NODES];
-    for (int a = 0; a < NODES; a++) {
-      for (int b = 0; b < NODES; b++) {
-        cx[Math.abs(a - b)] += weights[w + a] * weights[w + b];
-        cy[Math.abs(a - b)] += weights[w + 3 + a] * weights[w + 3 + b];
-      }
-    }
-    double sum = 0;
-    for (int dx = 0; dx < NODES; dx++) {
-      for (int dy = 0; dy < NODES; dy++) sum += cx[dx] * cy[dy] * self[dx * NODES + dy];
-    }
-    return sum;
+    double x0 = weights[w];
+    double x1 = weights[w + 1];
+    double x2 = weights[w + 2];
+    double y0 = weights[w + 3];
+    double y1 = weights[w + 4];
+    double y2 = weights[w + 5];
+    double cx0 = x0 * x0 + x1 * x1 + x2 * x2;
+    double cx1 = 2 * (x0 * x1 + x1 * x2);
+    double cx2 = 2 * x0 * x2;
+    double cy0 = y0 * y0 + y1 * y1 + y2 * y2;
+    double cy1 = 2 * (y0 * y1 + y1 * y2);
+    double cy2 = 2 * y0 * y2;
+    return cx0 * (cy0 * self[0] + cy1 * self[1] + cy2 * self[2]) + cx1 * (cy0 * self[3] + cy1 * self[4]
+        + cy2 * self[5]) + cx2 * (cy0 * self[6] + cy1 * self[7] + cy2 * self[8]);
   }
 
   /** Weights of the Lagrange polynomials through nodes (j + ½)/3, j = 0, 1, 2, at u ∈ [0, 1]. */
@@ -192,29 +210,36 @@ final class FftRepulsion {
     out[o + 2] = 4.5 * a * b;
   }
 
-  /** Charges 1 → y grid (real), (y₁, y₂) relative to the centre → x grid (real, imaginary). */
-  private void spread(double[] y, int n, int nodes, int p, double centre) {
+  /**
+   * Charges 1 → w grid (real), (y₁, y₂) relative to the centre → x grid (real, imaginary). Only the columns below
+   * {@code nodes} are ever read again (the first FFT pass and the transposes skip the rest), so only they are cleared.
+   */
+  private void spread(double[] y, int n, int nodes, int p, double centreX, double centreY) {
     int rows = boxes;
+    float[][] xr = grid[XR];
+    float[][] xi = grid[XI];
+    float[][] wr = grid[WR];
+    float[][] wi = grid[WI];
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       int fromRow = rows * ch / CHUNKS;
       int toRow = rows * (ch + 1) / CHUNKS;
-      // clear this chunk's node rows (every padded column and the padded rows are cleared below)
+      // clear this chunk's node rows (the padded rows are cleared below)
       for (int r = NODES * fromRow; r < NODES * toRow; r++) {
-        Arrays.fill(xr[r], 0, p, 0);
-        Arrays.fill(xi[r], 0, p, 0);
-        Arrays.fill(yr[r], 0, p, 0);
-        Arrays.fill(yi[r], 0, p, 0);
+        Arrays.fill(xr[r], 0, nodes, 0);
+        Arrays.fill(xi[r], 0, nodes, 0);
+        Arrays.fill(wr[r], 0, nodes, 0);
+        Arrays.fill(wi[r], 0, nodes, 0);
       }
       for (int a = rowStart[fromRow]; a < rowStart[toRow]; a++) {
         int i = order[a];
-        double c1 = y[2 * i] - centre;
-        double c2 = y[2 * i + 1] - centre;
+        double c1 = y[2 * i] - centreX;
+        double c2 = y[2 * i + 1] - centreY;
         int w = 6 * i;
         int col0 = NODES * box[2 * i];
         int row0 = NODES * box[2 * i + 1];
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
-          float[] ones = yr[row0 + r];
+          float[] ones = wr[row0 + r];
           float[] first = xr[row0 + r];
           float[] second = xi[row0 + r];
           for (int c = 0; c < NODES; c++) {
@@ -226,11 +251,11 @@ final class FftRepulsion {
         }
       }
     });
-    for (int r = nodes; r < p; r++) {
-      Arrays.fill(xr[r], 0, p, 0);
-      Arrays.fill(xi[r], 0, p, 0);
-      Arrays.fill(yr[r], 0, p, 0);
-      Arrays.fill(yi[r], 0, p, 0);
+    for (int r = nodes; r < p / 2; r++) { // the rows from p/2 on are never read
+      Arrays.fill(xr[r], 0, nodes, 0);
+      Arrays.fill(xi[r], 0, nodes, 0);
+      Arrays.fill(wr[r], 0, nodes, 0);
+      Arrays.fill(wi[r], 0, nodes, 0);
     }
   }
 
@@ -244,11 +269,13 @@ final class FftRepulsion {
       int off = t <= p / 2 ? t : t - p;
       d2[t] = (off * step) * (off * step);
     }
+    float[][] kr = grid[KR];
+    float[][] ki = grid[KI];
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
         float[] k2 = kr[r];
         float[] k1 = ki[r];
-        // columns past p/2 are never read before the first pass's mirror overwrites them
+        // the first pass reads the columns up to p/2 only (the kernel is even in the column index)
         for (int c = 0; c <= p / 2; c++) {
           double q = 1 / (1 + d2[r] + d2[c]);
           k2[c] = (float) (q * q);
@@ -261,49 +288,75 @@ final class FftRepulsion {
   /**
    * 2-D forward DFTs of the kernel grid and the two charge grids, each pass over all three at once (fewer
    * fork-joins), the results left transposed (element (f₂, f₁) holds frequency (f₁, f₂)). The charge grids are zero
-   * in the columns ≥ {@code nodes}, which the first pass skips. The kernel grid is even in both indices and symmetric
-   * in them, so its transform is too: half of each of its passes is computed and the rest mirrored.
+   * in the columns ≥ {@code nodes}, which the first pass and the transpose skip. The kernel grid is even in both
+   * indices, so its transform is too: each pass computes the columns up to p/2 only, the transpose fills the rows
+   * past p/2 as mirror images, and {@link #multiply} reads the columns past p/2 mirrored. The grid of the charges 1 is real, so its transform is Hermitian,
+   * W(−f) = conj W(f): the second pass computes the columns f₁ ≤ p/2 only, all that {@link #multiply} and
+   * {@link #inverse} read.
    */
   private void forward(int p, int nodes) {
     int half = p / 2 + 1;
-    float[][][] re = {kr, xr, yr};
-    float[][][] im = {ki, xi, yi};
-    columns(re, im, new int[] {half, nodes, nodes}, false);
-    mirrorColumns(kr, ki, p);
-    transpose(new float[][][] {kr, ki, xr, xi, yr, yi}, p);
-    columns(re, im, new int[] {half, p, p}, false);
-    mirrorColumns(kr, ki, p);
-  }
-
-  /** Inverse of {@link #forward} (unnormalised) for the charge grids, back to natural layout, in the columns below
-   * nodes. */
-  private void inverse(int p, int nodes) {
-    float[][][] re = {xr, yr};
-    float[][][] im = {xi, yi};
-    columns(re, im, new int[] {p, p}, true);
-    transpose(new float[][][] {xr, xi, yr, yi}, p);
-    columns(re, im, new int[] {nodes, nodes}, true);
-  }
-
-  /** Column p − c ← column c for c &lt; p/2: what evenness in the column index gives. */
-  private static void mirrorColumns(float[][] re, float[][] im, int p) {
+    columns(new int[] {KR, XR, WR}, new int[] {half, nodes, nodes}, false, 0b110);
+    lap(debugClock, "f-cols1");
+    // the kernel: T[c][f] = A[f][c] for c, f ≤ p/2; rows c > p/2 are rows p − c (evenness in c)
+    transpose(new int[] {KR, KI, XR, XI, WR, WI}, new int[] {half, half, p, p, half, half},
+        new int[] {half, half, nodes, nodes, nodes, nodes});
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
-        float[] a = re[r];
-        float[] b = im[r];
-        for (int c = 1; c < (p + 1) / 2; c++) {
-          a[p - c] = a[c];
-          b[p - c] = b[c];
+        if (r >= half) {
+          System.arraycopy(grid[KR][p - r], 0, grid[KR][r], 0, half);
+          System.arraycopy(grid[KI][p - r], 0, grid[KI][r], 0, half);
+        }
+        if (r >= nodes && r < p / 2) {
+          // rows past the charges are zero (the second half is never read)
+          Arrays.fill(grid[XR][r], 0, p, 0);
+          Arrays.fill(grid[XI][r], 0, p, 0);
+          Arrays.fill(grid[WR][r], 0, half, 0);
+          Arrays.fill(grid[WI][r], 0, half, 0);
         }
       }
     });
+    lap(debugClock, "f-transpose");
+    columns(new int[] {KR, XR, WR}, new int[] {half, p, half}, false, 0b110);
+    lap(debugClock, "f-cols2");
   }
 
   /**
-   * DFTs along the first index of the columns below {@code used[g]} of each grid g, in strips of about STRIP columns:
-   * long enough inner loops to vectorise, narrow enough to stay in cache.
+   * Inverse of {@link #forward} (unnormalised) for the charge grids, back to natural layout, in the rows and columns
+   * below nodes. The grid of the charges 1 holds a Hermitian half spectrum whose inverse is real: after the first
+   * pass (columns f₁ ≤ p/2) the transpose completes each needed column by W(p − f₁) = conj W(f₁), and the real part
+   * is the result.
    */
-  private void columns(float[][][] re, float[][][] im, int[] used, boolean inverse) {
+  private void inverse(int p, int nodes) {
+    int half = p / 2 + 1;
+    columns(new int[] {XR, WR}, new int[] {p, half}, true);
+    lap(debugClock, "i-cols1");
+    transpose(new int[] {XR, XI, WR, WI}, new int[] {nodes, nodes, nodes, nodes}, new int[] {p, p, half, half});
+    float[][] wr = grid[WR];
+    float[][] wi = grid[WI];
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      for (int r = half + (p - half) * ch / CHUNKS; r < half + (p - half) * (ch + 1) / CHUNKS; r++) {
+        System.arraycopy(wr[p - r], 0, wr[r], 0, nodes);
+        float[] from = wi[p - r];
+        float[] to = wi[r];
+        for (int c = 0; c < nodes; c++) to[c] = -from[c];
+      }
+    });
+    lap(debugClock, "i-transpose");
+    columns(new int[] {XR, WR}, new int[] {nodes, nodes}, true);
+  }
+
+  /**
+   * DFTs along the first index of the columns below {@code used[g]} of each grid g (real part grid[g], imaginary
+   * part grid[g + 1]), in strips of about STRIP columns: long enough inner loops to vectorise, narrow enough to stay
+   * in cache.
+   */
+  private void columns(int[] grids, int[] used, boolean inverse) {
+    columns(grids, used, inverse, 0);
+  }
+
+  /** As above, the grids in {@code zeroTail} (bits by position) having zeros in the rows p/2 … p − 1. */
+  private void columns(int[] grids, int[] used, boolean inverse, int zeroTail) {
     int[] first = new int[used.length + 1];
     for (int g = 0; g < used.length; g++) first[g + 1] = first[g] + Math.max(1, (used[g] + STRIP / 2) / STRIP);
     IntStream.range(0, first[used.length]).parallel().forEach(task -> {
@@ -311,99 +364,134 @@ final class FftRepulsion {
       while (task >= first[g + 1]) g++;
       int strips = first[g + 1] - first[g];
       int strip = task - first[g];
-      fft.transform(re[g], im[g], scratch[2 * g], scratch[2 * g + 1], used[g] * strip / strips,
-          used[g] * (strip + 1) / strips, inverse);
+      int re = grids[g];
+      fft.transform(grid[re], grid[re + 1], spare[re], spare[re + 1], used[g] * strip / strips,
+          used[g] * (strip + 1) / strips, inverse, (zeroTail >> g & 1) != 0);
     });
   }
 
-  private static final int TILE = 32;
+  private static final int TILE = Integer.getInteger("deepfig.tsne.tile", 32);
 
-  /** Transposes each p×p grid in place, tile by tile so both the rows read and the rows written stay in cache. */
-  private static void transpose(float[][][] grids, int p) {
-    int tiles = (p + TILE - 1) / TILE;
-    IntStream.range(0, grids.length * CHUNKS).parallel().forEach(task -> {
-      float[][] a = grids[task / CHUNKS];
-      // tile rows of the upper triangle, dealt round-robin so the chunks get similar work
-      for (int tr = task % CHUNKS; tr < tiles; tr += CHUNKS) {
-        for (int tc = tr; tc < tiles; tc++) {
-          int r1 = Math.min(p, (tr + 1) * TILE);
-          int c1 = Math.min(p, (tc + 1) * TILE);
-          for (int r = tr * TILE; r < r1; r++) {
-            float[] row = a[r];
-            for (int c = tr == tc ? r + 1 : tc * TILE; c < c1; c++) {
-              float t = row[c];
-              row[c] = a[c][r];
-              a[c][r] = t;
-            }
-          }
+  /**
+   * Out of place: spare[g][c][f] = grid[g][f][c] for f below {@code rows[a]} and c below {@code cols[a]} (g =
+   * grids[a]), then grid and spare swap. Tile by tile so the rows read and the rows written stay in cache; each
+   * element is written once, so the split between threads does not matter.
+   */
+  private void transpose(int[] grids, int[] rows, int[] cols) {
+    int[] first = new int[grids.length + 1];
+    for (int a = 0; a < grids.length; a++) first[a + 1] = first[a] + (cols[a] + TILE - 1) / TILE;
+    IntStream.range(0, first[grids.length]).parallel().forEach(task -> {
+      int a = 0;
+      while (task >= first[a + 1]) a++;
+      float[][] src = grid[grids[a]];
+      float[][] dst = spare[grids[a]];
+      int c0 = (task - first[a]) * TILE;
+      int c1 = Math.min(cols[a], c0 + TILE);
+      for (int f0 = 0; f0 < rows[a]; f0 += TILE) {
+        int f1 = Math.min(rows[a], f0 + TILE);
+        for (int c = c0; c < c1; c++) {
+          float[] out = dst[c];
+          for (int f = f0; f < f1; f++) out[f] = src[f][c];
         }
       }
     });
+    for (int g : grids) {
+      float[][] t = grid[g];
+      grid[g] = spare[g];
+      spare[g] = t;
+    }
   }
 
   /**
-   * Pointwise products with the kernels' transforms (real: K̂₂ in kr, K̂₁ in ki). x grid × K̂₂ gives Σ q̃² y₁ and
-   * Σ q̃² y₂ in its real and imaginary parts; y grid (the transform of a real grid) × (K̂₂ + iK̂₁) gives Σ q̃² and Σ q̃.
+   * Pointwise products with the force kernel's transform K̂₂ (real; in grid KR): the x grid × K̂₂ gives Σ q̃² y₁ and
+   * Σ q̃² y₂ in its real and imaginary parts, the half spectrum of the charges 1 × K̂₂ gives Σ q̃². Returns the
+   * normaliser before the self-interactions are taken out, Σ_nodes w·(q̃ ⊛ w) = p⁻² Σ_f K̂₁(f)|W(f)|² (Parseval; K̂₁
+   * in grid KI), over the half spectrum with the columns 0 &lt; f₁ &lt; p/2 counted twice for their conjugates; row sums
+   * added in row order, whatever the threads.
    */
-  private void multiply(int p) {
+  private double multiply(int p) {
+    int half = p / 2 + 1;
+    double[] rowZ = new double[p];
+    float[][] powers = new float[CHUNKS][half];
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int row = p * ch / CHUNKS; row < p * (ch + 1) / CHUNKS; row++) {
-        float[] k2 = kr[row];
-        float[] k1 = ki[row];
-        float[] ar = xr[row];
-        float[] ai = xi[row];
-        float[] br = yr[row];
-        float[] bi = yi[row];
-        for (int a = 0; a < p; a++) {
+        float[] k2 = grid[KR][row];
+        float[] k1 = grid[KI][row];
+        float[] ar = grid[XR][row];
+        float[] ai = grid[XI][row];
+        float[] br = grid[WR][row];
+        float[] bi = grid[WI][row];
+        // K̂ is even in the column index too: its columns past p/2 (never computed) are those below, mirrored
+        for (int a = 0; a < half; a++) {
           ar[a] *= k2[a];
           ai[a] *= k2[a];
-          float r = br[a];
-          float i = bi[a];
-          br[a] = r * k2[a] - i * k1[a];
-          bi[a] = r * k1[a] + i * k2[a];
         }
+        for (int a = half; a < p; a++) {
+          ar[a] *= k2[p - a];
+          ai[a] *= k2[p - a];
+        }
+        float[] power = powers[ch];
+        for (int a = 0; a < half; a++) {
+          power[a] = (br[a] * br[a] + bi[a] * bi[a]) * k1[a];
+          br[a] *= k2[a];
+          bi[a] *= k2[a];
+        }
+        double z = -0.5 * ((double) power[0] + power[p / 2]);
+        for (int a = 0; a < half; a++) z += power[a];
+        rowZ[row] = 2 * z;
       }
     });
+    double z = 0;
+    for (double v : rowZ) z += v;
+    return z / ((double) p * p);
   }
 
   /**
-   * {@code self} holds (1 + d²)⁻¹ at node offsets (dx, dy), 0 ≤ dx, dy &lt; NODES: point i's interaction with itself
-   * through the interpolation, Σ w_a w_b w_a' w_b' q̃(node_ab − node_a'b'), is not exactly q̃(0) = 1, and for sparse
-   * points Z's error would be mostly that; it is subtracted as computed. (In the force it cancels: y_i·Σq̃² − Σq̃²y_i.)
+   * Interpolates the potentials back to the points (the rows in box-row order, so consecutive points read nearby grid
+   * rows; each point's sums are its own, so the order changes nothing) and returns Σ_i of each point's interaction
+   * with itself through the interpolation, Σ w_a w_b w_a' w_b' q̃(node_ab − node_a'b'), which is not exactly
+   * q̃(0) = 1: for sparse points Z's error would be mostly that, so it is taken out as computed ({@code self} holds
+   * (1 + d²)⁻¹ at node offsets (dx, dy), 0 ≤ dx, dy &lt; NODES). In the force it cancels: y_i·Σq̃² − Σq̃²y_i.
    */
-  private void gather(double[] y, int n, int p, double centre, double scale, double[] self, double[] rep,
-      double[] zParts) {
+  private double gather(double[] y, int n, double centreX, double centreY, double scale, double[] self,
+      double[] rep) {
+    double[] selfParts = new double[CHUNKS];
+    float[][] wr = grid[WR];
+    float[][] xr = grid[XR];
+    float[][] xi = grid[XI];
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
-      for (int i = n * ch / CHUNKS; i < n * (ch + 1) / CHUNKS; i++) {
+      double selfSum = 0;
+      for (int a = n * ch / CHUNKS; a < n * (ch + 1) / CHUNKS; a++) {
+        int i = order[a];
         int w = 6 * i;
         int col0 = NODES * box[2 * i];
         int row0 = NODES * box[2 * i + 1];
         double s2 = 0;
-        double s1 = 0;
         double sx = 0;
         double sy = 0;
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
-          float[] squared = yr[row0 + r];
-          float[] plain = yi[row0 + r];
+          float[] squared = wr[row0 + r];
           float[] first = xr[row0 + r];
           float[] second = xi[row0 + r];
           for (int c = 0; c < NODES; c++) {
             double v = wy * weights[w + c];
             s2 += v * squared[col0 + c];
-            s1 += v * plain[col0 + c];
             sx += v * first[col0 + c];
             sy += v * second[col0 + c];
           }
         }
         s2 *= scale;
-        s1 *= scale;
         sx *= scale;
         sy *= scale;
-        rep[2 * i] = (y[2 * i] - centre) * s2 - sx;
-        rep[2 * i + 1] = (y[2 * i + 1] - centre) * s2 - sy;
-        zParts[i] = s1 - selfInteraction(weights, w, self);
+        rep[2 * i] = (y[2 * i] - centreX) * s2 - sx;
+        rep[2 * i + 1] = (y[2 * i + 1] - centreY) * s2 - sy;
+        selfSum += selfInteraction(weights, w, self);
       }
+      selfParts[ch] = selfSum;
     });
+    double sum = 0;
+    for (double v : selfParts) sum += v;
+    return sum;
   }
 }
