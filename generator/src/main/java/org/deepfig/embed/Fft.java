@@ -12,9 +12,14 @@ import java.util.Arrays;
  * vectorises (rows as slices of one flat array, at different offsets, are not vectorised by Java 17's C2). A
  * column's arithmetic does not depend on which other columns are transformed with it, so splitting the columns
  * between threads gives bit-identical results.
+ *
+ * <p>Not JTransforms (com.github.wendykierp:JTransforms 3.1, Ooura's split-radix FFT): its 2-D complex float
+ * transform is bit-identical for 1 and 2 threads at these sizes, but took 68 ms for one 1152×1152 transform on one
+ * core of this machine (2.8 ms at 384×384), where this class, transforming many columns per vector instruction,
+ * does the whole forward step of {@link FftRepulsion} (about two and a quarter such transforms with the zero
+ * padding skipped) in 35–50 ms (2.5–3.5 ms at 384): a dependency would make it slower.
  */
 final class Fft {
-  private static final boolean FUSED = Boolean.getBoolean("deepfig.fft.fused");
   private final int n;
   private final int[] radices;
   private final float[] cos;
@@ -237,32 +242,8 @@ final class Fft {
         float[] y2Im = yi[o0 + 2 * s];
         float[] y3Re = yr[o0 + 3 * s];
         float[] y3Im = yi[o0 + 3 * s];
-        if (FUSED) {
-          for (int c = from; c < to; c++) {
-            y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
-            y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);
-          }
-          for (int c = from; c < to; c++) {
-            float ur = (aRe[c] + cRe[c]) - (bRe[c] + dRe[c]);
-            float ui = (aIm[c] + cIm[c]) - (bIm[c] + dIm[c]);
-            y2Re[c] = ur * w2r - ui * w2i;
-            y2Im[c] = ur * w2i + ui * w2r;
-          }
-          for (int c = from; c < to; c++) {
-            float ur = (aRe[c] - cRe[c]) + sign * (bIm[c] - dIm[c]);
-            float ui = (aIm[c] - cIm[c]) - sign * (bRe[c] - dRe[c]);
-            y1Re[c] = ur * w1r - ui * w1i;
-            y1Im[c] = ur * w1i + ui * w1r;
-          }
-          for (int c = from; c < to; c++) {
-            float ur = (aRe[c] - cRe[c]) - sign * (bIm[c] - dIm[c]);
-            float ui = (aIm[c] - cIm[c]) + sign * (bRe[c] - dRe[c]);
-            y3Re[c] = ur * w3r - ui * w3i;
-            y3Im[c] = ur * w3i + ui * w3r;
-          }
-          continue;
-        }
-        // one output per loop: Java 17's C2 vectorises loops this small, not the whole butterfly in one loop
+        // one output per loop: Java 17's C2 vectorises loops this small, not the whole butterfly in one loop (measured
+        // again in session 6: four loops of two outputs each took 10–40 % longer)
         for (int c = from; c < to; c++) y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
         for (int c = from; c < to; c++) y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);
         for (int c = from; c < to; c++) {
