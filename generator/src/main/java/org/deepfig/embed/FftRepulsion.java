@@ -8,9 +8,9 @@ import java.util.stream.IntStream;
 /**
  * The repulsive forces of t-SNE by FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger &amp;
  * Kluger 2019, "Fast interpolation-based t-SNE for improved visualization of single-cell RNA-seq data", Nature
- * Methods 16: 243–245; FIt-SNE). The embedding's bounding square is cut into equispaced boxes, about one per unit
- * of length (at least {@link #MIN_BOXES} per side), each with p = 3 Lagrange interpolation nodes per
- * dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁, y₂) are spread
+ * Methods 16: 243–245; FIt-SNE). A square of side the embedding's larger extent, from each axis's own minimum, is
+ * cut into equispaced boxes, about one per unit of length (at least {@link #MIN_BOXES} per side), each with p = 3
+ * Lagrange interpolation nodes per dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁, y₂) are spread
  * onto the p² = 9 nodes of its box with the Lagrange weights; the node grid is equispaced, so the sums of the
  * kernels over all nodes are discrete convolutions, done by a zero-padded 2-D FFT; the potentials are interpolated
  * back to the points with the same weights. The forces need one kernel, q̃² = (1 + d²)⁻²:
@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
  * which Parseval's theorem gives from the transform of the charges 1 and that of q̃ = (1 + d²)⁻¹, with no inverse
  * transform. Both kernels are even, so their transforms are real: one complex FFT holds both. The charges (y₁, y₂)
  * ride in one complex grid; the charges 1 are real, so their transform is Hermitian and only its half is computed,
- * multiplied and transformed back. The grids and FFTs are in single precision (the interpolation error, about 1%
+ * multiplied and transformed back, and where a pass transforms real columns (the first forward, the last
+ * inverse) two of them ride in one complex column. The transposes between the passes move only the part of a grid
+ * that is not zero or not needed. The grids and FFTs are in single precision (the interpolation error, about 1%
  * of the force with boxes of width 1, is far above float rounding). O(N·p² + G log G) per call for G grid nodes,
  * memory O(N + G), where G grows with the embedding's spread (squared), never with N².
  *
@@ -26,8 +28,9 @@ import java.util.stream.IntStream;
  * fewer than 32 units, boxes narrower than one unit already interpolate more finely than FIt-SNE does at large
  * spreads), and the box count is rounded up to fill an FFT length of 2^a, 3·2^a or 9·2^a ({@link Fft#nextFast}).
  *
- * <p>Points are grouped by box row and each group's charges are added in index order, and every FFT column is
- * transformed the same way whoever computes it, so the result does not depend on the number of threads.
+ * <p>Points are grouped by box row and each group's charges are added in index order, every FFT column is
+ * transformed the same way whoever computes it and in whatever strip, and the sums behind Z are taken over fixed
+ * ranges added in order, so the result does not depend on the number of threads.
  */
 final class FftRepulsion {
   /** Interpolation nodes per box and dimension (FIt-SNE's default). */
