@@ -60,9 +60,10 @@ final class FftRepulsion {
   private static final int WI = 5;
   private final float[][][] grid = new float[6][][];
   private final float[][][] spare = new float[6][][];
-  private int[] box;
-  private double[] weights; // per point: 3 x-weights, 3 y-weights
+  private int[] box; // in box-row order (see locate): column and row of the box
+  private double[] weights; // in box-row order: 3 x-weights, 3 y-weights
   private int[] order;
+  private int[] rowOf; // per point, its box row
   private int[] rowStart;
   private int boxes;
 
@@ -161,27 +162,38 @@ final class FftRepulsion {
       box = new int[2 * n];
       weights = new double[6 * n];
       order = new int[n];
+      rowOf = new int[n];
     }
   }
 
-  /** Each point's box and Lagrange weights, and the points ordered by box row (then index). */
+  /**
+   * The points ordered by box row (then index) in {@code order}, and for the a-th of them its box (box[2a], box[2a + 1])
+   * and Lagrange weights (weights[6a …]): stored in that order, the spreading and the gathering read them
+   * front to back.
+   */
   private void locate(double[] y, int n, double minX, double minY, double h) {
     rowStart = new int[boxes + 1];
     int nBoxes = boxes;
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
       for (int i = n * ch / CHUNKS; i < n * (ch + 1) / CHUNKS; i++) {
+        rowOf[i] = Math.min(nBoxes - 1, Math.max(0, (int) ((y[2 * i + 1] - minY) / h)));
+      }
+    });
+    for (int i = 0; i < n; i++) rowStart[rowOf[i] + 1]++;
+    for (int b = 0; b < boxes; b++) rowStart[b + 1] += rowStart[b];
+    int[] fill = Arrays.copyOf(rowStart, boxes);
+    for (int i = 0; i < n; i++) order[fill[rowOf[i]]++] = i;
+    IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
+      for (int a = n * ch / CHUNKS; a < n * (ch + 1) / CHUNKS; a++) {
+        int i = order[a];
         for (int d = 0; d < 2; d++) {
           double u = (y[2 * i + d] - (d == 0 ? minX : minY)) / h;
           int b = Math.min(nBoxes - 1, Math.max(0, (int) u));
-          box[2 * i + d] = b;
-          lagrange(u - b, weights, 6 * i + 3 * d);
+          box[2 * a + d] = b;
+          lagrange(u - b, weights, 6 * a + 3 * d);
         }
       }
     });
-    for (int i = 0; i < n; i++) rowStart[box[2 * i + 1] + 1]++;
-    for (int b = 0; b < boxes; b++) rowStart[b + 1] += rowStart[b];
-    int[] fill = Arrays.copyOf(rowStart, boxes);
-    for (int i = 0; i < n; i++) order[fill[box[2 * i + 1]]++] = i;
   }
 
   /**
@@ -241,9 +253,9 @@ final class FftRepulsion {
         int i = order[a];
         double c1 = y[2 * i] - centreX;
         double c2 = y[2 * i + 1] - centreY;
-        int w = 6 * i;
-        int col0 = NODES * box[2 * i];
-        int row0 = NODES * box[2 * i + 1];
+        int w = 6 * a;
+        int col0 = NODES * box[2 * a];
+        int row0 = NODES * box[2 * a + 1];
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
           float[] first = xr[row0 + r];
@@ -560,9 +572,9 @@ final class FftRepulsion {
       double selfSum = 0;
       for (int a = n * ch / CHUNKS; a < n * (ch + 1) / CHUNKS; a++) {
         int i = order[a];
-        int w = 6 * i;
-        int col0 = NODES * box[2 * i];
-        int row0 = NODES * box[2 * i + 1];
+        int w = 6 * a;
+        int col0 = NODES * box[2 * a];
+        int row0 = NODES * box[2 * a + 1];
         double s2 = 0;
         double sx = 0;
         double sy = 0;
