@@ -6,31 +6,31 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
- * The repulsive forces of t-SNE by FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger &amp;
- * Kluger 2019, "Fast interpolation-based t-SNE for improved visualization of single-cell RNA-seq data", Nature
- * Methods 16: 243–245; FIt-SNE). A square of side the embedding's larger extent, from each axis's own minimum, is
- * cut into equispaced boxes, about one per unit of length (at least {@link #MIN_BOXES} per side), each with p = 3
- * Lagrange interpolation nodes per dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁, y₂) are spread
- * onto the p² = 9 nodes of its box with the Lagrange weights; the node grid is equispaced, so the sums of the
- * kernels over all nodes are discrete convolutions, done by a zero-padded 2-D FFT; the potentials are interpolated
- * back to the points with the same weights. The forces need one kernel, q̃² = (1 + d²)⁻²:
- * Σ_j q̃_ij²(y_i − y_j) = y_i·Σ_j q̃_ij² − Σ_j q̃_ij² y_j; the normaliser Z = Σ_{i≠j} q̃_ij needs only its total,
- * which Parseval's theorem gives from the transform of the charges 1 and that of q̃ = (1 + d²)⁻¹, with no inverse
- * transform. Both kernels are even, so their transforms are real: one complex FFT holds both. The charges (y₁, y₂)
- * ride in one complex grid; the charges 1 are real, so their transform is Hermitian and only its half is computed,
- * multiplied and transformed back, and where a pass transforms real columns (the first forward, the last
- * inverse) two of them ride in one complex column. The transposes between the passes move only the part of a grid
- * that is not zero or not needed. The grids and FFTs are in single precision (the interpolation error, about 1%
- * of the force with boxes of width 1, is far above float rounding). O(N·p² + G log G) per call for G grid nodes,
- * memory O(N + G), where G grows with the embedding's spread (squared), never with N².
+ * The repulsive forces of t-SNE by FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger &amp; Kluger
+ * 2019, "Fast interpolation-based t-SNE for improved visualization of single-cell RNA-seq data", Nature Methods 16:
+ * 243–245; FIt-SNE). A square of side the embedding's larger extent, from each axis's own minimum, is cut into
+ * equispaced boxes, about one per unit of length (at least {@link #MIN_BOXES} per side), each with p = 3 Lagrange
+ * interpolation nodes per dimension at the equispaced positions (j + ½)/p of the box side. Each point's charges (1, y₁,
+ * y₂) are spread onto the p² = 9 nodes of its box with the Lagrange weights; the node grid is equispaced, so the sums
+ * of the kernels over all nodes are discrete convolutions, done by a zero-padded 2-D FFT; the potentials are
+ * interpolated back to the points with the same weights. The forces need one kernel, q̃² = (1 + d²)⁻²: Σ_j q̃_ij²(y_i −
+ * y_j) = y_i·Σ_j q̃_ij² − Σ_j q̃_ij² y_j; the normaliser Z = Σ_{i≠j} q̃_ij needs only its total, which Parseval's
+ * theorem gives from the transform of the charges 1 and that of q̃ = (1 + d²)⁻¹, with no inverse transform. Both
+ * kernels are even, so their transforms are real: one complex FFT holds both. The charges (y₁, y₂) ride in one complex
+ * grid; the charges 1 are real, so their transform is Hermitian and only its half is computed, multiplied and
+ * transformed back, and where a pass transforms real columns (the first forward, the last inverse) two of them ride in
+ * one complex column. The transposes between the passes move only the part of a grid that is not zero or not needed.
+ * The grids and FFTs are in single precision (the interpolation error, about 1% of the force with boxes of width 1, is
+ * far above float rounding). O(N·p² + G log G) per call for G grid nodes, memory O(N + G), where G grows with the
+ * embedding's spread (squared), never with N².
  *
- * <p>Departures from FIt-SNE's defaults: at least 32 boxes per side instead of 50 (while the embedding spans
- * fewer than 32 units, boxes narrower than one unit already interpolate more finely than FIt-SNE does at large
- * spreads), and the box count is rounded up to fill an FFT length of 2^a, 3·2^a or 9·2^a ({@link Fft#nextFast}).
+ * <p>Departures from FIt-SNE's defaults: at least 32 boxes per side instead of 50 (while the embedding spans fewer than
+ * 32 units, boxes narrower than one unit already interpolate more finely than FIt-SNE does at large spreads), and the
+ * box count is rounded up to fill an FFT length of 2^a, 3·2^a or 9·2^a ({@link Fft#nextFast}).
  *
- * <p>Points are grouped by box row and each group's charges are added in index order, every FFT column is
- * transformed the same way whoever computes it and in whatever strip, and the sums behind Z are taken over fixed
- * ranges added in order, so the result does not depend on the number of threads.
+ * <p>Points are grouped by box row and each group's charges are added in index order, every FFT column is transformed
+ * the same way whoever computes it and in whatever strip, and the sums behind Z are taken over fixed ranges added in
+ * order, so the result does not depend on the number of threads.
  */
 final class FftRepulsion {
   /** Interpolation nodes per box and dimension (FIt-SNE's default). */
@@ -167,9 +167,9 @@ final class FftRepulsion {
   }
 
   /**
-   * The points ordered by box row (then index) in {@code order}, and for the a-th of them its box (box[2a], box[2a + 1])
-   * and Lagrange weights (weights[6a …]): stored in that order, the spreading and the gathering read them
-   * front to back.
+   * The points ordered by box row (then index) in {@code order}, and for the a-th of them its box (box[2a], box[2a +
+   * 1]) and Lagrange weights (weights[6a …]): stored in that order, the spreading and the gathering read them front to
+   * back.
    */
   private void locate(double[] y, int n, double minX, double minY, double h) {
     rowStart = new int[boxes + 1];
@@ -306,13 +306,13 @@ final class FftRepulsion {
   }
 
   /**
-   * 2-D forward DFTs of the kernel grid and the two charge grids, each pass over all three at once (fewer
-   * fork-joins), the results left transposed (element (f₂, f₁) holds frequency (f₁, f₂)). The charge grids are zero
-   * in the columns ≥ {@code nodes}, which the first pass and the transpose skip. The kernel grid is even in both
-   * indices, so its transform is too: each pass computes the columns up to p/2 only, the transpose fills the rows
-   * past p/2 as mirror images, and {@link #multiply} reads the columns past p/2 mirrored. The grid of the charges 1 is real, so its transform is Hermitian,
-   * W(−f) = conj W(f): the second pass computes the columns f₁ ≤ p/2 only, all that {@link #multiply} and
-   * {@link #inverse} read.
+   * 2-D forward DFTs of the kernel grid and the two charge grids, each pass over all three at once (fewer fork-joins),
+   * the results left transposed (element (f₂, f₁) holds frequency (f₁, f₂)). The charge grids are zero in the columns ≥
+   * {@code nodes}, which the first pass and the transpose skip. The kernel grid is even in both indices, so its
+   * transform is too: each pass computes the columns up to p/2 only, the transpose fills the rows past p/2 as mirror
+   * images, and {@link #multiply} reads the columns past p/2 mirrored. The grid of the charges 1 is real, so its
+   * transform is Hermitian, W(−f) = conj W(f): the second pass computes the columns f₁ ≤ p/2 only, all that {@link
+   * #multiply} and {@link #inverse} read.
    */
   private void forward(int p, int nodes) {
     int half = p / 2 + 1;
@@ -510,10 +510,10 @@ final class FftRepulsion {
   }
 
   /**
-   * Pointwise products with the force kernel's transform K̂₂ (real; in grid KR): the x grid × K̂₂ gives Σ q̃² y₁ and
-   * Σ q̃² y₂ in its real and imaginary parts, the half spectrum of the charges 1 × K̂₂ gives Σ q̃². Returns the
-   * normaliser before the self-interactions are taken out, Σ_nodes w·(q̃ ⊛ w) = p⁻² Σ_f K̂₁(f)|W(f)|² (Parseval; K̂₁
-   * in grid KI), over the half spectrum with the columns 0 &lt; f₁ &lt; p/2 counted twice for their conjugates; row sums
+   * Pointwise products with the force kernel's transform K̂₂ (real; in grid KR): the x grid × K̂₂ gives Σ q̃² y₁ and Σ
+   * q̃² y₂ in its real and imaginary parts, the half spectrum of the charges 1 × K̂₂ gives Σ q̃². Returns the
+   * normaliser before the self-interactions are taken out, Σ_nodes w·(q̃ ⊛ w) = p⁻² Σ_f K̂₁(f)|W(f)|² (Parseval; K̂₁ in
+   * grid KI), over the half spectrum with the columns 0 &lt; f₁ &lt; p/2 counted twice for their conjugates; row sums
    * added in row order, whatever the threads.
    */
   private double multiply(int p) {

@@ -11,8 +11,8 @@ import java.util.Map;
  * repulsion how many iterations ran at each FFT length (grid side).
  */
 public record TSneResult(int n, double[] coordinates, List<double[]> klTrace, double finalKl, int iterations,
-    double seconds, Map<String, Double> phaseSeconds, boolean approximateNeighbours, Map<String, Double> phaseCpuSeconds,
-    Map<Integer, Integer> fftLengths) {
+    double seconds, Map<String, Double> phaseSeconds, boolean approximateNeighbours,
+    Map<String, Double> phaseCpuSeconds, Map<Integer, Integer> fftLengths) {
   public double x(int i) {
     return coordinates[2 * i];
   }
