@@ -193,6 +193,7 @@ public final class TSne {
     FftRepulsion fft = method == Method.FFT ? new FftRepulsion() : null;
     boolean barnesHut = method == Method.BARNES_HUT && theta > 0;
     int[] visit = IntStream.range(0, n).toArray();
+    java.util.Map<Integer, Integer> fftLengths = new java.util.TreeMap<>();
     for (int it = 0; it < iterations; it++) {
       boolean early = it < exaggerationIterations;
       double exaggeration = early ? earlyExaggeration : 1;
@@ -211,42 +212,36 @@ public final class TSne {
       clock.lap("attractive");
       QuadTree tt = tree;
       if (tt != null && it % 10 == 0) spatialOrder(yy, n, visit); // the order drifts slowly: every 10th is enough
-      if (fft != null) fft.compute(y, n, rep, zParts);
-      else IntStream.range(0, chunks).parallel().forEach(c -> {
-        int from = (int) ((long) n * c / chunks);
-        int to = (int) ((long) n * (c + 1) / chunks);
-        double[] f = new double[2];
-        int[] stack = new int[4 * 64 + 8]; // depth ≤ 48 (QuadTree.MAX_DEPTH), ≤ 3 pending siblings per level
-        for (int a = from; a < to; a++) {
-          int i = visit[a];
-          zParts[i] = tt != null ? TSneGradient.repulsiveBarnesHut(tt, yy, i, theta, f, stack)
-              : TSneGradient.repulsiveExact(yy, n, i, f);
-          rep[2 * i] = f[0];
-          rep[2 * i + 1] = f[1];
-        }
-      });
       double z = 0;
-      for (int i = 0; i < n; i++) z += zParts[i];
+      if (fft != null) {
+        clock.lap("repulsive");
+        z = fft.compute(y, n, rep, clock);
+        fftLengths.merge(fft.length(), 1, Integer::sum);
+      } else {
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+          int from = (int) ((long) n * c / chunks);
+          int to = (int) ((long) n * (c + 1) / chunks);
+          double[] f = new double[2];
+          int[] stack = new int[4 * 64 + 8]; // depth ≤ 48 (QuadTree.MAX_DEPTH), ≤ 3 pending siblings per level
+          for (int a = from; a < to; a++) {
+            int i = visit[a];
+            zParts[i] = tt != null ? TSneGradient.repulsiveBarnesHut(tt, yy, i, theta, f, stack)
+                : TSneGradient.repulsiveExact(yy, n, i, f);
+            rep[2 * i] = f[0];
+            rep[2 * i + 1] = f[1];
+          }
+        });
+        for (int i = 0; i < n; i++) z += zParts[i];
+      }
       clock.lap("repulsive");
       double lr = learningRate(n, exaggeration);
-      for (int i = 0; i < 2 * n; i++) {
-        double g = 4 * (grad[i] - rep[i] / z);
-        boolean sameSign = (g > 0) == (update[i] > 0);
-        gains[i] = Math.max(0.01, sameSign ? gains[i] * 0.8 : gains[i] + 0.2);
-        update[i] = momentum * update[i] - lr * gains[i] * g;
-      }
-      for (int i = 0; i < n; i++) {
-        if (!classic) {
-          // openTSNE's max_step_norm: no point moves more than 5 units in one step
-          double norm = Math.hypot(update[2 * i], update[2 * i + 1]);
-          if (norm > MAX_STEP) {
-            update[2 * i] *= MAX_STEP / norm;
-            update[2 * i + 1] *= MAX_STEP / norm;
-          }
-        }
-        y[2 * i] += update[2 * i];
-        y[2 * i + 1] += update[2 * i + 1];
-      }
+      double zz = z;
+      double mom = momentum;
+      IntStream.range(0, chunks).parallel().forEach(c -> {
+        int from = (int) ((long) n * c / chunks);
+        int to = (int) ((long) n * (c + 1) / chunks);
+        step(yy, grad, rep, zz, gains, update, mom, lr, from, to);
+      });
       clock.lap("update");
       if ((it + 1) % 50 == 0 || it == iterations - 1) klTrace.add(new double[] {it + 1, kl(p, y, z)});
       clock.lap("kl");
@@ -254,7 +249,37 @@ public final class TSne {
     }
     double finalKl = klTrace.isEmpty() ? kl(p, y, z(y, n)) : klTrace.get(klTrace.size() - 1)[1];
     return new TSneResult(n, y, klTrace, finalKl, iterations, (System.nanoTime() - start) / 1e9, clock.seconds(),
-        approx);
+        approx, clock.cpuSeconds(), java.util.Collections.unmodifiableMap(fftLengths));
+  }
+
+  /**
+   * The gradient-descent step of points [from, to): gradient 4·(attraction − repulsion / Z), per-coordinate gains
+   * (Jacobs 1988), momentum, and (outside the classic schedule) openTSNE's step clipping to MAX_STEP. Each point's
+   * arithmetic is its own, so any split between threads gives the same result.
+   */
+  private void step(double[] y, double[] grad, double[] rep, double z, double[] gains, double[] update,
+      double momentum, double lr, int from, int to) {
+    for (int i = 2 * from; i < 2 * to; i++) {
+      double g = 4 * (grad[i] - rep[i] / z);
+      boolean sameSign = (g > 0) == (update[i] > 0);
+      gains[i] = Math.max(0.01, sameSign ? gains[i] * 0.8 : gains[i] + 0.2);
+      update[i] = momentum * update[i] - lr * gains[i] * g;
+    }
+    for (int i = from; i < to; i++) {
+      if (!classic) {
+        // openTSNE's max_step_norm: no point moves more than 5 units in one step
+        double u = update[2 * i];
+        double v = update[2 * i + 1];
+        double norm2 = u * u + v * v;
+        if (norm2 > MAX_STEP * MAX_STEP) {
+          double norm = Math.sqrt(norm2);
+          update[2 * i] = u * (MAX_STEP / norm);
+          update[2 * i + 1] = v * (MAX_STEP / norm);
+        }
+      }
+      y[2 * i] += update[2 * i];
+      y[2 * i + 1] += update[2 * i + 1];
+    }
   }
 
   /**
@@ -309,20 +334,34 @@ public final class TSne {
     return y;
   }
 
-  /** KL(P‖Q) over the sparse P, with Q's normaliser Z given. */
+  /**
+   * KL(P‖Q) over the sparse P, with Q's normaliser Z given: per-row sums in 64 fixed row ranges (in parallel), added
+   * in range order, so the value does not depend on the number of threads.
+   */
   static double kl(Affinities.Sparse p, double[] y, double z) {
-    double kl = 0;
-    for (int i = 0; i < p.n(); i++) {
-      for (int a = p.rowStart()[i]; a < p.rowStart()[i + 1]; a++) {
-        int j = p.columns()[a];
-        double pij = p.values()[a];
-        if (pij <= 0) continue;
-        double dx = y[2 * i] - y[2 * j];
-        double dy = y[2 * i + 1] - y[2 * j + 1];
-        double q = 1 / (1 + dx * dx + dy * dy) / z;
-        kl += pij * Math.log(pij / Math.max(q, 1e-300));
+    int n = p.n();
+    int chunks = Math.max(1, Math.min(n, 64));
+    double[] part = new double[chunks];
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      double kl = 0;
+      int[] rowStart = p.rowStart();
+      int[] columns = p.columns();
+      double[] values = p.values();
+      for (int i = (int) ((long) n * c / chunks); i < (int) ((long) n * (c + 1) / chunks); i++) {
+        for (int a = rowStart[i]; a < rowStart[i + 1]; a++) {
+          int j = columns[a];
+          double pij = values[a];
+          if (pij <= 0) continue;
+          double dx = y[2 * i] - y[2 * j];
+          double dy = y[2 * i + 1] - y[2 * j + 1];
+          double q = 1 / (1 + dx * dx + dy * dy) / z;
+          kl += pij * Math.log(pij / Math.max(q, 1e-300));
+        }
       }
-    }
+      part[c] = kl;
+    });
+    double kl = 0;
+    for (double v : part) kl += v;
     return kl;
   }
 

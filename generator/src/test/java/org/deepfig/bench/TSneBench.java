@@ -53,6 +53,15 @@ public final class TSneBench {
         .optSeed(42).optIterations(1000).optPerplexity(30).fit(x);
     long after = rt.totalMemory() - rt.freeMemory();
     Matrix y = new Matrix(n, 2, r.coordinates());
+    String coords = System.getProperty("dump.coordinates"); // final embeddings for FftRepulsionBench
+    if (coords != null) {
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(coords, who + "-" + data + "-" + n
+          + ".csv")))) {
+        for (int i = 0; i < n; i++) w.println(r.x(i) + "," + r.y(i));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     // trustworthiness is O(N²): above 10,000 points on a seeded sample of 5,000 (both spaces restricted to it)
     int sample = n > 10_000 ? 5000 : n;
     int[] pick = sample(n, sample, 5);
@@ -65,6 +74,15 @@ public final class TSneBench {
         data, n));
     r.phaseSeconds().forEach((k, v) -> phases.append(String.format(Locale.ROOT, " %s=%.2f", k, v)));
     System.out.println(phases);
+    // process CPU seconds per phase: steadier than wall time on a loaded machine (compare runs by these)
+    StringBuilder cpu = new StringBuilder(String.format(Locale.ROOT, "%-16s phase cpu_seconds data=%s N %d: total=%.2f",
+        who, data, n, r.phaseCpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum()));
+    r.phaseCpuSeconds().forEach((k, v) -> cpu.append(String.format(Locale.ROOT, " %s=%.2f", k, v)));
+    System.out.println(cpu);
+    StringBuilder grid = new StringBuilder(String.format(Locale.ROOT, "%-16s fft lengths (side: iterations) data=%s "
+        + "N %d:", who, data, n));
+    r.fftLengths().forEach((k, v) -> grid.append(" ").append(k).append(':').append(v));
+    System.out.println(grid);
   }
 
   /** A seeded sample of m of n indices, ascending. */
