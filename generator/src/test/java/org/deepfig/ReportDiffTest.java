@@ -291,7 +291,7 @@ class ReportDiffTest {
   }
 
   /** The tick values of every colour bar in an SVG, bar by bar. */
-  private static List<List<Double>> colourBars(byte[] svg) throws Exception {
+  static List<List<Double>> colourBars(byte[] svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);

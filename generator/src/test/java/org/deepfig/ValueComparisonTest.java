@@ -8,26 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.imageio.ImageIO;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.deepfig.analysis.ValueMaps;
 import org.deepfig.analysis.ValueMaps.ValueMap;
 import org.deepfig.render.LayoutChecker;
-import org.deepfig.render.SvgGroups;
 import org.deepfig.report.ReportWriter;
 import org.deepfig.report.Templates;
 import org.deepfig.report.site.ReportFolder;
 import org.deepfig.report.site.SiteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Pictures compared through the values behind them ({@code <id>.values.json}): hand-made maps whose differences and
@@ -104,7 +99,7 @@ class ValueComparisonTest {
         new ReportWriter.Options(false, null));
     byte[] svg = Files.readAllBytes(dir.resolve("out/figures/diff-saliency.svg"));
     LayoutChecker.assertClean("diff-saliency", svg);
-    List<List<Double>> bars = colourBars(svg);
+    List<List<Double>> bars = ReportDiffTest.colourBars(svg);
     assertThat(bars).hasSize(6); // Gradient: A, B, B − A; Grad-CAM: A, B, B − A
     assertRange(bars.get(0), -2, 2);
     assertRange(bars.get(1), -2, 2);
@@ -117,7 +112,7 @@ class ValueComparisonTest {
         .doesNotContain("pixel by pixel");
     byte[] filters = Files.readAllBytes(dir.resolve("out/figures/diff-filters-conv1.svg"));
     LayoutChecker.assertClean("diff-filters-conv1", filters);
-    List<List<Double>> fb = colourBars(filters);
+    List<List<Double>> fb = ReportDiffTest.colourBars(filters);
     assertThat(fb).hasSize(3);
     assertRange(fb.get(0), -0.2, 0.4);
     assertRange(fb.get(1), -0.2, 0.4);
@@ -156,14 +151,14 @@ class ValueComparisonTest {
     assertThat(page).contains("saliency-shared.png").contains("one colour scale");
     byte[] svg = Files.readAllBytes(site.resolve("compare/saliency-shared.svg"));
     LayoutChecker.assertClean("site saliency", svg);
-    List<List<Double>> bars = colourBars(svg);
+    List<List<Double>> bars = ReportDiffTest.colourBars(svg);
     assertThat(bars).hasSize(6); // Gradient and Grad-CAM, three experiments each, no difference row
     for (int i = 0; i < 3; i++) {
       assertRange(bars.get(i), -2, 2);
       assertRange(bars.get(3 + i), 0, 5);
     }
     assertThat(Files.readString(site.resolve("compare/filters.html"))).contains("filters-conv1-shared.png");
-    assertRange(colourBars(Files.readAllBytes(site.resolve("compare/filters-conv1-shared.svg"))).get(2), -0.2, 2.1);
+    assertRange(ReportDiffTest.colourBars(Files.readAllBytes(site.resolve("compare/filters-conv1-shared.svg"))).get(2), -0.2, 2.1);
   }
 
   /**
@@ -188,7 +183,7 @@ class ValueComparisonTest {
     assertThat(svg.split(">dog<", -1)).hasSize(4);
     assertThat(svg).contains(">0<", ">1<", ">2<", ">channel<");
     // the difference: −10 for cat at channel 0 and +20 for dog at channel 2, so the bar runs −20..20
-    assertRange(colourBars(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(2), -20, 20);
+    assertRange(ReportDiffTest.colourBars(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(2), -20, 20);
     assertThat(ValueComparison.notes(List.of(a, b))).isEqualTo(" In conv1's map the rows are classes (named beside "
         + "each run's map) and the columns channels (named under the last).");
   }
@@ -273,25 +268,5 @@ class ValueComparisonTest {
     }
     JSON.writeValue(dir.resolve(name).resolve("manifest.json").toFile(), m);
     return dir.resolve(name);
-  }
-
-  /** The tick values of every colour bar in an SVG, bar by bar (as ReportDiffTest reads them). */
-  private static List<List<Double>> colourBars(byte[] svg) throws Exception {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setNamespaceAware(true);
-    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    NodeList groups = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg)).getElementsByTagNameNS("*", "g");
-    List<List<Double>> bars = new ArrayList<>();
-    for (int i = 0; i < groups.getLength(); i++) {
-      Element g = (Element) groups.item(i);
-      if (!g.getAttribute("class").equals(SvgGroups.COLOUR_BAR_TICKS)) continue;
-      List<Double> values = new ArrayList<>();
-      NodeList texts = g.getElementsByTagNameNS("*", "text");
-      for (int t = 0; t < texts.getLength(); t++) {
-        values.add(Double.parseDouble(texts.item(t).getTextContent().trim().replace('−', '-')));
-      }
-      bars.add(values);
-    }
-    return bars;
   }
 }

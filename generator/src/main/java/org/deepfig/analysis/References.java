@@ -160,6 +160,11 @@ public final class References {
     return names(graph.select(LayerNode::isSpatial));
   }
 
+  /** The convolution layers' names, in model order: the default layers of the kinds that look at channels. */
+  public List<String> convNames() {
+    return names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+  }
+
   public static List<String> names(List<LayerNode> nodes) {
     return nodes.stream().map(LayerNode::name).toList();
   }

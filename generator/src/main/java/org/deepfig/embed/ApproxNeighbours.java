@@ -83,10 +83,7 @@ public final class ApproxNeighbours {
     });
     int[] idx = new int[n * k];
     double[] dist = new double[n * k];
-    int chunks = Math.min(n, 256);
-    IntStream.range(0, chunks).parallel().forEach(c -> {
-      int from = (int) ((long) n * c / chunks);
-      int to = (int) ((long) n * (c + 1) / chunks);
+    inChunks(n, (from, to) -> {
       int[] seen = new int[n];
       Arrays.fill(seen, -1);
       Top top = new Top(k);
@@ -141,10 +138,7 @@ public final class ApproxNeighbours {
     for (int i = 0; i < n; i++) for (int r = 0; r < k; r++) rev[fill[gi[i * k + r]]++] = i;
     int[] idx = new int[n * k];
     double[] dist = new double[n * k];
-    int chunks = Math.min(n, 256);
-    IntStream.range(0, chunks).parallel().forEach(c -> {
-      int from = (int) ((long) n * c / chunks);
-      int to = (int) ((long) n * (c + 1) / chunks);
+    inChunks(n, (from, to) -> {
       int[] seen = new int[n];
       int[] old = new int[n];
       Arrays.fill(seen, -1);
@@ -182,6 +176,21 @@ public final class ApproxNeighbours {
       }
     });
     return new Neighbours.Result(n, k, idx, dist);
+  }
+
+  /** A part of the points, {@code from} ≤ i &lt; {@code to}. */
+  private interface Chunk {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over the points 0 … n − 1 cut in min(n, 256) contiguous parts, the parts in parallel; each
+   * point's result depends only on its own part's work, so the split does not change it.
+   */
+  private static void inChunks(int n, Chunk body) {
+    int chunks = Math.min(n, 256);
+    IntStream.range(0, chunks).parallel().forEach(c -> body.run((int) ((long) n * c / chunks),
+        (int) ((long) n * (c + 1) / chunks)));
   }
 
   /** How many of a point's nearest neighbours, and of theirs, refinement looks at. */
@@ -226,12 +235,7 @@ public final class ApproxNeighbours {
       int mid = lo;
       for (int q = lo; q < hi; q++) {
         if (proj[q] < 0) {
-          int tp = p[q];
-          p[q] = p[mid];
-          p[mid] = tp;
-          double tv = proj[q];
-          proj[q] = proj[mid];
-          proj[mid] = tv;
+          Neighbours.swap(p, proj, q, mid);
           mid++;
         }
       }

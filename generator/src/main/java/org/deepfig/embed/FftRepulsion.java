@@ -99,18 +99,11 @@ final class FftRepulsion {
 
   /** As {@link #compute(double[], int, double[])}, timing the steps on {@code clock} if given. */
   double compute(double[] y, int n, double[] rep, PhaseClock clock) {
-    double loX = Double.POSITIVE_INFINITY;
-    double hiX = Double.NEGATIVE_INFINITY;
-    double loY = Double.POSITIVE_INFINITY;
-    double hiY = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      loX = Math.min(loX, y[2 * i]);
-      hiX = Math.max(hiX, y[2 * i]);
-      loY = Math.min(loY, y[2 * i + 1]);
-      hiY = Math.max(hiY, y[2 * i + 1]);
-    }
+    Bounds box = Bounds.of(y, n);
+    double loX = box.minX();
+    double loY = box.minY();
     // a square of side the larger extent, from each axis's own minimum
-    double spread = Math.max(Math.max(hiX - loX, hiY - loY), 1e-12);
+    double spread = Math.max(Math.max(box.width(), box.height()), 1e-12);
     boxes = boxesFor(spread);
     int nodes = NODES * boxes; // interpolation nodes per side
     int p = fftLength(boxes); // at least 2·nodes: padded so the circular convolution is the linear one
@@ -362,40 +355,28 @@ final class FftRepulsion {
   private void unpackTranspose(int p, int nodes) {
     int half = p / 2 + 1;
     int hh = (nodes + 1) / 2;
-    float[][] sr = grid[WR];
-    float[][] si = grid[WI];
-    float[][] dr = spare[WR];
-    float[][] di = spare[WI];
-    int tiles = (hh + TILE - 1) / TILE;
-    IntStream.range(0, tiles).parallel().forEach(t -> {
-      int c0 = t * TILE;
-      int c1 = Math.min(hh, c0 + TILE);
-      for (int f0 = 0; f0 < half; f0 += TILE) {
-        int f1 = Math.min(half, f0 + TILE);
-        for (int c = c0; c < c1; c++) {
-          float[] aR = dr[c];
-          float[] aI = di[c];
-          boolean pair = c + hh < nodes;
-          float[] bR = pair ? dr[c + hh] : null;
-          float[] bI = pair ? di[c + hh] : null;
-          for (int f = f0; f < f1; f++) {
-            int g = f == 0 ? 0 : p - f;
-            float zr1 = sr[f][c];
-            float zi1 = si[f][c];
-            float zr2 = sr[g][c];
-            float zi2 = si[g][c];
-            aR[f] = 0.5f * (zr1 + zr2);
-            aI[f] = 0.5f * (zi1 - zi2);
-            if (pair) {
-              bR[f] = 0.5f * (zi1 + zi2);
-              bI[f] = 0.5f * (zr2 - zr1);
-            }
+    chargeTiles(hh, half, (sr, si, dr, di, c0, c1, f0, f1) -> {
+      for (int c = c0; c < c1; c++) {
+        float[] aR = dr[c];
+        float[] aI = di[c];
+        boolean pair = c + hh < nodes;
+        float[] bR = pair ? dr[c + hh] : null;
+        float[] bI = pair ? di[c + hh] : null;
+        for (int f = f0; f < f1; f++) {
+          int g = f == 0 ? 0 : p - f;
+          float zr1 = sr[f][c];
+          float zi1 = si[f][c];
+          float zr2 = sr[g][c];
+          float zi2 = si[g][c];
+          aR[f] = 0.5f * (zr1 + zr2);
+          aI[f] = 0.5f * (zi1 - zi2);
+          if (pair) {
+            bR[f] = 0.5f * (zi1 + zi2);
+            bI[f] = 0.5f * (zr2 - zr1);
           }
         }
       }
     });
-    swap(WR);
-    swap(WI);
   }
 
   /**
@@ -406,35 +387,48 @@ final class FftRepulsion {
   private void packTranspose(int p, int nodes) {
     int half = p / 2 + 1;
     int hh = (nodes + 1) / 2;
+    chargeTiles(p, hh, (sr, si, dr, di, f0, f1, c0, c1) -> {
+      for (int f = f0; f < f1; f++) {
+        int g = f < half ? f : p - f;
+        float conj = f < half ? 1 : -1;
+        float[] outR = dr[f];
+        float[] outI = di[f];
+        for (int c = c0; c < c1; c++) {
+          float ar = sr[c][g];
+          float ai = conj * si[c][g];
+          float br = 0;
+          float bi = 0;
+          if (c + hh < nodes) {
+            br = sr[c + hh][g];
+            bi = conj * si[c + hh][g];
+          }
+          outR[c] = ar - bi;
+          outI[c] = ai + br;
+        }
+      }
+    });
+  }
+
+  /** The body of one tile of {@link #chargeTiles}: source grid and spare (real, imaginary), the tile's ranges. */
+  private interface ChargeTile {
+    void run(float[][] sr, float[][] si, float[][] dr, float[][] di, int a0, int a1, int b0, int b1);
+  }
+
+  /**
+   * Runs {@code body} over the charges-1 grid (source grid[WR], grid[WI], target spare[WR], spare[WI]) in TILE × TILE
+   * tiles of {@code outer} × {@code inner}, the strips of the outer index in parallel, then grid and spare swap. Each
+   * element is written by one tile, so the split does not change the result.
+   */
+  private void chargeTiles(int outer, int inner, ChargeTile body) {
     float[][] sr = grid[WR];
     float[][] si = grid[WI];
     float[][] dr = spare[WR];
     float[][] di = spare[WI];
-    int tiles = (p + TILE - 1) / TILE;
+    int tiles = (outer + TILE - 1) / TILE;
     IntStream.range(0, tiles).parallel().forEach(t -> {
-      int f0 = t * TILE;
-      int f1 = Math.min(p, f0 + TILE);
-      for (int c0 = 0; c0 < hh; c0 += TILE) {
-        int c1 = Math.min(hh, c0 + TILE);
-        for (int f = f0; f < f1; f++) {
-          int g = f < half ? f : p - f;
-          float conj = f < half ? 1 : -1;
-          float[] outR = dr[f];
-          float[] outI = di[f];
-          for (int c = c0; c < c1; c++) {
-            float ar = sr[c][g];
-            float ai = conj * si[c][g];
-            float br = 0;
-            float bi = 0;
-            if (c + hh < nodes) {
-              br = sr[c + hh][g];
-              bi = conj * si[c + hh][g];
-            }
-            outR[c] = ar - bi;
-            outI[c] = ai + br;
-          }
-        }
-      }
+      int a0 = t * TILE;
+      int a1 = Math.min(outer, a0 + TILE);
+      for (int b0 = 0; b0 < inner; b0 += TILE) body.run(sr, si, dr, di, a0, a1, b0, Math.min(inner, b0 + TILE));
     });
     swap(WR);
     swap(WI);

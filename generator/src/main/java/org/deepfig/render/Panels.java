@@ -53,13 +53,11 @@ public final class Panels implements Drawing {
   }
 
   /** Panels in rows, each row as tall as its tallest panel, panels top-aligned. */
-  public static final class PanelGrid implements Drawing {
+  public static final class PanelGrid extends MeasuredDrawing {
     private final List<Drawing> cells;
     private final int columns;
     private final double gap;
     private final double[] rowTops;
-    private final double width;
-    private final double height;
 
     private PanelGrid(List<Drawing> cells, int columns, double gap) {
       this.cells = List.copyOf(cells);
@@ -95,16 +93,6 @@ public final class Panels implements Drawing {
       for (int j = r * columns; j < i; j++) x += cells.get(j).width() + gap;
       double y = rowTops[r] + (cells.get(i) instanceof Lettered l ? l.band : 0);
       return new double[] {x, y};
-    }
-
-    @Override
-    public double width() {
-      return width;
-    }
-
-    @Override
-    public double height() {
-      return height;
     }
 
     @Override

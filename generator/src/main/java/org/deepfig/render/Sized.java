@@ -10,12 +10,10 @@ import java.awt.geom.Rectangle2D;
  * {@link FigureStyle#width()} wide. A drawing that could not be laid out that narrow is scaled down further to fit
  * (its text then ends below the style's size, which the layout checker reports).
  */
-public final class Sized implements Drawing {
+public final class Sized extends MeasuredDrawing {
   private final Drawing inner;
   private final double scale;
   private final double offsetX;
-  private final double width;
-  private final double height;
 
   private Sized(Drawing inner, double scale, double offsetX, double width) {
     this.inner = inner;
@@ -42,16 +40,6 @@ public final class Sized implements Drawing {
   public Rectangle2D map(Rectangle2D r) {
     return new Rectangle2D.Double(offsetX + r.getX() * scale, r.getY() * scale, r.getWidth() * scale,
         r.getHeight() * scale);
-  }
-
-  @Override
-  public double width() {
-    return width;
-  }
-
-  @Override
-  public double height() {
-    return height;
   }
 
   @Override

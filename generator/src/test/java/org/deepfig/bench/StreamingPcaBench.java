@@ -56,7 +56,7 @@ public final class StreamingPcaBench {
         a[i] = m.get(i, k);
         b[i] = scores[i][k];
       }
-      corr += Math.abs(correlation(a, b)) / planted;
+      corr += Math.abs(org.deepfig.analysis.saliency.Scores.pearson(a, b)) / planted;
     }
     System.out.printf(Locale.ROOT, "streamed PCA of %d × %d → %d: %.1f s, peak heap %.0f MB (the points would be "
         + "%.0f MB as floats), planted components recovered: mean |r| = %.4f%n", n, d, m.cols(), seconds,
@@ -65,23 +65,5 @@ public final class StreamingPcaBench {
 
   static double gauss(SplittableRandom r) {
     return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-  }
-
-  static double correlation(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i] / a.length;
-      mb += b[i] / b.length;
-    }
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += (a[i] - ma) * (b[i] - mb);
-      aa += (a[i] - ma) * (a[i] - ma);
-      bb += (b[i] - mb) * (b[i] - mb);
-    }
-    return ab / Math.sqrt(aa * bb);
   }
 }

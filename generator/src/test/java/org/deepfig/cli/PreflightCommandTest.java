@@ -105,9 +105,14 @@ class PreflightCommandTest {
     Outcome r = name.equals("output-dir") // --out would override the mistake
         ? MainTest.run("run", cfg.toString(), "--cache", cache.toString())
         : MainTest.run("run", cfg.toString(), "--out", out.toString(), "--cache", cache.toString());
-    assertThat(r.code()).as(r.err()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo(v.err().strip());
-    assertThat(r.out()).as("nothing trained").doesNotContain("epoch 1/");
+    refusedBeforeTraining(v, r, out, cache);
+  }
+
+  /** {@code run} stopped with validate's one-line error (exit 2) before training: nothing cached, nothing written. */
+  static void refusedBeforeTraining(Outcome validate, Outcome run, Path out, Path cache) {
+    assertThat(run.code()).as(run.err()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo(validate.err().strip());
+    assertThat(run.out()).as("nothing trained").doesNotContain("epoch 1/");
     assertThat(cache.resolve("train")).as("nothing cached").doesNotExist();
     assertThat(out).doesNotExist();
   }

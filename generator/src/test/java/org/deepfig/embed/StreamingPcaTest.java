@@ -44,24 +44,6 @@ class StreamingPcaTest {
     };
   }
 
-  static double correlation(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i] / a.length;
-      mb += b[i] / b.length;
-    }
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
-
   static double[] column(Matrix m, int c) {
     double[] out = new double[m.rows()];
     for (int i = 0; i < out.length; i++) out[i] = m.get(i, c);
@@ -86,7 +68,7 @@ class StreamingPcaTest {
     assertThat(s.cols()).isEqualTo(3);
     for (int k = 0; k < 3; k++) {
       // component k is the planted score k up to sign (largest variance first)
-      assertThat(Math.abs(correlation(column(s, k), column(p.scores(), k)))).as("component " + k)
+      assertThat(Math.abs(org.deepfig.analysis.saliency.Scores.pearson(column(s, k), column(p.scores(), k)))).as("component " + k)
           .isGreaterThan(0.999);
     }
     // and the scores' scale is the planted one (centred, in the data's units): variance ≈ 900, 400, 100

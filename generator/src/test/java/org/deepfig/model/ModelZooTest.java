@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @Tag("slow")
-class ModelZooTest {
+public class ModelZooTest {
   static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
 
-  static Net init(NDManager m, Arch arch, Shape input) {
+  /** A zoo network for ten classes, initialised for one image of {@code input}'s shape. */
+  public static Net init(NDManager m, Arch arch, Shape input) {
     Net net = ModelZoo.create(arch, input, TEN, new float[] {0.5f}, new float[] {0.5f});
     net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(input));
     return net;

@@ -16,17 +16,9 @@ import org.junit.jupiter.api.Test;
 /** A figures entry's inputs: its key (in its files and the manifest) and its stage key, from what it reads only. */
 class FigureInputsTest {
   static final ConfigLoader LOADER = TrainingInputsTest.LOADER;
-  static final String BASE = """
-      title: t
-      seed: 3
-      data: {source: shapes, train_size: 300, test_size: 100}
-      model: {arch: lenet5}
-      train: {epochs: 2, batch_size: 32}
-      figures:
-        - kind: filters
-          columns: 8
-        - kind: confusion
-      """;
+  /** The training test's config with a filters entry before its confusion entry. */
+  static final String BASE = TrainingInputsTest.BASE.replace("figures:\n",
+      "figures:\n  - kind: filters\n    columns: 8\n");
 
   static FigureInputs inputs(String yaml, int entry, boolean snapshots, String checkpoint) {
     ExperimentConfig c = TrainingInputsTest.config(yaml);

@@ -45,7 +45,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     var graph = refs.graph();
     int available = refs.classes().size();
     if (spec.target() == ActivationMaxSpec.Target.CHANNEL) {
-      List<String> convs = org.deepfig.analysis.References.names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+      List<String> convs = refs.convNames();
       String layer = spec.layer() != null ? spec.layer() : convs.isEmpty() ? null : convs.get(convs.size() - 1);
       if (layer == null || !graph.contains(layer) || !graph.layer(layer).isSpatial()) {
         String fix = layer != null && !graph.contains(layer) ? refs.fix(layer, convs)

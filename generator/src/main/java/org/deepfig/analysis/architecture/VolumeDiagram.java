@@ -18,7 +18,7 @@ import org.deepfig.model.Geometry;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
 import org.deepfig.model.LayerNode;
-import org.deepfig.render.Drawing;
+import org.deepfig.render.MeasuredDrawing;
 import org.deepfig.render.TextAnchor;
 import org.deepfig.render.Typography;
 
@@ -32,7 +32,7 @@ import org.deepfig.render.Typography;
  * does ({@code identity}, {@code conv 1×1 /2 · BN}). Boxes wrap into rows no wider than the width asked for (a row
  * never splits a residual block that fits in one row); a connector leads from the end of one row to the next.
  */
-final class VolumeDiagram implements Drawing {
+final class VolumeDiagram extends MeasuredDrawing {
   /** Default widest figure, in points (10 in). */
   static final double MAX_WIDTH = 720;
   /** The largest feature-map side is drawn this long, unless that gives more than {@link #MAX_PT_PER_PIXEL}. */
@@ -112,8 +112,6 @@ final class VolumeDiagram implements Drawing {
   private final double ptPerChannel;
   private final double ptPerUnit;
   private final List<Row> rows = new ArrayList<>();
-  private double width;
-  private double height;
   private double titleBaseline;
 
   /** One row of boxes: its centre line, the top of its arc band and the baseline of its first label line. */
@@ -436,16 +434,6 @@ final class VolumeDiagram implements Drawing {
   /** Two significant digits, no trailing zeros: 2, 0.5, 0.19. */
   private static String num(double v) {
     return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
-  }
-
-  @Override
-  public double width() {
-    return width;
-  }
-
-  @Override
-  public double height() {
-    return height;
   }
 
   // ---- painting --------------------------------------------------------------------------------------------------

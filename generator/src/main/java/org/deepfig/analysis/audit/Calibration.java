@@ -48,9 +48,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
   public List<Figure> run(CalibrationSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     Figure f = figure(spec, p, ctx.seed("calibration", 0));
-    Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
-    if (slices == null) return List.of(f);
-    return List.of(f, slicesFigure(p, slices, spec.bins()));
+    return Slices.withSliceFigure(ctx, List.of(f), slices -> slicesFigure(p, slices, spec.bins()));
   }
 
   /**
@@ -68,14 +66,9 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
     ece.add(100 * whole.ece());
     gap.add(0.0);
     List<String> empty = new ArrayList<>();
-    for (int s = 0; s < slices.names().size(); s++) {
-      int[] members = slices.members(s);
-      if (members.length == 0) {
-        empty.add(slices.names().get(s));
-        continue;
-      }
-      CalibrationMeasures.Reliability r = CalibrationMeasures.reliability(p.subset(members), bins);
-      String name = slices.names().get(s) + " (" + members.length + ")";
+    for (Slices.Part part : slices.nonEmpty(empty)) {
+      CalibrationMeasures.Reliability r = CalibrationMeasures.reliability(p.subset(part.members()), bins);
+      String name = part.label();
       curves.add(points(name, r));
       categories.add(name);
       ece.add(100 * r.ece());

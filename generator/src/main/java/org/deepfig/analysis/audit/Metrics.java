@@ -68,11 +68,7 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   public List<Figure> run(MetricsSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     List<Figure> out = figures(spec, p, ctx.data().classNames());
-    Slices slices = Slices.of(ctx.config().data(), ctx.configDir(), ctx.data().test());
-    if (slices == null) return out;
-    List<Figure> withSlices = new ArrayList<>(out);
-    withSlices.add(1, slicesFigure(p, slices));
-    return withSlices;
+    return Slices.withSliceFigure(ctx, out, slices -> slicesFigure(p, slices));
   }
 
   /**
@@ -88,14 +84,9 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
     categories.add("whole test set (" + p.size() + ")");
     values.add(new double[] {whole.accuracy(), whole.macro().f1()});
     List<String> empty = new ArrayList<>();
-    for (int s = 0; s < slices.names().size(); s++) {
-      int[] members = slices.members(s);
-      if (members.length == 0) {
-        empty.add(slices.names().get(s));
-        continue;
-      }
-      ClassMetrics.Report r = ClassMetrics.report(p.subset(members));
-      String name = slices.names().get(s) + " (" + members.length + ")";
+    for (Slices.Part part : slices.nonEmpty(empty)) {
+      ClassMetrics.Report r = ClassMetrics.report(p.subset(part.members()));
+      String name = part.label();
       categories.add(name);
       gapCategories.add(name);
       values.add(new double[] {r.accuracy(), r.macro().f1()});

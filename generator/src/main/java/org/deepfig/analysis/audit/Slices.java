@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepfig.UserError;
+import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.RunContext;
 import org.deepfig.config.DataConfig;
 import org.deepfig.config.DataSource;
 import org.deepfig.config.SlicesConfig;
@@ -27,6 +29,38 @@ import org.deepfig.data.ImageSet;
 public record Slices(List<String> names, int[] of) {
   /** One CSV row: its line number, the file (or test index) and the slice name. */
   record Row(int line, String file, String slice) {}
+
+  /** A slice that holds test images: its name and its images. */
+  public record Part(String name, int[] members) {
+    /** The name with the number of images in brackets, as the slice charts label it. */
+    public String label() {
+      return name + " (" + members.length + ")";
+    }
+  }
+
+  /** The slices that hold test images, in order; the names of those that hold none are added to {@code empty}. */
+  public List<Part> nonEmpty(List<String> empty) {
+    List<Part> out = new ArrayList<>();
+    for (int s = 0; s < names.size(); s++) {
+      int[] members = members(s);
+      if (members.length == 0) empty.add(names.get(s));
+      else out.add(new Part(names.get(s), members));
+    }
+    return out;
+  }
+
+  /**
+   * {@code figures} with the slices figure {@code figure} makes second, when the config has slices (metrics and
+   * calibration); {@code figures} as they are otherwise.
+   */
+  public static List<Figure> withSliceFigure(RunContext ctx, List<Figure> figures,
+      java.util.function.Function<Slices, Figure> figure) {
+    Slices slices = of(ctx.config().data(), ctx.configDir(), ctx.data().test());
+    if (slices == null) return figures;
+    List<Figure> out = new ArrayList<>(figures);
+    out.add(1, figure.apply(slices));
+    return out;
+  }
 
   /** The test images of slice {@code s}, in image order. */
   public int[] members(int s) {

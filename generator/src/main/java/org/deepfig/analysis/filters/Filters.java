@@ -37,7 +37,7 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
   @Override
   public void check(FiltersSpec spec, org.deepfig.analysis.References refs) {
     var graph = refs.graph();
-    List<String> convs = org.deepfig.analysis.References.names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+    List<String> convs = refs.convNames();
     if (spec.layer() != null && (!graph.contains(spec.layer())
         || graph.layer(spec.layer()).kind() != org.deepfig.model.LayerKind.CONV)) {
       throw refs.mistake("'" + spec.layer() + "' is not a convolution layer of this model",

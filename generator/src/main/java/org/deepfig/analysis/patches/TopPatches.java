@@ -45,7 +45,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     if (spec.top() != null || !spec.channels().isList()) return;
     // listed channels must exist in every scanned layer
     List<String> layers = spec.layers() != null ? spec.layers()
-        : org.deepfig.analysis.References.names(graph.ofKind(org.deepfig.model.LayerKind.CONV));
+        : refs.convNames();
     int most = spec.channels().indices().stream().mapToInt(Integer::intValue).max().orElse(0);
     for (String l : layers) {
       if (!graph.contains(l)) continue;
@@ -63,7 +63,7 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
     if (spec.projections() && !refs.imported()) return true; // guided-backprop projections (zoo models only)
     var graph = refs.graph();
     List<String> layers = spec.layers() != null ? spec.layers()
-        : org.deepfig.analysis.References.names(graph.ofKind(LayerKind.CONV));
+        : refs.convNames();
     var fields = ReceptiveField.analytic(graph);
     return layers.stream().anyMatch(l -> !fields.containsKey(l)); // a receptive field measured by gradients
   }

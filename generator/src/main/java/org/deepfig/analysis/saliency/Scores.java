@@ -3,7 +3,7 @@ package org.deepfig.analysis.saliency;
 import java.util.Arrays;
 
 /** The numbers that say whether to trust a map. */
-final class Scores {
+public final class Scores {
   private Scores() {}
 
   /** Pointing game (Zhang et al. 2018): is the map's maximum on the object (mask dilated by {@code tolerance} px)? */
@@ -54,7 +54,8 @@ final class Scores {
     return r;
   }
 
-  static double pearson(double[] a, double[] b) {
+  /** Pearson's correlation of two equally long series; 0 when either is constant. */
+  public static double pearson(double[] a, double[] b) {
     Moments m = Moments.of(a, b);
     return m.saa() == 0 || m.sbb() == 0 ? 0 : m.sab() / Math.sqrt(m.saa() * m.sbb());
   }

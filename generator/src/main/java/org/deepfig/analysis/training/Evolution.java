@@ -61,7 +61,7 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
     String patches = spec.patchLayer();
     if (patches != null && (!graph.contains(patches) || graph.layer(patches).kind() != LayerKind.CONV)) {
       throw refs.mistake("'" + patches + "' is not a convolution layer of this model",
-          refs.fix(patches, org.deepfig.analysis.References.names(graph.ofKind(LayerKind.CONV))), "patch_layer");
+          refs.fix(patches, refs.convNames()), "patch_layer");
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.deepfig.data.Toy2dDataset;
 import org.deepfig.render.Drawing;
+import org.deepfig.render.MeasuredDrawing;
 import org.deepfig.render.FigureStyle;
 import org.deepfig.render.Rasters;
 import org.deepfig.render.TextAnchor;
@@ -176,7 +177,7 @@ final class PlaygroundDrawing {
   }
 
   /** The network laid out as the Playground draws it. */
-  static final class Network implements Drawing {
+  static final class Network extends MeasuredDrawing {
     private final PlaneMaps maps;
     private final List<String> featureLabels;
     private final float[][] featureMaps;
@@ -188,8 +189,6 @@ final class PlaygroundDrawing {
     private final double top;
     private final double outputX;
     private final double outputY;
-    private final double width;
-    private final double height;
 
     Network(PlaneMaps maps, List<String> featureLabels, float[][] featureMaps, Points points, int maxUnits,
         String title) {
@@ -222,16 +221,6 @@ final class PlaygroundDrawing {
       double axisRoom = Typography.lineHeight(tick) + 4;
       width = outputX + OUTPUT + 4 + Typography.width(tick, "−6") + MARGIN;
       height = Math.max(top + tallest, outputY + OUTPUT + axisRoom) + MARGIN;
-    }
-
-    @Override
-    public double width() {
-      return width;
-    }
-
-    @Override
-    public double height() {
-      return height;
     }
 
     @Override

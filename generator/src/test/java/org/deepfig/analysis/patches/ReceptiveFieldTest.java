@@ -3,14 +3,10 @@ package org.deepfig.analysis.patches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.deepfig.config.ModelConfig.Arch;
 import org.deepfig.model.LayerNode;
-import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.probe.Probe;
 import org.junit.jupiter.api.Tag;
@@ -20,12 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @Tag("slow")
 class ReceptiveFieldTest {
-  static final List<String> TEN = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
-
   static Net net(NDManager m, Arch arch, Shape in) {
-    Net net = ModelZoo.create(arch, in, TEN, new float[] {0.5f}, new float[] {0.5f});
-    net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(in));
-    return net;
+    return org.deepfig.model.ModelZooTest.init(m, arch, in);
   }
 
   @Test
