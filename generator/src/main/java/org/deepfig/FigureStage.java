@@ -87,7 +87,7 @@ final class FigureStage {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses(),
-        presentClasses(ctx.data()));
+        ctx.data().testClasses());
     FigureInputs inputs = inputs(kind, spec, config, checkpointSha, ctx.configDir());
     String key = inputs.stageKey(Versions.codeFingerprint(), ConvKernels.numerics(ctx.device()));
     Optional<Path> hit = cache.lookup(STAGE, key);
@@ -127,7 +127,7 @@ final class FigureStage {
     AnalysisKind<FigureSpec> kind = AnalysisKinds.forSpec(spec);
     FigureSize size = loader.sizeOf(spec).orElse(config.output().size());
     FigureStyle style = style(config.output(), size, ctx.configDir(), ctx.data().numClasses(),
-        presentClasses(ctx.data()));
+        ctx.data().testClasses());
     FigureInputs inputs = inputs(kind, spec, config, seedsCheckpoints, ctx.configDir());
     String key = inputs.aggregateStageKey(config.runSeeds(), Versions.codeFingerprint(),
         ConvKernels.numerics(ctx.device()));
@@ -151,29 +151,6 @@ final class FigureStage {
    */
   static FigureStyle style(OutputConfig o, FigureSize size, Path configDir, int classes) {
     return style(o, size, configDir, classes, null);
-  }
-
-  /**
-   * The classes the test set holds, ascending, when it holds fewer than the model has outputs (an ImageNet model on
-   * images of ten classes): the palette then colours those ten apart (see {@link Palette#of(Palette.Choice, int,
-   * int[])}); null when every class occurs.
-   */
-  static int[] presentClasses(org.deepfig.data.Dataset data) {
-    int classes = data.numClasses();
-    org.deepfig.data.ImageSet test = data.test();
-    boolean[] seen = new boolean[classes];
-    int count = 0;
-    for (int i = 0; i < test.size() && count < classes; i++) {
-      int label = test.label(i);
-      if (label >= 0 && label < classes && !seen[label]) {
-        seen[label] = true;
-        count++;
-      }
-    }
-    if (count == classes || count == 0) return null;
-    int[] present = new int[count];
-    for (int i = 0, k = 0; i < classes; i++) if (seen[i]) present[k++] = i;
-    return present;
   }
 
   static FigureStyle style(OutputConfig o, FigureSize size, Path configDir, int classes, int[] present) {

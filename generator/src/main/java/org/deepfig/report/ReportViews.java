@@ -85,12 +85,11 @@ public final class ReportViews {
   static String classesText(Dataset data, String classNamesFile) {
     List<String> names = data.classNames();
     if (names.size() <= LISTED_CLASSES) return String.join(", ", names);
-    java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
-    for (int i = 0; i < data.test().size(); i++) present.add(data.test().label(i));
-    List<String> shown = present.stream().limit(LISTED_CLASSES).map(names::get).toList();
+    int[] present = data.testClasses();
+    List<String> shown = java.util.Arrays.stream(present).limit(LISTED_CLASSES).mapToObj(names::get).toList();
     return String.format(Locale.ROOT, "%,d%s; the test images are of %,d: %s%s", names.size(),
-        classNamesFile != null ? " (named by " + classNamesFile + ")" : "", present.size(), String.join(", ", shown),
-        present.size() > shown.size() ? String.format(Locale.ROOT, " and %,d more", present.size() - shown.size())
+        classNamesFile != null ? " (named by " + classNamesFile + ")" : "", present.length, String.join(", ", shown),
+        present.length > shown.size() ? String.format(Locale.ROOT, " and %,d more", present.length - shown.size())
             : "");
   }
 
