@@ -133,8 +133,24 @@ public final class ModelStage {
     }
   }
 
+  /**
+   * A model named {@code name} on {@code device} holding {@code net}, initialised (DJL's default) for batches of
+   * {@code batchShape}; closed again if initialisation fails. The caller closes it.
+   */
+  public static Model initialised(Net net, String name, Device device, Shape batchShape) {
+    Model model = Model.newInstance(name, device, "PyTorch");
+    try {
+      model.setBlock(net);
+      net.initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
   /** The zoo network a config trains, not yet initialised. */
-  static Net newNet(ExperimentConfig c, Dataset data) {
+  public static Net newNet(ExperimentConfig c, Dataset data) {
     ImageSet train = data.train();
     return ModelZoo.create(c.model(), Batches.sample(train), data.classNames(), c.data().meanFloats(),
         c.data().stdFloats());
@@ -166,10 +182,8 @@ public final class ModelStage {
     Shape batchShape = Batches.shape(train, 1);
     Snapshots.Loader loader = (epoch, file) -> {
       Net n = newNet(c, data);
-      Model m = Model.newInstance("deepfig-epoch-" + epoch, device, "PyTorch");
+      Model m = initialised(n, "deepfig-epoch-" + epoch, device, batchShape);
       try {
-        m.setBlock(n);
-        n.initialize(m.getNDManager(), DataType.FLOAT32, batchShape);
         load(n, m, file);
         return new Snapshots.Snapshot(epoch, n, m);
       } catch (IOException | RuntimeException ex) {

@@ -1,15 +1,14 @@
 package org.deepfig.analysis.saliency;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.config.ExperimentConfig;
-import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.model.Network;
 import org.deepfig.model.TorchScriptNetwork;
 import org.deepfig.train.Batches;
+import org.deepfig.train.ModelStage;
 
 /**
  * A private copy of the run's network, for the sanity check to randomise layer by layer: the network every other
@@ -38,17 +37,9 @@ final class ScratchNetwork implements AutoCloseable {
           ctx.device(), sample, ctx.data().classNames(), c.data().meanFloats(), c.data().stdFloats());
       return new ScratchNetwork(t, t.model());
     }
-    Net net = ModelZoo.create(c.model(), sample, ctx.data().classNames(), c.data().meanFloats(),
-        c.data().stdFloats());
-    Model model = Model.newInstance("deepfig-sanity-check", ctx.device(), "PyTorch");
-    try {
-      model.setBlock(net);
-      net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(sample));
-      return new ScratchNetwork(net, model);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    Net net = ModelStage.newNet(c, ctx.data());
+    return new ScratchNetwork(net, ModelStage.initialised(net, "deepfig-sanity-check", ctx.device(),
+        new Shape(1).addAll(sample)));
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.deepfig.analysis.transfer;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -210,10 +209,8 @@ final class TransferStage {
     ImageSet t = data.train();
     Shape input = new Shape(t.channels(), t.height(), t.width());
     Net net = ModelZoo.create(c.model().arch(), input, data.classNames(), c.data().meanFloats(), c.data().stdFloats());
-    Model model = Model.newInstance("deepfig-transfer", device, "PyTorch");
-    model.setBlock(net);
-    net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input));
-    return new Live(model, net);
+    return new Live(org.deepfig.train.ModelStage.initialised(net, "deepfig-transfer", device,
+        new Shape(1).addAll(input)), net);
   }
 
   /**
