@@ -122,7 +122,14 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     int w = set.width();
     float[] x = new float[n * c * h * w];
     SplittableRandom r = new SplittableRandom(ctx.seed("activation-max", 0));
-    for (int i = 0; i < x.length; i++) x[i] = 0.5f + 0.02f * (float) r.nextGaussian();
+    int per = c * h * w;
+    // a start image whose gradient is exactly zero (every unit on the way to the objective off at grey: a ReLU
+    // network can be dead there) is drawn again with stronger noise; the caption says which units needed it
+    double[] sigma = new double[n];
+    java.util.Arrays.fill(sigma, START_SIGMA);
+    int[] restarts = new int[n];
+    boolean[] stuck = new boolean[n];
+    for (int i = 0; i < n; i++) greyStart(x, i * per, per, sigma[i], r);
     Probe probe = new Probe(ctx.network(), ctx.manager());
     Shape shape = new Shape(n, c, h, w);
     int[] target = units.stream().mapToInt(Integer::intValue).toArray();
@@ -139,7 +146,6 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
         int dy = spec.jitter() == 0 ? 0 : r.nextInt(2 * spec.jitter() + 1) - spec.jitter();
         int dx = spec.jitter() == 0 ? 0 : r.nextInt(2 * spec.jitter() + 1) - spec.jitter();
         float[] shifted = Regularisers.roll(x, n, c, h, w, dy, dx);
-        int per = c * h * w;
         float[] raw = new float[n * per];
         for (int from = 0; from < n; from += batch) {
           int b = Math.min(batch, n - from);
@@ -154,7 +160,16 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
         for (int i = 0; i < n; i++) {
           double mean = 0;
           for (int j = 0; j < per; j++) mean += Math.abs(grad[i * per + j]);
-          mean = mean / per + 1e-12;
+          stuck[i] = mean == 0;
+          if (stuck[i]) {
+            if (restarts[i] < MAX_RESTARTS) {
+              restarts[i]++;
+              sigma[i] = Math.min(MAX_SIGMA, sigma[i] * 2.5);
+              greyStart(x, i * per, per, sigma[i], r);
+            }
+            continue;
+          }
+          mean = mean / per;
           for (int j = 0; j < per; j++) {
             int at = i * per + j;
             float v = (float) (x[at] + spec.learningRate() * grad[at] / mean);
@@ -176,6 +191,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
       float[] img = java.util.Arrays.copyOfRange(x, i * c * h * w, (i + 1) * c * h * w);
       String label = classes ? String.format(Locale.ROOT, "%s · %.1f", names.get(target[i]),
           finalValues[i * names.size() + target[i]]) : "ch " + target[i];
+      if (stuck[i]) label += " · no gradient";
       tiles.add(new TileGrid.Tile(Rasters.ofImage(img, c, h, w), label));
       if (c == 1 || c == 3) {
         maps.add(new org.deepfig.analysis.ValueMaps.ValueMap(classes ? "classes" : layer, classes
@@ -195,11 +211,47 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
     String caption = String.format(Locale.ROOT, "Inputs grown by %d steps of gradient ascent on %s from a seeded grey "
         + "start, with jitter of up to %d px, L2 decay %s towards grey, a Gaussian blur (σ = %s px) every %d steps "
         + "and clipping to [0, 1] (Yosinski et al. 2015).%s", spec.steps(), what, spec.jitter(), spec.l2Decay(),
-        spec.blurSigma(), spec.blurEvery(), classes ? " Label: class and its final logit." : "");
+        spec.blurSigma(), spec.blurEvery(), classes ? " Label: class and its final logit." : "")
+        + restartNote(target, restarts, stuck, classes ? names : null);
     String id = classes ? "activation-max-classes" : "activation-max-" + Figure.slug(layer);
     return List.of(Figure.of(id, "Activation maximisation" + (classes ? "" : " of " + layer), caption, params,
         TileGrid.wrapped(FigureStyle.figureTitle(classes ? "What each class looks for" : layer + " channels"), tiles,
             Math.min(n, 10), 56)).withAttachments(List.of(new org.deepfig.analysis.ValueMaps(maps).attachment())));
+  }
+
+  /** The start's noise: σ of the first draw, its growth cap, and how often a start without a gradient is redrawn. */
+  static final double START_SIGMA = 0.02;
+  static final double MAX_SIGMA = 0.3;
+  static final int MAX_RESTARTS = 6;
+
+  /** Image {@code i}'s start: mid-grey plus seeded Gaussian noise of σ {@code sigma}, clipped to [0, 1]. */
+  private static void greyStart(float[] x, int from, int per, double sigma, SplittableRandom r) {
+    for (int j = from; j < from + per; j++) {
+      x[j] = (float) Math.max(0, Math.min(1, 0.5 + sigma * r.nextGaussian()));
+    }
+  }
+
+  /** The caption's sentence on units whose start had no gradient, or "" when every start had one. */
+  static String restartNote(int[] units, int[] restarts, boolean[] stuck, List<String> classNames) {
+    List<String> redrawn = new ArrayList<>();
+    List<String> dead = new ArrayList<>();
+    for (int i = 0; i < units.length; i++) {
+      String name = classNames != null ? classNames.get(units[i]) : "channel " + units[i];
+      if (stuck[i]) dead.add(name);
+      else if (restarts[i] > 0) redrawn.add(name);
+    }
+    StringBuilder note = new StringBuilder();
+    if (!redrawn.isEmpty()) {
+      note.append(String.format(Locale.ROOT, " The input gradient of %s was exactly zero at the grey start (every unit "
+          + "on the way to it off), so %s drawn again with stronger noise (σ growing to at most %s) until there was one.",
+          String.join(", ", redrawn), redrawn.size() == 1 ? "its start was" : "their starts were", MAX_SIGMA));
+    }
+    if (!dead.isEmpty()) {
+      note.append(String.format(Locale.ROOT, " %s had no input gradient even from starts with noise of σ %s "
+          + "(marked \"no gradient\"): no unit on the way to %s fires near grey, so these images show only the "
+          + "start.", String.join(", ", dead), MAX_SIGMA, dead.size() == 1 ? "it" : "them"));
+    }
+    return note.toString();
   }
 
   private static NDArray channelObjective(NDArray out, int[] target) {
