@@ -126,6 +126,20 @@ public final class Pipeline {
   private boolean comparing;
 
   /**
+   * {@code configFile}'s own run, as {@link #run} makes it, without following its {@code compare:}: what {@code deepfig
+   * diff} and a baseline need of a config (its comparison would be a second report nobody asked for).
+   */
+  public Result runWithoutCompare(Path configFile, ExperimentConfig config) {
+    boolean was = comparing;
+    comparing = true;
+    try {
+      return run(configFile, config, null);
+    } finally {
+      comparing = was;
+    }
+  }
+
+  /**
    * {@code compare:}: the baseline (a report folder, or a config run here first, with the cache) against this run's
    * report, written as {@code deepfig diff} writes it into {@code <output>-compare}. A baseline's own compare: is not
    * followed.

@@ -835,7 +835,7 @@ public final class ReportDiff {
   public static Report input(Path path, Pipeline pipeline, org.deepfig.config.ConfigLoader loader) {
     if (Files.isDirectory(path)) return Report.read(path);
     var config = loader.load(path);
-    return Report.read(pipeline.run(path, config, null).outDir());
+    return Report.read(pipeline.runWithoutCompare(path, config).outDir());
   }
 
   static String sha(Path p) {
