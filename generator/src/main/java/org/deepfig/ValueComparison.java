@@ -16,6 +16,7 @@ import org.deepfig.render.ColourBar;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.Normalisation;
+import org.deepfig.render.Numbers;
 import org.deepfig.render.Panels;
 import org.deepfig.render.Rasters;
 import org.deepfig.render.TextAnchor;
@@ -206,7 +207,7 @@ final class ValueComparison {
     List<String> parts = new ArrayList<>();
     for (Group g : groups(runs)) {
       Normalisation n = shared(g);
-      parts.add(String.format(Locale.ROOT, "%s %s to %s", g.name(), number(n.min()), number(n.max())));
+      parts.add(g.name() + " " + Numbers.significant(n.min(), 3) + " to " + Numbers.significant(n.max(), 3));
     }
     return String.join("; ", parts);
   }
@@ -229,11 +230,6 @@ final class ValueComparison {
 
   private static String plural(String noun) {
     return noun.endsWith("s") ? noun + "es" : noun + "s";
-  }
-
-  private static String number(double v) {
-    String s = String.format(Locale.ROOT, "%.3g", v);
-    return s.startsWith("-") ? "−" + s.substring(1) : s;
   }
 
   /**

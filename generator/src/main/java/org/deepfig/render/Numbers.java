@@ -15,4 +15,14 @@ public final class Numbers {
   public static String plain(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
+
+  /** {@code v} to {@code digits} significant digits ({@code %g}) with a true minus sign: "−0.0123", "4.56e+03". */
+  public static String significant(double v, int digits) {
+    return withMinus(String.format(Locale.ROOT, "%." + digits + "g", v));
+  }
+
+  /** {@code text} with a leading hyphen-minus made a true minus sign (U+2212), as typeset figures write it. */
+  public static String withMinus(String text) {
+    return text.startsWith("-") ? "\u2212" + text.substring(1) : text;
+  }
 }
