@@ -22,12 +22,12 @@ import org.deepfig.Progress;
 import org.deepfig.config.ExperimentConfig;
 import org.deepfig.config.TrainConfig;
 import org.deepfig.data.Dataset;
-import org.deepfig.data.ImageSet;
-import org.deepfig.model.ModelZoo;
 import org.deepfig.model.Net;
 import org.deepfig.model.Network;
 import org.deepfig.provenance.StageCache;
 import org.deepfig.provenance.Versions;
+import org.deepfig.train.Batches;
+import org.deepfig.train.ModelStage;
 import org.deepfig.train.Training;
 import org.deepfig.train.TrainingHistory;
 
@@ -206,11 +206,9 @@ final class TransferStage {
 
   /** A new network of the configured architecture for {@code data}'s classes (not yet initialised). */
   private static Live fresh(ExperimentConfig c, Dataset data, Device device) {
-    ImageSet t = data.train();
-    Shape input = new Shape(t.channels(), t.height(), t.width());
-    Net net = ModelZoo.create(c.model().arch(), input, data.classNames(), c.data().meanFloats(), c.data().stdFloats());
-    return new Live(org.deepfig.train.ModelStage.initialised(net, "deepfig-transfer", device,
-        new Shape(1).addAll(input)), net);
+    Net net = ModelStage.newNet(c, data);
+    return new Live(ModelStage.initialised(net, "deepfig-transfer", device,
+        new Shape(1).addAll(Batches.sample(data.train()))), net);
   }
 
   /**
@@ -220,9 +218,7 @@ final class TransferStage {
    */
   static Live train(ExperimentConfig c, TrainConfig t, Dataset data, long seed, Device device, Progress progress,
       Network source, List<String> layers, boolean freeze) {
-    ImageSet train = data.train();
-    Shape input = new Shape(train.channels(), train.height(), train.width());
-    Net net = ModelZoo.create(c.model().arch(), input, data.classNames(), c.data().meanFloats(), c.data().stdFloats());
+    Net net = ModelStage.newNet(c, data);
     Model model = Model.newInstance("deepfig-transfer", device, "PyTorch");
     model.setBlock(net);
     Live live = new Live(model, net);

@@ -116,6 +116,18 @@ class TransferTest {
   }
 
   @Test
+  void transferNetworksAreTheConfiguredOnesIncludingThePerceptronsWidths() {
+    ExperimentConfig c = config("mlp, hidden: [24], activation: tanh");
+    Dataset all = data(c);
+    try (TransferStage.Live live = TransferStage.train(c, c.train(), all, 3, Device.cpu(), Progress.SILENT, null,
+        List.of(), false)) {
+      assertThat(live.net.graph().layer("fc1").channels()).isEqualTo(24);
+      assertThat(live.net.graph().contains("tanh1")).isTrue();
+      assertThat(live.net.graph().contains("fc3")).as("one hidden layer, as configured").isFalse();
+    }
+  }
+
+  @Test
   void blocksOfTheZooModels() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       Blocks lenet = Blocks.of(net(m, Arch.LENET5).graph());
