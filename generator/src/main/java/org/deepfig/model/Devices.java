@@ -17,7 +17,8 @@ public final class Devices {
       case GPU -> {
         if (gpus == 0) {
           throw new UserError("device", "device: gpu asked for, but PyTorch sees no CUDA GPU",
-              "use device: auto or cpu, or run with the CUDA build of libtorch (see README, 'Running on a GPU')");
+              "use device: auto or cpu, or run with the CUDA build of libtorch (see README, 'Running on a GPU'); with a GPU "
+                  + "installed, check that nvidia-smi sees it and that its driver is as new as libtorch's CUDA needs");
         }
         yield Device.gpu();
       }
