@@ -59,6 +59,8 @@ public final class Training {
       int bs = cfg.batchSize();
       Batches batches = new Batches(train, bs);
       Random shuffle = new Random(Seeds.derive(seed, "shuffle", 0));
+      skipSumOfGradientsCheck(trainer);
+      boolean firstStep = true;
       for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
         int[] order = permutation(train.size(), shuffle);
         double lossSum = 0;
@@ -77,6 +79,10 @@ public final class Training {
                 lossSum += loss.getFloat() * (to - from);
                 correct += logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong();
               }
+              if (firstStep) {
+                checkGradientsFlow(model);
+                firstStep = false;
+              }
               trainer.step();
             }
             task.step(to - from);
@@ -92,6 +98,44 @@ public final class Training {
       }
     }
     return new TrainingHistory(epochs);
+  }
+
+  /**
+   * DJL's first {@link Trainer#step} checks that backward was called by summing every trainable gradient and failing
+   * when the sum is exactly 0. When only a softmax classifier trains (transfer with every layer below it frozen) that
+   * sum is 0 by mathematics — each sample's logit gradients p − y sum to 0 over the classes, for the bias and for every
+   * column of the weights — so rounding decided whether such a training started ("Gradient values are all zeros" with
+   * one thread, not with two). deepfig makes the check itself ({@link #checkGradientsFlow}: some gradient is non-zero)
+   * and marks DJL's as done; the flag is private, so if a DJL version renames it, DJL's own check simply stays.
+   */
+  static void skipSumOfGradientsCheck(Trainer trainer) {
+    try {
+      java.lang.reflect.Field checked = Trainer.class.getDeclaredField("gradientsChecked");
+      checked.setAccessible(true);
+      checked.setBoolean(trainer, true);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // DJL's check runs as before
+    }
+  }
+
+  /** Fails when no trainable parameter of {@code model} has a non-zero gradient (backward was not reached). */
+  static void checkGradientsFlow(Model model) {
+    boolean any = false;
+    try (NDManager scoped = model.getNDManager().newSubManager()) {
+      for (Parameter p : model.getBlock().getParameters().values()) {
+        if (!p.requiresGradient() || !p.isInitialized()) continue;
+        NDArray gradient = p.getArray().getGradient();
+        scoped.tempAttachAll(gradient); // back to its manager when scoped closes, which closes what came from it
+        if (gradient.abs().max().getFloat() != 0) {
+          any = true;
+          break;
+        }
+      }
+    }
+    if (!any) {
+      throw new IllegalStateException("every trainable gradient is zero after the first backward pass: nothing "
+          + "would learn");
+    }
   }
 
   private static Optimizer optimizer(TrainConfig cfg) {

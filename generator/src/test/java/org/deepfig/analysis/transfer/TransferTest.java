@@ -115,6 +115,32 @@ class TransferTest {
     }
   }
 
+  /**
+   * Every layer below the classifier copied and frozen: only fc3 trains, and the sum of its gradients is 0 by
+   * mathematics (softmax cross-entropy's p − y sums to 0 over the classes), which DJL's first-step check took for
+   * "backward was never called" whenever rounding made it exactly 0 (it did with one thread on Fashion-MNIST).
+   */
+  @Test
+  void onlyTheClassifierTrainsWhenEverythingBelowIsFrozen() {
+    ExperimentConfig c = config("lenet5");
+    Dataset all = data(c);
+    ClassSplit split = ClassSplit.of(all.classNames(), null, 3);
+    Dataset a = ClassSplit.subset(all, split.a(), "A");
+    Dataset b = ClassSplit.subset(all, split.b(), "B");
+    try (TransferStage.Live base = TransferStage.train(c, c.train(), a, 11, Device.cpu(), Progress.SILENT, null,
+        List.of(), false)) {
+      Blocks blocks = Blocks.of(base.net.graph());
+      List<String> below = blocks.layersUpTo(blocks.blocks().size() - 1);
+      assertThat(below).contains("fc2").doesNotContain("fc3");
+      try (TransferStage.Live top = TransferStage.train(c, c.train(), b, 12, Device.cpu(), Progress.SILENT,
+          base.net, below, true)) {
+        assertThat(same(params(top.net, "fc2"), params(base.net, "fc2"))).isTrue();
+        assertThat(top.history.epochs()).hasSize(1);
+        assertThat(top.history.epochs().get(0).trainLoss()).isFinite();
+      }
+    }
+  }
+
   @Test
   void transferNetworksAreTheConfiguredOnesIncludingThePerceptronsWidths() {
     ExperimentConfig c = config("mlp, hidden: [24], activation: tanh");
