@@ -24,7 +24,7 @@ import org.deepfig.train.Evaluation;
  * read when asked for; files are decoded once), with what each figure says about an image: its name, true class
  * (-1 when unknown), predicted class and probability. An image chosen twice is kept once.
  */
-public final class ImageSelection implements ImageSet.ImageByImage {
+public final class ImageSelection implements ImageSet.Picked {
   /**
    * One chosen image.
    *
@@ -241,18 +241,8 @@ public final class ImageSelection implements ImageSet.ImageByImage {
   }
 
   @Override
-  public int channels() {
-    return test.channels();
-  }
-
-  @Override
-  public int height() {
-    return test.height();
-  }
-
-  @Override
-  public int width() {
-    return test.width();
+  public ImageSet source() {
+    return test;
   }
 
   /** The true class, or -1 when unknown (see {@link Item#label()}). */

@@ -35,6 +35,27 @@ public interface ImageSet {
     }
   }
 
+  /** Images picked from another set (or decoded to its shape), one at a time: they have that set's shape. */
+  interface Picked extends ImageByImage {
+    /** The set the images are picked from. */
+    ImageSet source();
+
+    @Override
+    default int channels() {
+      return source().channels();
+    }
+
+    @Override
+    default int height() {
+      return source().height();
+    }
+
+    @Override
+    default int width() {
+      return source().width();
+    }
+  }
+
   /** Whether {@link #mask(int)} is available (the synthetic shapes dataset has ground-truth object masks). */
   default boolean hasMasks() {
     return false;

@@ -55,7 +55,7 @@ record ClassSplit(int[] a, int[] b) {
   }
 
   /** The images of some classes of a split, relabelled. */
-  static final class Subset implements ImageSet.ImageByImage {
+  static final class Subset implements ImageSet.Picked {
     private final ImageSet base;
     private final int[] index;
     private final int[] label;
@@ -85,18 +85,8 @@ record ClassSplit(int[] a, int[] b) {
     }
 
     @Override
-    public int channels() {
-      return base.channels();
-    }
-
-    @Override
-    public int height() {
-      return base.height();
-    }
-
-    @Override
-    public int width() {
-      return base.width();
+    public ImageSet source() {
+      return base;
     }
 
     @Override
