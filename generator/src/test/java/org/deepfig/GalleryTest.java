@@ -54,33 +54,37 @@ class GalleryTest {
   /** A figure in the gallery: from which config, which figure id; {@code file} is its name in the gallery. */
   record Pick(String file, String config, String kind, String figure, String label) {}
 
-  static final List<Pick> PICKS = List.of(
-      new Pick("architecture.png", "shapes-lenet", "architecture", "architecture", "architecture · LeNet-5"),
-      new Pick("filters.png", "shapes-lenet", "filters", "filters-conv1", "filters · first layer"),
-      new Pick("activations.png", "shapes-lenet", "activations", "activations-0", "activation maps"),
-      new Pick("top-patches.png", "fashion-lenet", "top-patches", "top-patches-conv2",
-          "top-9 patches · Fashion-MNIST"),
-      new Pick("lesion.png", "fashion-lenet", "lesion", "lesion-conv2", "lesion study · Fashion-MNIST"),
-      new Pick("activation-max.png", "shapes-lenet", "activation-max", "activation-max-classes",
-          "activation maximisation"),
-      new Pick("saliency.png", "shapes-saliency", "saliency", "saliency", "saliency · nine methods"),
-      new Pick("tsne.png", "fashion-lenet", "tsne", "tsne", "t-SNE by layer · Fashion-MNIST"),
-      new Pick("tsne-image-grid.png", "fashion-lenet", "tsne", "tsne-image-grid", "t-SNE image grid"),
-      new Pick("tsne-neurons.png", "fashion-lenet", "tsne", "tsne-neurons", "neuron projections · units by class"),
-      new Pick("confusion.png", "fashion-lenet", "confusion", "confusion", "confusion · Fashion-MNIST"),
-      new Pick("training-curves.png", "fashion-lenet", "training-curves", "training-curves",
-          "training curves · Fashion-MNIST"),
-      new Pick("dead-units.png", "shapes-lenet", "dead-units", "dead-units", "dead ReLU units"),
-      new Pick("architecture-3d.png", "shapes-lenet", "architecture", "architecture-3d", "architecture · 3-D"),
-      new Pick("metrics.png", "fashion-audit", "metrics", "metrics", "per-class metrics · Fashion-MNIST"),
-      new Pick("calibration.png", "fashion-audit", "calibration", "calibration", "calibration · Fashion-MNIST"),
-      new Pick("mistakes.png", "fashion-audit", "mistakes", "mistakes", "most confident mistakes · Grad-CAM"),
-      new Pick("transfer.png", "fashion-transfer", "transfer", "transfer", "layer transferability · Fashion-MNIST"),
-      new Pick("playground.png", "playground-spiral", "playground", "playground", "playground · spiral by epoch"),
-      new Pick("histograms.png", "fashion-mlp-training", "histograms", "histograms",
-          "weights, gradients, activations by epoch"),
-      new Pick("weights.png", "fashion-mlp-training", "weights", "weights-fc1", "perceptron weights by epoch"),
-      new Pick("evolution.png", "fashion-mlp-training", "evolution", "evolution-relu1", "t-SNE by epoch"));
+  static final List<Pick> PICKS = table("""
+      file                | config               | kind            | figure                 | label
+      architecture.png    | shapes-lenet         | architecture    | architecture           | architecture · LeNet-5
+      filters.png         | shapes-lenet         | filters         | filters-conv1          | filters · first layer
+      activations.png     | shapes-lenet         | activations     | activations-0          | activation maps
+      top-patches.png     | fashion-lenet        | top-patches     | top-patches-conv2      | top-9 patches · Fashion-MNIST
+      lesion.png          | fashion-lenet        | lesion          | lesion-conv2           | lesion study · Fashion-MNIST
+      activation-max.png  | shapes-lenet         | activation-max  | activation-max-classes | activation maximisation
+      saliency.png        | shapes-saliency      | saliency        | saliency               | saliency · nine methods
+      tsne.png            | fashion-lenet        | tsne            | tsne                   | t-SNE by layer · Fashion-MNIST
+      tsne-image-grid.png | fashion-lenet        | tsne            | tsne-image-grid        | t-SNE image grid
+      tsne-neurons.png    | fashion-lenet        | tsne            | tsne-neurons           | neuron projections · units by class
+      confusion.png       | fashion-lenet        | confusion       | confusion              | confusion · Fashion-MNIST
+      training-curves.png | fashion-lenet        | training-curves | training-curves        | training curves · Fashion-MNIST
+      dead-units.png      | shapes-lenet         | dead-units      | dead-units             | dead ReLU units
+      architecture-3d.png | shapes-lenet         | architecture    | architecture-3d        | architecture · 3-D
+      metrics.png         | fashion-audit        | metrics         | metrics                | per-class metrics · Fashion-MNIST
+      calibration.png     | fashion-audit        | calibration     | calibration            | calibration · Fashion-MNIST
+      mistakes.png        | fashion-audit        | mistakes        | mistakes               | most confident mistakes · Grad-CAM
+      transfer.png        | fashion-transfer     | transfer        | transfer               | layer transferability · Fashion-MNIST
+      playground.png      | playground-spiral    | playground      | playground             | playground · spiral by epoch
+      histograms.png      | fashion-mlp-training | histograms      | histograms             | weights, gradients, activations by epoch
+      weights.png         | fashion-mlp-training | weights         | weights-fc1            | perceptron weights by epoch
+      evolution.png       | fashion-mlp-training | evolution       | evolution-relu1        | t-SNE by epoch
+      """);
+
+  /** The rows of a table whose columns are a {@link Pick}'s, between bars, under a header line. */
+  static List<Pick> table(String text) {
+    return text.lines().skip(1).map(l -> l.split("\\|")).map(c -> new Pick(c[0].strip(), c[1].strip(), c[2].strip(),
+        c[3].strip(), c[4].strip())).toList();
+  }
 
   @TempDir Path dir;
 

@@ -24,7 +24,7 @@ import org.deepfig.train.Evaluation;
  * read when asked for; files are decoded once), with what each figure says about an image: its name, true class
  * (-1 when unknown), predicted class and probability. An image chosen twice is kept once.
  */
-public final class ImageSelection implements ImageSet {
+public final class ImageSelection implements ImageSet.Picked {
   /**
    * One chosen image.
    *
@@ -241,18 +241,8 @@ public final class ImageSelection implements ImageSet {
   }
 
   @Override
-  public int channels() {
-    return test.channels();
-  }
-
-  @Override
-  public int height() {
-    return test.height();
-  }
-
-  @Override
-  public int width() {
-    return test.width();
+  public ImageSet source() {
+    return test;
   }
 
   /** The true class, or -1 when unknown (see {@link Item#label()}). */
@@ -262,13 +252,9 @@ public final class ImageSelection implements ImageSet {
   }
 
   @Override
-  public void copyImages(int from, int to, float[] dst, int offset) {
-    int len = imageLength();
-    for (int i = from; i < to; i++) {
-      Item it = items.get(i);
-      int o = offset + (i - from) * len;
-      if (it.testIndex() >= 0) test.copyImages(it.testIndex(), it.testIndex() + 1, dst, o);
-      else System.arraycopy(decoded.get(i), 0, dst, o, len);
-    }
+  public void copyImage(int i, float[] dst, int offset) {
+    Item it = items.get(i);
+    if (it.testIndex() >= 0) test.copyImages(it.testIndex(), it.testIndex() + 1, dst, offset);
+    else System.arraycopy(decoded.get(i), 0, dst, offset, imageLength());
   }
 }

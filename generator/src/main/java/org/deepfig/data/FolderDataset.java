@@ -283,7 +283,7 @@ public final class FolderDataset {
   }
 
   /** Decodes on demand. */
-  static final class LazySet implements ImageSet {
+  static final class LazySet implements ImageSet.ImageByImage {
     private final List<Item> items;
     private final int side;
     private final int channels;
@@ -327,14 +327,16 @@ public final class FolderDataset {
     }
 
     @Override
+    public void copyImage(int i, float[] dst, int offset) {
+      readImage(items.get(i).file(), side, channels, resize, dst, offset);
+    }
+
+    /** The images of a batch are decoded in parallel: decoding, not copying, is what takes the time. */
+    @Override
     public void copyImages(int from, int to, float[] dst, int offset) {
       int len = imageLength();
       java.util.stream.IntStream.range(from, to).parallel()
-          .forEach(i -> decode(items.get(i).file(), dst, offset + (i - from) * len));
-    }
-
-    private void decode(Path file, float[] dst, int off) {
-      readImage(file, side, channels, resize, dst, off);
+          .forEach(i -> copyImage(i, dst, offset + (i - from) * len));
     }
   }
 }

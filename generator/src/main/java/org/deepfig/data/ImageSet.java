@@ -20,6 +20,42 @@ public interface ImageSet {
   /** Copies images {@code from} (inclusive) to {@code to} (exclusive) into {@code dst} starting at {@code offset}. */
   void copyImages(int from, int to, float[] dst, int offset);
 
+  /**
+   * A set whose images come one at a time (picked from other sets, or files decoded on demand): it says how to copy
+   * one image, and a batch is the loop over its images, each at its place in {@code dst}.
+   */
+  interface ImageByImage extends ImageSet {
+    /** Copies image {@code i} into {@code dst} starting at {@code offset}. */
+    void copyImage(int i, float[] dst, int offset);
+
+    @Override
+    default void copyImages(int from, int to, float[] dst, int offset) {
+      int len = imageLength();
+      for (int i = from; i < to; i++) copyImage(i, dst, offset + (i - from) * len);
+    }
+  }
+
+  /** Images picked from another set (or decoded to its shape), one at a time: they have that set's shape. */
+  interface Picked extends ImageByImage {
+    /** The set the images are picked from. */
+    ImageSet source();
+
+    @Override
+    default int channels() {
+      return source().channels();
+    }
+
+    @Override
+    default int height() {
+      return source().height();
+    }
+
+    @Override
+    default int width() {
+      return source().width();
+    }
+  }
+
   /** Whether {@link #mask(int)} is available (the synthetic shapes dataset has ground-truth object masks). */
   default boolean hasMasks() {
     return false;

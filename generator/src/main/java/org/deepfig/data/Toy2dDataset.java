@@ -2,6 +2,7 @@ package org.deepfig.data;
 
 import java.util.List;
 import java.util.Random;
+import org.deepfig.config.Seeds;
 import org.deepfig.config.Toy2dFeature;
 
 /**
@@ -21,7 +22,7 @@ public final class Toy2dDataset {
   public static Dataset generate(String name, long seed, int trainSize, int testSize, double noise,
       List<Toy2dFeature> features) {
     int n = trainSize + testSize;
-    Random r = new Random(seed ^ 0x7074_6f79_3264L);
+    Random r = new Random(Seeds.derive(seed, "toy2d", 0));
     float[] pts = new float[2 * n];
     int[] labels = new int[n];
     switch (name) {

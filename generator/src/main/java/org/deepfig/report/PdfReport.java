@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.logging.Level;
 import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.JDKXRLogger;
 import com.openhtmltopdf.util.XRLog;
 import com.openhtmltopdf.util.XRLogger;
 import java.util.Locale;
@@ -97,10 +98,9 @@ public final class PdfReport {
         "placements", placements));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> failures = new ArrayList<>();
-    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics.
-    // Its logger is process-wide: quiet only while this report renders, then the one that was there is put back.
-    XRLogger logger = XRLog.getLoggerImpl();
-    XRLog.setLoggerImpl(new Quiet());
+    // openhtmltopdf logs every page it lays out through java.util.logging; what matters reaches us as diagnostics
+    QuietWhileRendering.install();
+    QuietWhileRendering.RENDERING.set(true);
     try (PDDocument doc = new PDDocument(); OutputStream out = bytes) {
       doc.setDocumentId(documentId(xhtml));
       PdfRendererBuilder b = new PdfRendererBuilder();
@@ -122,7 +122,7 @@ public final class PdfReport {
       b.toStream(out);
       b.run();
     } finally {
-      XRLog.setLoggerImpl(logger);
+      QuietWhileRendering.RENDERING.remove();
     }
     if (!failures.isEmpty()) {
       throw new IllegalStateException("PDF report of " + reportDir + ": " + String.join("; ", failures));
@@ -254,19 +254,53 @@ public final class PdfReport {
     return org.deepfig.provenance.Hashes.sha256Long(xhtml);
   }
 
-  private static final class Quiet implements XRLogger {
-    @Override
-    public void log(String where, Level level, String msg) {}
+  /**
+   * openhtmltopdf's logger, quiet on a thread while it renders a report and the logger that was installed before
+   * everywhere else. The library has one logger per process ({@code XRLog.setLoggerImpl} sets a static field; its
+   * builder takes a diagnostic consumer per render, but no logger), so it cannot be handed to one render; this
+   * wrapper is installed once and keeps the quiet to the rendering thread: another thread's openhtmltopdf logs as
+   * before, and concurrent renders cannot put a quiet logger back for good as a save-and-restore swap could.
+   * Diagnostics reach the render's consumer whatever the logger says.
+   */
+  private static final class QuietWhileRendering implements XRLogger {
+    static final ThreadLocal<Boolean> RENDERING = ThreadLocal.withInitial(() -> false);
+
+    private final XRLogger others;
+
+    private QuietWhileRendering(XRLogger others) {
+      this.others = others;
+    }
+
+    /** Wraps the current logger unless it is this wrapper already (someone may have set their own since). */
+    static synchronized void install() {
+      XRLogger current = XRLog.getLoggerImpl();
+      if (current instanceof QuietWhileRendering) return;
+      XRLog.setLoggerImpl(new QuietWhileRendering(current != null ? current : new JDKXRLogger()));
+    }
 
     @Override
-    public void log(String where, Level level, String msg, Throwable th) {}
+    public void log(String where, Level level, String msg) {
+      if (!RENDERING.get()) others.log(where, level, msg);
+    }
 
     @Override
-    public void setLevel(String logger, Level level) {}
+    public void log(String where, Level level, String msg, Throwable th) {
+      if (!RENDERING.get()) others.log(where, level, msg, th);
+    }
+
+    @Override
+    public void log(Diagnostic diagnostic) {
+      if (!RENDERING.get()) others.log(diagnostic);
+    }
+
+    @Override
+    public void setLevel(String logger, Level level) {
+      others.setLevel(logger, level);
+    }
 
     @Override
     public boolean isLogLevelEnabled(Diagnostic diagnostic) {
-      return true;
+      return RENDERING.get() || others.isLogLevelEnabled(diagnostic);
     }
   }
 }

@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
  * the process drew before, and nothing needs {@code Engine.setRandomSeed}. The parameters are drawn in the order the
  * block initialises them, which is fixed.
  */
-final class SeededInitializer implements Initializer {
+public final class SeededInitializer implements Initializer {
   private final SplittableRandom random;
 
-  SeededInitializer(long seed) {
+  public SeededInitializer(long seed) {
     random = new SplittableRandom(seed);
   }
 

@@ -1,10 +1,10 @@
 package org.deepfig.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +16,7 @@ import org.deepfig.model.Net;
 import org.deepfig.probe.ConvKernels;
 import org.deepfig.probe.Probe;
 import org.deepfig.provenance.Versions;
+import org.deepfig.train.SeededInitializer;
 
 /**
  * What taking gradients costs in this process (bench/conv-gradients.sh runs it with and without the oneDNN cap):
@@ -27,9 +28,9 @@ public final class GradientRouteBench {
     int batch = 64;
     List<String> ten = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Engine.getEngine("PyTorch").setRandomSeed(1);
       Shape in = new Shape(1, 28, 28);
       Net net = ModelZoo.create(Arch.LENET5, in, ten, new float[] {0.5f}, new float[] {0.5f});
+      net.setInitializer(new SeededInitializer(1), Parameter.Type.WEIGHT);
       net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(in));
       Probe probe = new Probe(net, m);
       float[] x = new float[batch * 28 * 28];

@@ -6,15 +6,18 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.List;
 import javax.imageio.ImageIO;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.deepfig.cli.MainTest.Outcome;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
@@ -33,76 +36,41 @@ class PreflightCommandTest {
       train: {epochs: 1}
       """;
 
-  /** A config mistake only the pre-flight can see: its YAML, the position it must name, a fragment of the message. */
-  static Stream<Arguments> configMistakes() {
-    return Stream.of(
-        Arguments.of("output-dir", SHAPES + "output:\n  dir: ../elsewhere\n", "6:3", "outside the working directory"),
-        Arguments.of("templates", SHAPES + "output:\n  templates: no-such-folder\n", "6:3",
-            "templates folder not found"),
-        Arguments.of("model-file", SHAPES + "model:\n  file: missing.pt\n", "6:3", "model file not found"),
-        Arguments.of("class-names", """
-            title: t
-            device: cpu
-            data:
-              source: shapes
-              train_size: 200
-              test_size: 20
-              class_names: [a, b, c]
-            train: {epochs: 1}
-            """, "7:3", "class_names lists 3 names but shapes has 10 classes"),
-        Arguments.of("image-index", SHAPES + "figures:\n  - kind: confusion\n  - kind: activations\n"
-            + "    images: [0, 25]\n", "8:17", "test image 25 does not exist (the test set has 20)"),
-        Arguments.of("saliency-image", SHAPES + "figures:\n  - kind: saliency\n    images: [20]\n", "7:14",
-            "test image 20 does not exist"),
-        Arguments.of("activations-layer", SHAPES + "figures:\n  - kind: activations\n    layers: [relu1, conv9]\n",
-            "7:21", "no layer named 'conv9'"),
-        Arguments.of("tsne-layer", SHAPES + "figures:\n  - kind: tsne\n    points: 50\n    perplexity: 5\n"
-            + "    layers: [input, pool7]\n", "9:21", "no layer named 'pool7'"),
-        Arguments.of("top-patches-layer", SHAPES + "figures:\n  - kind: top-patches\n    layers: [fc1]\n", "7:14",
-            "'fc1' is not a spatial layer"),
-        Arguments.of("filters-layer", SHAPES + "figures:\n  - kind: filters\n    layer: relu1\n", "7:5",
-            "'relu1' is not a convolution layer"),
-        Arguments.of("filters-channel", SHAPES + "figures:\n  - kind: filters\n    layer: conv2\n    channel: 16\n",
-            "8:5", "conv2 has 16 output channels"),
-        Arguments.of("actmax-units", SHAPES + "figures:\n  - kind: activation-max\n    steps: 1\n"
-            + "    units: [0, 10]\n", "8:16", "unit 10 does not exist"),
-        Arguments.of("actmax-layer", SHAPES + "figures:\n  - kind: activation-max\n    target: channel\n"
-            + "    layer: fc1\n", "8:5", "'fc1' is not a spatial layer"),
-        Arguments.of("saliency-target", SHAPES + "figures:\n  - kind: saliency\n    target: dog\n", "7:5",
-            "no class named 'dog'"),
-        Arguments.of("image-path", SHAPES + "figures:\n  - kind: saliency\n    images: [0, {path: missing.png}]\n",
-            "7:18", "image file not found"),
-        Arguments.of("image-class", SHAPES + "figures:\n  - kind: activations\n    images:\n"
-            + "      - {class: zebra, count: 2}\n", "8:10", "no class named 'zebra'"),
-        Arguments.of("patch-channels", SHAPES + "figures:\n  - kind: top-patches\n    layers: [conv1]\n"
-            + "    channels: [2, 7]\n", "8:19", "channel 7 does not exist: conv1 has 6 channels"),
-        Arguments.of("gradcam-layer", SHAPES + "figures:\n  - kind: saliency\n    gradcam_layer: conv7\n", "7:5",
-            "no layer named 'conv7'"),
-        Arguments.of("transfer-split", SHAPES + "figures:\n  - kind: transfer\n    split: [circle, hexagon]\n",
-            "7:21", "no class named 'hexagon'"),
-        Arguments.of("transfer-cut", SHAPES + "figures:\n  - kind: transfer\n    cuts: [1, 5]\n", "7:15",
-            "cut 5 does not exist: this model has 4 blocks below its classifier"),
-        Arguments.of("weights-layer", SHAPES + "figures:\n  - kind: weights\n    layer: conv9\n", "7:5",
-            "no layer named 'conv9' in this model"),
-        Arguments.of("metrics-class", SHAPES + "figures:\n  - kind: metrics\n    classes: [circle, hexagon]\n",
-            "7:23", "no class named 'hexagon'"));
+  /**
+   * A config mistake only the pre-flight can see (listed in preflight-mistakes.yaml beside this class): the lines that
+   * follow {@link #SHAPES} or a whole config, the line:column the error must name, a fragment of its message.
+   */
+  record Mistake(String name, String add, String config, String at, String message) {
+    String yaml() {
+      return config != null ? config : SHAPES + add;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Mistake> configMistakes() throws IOException {
+    try (InputStream in = PreflightCommandTest.class.getResourceAsStream("preflight-mistakes.yaml")) {
+      return new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<List<Mistake>>() {});
+    }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configMistakes")
-  void validateAndRunRefuseTheSameMistakeBeforeTraining(String name, String yaml, String lineColumn, String message)
-      throws IOException {
-    Path cfg = dir.resolve(name + ".yaml");
-    Files.writeString(cfg, yaml);
+  void validateAndRunRefuseTheSameMistakeBeforeTraining(Mistake mistake) throws IOException {
+    Path cfg = dir.resolve(mistake.name() + ".yaml");
+    Files.writeString(cfg, mistake.yaml());
 
     Outcome v = MainTest.run("validate", cfg.toString());
     assertThat(v.code()).as(v.err()).isEqualTo(2);
-    assertThat(v.err().strip()).startsWith("error: " + cfg + ":" + lineColumn + ": ").contains(message)
+    assertThat(v.err().strip()).startsWith("error: " + cfg + ":" + mistake.at() + ": ").contains(mistake.message())
         .doesNotContain("\n");
 
     Path out = dir.resolve("out");
     Path cache = dir.resolve("cache");
-    Outcome r = name.equals("output-dir") // --out would override the mistake
+    Outcome r = mistake.name().equals("output-dir") // --out would override the mistake
         ? MainTest.run("run", cfg.toString(), "--cache", cache.toString())
         : MainTest.run("run", cfg.toString(), "--out", out.toString(), "--cache", cache.toString());
     refusedBeforeTraining(v, r, out, cache);

@@ -64,12 +64,15 @@ class Cifar10AndFolderTest {
     ImageIO.write(img, "png", p.toFile());
   }
 
+  /** {@code n} solid {@code size}² images of colour {@code rgb}: imgs/{@code prefix}0.png, …. */
+  void pngs(String prefix, int n, int rgb, int size) throws IOException {
+    for (int i = 0; i < n; i++) png(dir.resolve("imgs/" + prefix + i + ".png"), rgb, size);
+  }
+
   @Test
   void folderClassesAreSortedSubFoldersAndImagesAreResized() throws IOException {
-    for (int i = 0; i < 5; i++) {
-      png(dir.resolve("imgs/red/r" + i + ".png"), 0xFF0000, 40);
-      png(dir.resolve("imgs/blue/b" + i + ".png"), 0x0000FF, 20);
-    }
+    pngs("red/r", 5, 0xFF0000, 40);
+    pngs("blue/b", 5, 0x0000FF, 20);
     Dataset d = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.4, 1);
     assertThat(d.classNames()).containsExactly("blue", "red");
     assertThat(d.train().size()).isEqualTo(6);
@@ -87,10 +90,8 @@ class Cifar10AndFolderTest {
 
   @Test
   void trainAndTestSizesLimitAFolderToASeededSubset() throws IOException {
-    for (int i = 0; i < 10; i++) {
-      png(dir.resolve("imgs/red/r" + i + ".png"), 0xFF0000, 8);
-      png(dir.resolve("imgs/blue/b" + i + ".png"), 0x0000FF, 8);
-    }
+    pngs("red/r", 10, 0xFF0000, 8);
+    pngs("blue/b", 10, 0x0000FF, 8);
     Dataset all = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1);
     Dataset some = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1, 4, 3);
     Dataset again = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.5, 1, 4, 3);
@@ -104,10 +105,8 @@ class Cifar10AndFolderTest {
 
   @Test
   void corruptImageIsNamed() throws IOException {
-    for (int i = 0; i < 3; i++) {
-      png(dir.resolve("imgs/a/" + i + ".png"), 0, 8);
-      png(dir.resolve("imgs/b/" + i + ".png"), 0, 8);
-    }
+    pngs("a/", 3, 0, 8);
+    pngs("b/", 3, 0, 8);
     Files.writeString(dir.resolve("imgs/a/broken.png"), "not a png");
     Dataset d = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.3, 1);
     assertThatThrownBy(() -> {
@@ -131,10 +130,8 @@ class Cifar10AndFolderTest {
 
   @Test
   void headerCheckNamesTheFirstUnreadableImageWithoutDecodingAny() throws IOException {
-    for (int i = 0; i < 3; i++) {
-      png(dir.resolve("imgs/a/" + i + ".png"), 0, 8);
-      png(dir.resolve("imgs/b/" + i + ".png"), 0, 8);
-    }
+    pngs("a/", 3, 0, 8);
+    pngs("b/", 3, 0, 8);
     Dataset ok = FolderDataset.load(dir.resolve("imgs"), 8, 3, 0.3, 1);
     FolderDataset.checkHeaders(ok.sourceFiles());
     byte[] png = Files.readAllBytes(dir.resolve("imgs/a/0.png"));

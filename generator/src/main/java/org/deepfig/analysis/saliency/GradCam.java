@@ -23,23 +23,8 @@ public final class GradCam implements Attribution {
   }
 
   @Override
-  public String name() {
-    return guided ? "Guided Grad-CAM" : "Grad-CAM";
-  }
-
-  @Override
-  public boolean signed() {
-    return false;
-  }
-
-  @Override
-  public boolean needsInternals() {
-    return true;
-  }
-
-  @Override
-  public boolean needsLayerBlocks() {
-    return guided;
+  public SaliencySpec.Method method() {
+    return guided ? SaliencySpec.Method.GUIDED_GRAD_CAM : SaliencySpec.Method.GRAD_CAM;
   }
 
   static String defaultLayer(SaliencyContext s) {

@@ -32,13 +32,8 @@ final class GradientMethods {
   /** Simonyan, Vedaldi & Zisserman (2014): |∂ y_c / ∂ x|, summed over colour channels. */
   static final class Vanilla implements Attribution {
     @Override
-    public String name() {
-      return "gradient";
-    }
-
-    @Override
-    public boolean signed() {
-      return false;
+    public SaliencySpec.Method method() {
+      return SaliencySpec.Method.GRADIENT;
     }
 
     @Override
@@ -50,13 +45,8 @@ final class GradientMethods {
   /** Shrikumar et al. (2016): x ⊙ ∂ y_c / ∂ x, signed. */
   static final class TimesInput implements Attribution {
     @Override
-    public String name() {
-      return "gradient×input";
-    }
-
-    @Override
-    public boolean signed() {
-      return true;
+    public SaliencySpec.Method method() {
+      return SaliencySpec.Method.GRADIENT_TIMES_INPUT;
     }
 
     @Override
@@ -73,13 +63,8 @@ final class GradientMethods {
    */
   static final class SmoothGrad implements Attribution {
     @Override
-    public String name() {
-      return "SmoothGrad";
-    }
-
-    @Override
-    public boolean signed() {
-      return false;
+    public SaliencySpec.Method method() {
+      return SaliencySpec.Method.SMOOTHGRAD;
     }
 
     @Override
@@ -111,13 +96,8 @@ final class GradientMethods {
    */
   static final class IntegratedGradients implements Attribution {
     @Override
-    public String name() {
-      return "Integrated Gradients";
-    }
-
-    @Override
-    public boolean signed() {
-      return true;
+    public SaliencySpec.Method method() {
+      return SaliencySpec.Method.INTEGRATED_GRADIENTS;
     }
 
     @Override

@@ -35,23 +35,8 @@ final class ModifiedBackprop implements Attribution {
   }
 
   @Override
-  public String name() {
-    return rule == Rule.GUIDED ? "guided backprop" : "deconvnet";
-  }
-
-  @Override
-  public boolean signed() {
-    return false;
-  }
-
-  @Override
-  public boolean needsInternals() {
-    return true;
-  }
-
-  @Override
-  public boolean needsLayerBlocks() {
-    return true;
+  public SaliencySpec.Method method() {
+    return rule == Rule.GUIDED ? SaliencySpec.Method.GUIDED_BACKPROP : SaliencySpec.Method.DECONVNET;
   }
 
   @Override

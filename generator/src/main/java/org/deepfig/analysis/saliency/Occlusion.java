@@ -13,13 +13,8 @@ import ai.djl.ndarray.types.DataType;
  */
 final class Occlusion implements Attribution {
   @Override
-  public String name() {
-    return "occlusion";
-  }
-
-  @Override
-  public boolean signed() {
-    return true;
+  public SaliencySpec.Method method() {
+    return SaliencySpec.Method.OCCLUSION;
   }
 
   @Override

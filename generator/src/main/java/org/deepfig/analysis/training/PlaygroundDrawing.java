@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deepfig.data.Toy2dDataset;
+import org.deepfig.render.CornerTitle;
 import org.deepfig.render.Drawing;
 import org.deepfig.render.MeasuredDrawing;
 import org.deepfig.render.FigureStyle;
@@ -183,7 +184,7 @@ final class PlaygroundDrawing {
     private final float[][] featureMaps;
     private final Points points;
     private final int maxUnits;
-    private final String title;
+    private final CornerTitle title;
     private final List<double[]> columns = new ArrayList<>(); // per column: x, then each unit's top y
     private final double labelWidth;
     private final double top;
@@ -197,11 +198,11 @@ final class PlaygroundDrawing {
       this.featureMaps = featureMaps;
       this.points = points;
       this.maxUnits = maxUnits;
-      this.title = FigureStyle.figureTitle(title);
+      this.title = CornerTitle.of(title, MARGIN);
       Font tick = Typography.tick();
       labelWidth = Typography.widest(tick, featureLabels) + 4;
       double line = Typography.lineHeight(tick);
-      top = MARGIN + (this.title == null ? 0 : Typography.lineHeight(Typography.title()) + 4) + 2 * line + 4;
+      top = this.title.bottom() + 2 * line + 4;
       List<Integer> counts = new ArrayList<>();
       counts.add(featureLabels.size());
       for (String l : maps.layers()) counts.add(Math.min(maxUnits, maps.maps().get(l).length));
@@ -227,11 +228,7 @@ final class PlaygroundDrawing {
     public void paint(Graphics2D g) {
       Font tick = Typography.tick();
       double line = Typography.lineHeight(tick);
-      g.setColor(Color.BLACK);
-      if (title != null) {
-        TextAnchor.draw(g, title, Typography.title(), MARGIN, MARGIN + Typography.capHeight(Typography.title()),
-            Align.START);
-      }
+      title.paint(g);
       double headerBase = top - 4 - line;
       weights(g);
       // the feature column

@@ -10,7 +10,7 @@ import java.awt.geom.Path2D;
 import java.util.List;
 import org.deepfig.render.ColourMap;
 import org.deepfig.render.Drawing;
-import org.deepfig.render.FigureStyle;
+import org.deepfig.render.CornerTitle;
 import org.deepfig.render.NiceTicks;
 import org.deepfig.render.TextAnchor;
 import org.deepfig.render.TextAnchor.Align;
@@ -36,7 +36,7 @@ final class Ridgelines implements Drawing {
   private final List<String> columnNames;
   private final List<String> ridgeNames;
   private final Cell[][] cells;
-  private final String title;
+  private final CornerTitle title;
   private final double labelW;
   private final double top;
   private final double cellH;
@@ -47,11 +47,11 @@ final class Ridgelines implements Drawing {
     this.columnNames = columnNames;
     this.ridgeNames = ridgeNames;
     this.cells = cells;
-    this.title = FigureStyle.figureTitle(title);
+    this.title = CornerTitle.of(title, MARGIN);
     Font tick = Typography.tick();
     labelW = Typography.widest(tick, ridgeNames) + 4;
     double line = Typography.lineHeight(tick);
-    top = MARGIN + (this.title == null ? 0 : Typography.lineHeight(Typography.title()) + 4) + line + 2;
+    top = this.title.bottom() + line + 2;
     cellH = line + 2 + (ridgeNames.size() - 1) * ROW + RIDGE;
     axisH = 3 + line + 1;
   }
@@ -71,11 +71,7 @@ final class Ridgelines implements Drawing {
     Font tick = Typography.tick();
     Font label = Typography.label();
     double line = Typography.lineHeight(tick);
-    g.setColor(Color.BLACK);
-    if (title != null) {
-      TextAnchor.draw(g, title, Typography.title(), MARGIN, MARGIN + Typography.capHeight(Typography.title()),
-          Align.START);
-    }
+    title.paint(g);
     double left = MARGIN + labelW;
     for (int c = 0; c < columnNames.size(); c++) {
       TextAnchor.draw(g, columnNames.get(c), label, left + c * (CELL_W + GAP_X) + CELL_W / 2, top - 3,

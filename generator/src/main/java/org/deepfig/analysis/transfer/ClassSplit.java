@@ -55,7 +55,7 @@ record ClassSplit(int[] a, int[] b) {
   }
 
   /** The images of some classes of a split, relabelled. */
-  static final class Subset implements ImageSet {
+  static final class Subset implements ImageSet.Picked {
     private final ImageSet base;
     private final int[] index;
     private final int[] label;
@@ -85,18 +85,8 @@ record ClassSplit(int[] a, int[] b) {
     }
 
     @Override
-    public int channels() {
-      return base.channels();
-    }
-
-    @Override
-    public int height() {
-      return base.height();
-    }
-
-    @Override
-    public int width() {
-      return base.width();
+    public ImageSet source() {
+      return base;
     }
 
     @Override
@@ -105,9 +95,8 @@ record ClassSplit(int[] a, int[] b) {
     }
 
     @Override
-    public void copyImages(int from, int to, float[] dst, int offset) {
-      int len = imageLength();
-      for (int i = from; i < to; i++) base.copyImages(index[i], index[i] + 1, dst, offset + (i - from) * len);
+    public void copyImage(int i, float[] dst, int offset) {
+      base.copyImages(index[i], index[i] + 1, dst, offset);
     }
   }
 }

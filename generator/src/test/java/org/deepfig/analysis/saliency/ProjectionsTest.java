@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -16,6 +17,7 @@ import org.deepfig.probe.Activations;
 import org.deepfig.probe.Probe;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.deepfig.train.SeededInitializer;
 
 /** The projection of a unit to the pixels, against what its weights say on paper. */
 @Tag("slow")
@@ -25,9 +27,9 @@ class ProjectionsTest {
   @Test
   void aFirstLayerUnitProjectsToItsKernelOverItsReceptiveFieldAndAReluPassesItOnlyWhenActive() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(9);
       float std = 0.25f;
       Net net = ModelZoo.create(Arch.LENET5, new Shape(1, 28, 28), TEN, new float[] {0.5f}, new float[] {std});
+      net.setInitializer(new SeededInitializer(9), Parameter.Type.WEIGHT);
       net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       assertThat(Projections.supported(net)).isTrue();
       float[] x = new float[2 * 784];

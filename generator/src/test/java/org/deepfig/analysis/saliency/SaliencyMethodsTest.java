@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.deepfig.config.ModelConfig.Arch;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.deepfig.train.SeededInitializer;
 
 @Tag("slow")
 class SaliencyMethodsTest {
@@ -76,12 +78,12 @@ class SaliencyMethodsTest {
   @EnumSource(Arch.class)
   void everyMethodWorksOnEveryZooModelIncludingTheResidualOne(Arch arch) {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(11);
       int c = arch == Arch.MLP ? 1 : 3;
       int side = 16;
       float[] half = new float[c];
       java.util.Arrays.fill(half, 0.5f);
       Net net = ModelZoo.create(arch, new Shape(c, side, side), TEN, half, half);
+      net.setInitializer(new SeededInitializer(11), Parameter.Type.WEIGHT);
       net.initialize(m, DataType.FLOAT32, new Shape(1, c, side, side));
       SaliencySpec spec = org.deepfig.config.Declared.create(SaliencySpec.class, null, null, null, 4,
           null, 8, 4, 2, null, null, null, null);
@@ -110,8 +112,8 @@ class SaliencyMethodsTest {
   @EnumSource(Arch.class)
   void integratedGradientsSumToTheOutputDifference(Arch arch) {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(3);
       Net net = ModelZoo.create(arch, new Shape(1, 28, 28), TEN, new float[] {0.5f}, new float[] {0.5f});
+      net.setInitializer(new SeededInitializer(3), Parameter.Type.WEIGHT);
       net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       SaliencyContext s = new SaliencyContext(net, new Probe(net, m), m, 1, 28, 28, SPEC, 1, new float[] {0.5f});
       float[] x = new float[2 * 784];
