@@ -105,9 +105,15 @@ public record SeedFigures(String id, List<Long> seeds, List<RenderedFigure> perS
 
   /** The figure with a new drawing and caption, its parameters naming the seeds, its tables combined. */
   public Figure with(org.deepfig.render.Drawing drawing, String caption) {
+    return new Figure(id, first().title(), caption, parameters(), drawing, combinedTables(), List.of(),
+        first().note());
+  }
+
+  /** The first seed's parameters and the seeds: those of a figure drawn from all of them. */
+  public java.util.Map<String, String> parameters() {
     java.util.Map<String, String> params = new java.util.TreeMap<>(first().parameters());
     params.put("seeds", seeds.toString());
-    return new Figure(id, first().title(), caption, params, drawing, combinedTables(), List.of(), first().note());
+    return params;
   }
 
   /** "3 seeds (1, 2, 3)". */

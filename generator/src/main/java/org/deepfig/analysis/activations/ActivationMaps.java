@@ -2,13 +2,13 @@ package org.deepfig.analysis.activations;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.ValueMaps;
@@ -61,7 +61,8 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
     List<String> layers = spec.layers() != null ? spec.layers()
         : g.ofKind(LayerKind.RELU).stream().map(LayerNode::name).toList();
     if (layers.isEmpty()) {
-      return List.of(Figure.tablesOnly("activations", "Activations", "No layers to show.", Map.of(), List.of(),
+      return List.of(Figure.tablesOnly("activations", "Activations", "No layers to show.", Parameters.of(spec).map(),
+          List.of(),
           ctx.network().visibilityNote() != null ? ctx.network().visibilityNote()
               : "This model has no ReLU layer; name layers with the layers option."));
     }
@@ -75,7 +76,8 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
     Probe probe = new Probe(ctx.network(), ctx.manager());
     List<Figure> out = new ArrayList<>();
     if (chosen.size() == 0) {
-      return List.of(Figure.tablesOnly("activations", "Activations", "No images to show.", Map.of(), List.of(),
+      return List.of(Figure.tablesOnly("activations", "Activations", "No images to show.",
+          Parameters.of(spec).with("layers", layers).map(), List.of(),
           chosen.note()));
     }
     for (int k = 0; k < chosen.size(); k++) {
@@ -94,12 +96,8 @@ public final class ActivationMaps implements AnalysisKind<ActivationsSpec> {
       for (int li = 0; li < layers.size(); li++) {
         rows.add(layerRow(spec, ctx, layers.get(li), a, seedIndex, li, values));
       }
-      Map<String, String> params = new LinkedHashMap<>();
-      params.put("image", item.testIndex() >= 0 ? Integer.toString(item.testIndex()) : item.name());
-      params.put("layers", String.join(", ", layers));
-      params.put("channels", spec.channels().toString());
-      params.put("pick", spec.pick().toString());
-      params.put("scale", spec.scale().toString());
+      Map<String, String> params = Parameters.of(spec).with("layers", layers)
+          .with("image", item.testIndex() >= 0 ? Integer.toString(item.testIndex()) : item.name()).map();
       String caption = String.format(Locale.ROOT, "Activations of %s (%s, predicted %s) in %s. Up to %d "
           + "channels per layer, %s; %s colour scale (viridis, dark = low). Dense layers are strips, one cell per "
           + "unit.", item.name(), truth, predicted, String.join(", ", layers), spec.channels(),

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.deepfig.Progress;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.ImageSet;
@@ -73,7 +74,8 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
   public List<Figure> run(DeadUnitsSpec spec, RunContext ctx) {
     List<String> relus = ctx.network().graph().ofKind(LayerKind.RELU).stream().map(LayerNode::name).toList();
     if (relus.isEmpty()) {
-      return List.of(Figure.tablesOnly("dead-units", "Dead units", "No ReLU layers.", Map.of(), List.of(),
+      return List.of(Figure.tablesOnly("dead-units", "Dead units", "No ReLU layers.", Parameters.of(spec).map(),
+          List.of(),
           ctx.network().visibilityNote() != null ? ctx.network().visibilityNote()
               : "This model has no ReLU layer to count dead units in."));
     }
@@ -102,9 +104,8 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
     String caption = String.format(Locale.ROOT, "Share of units in each ReLU layer that output zero for all %d test "
         + "images at every position (a channel counts as one unit in convolutional layers)%s.", n,
         untrained == null ? "" : ", for the trained network and for the same architecture with its initial weights");
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("images", Integer.toString(n));
-    return List.of(new Figure("dead-units", "Dead ReLU units", caption, params, chart,
+    return List.of(new Figure("dead-units", "Dead ReLU units", caption,
+        Parameters.of(spec).with("max_images", n).map(), chart,
         List.of(new Table("Dead units per ReLU layer", List.of("Layer", "Units", "Dead (trained)", "Dead % (trained)",
             "Dead % (untrained)"), rows)), List.of(), null));
   }

@@ -3,7 +3,6 @@ package org.deepfig.analysis.actmax;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.deepfig.Progress;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.LayerGraph;
@@ -198,15 +198,7 @@ public final class ActivationMax implements AnalysisKind<ActivationMaxSpec> {
             ? names.get(target[i]) : "ch " + target[i], c == 3 ? "rgb" : "greys", "input", c, h, w, img));
       }
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("target", spec.target().toString());
-    if (layer != null) params.put("layer", layer);
-    params.put("steps", spec.steps().toString());
-    params.put("learning_rate", spec.learningRate().toString());
-    params.put("l2_decay", spec.l2Decay().toString());
-    params.put("blur_every", spec.blurEvery().toString());
-    params.put("blur_sigma", spec.blurSigma().toString());
-    params.put("jitter", spec.jitter().toString());
+    Map<String, String> params = Parameters.of(spec).with("layer", layer).with("units", units).map();
     String what = classes ? "the logit of each class" : "the mean activation of channels of " + layer;
     String caption = String.format(Locale.ROOT, "Inputs grown by %d steps of gradient ascent on %s from a seeded grey "
         + "start, with jitter of up to %d px, L2 decay %s towards grey, a Gaussian blur (σ = %s px) every %d steps "

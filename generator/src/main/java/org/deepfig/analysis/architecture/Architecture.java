@@ -1,12 +1,11 @@
 package org.deepfig.analysis.architecture;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.model.LayerGraph;
@@ -50,13 +49,10 @@ public final class Architecture implements AnalysisKind<ArchitectureSpec> {
         String.format(Locale.ROOT, "%,d", macs)));
     Table table = new Table("Layers", List.of("Layer", "Kind", "Output shape", "Parameters", "Multiply-adds"), rows);
     String caption = caption(name, g, volume, spec.collapse());
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("style", spec.style().toString());
-    params.put("collapse", spec.collapse().toString());
     String id = "architecture" + (spec.style() == ArchitectureSpec.Style.THREE_D ? "-3d" : spec.collapse() ? "-collapsed" : "");
     String title = "Architecture" + (spec.style() == ArchitectureSpec.Style.THREE_D ? " (3-D view)" : spec.collapse()
         ? " (residual blocks collapsed)" : "");
-    return List.of(new Figure(id, title, caption, params, d, List.of(table), List.of(),
+    return List.of(new Figure(id, title, caption, Parameters.of(spec).map(), d, List.of(table), List.of(),
         ctx.network().visibilityNote()));
   }
 

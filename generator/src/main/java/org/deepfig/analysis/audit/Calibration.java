@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.render.Charts;
@@ -48,14 +48,15 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
   public List<Figure> run(CalibrationSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     Figure f = figure(spec, p, ctx.seed("calibration", 0));
-    return Slices.withSliceFigure(ctx, List.of(f), slices -> slicesFigure(p, slices, spec.bins()));
+    return Slices.withSliceFigure(ctx, List.of(f), slices -> slicesFigure(spec, p, slices));
   }
 
   /**
    * Each slice beside the whole test set: one reliability curve per slice (the whole first), ECE and its gap to the
    * whole as bars, and the table of counts, ECE, gaps and MCE.
    */
-  static Figure slicesFigure(Predictions p, Slices slices, int bins) {
+  static Figure slicesFigure(CalibrationSpec spec, Predictions p, Slices slices) {
+    int bins = spec.bins();
     CalibrationMeasures.Reliability whole = CalibrationMeasures.reliability(p, bins);
     List<Charts.Series> curves = new ArrayList<>();
     curves.add(points("whole test set (" + p.size() + ")", whole));
@@ -82,10 +83,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
             new Charts.Bars("ECE", ece.stream().mapToDouble(Double::doubleValue).toArray()),
             new Charts.Bars("gap to the whole", gap.stream().mapToDouble(Double::doubleValue).toArray())),
         categories.size() <= Metrics.MAX_LABELLED_SLICES + 1 ? v -> String.format(Locale.ROOT, "%.1f", v) : null);
-    Map<String, String> params = new TreeMap<>();
-    params.put("bins", Integer.toString(bins));
-    params.put("slices", String.join(", ", slices.names()));
-    params.put("split", "test");
+    Map<String, String> params = params(spec).with("slices", slices.names()).map();
     String caption = String.format(Locale.ROOT, "Calibration of each slice of the test set (data.slices; images "
         + "per slice in brackets) beside the whole test set: one reliability curve per slice (%d equal-width "
         + "confidence bins; below the diagonal is over-confident), and each slice's expected calibration error "
@@ -137,14 +135,18 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
     return new int[][] {a, b};
   }
 
+  /** The options of every figure, all of the test set; held_out only with temperature scaling. */
+  private static Parameters params(CalibrationSpec spec) {
+    Parameters p = Parameters.of(spec).with("split", "test");
+    return spec.temperatureScaling() ? p : p.without("held_out");
+  }
+
   static Figure figure(CalibrationSpec spec, Predictions p, long seed) {
     int bins = spec.bins();
     CalibrationMeasures.Reliability whole = CalibrationMeasures.reliability(p, bins);
     List<Charts.Series> reliability = new ArrayList<>();
     List<List<String>> summary = new ArrayList<>();
-    Map<String, String> params = new TreeMap<>();
-    params.put("bins", Integer.toString(bins));
-    params.put("split", "test");
+    Parameters params = params(spec);
     String scaling = "";
     CalibrationMeasures.Reliability shown = whole;
     summary.add(row("whole test set", p, 1, whole));
@@ -160,9 +162,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
       summary.add(row(String.format(Locale.ROOT, "evaluated part, after (T = %.3f)", t), rest, t, scaled));
       reliability.add(points("before (T = 1)", before));
       reliability.add(points(String.format(Locale.ROOT, "after (T = %.2f)", t), scaled));
-      params.put("temperature_scaling", "true");
-      params.put("held_out", String.format(Locale.ROOT, "%.2f", spec.heldOut()));
-      params.put("temperature", String.format(Locale.ROOT, "%.4f", t));
+      params.with("temperature", String.format(Locale.ROOT, "%.4f", t));
       scaling = String.format(Locale.ROOT, " Temperature scaling: T = %.3f, fitted (lowest negative log-likelihood) "
           + "on %d test images chosen at random (seeded); on the other %d images ECE goes from %.2f%% to %.2f%%.",
           t, fit.size(), rest.size(), 100 * before.ece(), 100 * scaled.ece());
@@ -201,7 +201,7 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
         + "weighted by their images) %.2f%%, maximum %.2f%%. Beside it, how many right and wrong predictions fall in "
         + "each bin (the bin counts).%s", p.size(), bins, 100 * whole.ece(), 100 * whole.mce(), scaling);
     if (shown != whole) caption += " The diagram shows the evaluated part before and after scaling.";
-    return new Figure("calibration", "Calibration", caption, params, Panels.row(16, List.of(diagram, histogram)),
+    return new Figure("calibration", "Calibration", caption, params.map(), Panels.row(16, List.of(diagram, histogram)),
         tables, List.of(), null);
   }
 

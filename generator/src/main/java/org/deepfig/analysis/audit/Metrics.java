@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.render.Charts;
@@ -68,14 +68,14 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   public List<Figure> run(MetricsSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     List<Figure> out = figures(spec, p, ctx.data().classNames());
-    return Slices.withSliceFigure(ctx, out, slices -> slicesFigure(p, slices));
+    return Slices.withSliceFigure(ctx, out, slices -> slicesFigure(spec, p, slices));
   }
 
   /**
    * Each slice beside the whole test set: accuracy and macro F1 as grouped bars (the whole first), their gaps to the
    * whole as a second chart, and the table of counts, values and gaps.
    */
-  static Figure slicesFigure(Predictions p, Slices slices) {
+  static Figure slicesFigure(MetricsSpec spec, Predictions p, Slices slices) {
     ClassMetrics.Report whole = ClassMetrics.report(p);
     List<String> categories = new ArrayList<>();
     List<String> gapCategories = new ArrayList<>();
@@ -107,9 +107,7 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
           "slice − whole (points)", Math.max(320, 90.0 * gapCategories.size()), 240), gapCategories, gapBars,
           labelled ? v -> String.format(Locale.ROOT, "%+.1f", v) : null));
     }
-    Map<String, String> params = new TreeMap<>();
-    params.put("slices", String.join(", ", slices.names()));
-    params.put("split", "test");
+    Map<String, String> params = params(spec, p).with("slices", slices.names()).map();
     String caption = String.format(Locale.ROOT, "Accuracy and macro-averaged F1 of each slice of the test set "
         + "(data.slices; images per slice in brackets) beside the whole test set (accuracy %s, macro F1 %.3f), and "
         + "each slice's gap to the whole (slice minus whole in points, F1 × 100: below 0 the model does worse on "
@@ -119,6 +117,12 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
         + String.join(", ", empty) + " (not drawn).";
     return new Figure("metrics-slices", "Metrics by slice", caption, params,
         panels.size() == 1 ? valueChart : Panels.grid(16, panels), List.of(bySlice(p, slices)), List.of(), note);
+  }
+
+  /** The options of every figure, all of the test set; top-k accuracy is reported beyond 10 classes only. */
+  private static Parameters params(MetricsSpec spec, Predictions p) {
+    return Parameters.of(spec).with("split", "test")
+        .with("top_k", p.classes() > 10 ? Math.min(spec.topK(), p.classes()) : null);
   }
 
   /** Up to this many slices the slice charts write each bar's value on it. */
@@ -176,15 +180,12 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
     List<Table> tables = new ArrayList<>();
     tables.add(new Table("Per class, lowest F1 first (test set)", List.of("Class", "Precision", "Recall", "F1",
         "Support"), rows));
-    Map<String, String> params = new TreeMap<>();
-    params.put("split", "test");
     String topK = "";
     if (p.classes() > 10) {
       int k = Math.min(spec.topK(), p.classes());
       double acc = ClassMetrics.topK(p, k);
       tables.add(new Table("Top-k accuracy", List.of("k", "Accuracy"), List.of(List.of("1", pct(r.accuracy())),
           List.of(Integer.toString(k), pct(acc)))));
-      params.put("top_k", Integer.toString(k));
       topK = String.format(Locale.ROOT, " Top-%d accuracy %s.", k, pct(acc));
     }
     double width = Math.max(420, 36.0 * categories.size());
@@ -196,7 +197,8 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
         + "the %d test images, the class with the lowest F1 first. Accuracy %s, macro-averaged F1 %.3f, "
         + "support-weighted F1 %.3f.%s", r.total(), pct(r.accuracy()), r.macro().f1(), r.weighted().f1(), topK);
     List<Figure> out = new ArrayList<>();
-    out.add(new Figure("metrics", "Per-class metrics", caption, params, bars, tables, List.of(), null));
+    out.add(new Figure("metrics", "Per-class metrics", caption, params(spec, p).map(), bars, tables, List.of(),
+        null));
     if (spec.curves()) out.add(curves(spec, p, names, sorted));
     return out;
   }
@@ -243,9 +245,7 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
     String caption = "One-vs-rest ROC curves (false-positive vs true-positive rate as the threshold on the class's "
         + "probability falls) and precision-recall curves of " + which + ", on the test set; the table gives the "
         + "area under each ROC curve and the average precision (Σ (Rₙ − Rₙ₋₁) Pₙ over the thresholds).";
-    Map<String, String> params = new TreeMap<>();
-    params.put("classes", String.join(", ", chosen.stream().map(names::get).toList()));
-    params.put("split", "test");
+    Map<String, String> params = params(spec, p).with("classes", chosen.stream().map(names::get).toList()).map();
     return new Figure("metrics-curves", "ROC and precision-recall curves", caption, params,
         Panels.row(16, List.of(rocChart, prChart)), List.of(table), List.of(), null);
   }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.Hotspot;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
@@ -59,13 +59,10 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
     ImageSet set = ctx.data().test();
     List<String> names = ctx.data().classNames();
     List<Integer> worst = MistakeSearch.mostConfident(p, spec.count());
-    Map<String, String> params = new TreeMap<>();
-    params.put("count", Integer.toString(spec.count()));
-    params.put("saliency", spec.saliency().toString());
-    params.put("split", "test");
+    Parameters params = Parameters.of(spec).with("split", "test");
     List<Figure> out = new ArrayList<>();
     if (worst.isEmpty()) {
-      out.add(Figure.tablesOnly("mistakes", "Most confident mistakes", "No test image is misclassified.", params,
+      out.add(Figure.tablesOnly("mistakes", "Most confident mistakes", "No test image is misclassified.", params.map(),
           List.of(), null));
       return out;
     }
@@ -101,10 +98,10 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
         : " Beside each, the magnitude of the input gradient of the predicted class's logit (summed over channels, "
             + "each map scaled to its own maximum) over the image in grey: the pixels that most change the wrong "
             + "answer.");
-    if (layer != null) params.put("gradcam_layer", layer);
+    if (layer != null) params.with("gradcam_layer", layer);
     Table table = new Table("Most confident mistakes", List.of("Rank", "Test image", "True class", "Predicted",
         "Probability", "Probability of the true class"), rows);
-    out.add(new Figure("mistakes", "Most confident mistakes", caption, params, grid, List.of(table), List.of(),
+    out.add(new Figure("mistakes", "Most confident mistakes", caption, params.map(), grid, List.of(table), List.of(),
         note));
     if (spec.pairs() > 0) out.add(pairs(spec, p, set, names));
     return out;
@@ -133,10 +130,7 @@ public final class Mistakes implements AnalysisKind<MistakesSpec> {
       table.add(List.of(names.get(pair.truth()), names.get(pair.predicted()), Integer.toString(pair.count()),
           String.join(", ", ex.stream().map(String::valueOf).toList())));
     }
-    Map<String, String> params = new TreeMap<>();
-    params.put("pairs", Integer.toString(spec.pairs()));
-    params.put("per_pair", Integer.toString(spec.perPair()));
-    params.put("split", "test");
+    Map<String, String> params = Parameters.of(spec).with("split", "test").map();
     String caption = "The most confused class pairs of the test set (true class → predicted class, the pairs with "
         + "the most images first) and, for each, its images predicted with the highest probability: test image "
         + "index and the predicted class's probability.";

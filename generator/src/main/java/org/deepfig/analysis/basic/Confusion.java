@@ -3,7 +3,6 @@ package org.deepfig.analysis.basic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.deepfig.analysis.audit.Predictions;
 import org.deepfig.data.ImageSet;
 import org.deepfig.render.Rasters;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.render.Charts;
@@ -118,7 +118,7 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
       caption += " Hover a cell for its count and its most confident examples, the first one shown.";
     }
     return new Figure("confusion", "Confusion matrix", caption,
-        Map.of("normalise", spec.normalise().toString(), "split", "test"), drawing, List.of(table), hotspots,
+        Parameters.of(spec).with("split", "test").map(), drawing, List.of(table), hotspots,
         null, thumbs).withAttachments(List.of(matrixJson(names, counts)));
   }
 
@@ -217,12 +217,7 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
     Table pairTable = new Table("Most-confused pairs", List.of("True class", "Predicted as", "Test images",
         "Share of the true class"), pairRows, top.stream().map(p -> MistakeSearch.anchor(p.truth(), p.predicted()))
             .toList());
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("normalise", spec.normalise().toString());
-    params.put("split", "test");
-    params.put("classes", Integer.toString(k));
-    params.put("max_matrix_classes", spec.maxMatrixClasses().toString());
-    params.put("pairs", spec.pairs().toString());
+    Map<String, String> params = Parameters.of(spec).with("split", "test").with("classes", k).map();
     String caption = String.format(Locale.ROOT, "%d classes are too many for a readable %d×%d confusion matrix "
         + "(more than max_matrix_classes = %d): the bars are the %d most-confused pairs of the %d test images (true "
         + "class → predicted class, images), the table lists every class from the lowest accuracy up with the class "

@@ -116,9 +116,7 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
     String caption = "Mean over " + runs.seedsText() + " of the training loss and accuracy over each epoch and of "
         + "the test loss and accuracy after it; the bands span ± one sample standard deviation (n − 1) of the "
         + "seeds. " + f.caption().replaceFirst("^Mean training loss[^;]*; ", "Each seed: ");
-    java.util.Map<String, String> params = new java.util.TreeMap<>(f.parameters());
-    params.put("seeds", runs.seeds().toString());
-    return new Figure(f.id(), f.title(), caption, params, Panels.grid(16, List.of(lossChart, accChart)),
+    return new Figure(f.id(), f.title(), caption, runs.parameters(), Panels.grid(16, List.of(lossChart, accChart)),
         runs.combinedTables(), List.of(), null);
   }
 }

@@ -12,6 +12,7 @@ import org.deepfig.Progress;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.Hotspot;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
@@ -132,7 +133,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     ImageSet test = ctx.data().test();
     int n = Math.min(spec.points(), test.size());
     if (n < MIN_POINTS) {
-      return List.of(Figure.tablesOnly("tsne", "t-SNE of each layer", "", params(spec, n), List.of(),
+      return List.of(Figure.tablesOnly("tsne", "t-SNE of each layer", "", params(spec, layers, n), List.of(),
           fmt("t-SNE needs at least %d test images and this test set has %d: add test images.", MIN_POINTS, n)));
     }
     int[] subset = subset(test.size(), n, ctx.seed("tsne-subset", 0));
@@ -149,11 +150,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     }
     int[] predicted = ctx.testEvaluation().predicted();
     List<String> names = ctx.data().classNames();
-    Map<String, String> params = params(spec, n);
-    if (after.stream().anyMatch(e -> e.reduction() != null)) { // only then: figures of narrow layers stay as they were
-      params.put("reduce", spec.reduce() + (spec.reduce() == EmbeddingSpec.Reduce.POOL ? "" : ", " + spec.pcaDimensions()
-          + " dimensions"));
-    }
+    Map<String, String> params = params(spec, layers, n);
     List<Figure> out = new ArrayList<>();
     out.add(row(spec, after, test, labels, subset, predicted, names, params, n, ctx.seed("tsne-hover", 0)));
     out.add(scores(spec, after, before, params, n));
@@ -402,22 +399,19 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
     };
   }
 
-  private static Map<String, String> params(EmbeddingSpec s, int n) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("points", Integer.toString(n));
-    p.put("perplexity", fmt("%s", s.perplexity()));
-    p.put("iterations", Integer.toString(s.iterations()));
-    p.put("learning_rate", s.learningRate() == null ? "auto (openTSNE's schedule: N/(4·early_exaggeration), then N/4)"
-        : s.learningRate().toString());
-    p.put("early_exaggeration", s.earlyExaggeration().toString());
-    p.put("init", s.init().toString());
-    p.put("method", resolved(s.method(), n) + (s.method() == EmbeddingSpec.Method.AUTO ? " (auto)" : ""));
-    if (resolved(s.method(), n) == EmbeddingSpec.Method.BARNES_HUT) p.put("theta", s.theta().toString());
-    p.put("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
-        + (s.neighbours() == EmbeddingSpec.Neighbours.AUTO ? " (auto)" : ""));
-    p.put("k", k(s, n) == s.k() ? Integer.toString(s.k())
-        : k(s, n) + " (k: " + s.k() + " lowered below half of the " + n + " points)");
-    return p;
+  /** The options with what {@code n} points made of the automatic ones. */
+  private static Map<String, String> params(EmbeddingSpec s, List<String> layers, int n) {
+    Parameters p = Parameters.of(s).with("layers", layers).with("points", n)
+        .with("method", resolved(s.method(), n) + (s.method() == EmbeddingSpec.Method.AUTO ? " (auto)" : ""))
+        .with("neighbours", (TSne.approximate(neighbours(s.neighbours()), n) ? "approximate" : "exact")
+            + (s.neighbours() == EmbeddingSpec.Neighbours.AUTO ? " (auto)" : ""))
+        .with("k", k(s, n) == s.k() ? Integer.toString(s.k())
+            : k(s, n) + " (k: " + s.k() + " lowered below half of the " + n + " points)");
+    if (s.learningRate() == null) {
+      p.with("learning_rate", "auto (openTSNE's schedule: N/(4·early_exaggeration), then N/4)");
+    }
+    if (resolved(s.method(), n) != EmbeddingSpec.Method.BARNES_HUT) p.without("theta");
+    return p.map();
   }
 
   /** The neighbours k the scores use: the spec's, lowered below half the points (as trustworthiness needs). */
@@ -508,11 +502,9 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
         projections.add(p);
       }
     }
-    Map<String, String> p = new LinkedHashMap<>(params);
-    p.put("neurons", String.join(", ", spec.neurons()));
     if (projections.isEmpty()) {
       String why = "No neuron projection: " + String.join("; ", skipped) + ".";
-      return Figure.tablesOnly("tsne-neurons", "Units of each layer", why, p, List.of(), why);
+      return Figure.tablesOnly("tsne-neurons", "Units of each layer", why, params, List.of(), why);
     }
     double size = ScatterPanel.sizeFor(projections.size(), 14, 2 * MARGIN);
     List<ScatterPanel> panels = new ArrayList<>();
@@ -564,7 +556,7 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
       caption += " Units whose activation never changes over these images (dead or constant) are left out.";
     }
     if (!skipped.isEmpty()) caption += " Not drawn: " + String.join("; ", skipped) + ".";
-    return new Figure("tsne-neurons", "Units of each layer", caption, p, d, List.of(table), hs, null);
+    return new Figure("tsne-neurons", "Units of each layer", caption, params, d, List.of(table), hs, null);
   }
 
   /** The inputs at their t-SNE positions in one layer, one per grid cell, with hover details. */

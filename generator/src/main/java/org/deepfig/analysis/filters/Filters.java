@@ -3,14 +3,13 @@ package org.deepfig.analysis.filters;
 import ai.djl.ndarray.NDArray;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.ValueMaps;
 import org.deepfig.model.LayerGraph;
@@ -92,10 +91,10 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
   public List<Figure> run(FiltersSpec spec, RunContext ctx) {
     LayerGraph g = ctx.network().graph();
     List<LayerNode> convs = g.ofKind(LayerKind.CONV);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("normalise", spec.normalise().toString());
+    Parameters params = Parameters.of(spec);
     if (convs.isEmpty()) {
-      return List.of(Figure.tablesOnly("filters", "Filters", "No convolution layer to show.", params, List.of(),
+      return List.of(Figure.tablesOnly("filters", "Filters", "No convolution layer to show.", params.map(),
+          List.of(),
           "This model has no convolution layer that deepfig can see, so there are no filters to draw."
               + (ctx.network().visibilityNote() == null ? "" : " " + ctx.network().visibilityNote())));
     }
@@ -106,7 +105,8 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     }
     Optional<NDArray> weight = ctx.network().layerWeight(layer);
     if (weight.isEmpty()) {
-      return List.of(Figure.tablesOnly("filters", "Filters", "Weights not available.", params, List.of(),
+      return List.of(Figure.tablesOnly("filters", "Filters", "Weights not available.", params.with("layer", layer).map(),
+          List.of(),
           "This model does not expose the weights of " + layer + "."));
     }
     NDArray w = weight.get();
@@ -117,7 +117,8 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     float[] values = w.toFloatArray();
     boolean shared = spec.normalise() == FiltersSpec.Normalise.SHARED;
     boolean first = layer.equals(convs.get(0).name()) && spec.channel() == null;
-    params.put("layer", layer);
+    params.with("layer", layer);
+    int channel = first ? -1 : spec.channel() == null ? 0 : spec.channel();
     List<BufferedImage> images;
     String caption;
     ColourMap legendMap = null;
@@ -138,12 +139,11 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
         legendRange = new Normalisation(r[0], r[1]);
       }
     } else {
-      int channel = spec.channel() == null ? 0 : spec.channel();
       if (channel >= out) {
         throw new UserError("figures: filters.channel", "channel " + channel + " does not exist: " + layer + " has "
             + out + " output channels (0–" + (out - 1) + ")", "set channel between 0 and " + (out - 1));
       }
-      params.put("channel", Integer.toString(channel));
+      params.with("channel", channel);
       images = FilterTiles.kernelsOf(values, out, in, k, channel, shared);
       float m = FilterTiles.maxAbs(values, channel * in * k * k, (channel + 1) * in * k * k);
       title = String.format(Locale.ROOT, "%s, output channel %d: %d kernels of %d×%d", layer, channel, in, k, k);
@@ -156,16 +156,15 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
       }
     }
     int[] shown = shownTiles(spec, values, first ? out : in, first ? in * k * k : k * k,
-        first ? 0 : (spec.channel() == null ? 0 : spec.channel()) * in * k * k, layer);
+        first ? 0 : channel * in * k * k, layer);
     List<TileGrid.Tile> tiles = new ArrayList<>();
     for (int i : shown) tiles.add(new TileGrid.Tile(images.get(i), "#" + i));
     List<ValueMaps.ValueMap> maps = new ArrayList<>();
     for (int i : shown) maps.add(first ? FilterTiles.filterValues(layer, values, in, k, i)
-        : FilterTiles.kernelValues(layer + " ch " + params.get("channel"), values, in, k,
-            Integer.parseInt(params.get("channel")), i));
+        : FilterTiles.kernelValues(layer + " ch " + channel, values, in, k, channel, i));
     int total = images.size();
     if (shown.length < total) {
-      params.put("tiles", spec.tiles().isList() ? spec.tiles().indices().toString() : shown.length + " of " + total);
+      if (!spec.tiles().isList()) params.with("tiles", shown.length + " of " + total);
       caption += spec.tiles().isList()
           ? String.format(Locale.ROOT, " Shown: the %d listed of %d %s.", shown.length, total, first ? "filters"
               : "kernels")
@@ -176,8 +175,8 @@ public final class Filters implements AnalysisKind<FiltersSpec> {
     TileGrid grid = legendMap == null ? TileGrid.wrapped(gridTitle, tiles, spec.columns(), 36)
         : TileGrid.wrappedBesideBar(gridTitle, tiles, spec.columns(), 36);
     Drawing d = legendMap == null ? grid : grid.withColourBar(legendMap, legendRange, "weight");
-    String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + params.get("channel");
-    return List.of(Figure.of(id, "Filters of " + layer, caption, params, d)
+    String id = first ? "filters-" + Figure.slug(layer) : "filters-" + Figure.slug(layer) + "-ch" + channel;
+    return List.of(Figure.of(id, "Filters of " + layer, caption, params.map(), d)
         .withAttachments(List.of(new ValueMaps(maps).attachment())));
   }
 }

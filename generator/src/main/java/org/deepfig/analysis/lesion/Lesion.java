@@ -2,7 +2,6 @@ package org.deepfig.analysis.lesion;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +10,7 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.analysis.architecture.Macs;
@@ -123,15 +123,14 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
       tables.add(combined);
     }
     Drawing drawing = panels.size() == 1 ? panels.get(0) : Panels.grid(18, panels);
-    Map<String, String> params = new java.util.TreeMap<>(first.parameters());
-    params.put("seeds", runs.seeds().toString());
     String caption = "Lesion study of " + layer + " over " + runs.seedsText() + ": each seed's network has its own "
         + "channels, so they are compared by rank, not by index. Bars: the accuracy lost when the most important "
         + "channel is ablated, the second most important, …, as the mean over the seeds with ± one sample standard "
         + "deviation (n − 1)." + (curves.isEmpty() ? "" : " Curves: mean test accuracy as more channels are ablated "
         + "together in each order (Morcos et al. 2018), with bands of ± one sample standard deviation.")
         + " Each seed's channel table is in its own run (run it with that seed alone).";
-    return new Figure(first.id(), first.title(), caption, params, drawing, tables, List.of(), first.note());
+    return new Figure(first.id(), first.title(), caption, runs.parameters(), drawing, tables, List.of(),
+        first.note());
   }
 
   @Override
@@ -221,7 +220,8 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
       }
     }
     if (layers.isEmpty()) {
-      return List.of(Figure.tablesOnly("lesion", "Lesion study", "No layers to ablate.", Map.of(), List.of(),
+      return List.of(Figure.tablesOnly("lesion", "Lesion study", "No layers to ablate.", Parameters.of(spec).map(),
+          List.of(),
           net.visibilityNote() != null ? net.visibilityNote()
               : "This model has no convolution or hidden dense layer to ablate; name layers with the layers option."));
     }
@@ -307,13 +307,10 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
       rows.add(List.of(Integer.toString(ch), pp(r.accuracy()[ch]), pp(r.drop(ch)), names.get(worst),
           pp(r.classDrop()[ch][worst])));
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("layer", r.layer());
-    params.put("mode", spec.mode().toString());
-    params.put("images", Integer.toString(r.images()));
-    if (!r.curves().isEmpty()) params.put("curve_points", Integer.toString(r.ablated().length));
-    params.put("evaluation", aboveOnly ? "layers above the ablated one, from its kept output"
-        : "whole network from the input per ablation (forward_replacing)");
+    Map<String, String> params = params(spec, r.layer(), r.images())
+        .with("curve_points", r.curves().isEmpty() ? 0 : r.ablated().length)
+        .with("evaluation", aboveOnly ? "layers above the ablated one, from its kept output"
+            : "whole network from the input per ablation (forward_replacing)").map();
     String caption = String.format(Locale.ROOT, "Lesion study of %s (%d %ss): each %s in turn %s, and the test "
         + "accuracy measured on %d images (intact network: %s%%). Bars: the accuracy each one's ablation costs, in "
         + "percentage points, most important first.%s Table: every %s's accuracy when ablated and the class that "
@@ -355,11 +352,8 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
         .optAxisTitles("ablated " + unit, "class").optColourBarLabel("accuracy drop (pp)")
         .optColourMap(ColourMap.diverging())
         .optValueFormat(x -> Double.isNaN(x) ? "–" : Long.toString(Math.round(x))).build(); // never "-0"
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("layer", r.layer());
-    params.put("mode", spec.mode().toString());
-    params.put("images", Integer.toString(r.images()));
-    params.put("channels_shown", shown + " of " + r.channels());
+    Map<String, String> params = params(spec, r.layer(), r.images())
+        .with("channels_shown", shown + " of " + r.channels()).map();
     String caption = String.format(Locale.ROOT, "Per-class test accuracy lost (percentage points) when one %s "
         + "of %s is %s: rows are the %s, columns the classes; red is accuracy lost, blue gained. A %s "
         + "that only one class needs has one red cell in its row.", unit, r.layer(), modeText(mean),
@@ -382,13 +376,18 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
         caption, params, map, List.of(), List.of(), null).withAttachments(List.of(values.attachment()));
   }
 
+  /** The options of a figure of {@code layer}, whose ablations were measured on {@code images} test images. */
+  private static Parameters params(LesionSpec spec, String layer, int images) {
+    return Parameters.of(spec).with("layer", layer).with("max_images", images);
+  }
+
   /** The most important channels' top-9 test patches, each labelled with its accuracy drop. */
   static Figure patches(LesionSpec spec, RunContext ctx, LayerLesion r, ImageSet test, int n, ReceptiveField rf,
       int batch) {
     String id = "lesion-" + Figure.slug(r.layer()) + "-patches";
     String title = "Top-9 patches of the most important channels of " + r.layer();
     if (rf == null) {
-      return Figure.tablesOnly(id, title, "No patches.", Map.of("layer", r.layer()), List.of(), "The receptive "
+      return Figure.tablesOnly(id, title, "No patches.", params(spec, r.layer(), n).map(), List.of(), "The receptive "
           + "field of " + r.layer() + " is not known from the model's layers, so its patches are not drawn; the "
           + "top-patches figure measures it.");
     }
@@ -412,10 +411,7 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
           patches, tips));
     }
     PatchBlocks d = new PatchBlocks(FigureStyle.figureTitle(title), blocks, 4, PATCHES);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("layer", r.layer());
-    params.put("top", Integer.toString(shown));
-    params.put("images", Integer.toString(n));
+    Map<String, String> params = params(spec, r.layer(), n).with("top", shown).map();
     String caption = String.format(Locale.ROOT, "The %d channels of %s whose ablation costs the most test accuracy, "
         + "most important first, each with the %d test images (of %d) whose maximum of that channel is highest, "
         + "cropped to its %d×%d-pixel receptive field (Zeiler & Fergus 2014); the label is the channel and the "

@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,10 +13,10 @@ import org.deepfig.Progress;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.saliency.Projections;
-import org.deepfig.config.ChannelPick;
 import org.deepfig.data.ImageSet;
 import org.deepfig.model.LayerGraph;
 import org.deepfig.model.LayerKind;
@@ -102,7 +101,8 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         : g.ofKind(LayerKind.CONV).stream().filter(n -> n.group() == null || !n.name().contains("proj"))
             .map(LayerNode::name).toList();
     if (layers.isEmpty()) {
-      return List.of(Figure.tablesOnly("top-patches", "Top activating patches", "No convolution layers.", Map.of(),
+      return List.of(Figure.tablesOnly("top-patches", "Top activating patches", "No convolution layers.",
+          Parameters.of(spec).map(),
           List.of(), ctx.network().visibilityNote() != null ? ctx.network().visibilityNote()
               : "This model has no convolution layer to scan; name spatial layers with the layers option."));
     }
@@ -129,7 +129,8 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         : ctx.data().test();
     int n = spec.maxImages() == 0 ? set.size() : Math.min(spec.maxImages(), set.size());
     if (n == 0) {
-      return List.of(Figure.tablesOnly("top-patches", "Top activating patches", "No images to scan.", Map.of(),
+      return List.of(Figure.tablesOnly("top-patches", "Top activating patches", "No images to scan.",
+          Parameters.of(spec).with("layers", layers).map(),
           List.of(), selection != null && selection.note() != null ? selection.note() : "No images to scan."));
     }
     Map<String, List<List<TopKScan.Hit>>> hits;
@@ -172,18 +173,11 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
         String pageText = pages.size() == 1 ? "" : " (page " + (page + 1) + " of " + pages.size() + ")";
         PatchBlocks d = new PatchBlocks(FigureStyle.figureTitle(layer + ": top " + spec.k() + " of " + pool
             + pageText), blocks, 6, spec.k());
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("layer", layer);
-        params.put("k", spec.k().toString());
-        params.put("split", selection != null ? "chosen images" : spec.split().toString());
-        params.put("images", Integer.toString(n));
-        if (spec.top() != null || !spec.channels().equals(ChannelPick.count(16))) { // the default as before
-          params.put("channels", spec.top() != null ? "top " + spec.top() + " by mean activation"
-              : spec.channels().isList() ? spec.channels().indices().toString() : spec.channels().count().toString());
-        }
-        if (pages.size() > 1) params.put("page", (page + 1) + " of " + pages.size());
-        params.put("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump() + ", "
-            + fieldMethod.get(layer));
+        Parameters params = Parameters.of(spec).with("layers", layers).with("layer", layer)
+            .with("split", selection != null ? "chosen images" : spec.split()).with("max_images", n)
+            .with("page", pages.size() > 1 ? (page + 1) + " of " + pages.size() : null)
+            .with("receptive_field", rf.size() + "×" + rf.size() + " px, jump " + rf.jump() + ", "
+                + fieldMethod.get(layer));
         String caption = String.format(Locale.ROOT, "%s, the %d %s whose spatial maximum of that channel is "
             + "largest, cropped to the unit's %d×%d-pixel receptive field (jump %d) around the maximum; hatched grey "
             + "is outside the image. Label: channel and its top activation. Hover a patch for its image, class and "
@@ -192,10 +186,10 @@ public final class TopPatches implements AnalysisKind<TopPatchesSpec> {
             + " images", rf.size(), rf.size(), rf.jump(), project ? " Left of each block: the guided-backprop "
             + "projection of each patch's unit to the pixels (grey = 0, contrast-normalised per patch), the part of "
             + "the patch the unit responds to." : "", capped(spec, chosen.size(), perChannel.size()));
-        params.put("projections", Boolean.toString(project));
+        params.with("projections", project);
         String id = "top-patches-" + Figure.slug(layer) + (page == 0 ? "" : "-p" + (page + 1));
-        out.add(new Figure(id, "Top activating patches of " + layer + pageText, caption, params, d, List.of(),
-            d.hotspots(), note));
+        out.add(new Figure(id, "Top activating patches of " + layer + pageText, caption, params.map(), d,
+            List.of(), d.hotspots(), note));
       }
     }
     return out;

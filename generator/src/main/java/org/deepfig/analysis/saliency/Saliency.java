@@ -13,6 +13,7 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.ImageSelection;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
@@ -577,19 +578,16 @@ public final class Saliency implements AnalysisKind<SaliencySpec> {
         Occlusion.probability(s, ins, CURVE_STEPS + 1, target)};
   }
 
+  /** The options, with what the image's side made of the size-relative defaults and the Grad-CAM layer used. */
   private static Map<String, String> params(SaliencySpec spec, SaliencyContext s) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("target", spec.target());
-    p.put("methods", spec.methods().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")));
-    if (s != null) { // the sizes the image's side made of the size-relative defaults
-      p.put("smoothgrad_samples", Integer.toString(s.smoothgradSamples()));
-      p.put("ig_steps", Integer.toString(s.igSteps()));
-      p.put("occlusion_patch", Integer.toString(s.occlusionPatch()));
-      p.put("occlusion_stride", Integer.toString(s.occlusionStride()));
+    Parameters p = Parameters.of(spec);
+    if (s != null) {
+      p.with("smoothgrad_samples", s.smoothgradSamples()).with("ig_steps", s.igSteps())
+          .with("occlusion_patch", s.occlusionPatch()).with("occlusion_stride", s.occlusionStride());
+      if (spec.methods().stream().anyMatch(SaliencySpec.Method::isGradCam)) {
+        p.with("gradcam_layer", GradCam.defaultLayer(s));
+      }
     }
-    p.put("smoothgrad_noise", spec.smoothgradNoise().toString());
-    p.put("occlusion_baseline", spec.occlusionBaseline().toString());
-    p.put("score_images", spec.scoreImages().toString());
-    return p;
+    return p.map();
   }
 }

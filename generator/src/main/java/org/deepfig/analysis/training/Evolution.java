@@ -10,6 +10,7 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.analysis.activations.DeadUnits;
@@ -128,11 +129,10 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
         + "initialisation each time, so only the network changes), coloured by true class; under each, the "
         + NEIGHBOURS + "-neighbourhood hit in the map (the share of each point's nearest neighbours of its own "
         + "class)" + (relus.isEmpty() ? "" : " and the share of ReLU units that never fire on these samples") + ".";
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("layer", layer);
-    params.put("points", Integer.toString(n));
-    params.put("perplexity", Numbers.plain(spec.perplexity()));
-    params.put("iterations", Integer.toString(spec.iterations()));
+    var g = trained.graph();
+    Map<String, String> params = Parameters.of(spec).with("layer", layer).with("points", n)
+        .with("patch_layer", spec.patchChannels() == 0 || test.vectors() ? spec.patchLayer()
+            : patchLayer(spec, g, org.deepfig.analysis.patches.ReceptiveField.analytic(g))).map();
     String note = snaps.note();
     List<Figure> out = new ArrayList<>();
     out.add(new Figure("evolution-" + Figure.slug(layer), "Evolution of " + layer + " by epoch", caption,
@@ -151,19 +151,10 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
   private static Figure patches(EvolutionSpec spec, RunContext ctx, List<Integer> epochs) {
     ImageSet test = ctx.data().test();
     if (spec.patchChannels() == 0 || test.vectors()) return null;
-    var g = ctx.network().graph();
     Map<String, org.deepfig.analysis.patches.ReceptiveField> fields =
-        org.deepfig.analysis.patches.ReceptiveField.analytic(g);
-    String layer = spec.patchLayer();
-    if (layer == null) {
-      List<String> convs = g.ofKind(LayerKind.CONV).stream().map(LayerNode::name).filter(fields::containsKey)
-          .toList();
-      if (convs.isEmpty()) return null;
-      layer = convs.get(convs.size() - 1);
-    } else if (!g.contains(layer) || g.layer(layer).kind() != LayerKind.CONV || !fields.containsKey(layer)) {
-      throw new UserError("figures: evolution.patch_layer", "'" + layer + "' is not a convolution layer of this "
-          + "model with a known receptive field", "name a convolution layer, or leave patch_layer out");
-    }
+        org.deepfig.analysis.patches.ReceptiveField.analytic(ctx.network().graph());
+    String layer = patchLayer(spec, ctx.network().graph(), fields);
+    if (layer == null) return null;
     int images = Math.min(spec.points(), test.size());
     Snapshots snaps = ctx.snapshots();
     Map<String, double[]> means = new LinkedHashMap<>();
@@ -197,12 +188,26 @@ public final class Evolution implements AnalysisKind<EvolutionSpec> {
         + layer + " with the highest mean activation in the trained network the most, cropped to the channel's "
         + rf.size() + "×" + rf.size() + "-pixel receptive field around its maximum, at each snapshot of training, "
         + "left to right (Zeiler and Fergus 2014): what the same channel responds to as training goes.";
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("patch_layer", layer);
-    params.put("patch_channels", Integer.toString(channels));
-    params.put("points", Integer.toString(images));
+    Map<String, String> params = Parameters.of(spec).with("layer", layer(spec, ctx.network())).with("points", images)
+        .with("patch_layer", layer).with("patch_channels", channels).map();
     return Figure.of("evolution-patches-" + Figure.slug(layer), "Top-9 patches of " + layer + " by epoch", caption,
         params, Panels.grid(12, columns));
+  }
+
+  /** The convolution whose patches are shown: the named one, else the last with a known receptive field, or null. */
+  private static String patchLayer(EvolutionSpec spec, org.deepfig.model.LayerGraph g,
+      Map<String, org.deepfig.analysis.patches.ReceptiveField> fields) {
+    String layer = spec.patchLayer();
+    if (layer == null) {
+      List<String> convs = g.ofKind(LayerKind.CONV).stream().map(LayerNode::name).filter(fields::containsKey)
+          .toList();
+      return convs.isEmpty() ? null : convs.get(convs.size() - 1);
+    }
+    if (!g.contains(layer) || g.layer(layer).kind() != LayerKind.CONV || !fields.containsKey(layer)) {
+      throw new UserError("figures: evolution.patch_layer", "'" + layer + "' is not a convolution layer of this "
+          + "model with a known receptive field", "name a convolution layer, or leave patch_layer out");
+    }
+    return layer;
   }
 
   private record TopKScanResult(List<org.deepfig.analysis.patches.TopKScan.Hit>[] hits) {}

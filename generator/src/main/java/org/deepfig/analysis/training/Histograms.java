@@ -17,6 +17,7 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.Dataset;
@@ -90,7 +91,8 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
       }
     }
     if (layers.isEmpty()) {
-      return List.of(Figure.tablesOnly("histograms", "Histograms", "No layer with weights.", Map.of(), List.of(),
+      return List.of(Figure.tablesOnly("histograms", "Histograms", "No layer with weights.", Parameters.of(spec).map(),
+          List.of(),
           "This model shows no layer with weights."));
     }
     Map<String, String> outputs = new LinkedHashMap<>();
@@ -148,11 +150,8 @@ public final class Histograms implements AnalysisKind<HistogramsSpec> {
         + "of " + spec.bins() + " bins on an axis shared by the snapshots of a panel; each ridge is scaled to its "
         + "highest bin. A distribution that widens epoch after epoch points to exploding weights, one that collapses "
         + "onto zero to a dead layer.";
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("bins", Integer.toString(spec.bins()));
-    params.put("gradient_batch", Integer.toString(batch));
-    params.put("max_images", Integer.toString(test));
-    params.put("layers", String.join(", ", layers));
+    Map<String, String> params = Parameters.of(spec).with("gradient_batch", batch).with("max_images", test)
+        .with("layers", layers).map();
     String note = !gradients ? "Gradients are not taken for an imported model." : snaps.note();
     return List.of(new Figure("histograms", title, caption, params, new Ridgelines(rowNames, List.of(quantities[0],
         quantities[1], quantities[2]), ridgeNames, cells, title), List.of(new Table("Summary per snapshot",

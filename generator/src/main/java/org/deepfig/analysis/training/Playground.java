@@ -1,7 +1,6 @@
 package org.deepfig.analysis.training;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +8,7 @@ import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.data.Dataset;
@@ -120,13 +120,9 @@ public final class Playground implements AnalysisKind<PlaygroundSpec> {
     return out;
   }
 
+  /** The options, with the snapshot's epoch on a figure of one snapshot. */
   private static Map<String, String> params(PlaygroundSpec spec, Integer epoch) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("resolution", Integer.toString(spec.resolution()));
-    m.put("max_units", Integer.toString(spec.maxUnits()));
-    m.put("points", spec.testPoints() ? "test" : "training");
-    if (epoch != null && epoch >= 0) m.put("epoch", Integer.toString(epoch));
-    return m;
+    return Parameters.of(spec).with("epoch", epoch != null && epoch >= 0 ? epoch : null).map();
   }
 
   static PlaygroundDrawing.Points points(VectorSet set) {

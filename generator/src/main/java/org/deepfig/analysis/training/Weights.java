@@ -4,13 +4,13 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.deepfig.UserError;
 import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.filters.FilterTiles;
 import org.deepfig.data.ImageSet;
@@ -129,11 +129,8 @@ public final class Weights implements AnalysisKind<WeightsSpec> {
         + ", at each snapshot of training, the same " + what + " in the same order in every panel; "
         + (shared ? "one scale for every tile and snapshot, so growing weights darken." : "each tile stretched to "
             + "its own largest weight, so the pattern shows whatever its size.");
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("layer", node.name());
-    params.put("units", Integer.toString(chosen.length));
-    params.put("normalise", spec.normalise().toString());
-    params.put("subtract_initial", Boolean.toString(change));
+    Map<String, String> params = Parameters.of(spec).with("layer", node.name()).with("units", chosen.length)
+        .with("subtract_initial", change).map();
     String note = snaps.note();
     String title = (change ? "Change of the weights of " : "Weights of ") + node.name() + " by epoch";
     return List.of(new Figure("weights-" + Figure.slug(node.name()) + (change ? "-change" : ""), title, caption, params,

@@ -15,6 +15,7 @@ import org.deepfig.analysis.AnalysisKind;
 import org.deepfig.analysis.AnalysisKinds;
 import org.deepfig.analysis.Cost;
 import org.deepfig.analysis.Figure;
+import org.deepfig.analysis.Parameters;
 import org.deepfig.analysis.RunContext;
 import org.deepfig.analysis.Table;
 import org.deepfig.config.ConfigLoader;
@@ -112,7 +113,8 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
   public List<Figure> run(TransferSpec spec, RunContext ctx) {
     if (ctx.network().imported() || ctx.config().model().file() != null) {
       return List.of(Figure.tablesOnly("transfer", "Transferability of features",
-          "No transfer figure: this model was loaded, not built by deepfig.", Map.of(), List.of(), NEEDS_ZOO));
+          "No transfer figure: this model was loaded, not built by deepfig.", Parameters.of(spec).map(), List.of(),
+          NEEDS_ZOO));
     }
     Blocks blocks = Blocks.of(ctx.network().graph());
     List<Integer> cuts = cuts(spec, blocks);
@@ -265,12 +267,9 @@ public final class Transfer implements AnalysisKind<TransferSpec> {
     }
     Table table = new Table("Test accuracy on B", List.of("Network", "n", "Copied up to", "Each run", "Mean"),
         rows);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("split_a", halfA);
-    params.put("split_b", halfB);
-    params.put("repeats", Integer.toString(spec.repeats()));
-    params.put("epochs", Integer.toString(epochs));
-    params.put("cuts", cuts.toString());
+    // split_a states the split option's half A, given or drawn
+    Map<String, String> params = Parameters.of(spec).without("split").with("split_a", halfA).with("split_b", halfB)
+        .with("epochs", epochs).with("cuts", cuts).map();
     return new Figure("transfer", "Transferability of features", caption, params, chart, List.of(table), List.of(),
         null);
   }

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepfig.analysis.Figure;
 import org.deepfig.analysis.Table;
+import org.deepfig.config.Declared;
 import org.deepfig.render.LayoutChecker;
 import org.deepfig.render.SvgEncoder;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class SliceFiguresTest {
   /** Images 0–3 are slice "day", 4–7 "night" (names in order of first appearance, as a CSV gives them). */
+  static final MetricsSpec METRICS = Declared.defaults(MetricsSpec.class);
+
+  static CalibrationSpec bins(int bins) {
+    return Declared.create(CalibrationSpec.class, bins, null, null);
+  }
+
   static final Slices DAY_NIGHT = new Slices(List.of("day", "night"), new int[] {0, 0, 0, 0, 1, 1, 1, 1});
 
   static List<String> texts(Figure f) {
@@ -36,7 +43,7 @@ class SliceFiguresTest {
     // R = 2/3, F1 = 0.8; class 1 P = 1/2, R = 1/1, F1 = 2/3; macro F1 = (0.8 + 2/3)/2 = 0.7333, gap +0.1111.
     // night (4–7): labels 1 2 2 2, predicted 0 2 1 2: 2 right (50%). Classes present 0, 1, 2: class 0 P = 0/1,
     // F1 0; class 1 P = 0/1, R = 0/1, F1 0; class 2 P = 2/2, R = 2/3, F1 0.8; macro F1 = 0.8/3 = 0.2667, gap −0.3556.
-    Figure f = Metrics.slicesFigure(ClassMetricsTest.TABLE, DAY_NIGHT);
+    Figure f = Metrics.slicesFigure(METRICS, ClassMetricsTest.TABLE, DAY_NIGHT);
     assertThat(f.id()).isEqualTo("metrics-slices");
     Table t = f.tables().get(0);
     assertThat(t.columns()).containsExactly("Slice", "Images", "Accuracy", "Gap (points)", "Macro F1", "Gap");
@@ -67,7 +74,7 @@ class SliceFiguresTest {
     // 4 bins (0, .25], (.25, .5], (.5, .75], (.75, 1]: whole = bin 3 (4 images, conf .75, acc .75, gap 0) and bin 4
     // (4 images, conf .875, acc .5, gap .375): ECE = 4/8 · 0 + 4/8 · .375 = 18.75%, MCE 37.5%.
     // day: ECE 0, gap 0 − 18.75 = −18.75 points; night: ECE 37.5%, gap +18.75.
-    Figure f = Calibration.slicesFigure(EXACT, DAY_NIGHT, 4);
+    Figure f = Calibration.slicesFigure(bins(4), EXACT, DAY_NIGHT);
     assertThat(f.id()).isEqualTo("calibration-slices");
     Table t = f.tables().get(0);
     assertThat(t.columns()).containsExactly("Slice", "Images", "ECE", "Gap (points)", "MCE");
@@ -100,18 +107,18 @@ class SliceFiguresTest {
     for (int s = 0; s < 12; s++) names.add("camera site number " + s);
     Slices s = new Slices(names, of);
     Predictions p = Predictions.ofRows(labels, rows);
-    LayoutChecker.assertClean("metrics-slices, 12 slices", Metrics.slicesFigure(p, s).drawing());
-    LayoutChecker.assertClean("calibration-slices, 12 slices", Calibration.slicesFigure(p, s, 10).drawing());
+    LayoutChecker.assertClean("metrics-slices, 12 slices", Metrics.slicesFigure(METRICS, p, s).drawing());
+    LayoutChecker.assertClean("calibration-slices, 12 slices", Calibration.slicesFigure(bins(10), p, s).drawing());
   }
 
   @Test
   void aSliceWithoutImagesIsNamedInANoteAndLeftOutOfTheCharts() {
     Slices s = new Slices(List.of("day", "night", "dusk"), new int[] {0, 0, 0, 0, 1, 1, 1, 1});
-    Figure m = Metrics.slicesFigure(ClassMetricsTest.TABLE, s);
+    Figure m = Metrics.slicesFigure(METRICS, ClassMetricsTest.TABLE, s);
     assertThat(m.tables().get(0).rows().get(3)).containsExactly("dusk", "0", "—", "—", "—", "—");
     assertThat(m.note()).isEqualTo("No test image is in the slice dusk (not drawn).");
     assertThat(texts(m)).doesNotContain("dusk (0)");
-    Figure c = Calibration.slicesFigure(EXACT, s, 4);
+    Figure c = Calibration.slicesFigure(bins(4), EXACT, s);
     assertThat(c.note()).isEqualTo("No test image is in the slice dusk (not drawn).");
   }
 }
