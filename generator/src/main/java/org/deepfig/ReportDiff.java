@@ -392,44 +392,26 @@ public final class ReportDiff {
   }
 
   /**
-   * The kinds drawn as charts again from their tables, every run's series (named by {@code labels}, one per run) on
-   * one set of axes per quantity, so the axis limits are shared by construction: training curves (loss and
-   * accuracy), neighbourhood hit by depth, per-class accuracy and F1, dead units, the reliability diagram, and the
-   * cumulative lesion curve in order of importance. Null for other kinds, or when a run lacks the table.
+   * A chart kind's figure drawn again from its tables, every run's series (named by {@code labels}, one per run) on
+   * one set of axes per quantity, so the axis limits are shared by construction: what the kind says it is drawn as
+   * ({@link org.deepfig.analysis.AnalysisKind#sharedAxes}), in a grid. Null for other kinds (and unknown ones, from a
+   * newer deepfig), or when a run lacks the table.
    */
   static Drawing sharedAxesOf(String kind, List<String> labels, List<List<Table>> tables) {
-    return switch (kind) {
-      case "training-curves" -> {
-        if (labels.size() > 2) {
-          // many runs: a chart per curve, one series per run, so a run keeps its colour in all four
-          List<Drawing> charts = new ArrayList<>();
-          for (String[] c : new String[][] {{"Test loss", "cross-entropy", "1"}, {"Test accuracy", "accuracy", "0.01"},
-              {"Train loss", "cross-entropy", "1"}, {"Train accuracy", "accuracy", "0.01"}}) {
-            charts.add(lines(labels, tables, "Per epoch", null, List.of(c[0]), c[0], "epoch", c[1], false,
-                Double.parseDouble(c[2])));
-          }
-          yield charts.contains(null) ? null : Panels.grid(16, charts);
-        }
-        Drawing loss = lines(labels, tables, "Per epoch", null, List.of("Train loss", "Test loss"), "Loss", "epoch",
-            "cross-entropy", false, 1);
-        Drawing acc = lines(labels, tables, "Per epoch", null, List.of("Train accuracy", "Test accuracy"),
-            "Accuracy", "epoch", "accuracy", false, 0.01);
-        yield loss == null || acc == null ? null : Panels.grid(16, List.of(loss, acc));
-      }
-      case "tsne" -> lines(labels, tables, "Scores per layer", null, List.of("NH t-SNE"),
-          "Neighbourhood hit by depth", "layer", "neighbourhood hit", true, 1);
-      case "confusion" -> bars(labels, tables, "Per-class accuracy", "Accuracy", "Per-class accuracy",
-          "accuracy (%)");
-      case "metrics" -> bars(labels, tables, "Per class", "F1", "F1 per class", "F1");
-      case "dead-units" -> bars(labels, tables, "Dead units per ReLU layer", "Dead % (trained)", "Dead ReLU units",
-          "% of units never active");
-      case "calibration" -> lines(labels, tables, "Reliability bins", "Mean confidence", List.of("Accuracy"),
-          "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1,
-          new org.deepfig.render.Charts.Series("perfect calibration", new double[] {0, 1}, new double[] {0, 1}));
-      case "lesion" -> lines(labels, tables, "Cumulative ablation of ", null, List.of("importance order (%)"),
-          "Cumulative ablation, most important first", "channels or units ablated", "test accuracy (%)", false, 1);
-      default -> null;
-    };
+    var known = org.deepfig.analysis.AnalysisKinds.all().get(kind);
+    if (known == null) return null;
+    List<Drawing> charts = new ArrayList<>();
+    for (org.deepfig.analysis.SharedAxes chart : known.sharedAxes(labels.size())) {
+      Drawing d = chart instanceof org.deepfig.analysis.SharedAxes.Lines l
+          ? lines(labels, tables, l.table(), l.xColumn(), l.columns(), l.title(), l.xAxis(), l.yAxis(),
+              l.categorical(), l.scale(), l.reference())
+          : chart instanceof org.deepfig.analysis.SharedAxes.Bars b
+              ? bars(labels, tables, b.table(), b.column(), b.title(), b.yAxis()) : null;
+      if (d == null) return null;
+      charts.add(d);
+    }
+    if (charts.isEmpty()) return null;
+    return charts.size() == 1 ? charts.get(0) : Panels.grid(16, charts);
   }
 
   private static Table find(List<Table> tables, String prefix) {
@@ -466,14 +448,9 @@ public final class ReportDiff {
 
   /**
    * One line chart of {@code columns} of every run's table, x the first cell (a number, or steps named by it) or
-   * {@code xColumn}; a series per run and column, named "label column".
+   * {@code xColumn}; a series per run and column, named "label column"; {@code reference} a grey line drawn last (the
+   * diagonal of perfect calibration), or null.
    */
-  private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
-      List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale) {
-    return lines(labels, tables, table, xColumn, columns, title, xAxis, yAxis, steps, scale, null);
-  }
-
-  /** {@link #lines} with a reference line (grey, last; the diagonal of perfect calibration), or null. */
   private static Drawing lines(List<String> labels, List<List<Table>> tables, String table, String xColumn,
       List<String> columns, String title, String xAxis, String yAxis, boolean steps, double scale,
       org.deepfig.render.Charts.Series reference) {

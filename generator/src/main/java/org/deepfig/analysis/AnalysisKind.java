@@ -96,6 +96,14 @@ public interface AnalysisKind<S extends FigureSpec> {
   }
 
   /**
+   * The charts this kind's figure is drawn again as when {@code runs} reports are compared on shared axes, laid out in
+   * a grid; none (the default) for kinds whose figures are not charts of their tables.
+   */
+  default List<SharedAxes> sharedAxes(int runs) {
+    return List.of();
+  }
+
+  /**
    * One figure from the same figure of every seed. This default combines the tables (mean ± sd, see
    * {@link SeedStats#combine}) and returns no drawing, which keeps the first seed's picture; kinds override it to
    * draw means with bands or error bars from the seeds' tables.

@@ -71,6 +71,12 @@ public final class DeadUnits implements AnalysisKind<DeadUnitsSpec> {
   }
 
   @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    return List.of(new org.deepfig.analysis.SharedAxes.Bars("Dead units per ReLU layer", "Dead % (trained)",
+        "Dead ReLU units", "% of units never active"));
+  }
+
+  @Override
   public List<Figure> run(DeadUnitsSpec spec, RunContext ctx) {
     List<String> relus = ctx.network().graph().ofKind(LayerKind.RELU).stream().map(LayerNode::name).toList();
     if (relus.isEmpty()) {

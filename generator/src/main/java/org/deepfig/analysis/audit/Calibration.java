@@ -45,6 +45,13 @@ public final class Calibration implements AnalysisKind<CalibrationSpec> {
   }
 
   @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    return List.of(new org.deepfig.analysis.SharedAxes.Lines("Reliability bins", "Mean confidence",
+        List.of("Accuracy"), "Reliability diagram", "mean confidence in bin", "accuracy in bin", false, 1,
+        new org.deepfig.render.Charts.Series("perfect calibration", new double[] {0, 1}, new double[] {0, 1})));
+  }
+
+  @Override
   public List<Figure> run(CalibrationSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     Figure f = figure(spec, p, ctx.seed("calibration", 0));

@@ -65,6 +65,11 @@ public final class Metrics implements AnalysisKind<MetricsSpec> {
   }
 
   @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    return List.of(new org.deepfig.analysis.SharedAxes.Bars("Per class", "F1", "F1 per class", "F1"));
+  }
+
+  @Override
   public List<Figure> run(MetricsSpec spec, RunContext ctx) {
     Predictions p = Predictions.of(ctx.testEvaluation(), ctx.data().test());
     List<Figure> out = figures(spec, p, ctx.data().classNames());

@@ -70,6 +70,12 @@ public final class Confusion implements AnalysisKind<ConfusionSpec> {
   }
 
   @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    return List.of(new org.deepfig.analysis.SharedAxes.Bars("Per-class accuracy", "Accuracy", "Per-class accuracy",
+        "accuracy (%)"));
+  }
+
+  @Override
   public List<Figure> run(ConfusionSpec spec, RunContext ctx) {
     Evaluation eval = ctx.testEvaluation();
     List<String> names = ctx.data().classNames();

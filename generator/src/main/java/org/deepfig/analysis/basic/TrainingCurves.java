@@ -40,6 +40,23 @@ public final class TrainingCurves implements AnalysisKind<TrainingCurvesSpec> {
     return "train/test loss and accuracy per epoch";
   }
 
+  /** Loss and accuracy by epoch; with more than two runs a chart per curve, so a run keeps its colour in all four. */
+  @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    if (runs > 2) {
+      return List.of(curve("Test loss", "cross-entropy", 1), curve("Test accuracy", "accuracy", 0.01),
+          curve("Train loss", "cross-entropy", 1), curve("Train accuracy", "accuracy", 0.01));
+    }
+    return List.of(new org.deepfig.analysis.SharedAxes.Lines("Per epoch", null, List.of("Train loss", "Test loss"),
+        "Loss", "epoch", "cross-entropy", false, 1), new org.deepfig.analysis.SharedAxes.Lines("Per epoch", null,
+        List.of("Train accuracy", "Test accuracy"), "Accuracy", "epoch", "accuracy", false, 0.01));
+  }
+
+  private static org.deepfig.analysis.SharedAxes curve(String column, String yAxis, double scale) {
+    return new org.deepfig.analysis.SharedAxes.Lines("Per epoch", null, List.of(column), column, "epoch", yAxis, false,
+        scale);
+  }
+
   @Override
   public List<Figure> run(TrainingCurvesSpec spec, RunContext ctx) {
     TrainingHistory h = ctx.history();

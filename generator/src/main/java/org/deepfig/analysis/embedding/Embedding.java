@@ -115,6 +115,12 @@ public final class Embedding implements AnalysisKind<EmbeddingSpec> {
   }
 
   @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    return List.of(new org.deepfig.analysis.SharedAxes.Lines("Scores per layer", null, List.of("NH t-SNE"),
+        "Neighbourhood hit by depth", "layer", "neighbourhood hit", true, 1));
+  }
+
+  @Override
   public List<Figure> run(EmbeddingSpec spec, RunContext ctx) {
     LayerGraph graph = ctx.network().graph();
     List<String> layers = spec.layers() != null ? spec.layers() : defaultLayers(graph);

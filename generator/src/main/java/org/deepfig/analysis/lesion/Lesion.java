@@ -207,6 +207,13 @@ public final class Lesion implements AnalysisKind<LesionSpec> {
   }
 
   @Override
+  public List<org.deepfig.analysis.SharedAxes> sharedAxes(int runs) {
+    return List.of(new org.deepfig.analysis.SharedAxes.Lines("Cumulative ablation of ", null,
+        List.of("importance order (%)"), "Cumulative ablation, most important first", "channels or units ablated",
+        "test accuracy (%)", false, 1));
+  }
+
+  @Override
   public List<Figure> run(LesionSpec spec, RunContext ctx) {
     Network net = ctx.network();
     LayerGraph g = net.graph();
