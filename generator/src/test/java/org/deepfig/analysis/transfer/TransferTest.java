@@ -75,13 +75,19 @@ class TransferTest {
     return true;
   }
 
+  /** The shapes data of {@code c} split into two seeded halves of the classes, A and B. */
+  static Dataset[] halves(ExperimentConfig c) {
+    Dataset all = data(c);
+    ClassSplit split = ClassSplit.of(all.classNames(), null, 3);
+    return new Dataset[] {ClassSplit.subset(all, split.a(), "A"), ClassSplit.subset(all, split.b(), "B")};
+  }
+
   @Test
   void frozenLayersKeepTheBaseValuesFineTunedOnesMoveAndTheRestIsNew() {
     ExperimentConfig c = config("lenet5");
-    Dataset all = data(c);
-    ClassSplit split = ClassSplit.of(all.classNames(), null, 3);
-    Dataset a = ClassSplit.subset(all, split.a(), "A");
-    Dataset b = ClassSplit.subset(all, split.b(), "B");
+    Dataset[] halves = halves(c);
+    Dataset a = halves[0];
+    Dataset b = halves[1];
     Device cpu = Device.cpu();
     List<String> weighted = List.of("conv1", "conv2", "fc1", "fc2", "fc3");
     try (TransferStage.Live base = TransferStage.train(c, c.train(), a, 11, cpu, Progress.SILENT, null, List.of(),
@@ -123,10 +129,9 @@ class TransferTest {
   @Test
   void onlyTheClassifierTrainsWhenEverythingBelowIsFrozen() {
     ExperimentConfig c = config("lenet5");
-    Dataset all = data(c);
-    ClassSplit split = ClassSplit.of(all.classNames(), null, 3);
-    Dataset a = ClassSplit.subset(all, split.a(), "A");
-    Dataset b = ClassSplit.subset(all, split.b(), "B");
+    Dataset[] halves = halves(c);
+    Dataset a = halves[0];
+    Dataset b = halves[1];
     try (TransferStage.Live base = TransferStage.train(c, c.train(), a, 11, Device.cpu(), Progress.SILENT, null,
         List.of(), false)) {
       Blocks blocks = Blocks.of(base.net.graph());
