@@ -115,7 +115,8 @@ final class Fft {
 
   /**
    * As above; with {@code zeroTail} the rows n/2 … n − 1 are taken as zero and never read (the input of a
-   * zero-padded convolution), which halves the first stage's work when its radix is 4 or 2.
+   * zero-padded convolution): the first stage, radix 4 or 2 for an even n, reads a row of zeros in their place, so
+   * half the rows it reads come from the cache instead of the grid.
    */
   void transform(float[][] re, float[][] im, float[][] workRe, float[][] workIm, int from, int to,
       boolean inverse, boolean zeroTail) {
@@ -126,7 +127,7 @@ final class Fft {
     float[][] yi = workIm;
     int s = 1;
     for (int radix : radices) {
-      stage(radix, xr, xi, yr, yi, from, to, s, sign, zeroTail && s == 1 && n % 2 == 0);
+      stage(radix, xr, xi, yr, yi, from, to, s, sign, zeroTail && s == 1 && n % 2 == 0 ? zeros(to) : null);
       float[][] t = xr;
       xr = yr;
       yr = t;
@@ -143,15 +144,27 @@ final class Fft {
     }
   }
 
+  private float[] zeros = new float[0];
+
+  /** A row of at least {@code columns} zeros (shared: only ever read). */
+  private float[] zeros(int columns) {
+    float[] z = zeros;
+    if (z.length < columns) {
+      z = new float[columns];
+      zeros = z; // a race only replaces one row of zeros by another
+    }
+    return z;
+  }
+
   /**
    * One stage of radix r = {@code radix} at stride s: for each of the m = n/(s·r) twiddle steps p and each q &lt; s,
    * the butterfly of the rows x[q + s(p + k·m)], k &lt; r, into y[q + s(r·p + j)], j &lt; r, over the columns
-   * [from, to). The rows and the twiddles W_L^(j·p) are picked here once for both kinds of kernel: {@code in} and
-   * {@code out} hold (real, imaginary) row pairs, {@code w} the (real, imaginary) twiddle pairs for j = 1 … r − 1.
-   * With {@code halfZero} (first stage, r = 4 or 2, second half of the input zero) only the rows k &lt; r/2 are read.
+   * [from, to), with the twiddles W_L^(j·p). The rows and twiddles are picked here once for both kinds of kernel:
+   * {@code in} and {@code out} hold (real, imaginary) row pairs, {@code w} the (real, imaginary) twiddle pairs for
+   * j = 1 … r − 1. With {@code zeroRow} (first stage, the input's second half zero) the rows k ≥ r/2 are that row.
    */
   private void stage(int radix, float[][] xr, float[][] xi, float[][] yr, float[][] yi, int from, int to, int s,
-      float sign, boolean halfZero) {
+      float sign, float[] zeroRow) {
     int m = n / (s * radix);
     float[][] in = new float[2 * radix][];
     float[][] out = new float[2 * radix][];
@@ -163,118 +176,49 @@ final class Fft {
       }
       for (int q = 0; q < s; q++) {
         for (int k = 0; k < radix; k++) {
-          in[2 * k] = xr[q + s * (p + k * m)];
-          in[2 * k + 1] = xi[q + s * (p + k * m)];
+          boolean zero = zeroRow != null && 2 * k >= radix;
+          in[2 * k] = zero ? zeroRow : xr[q + s * (p + k * m)];
+          in[2 * k + 1] = zero ? zeroRow : xi[q + s * (p + k * m)];
           out[2 * k] = yr[q + s * (radix * p + k)];
           out[2 * k + 1] = yi[q + s * (radix * p + k)];
         }
         // the lanes take the columns in whole vectors, the scalar loops the rest (the same arithmetic)
-        int c = lanes ? FftLanes.butterfly(radix, halfZero, in, out, w, sign, from, to) : from;
+        int c = lanes ? FftLanes.butterfly(radix, in, out, w, sign, from, to) : from;
         if (c == to) continue;
-        if (halfZero) {
-          if (radix == 4) radix4HalfZero(in, out, w, sign, c, to);
-          else radix2HalfZero(in, out, w, c, to);
-        } else {
-          switch (radix) {
-            case 4 -> radix4(in, out, w, sign, c, to);
-            case 2 -> radix2(in, out, w, c, to);
-            default -> radix3(in, out, w, sign, c, to);
-          }
+        switch (radix) {
+          case 4 -> radix4(in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], out[0], out[1], out[2], out[3],
+              out[4], out[5], out[6], out[7], w[0], w[1], w[2], w[3], w[4], w[5], sign, c, to);
+          case 2 -> radix2(in[0], in[1], in[2], in[3], out[0], out[1], out[2], out[3], w[0], w[1], c, to);
+          default -> radix3(in[0], in[1], in[2], in[3], in[4], in[5], out[0], out[1], out[2], out[3], out[4], out[5],
+              w[0], w[1], w[2], w[3], sign, c, to);
         }
       }
     }
   }
 
   // The scalar kernels: one output per loop, a form Java 17's C2 vectorises (the whole butterfly in one loop it does
-  // not; measured again in session 6: four loops of two outputs each took 10–40 % longer). FftLanes computes the same
-  // expressions in the same order, so either gives the same bits.
+  // not; measured again in session 6: four loops of two outputs each took 10–40 % longer). Rows and twiddles come as
+  // parameters, not read from stage's arrays in the loops: C2 cannot tell a float[] written in the loop from the
+  // twiddle array, so it would load the twiddles again in every iteration. FftLanes computes the same expressions in
+  // the same order, so either gives the same bits.
 
   /** Radix 2: y0 = a + b, y1 = (a − b)·W. */
-  private static void radix2(float[][] in, float[][] out, float[] w, int from, int to) {
-    float wr = w[0];
-    float wi = w[1];
-    float[] aRe = in[0];
-    float[] aIm = in[1];
-    float[] bRe = in[2];
-    float[] bIm = in[3];
-    float[] y0Re = out[0];
-    float[] y0Im = out[1];
-    float[] y1Re = out[2];
-    float[] y1Im = out[3];
+  private static void radix2(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] y0Re, float[] y0Im,
+      float[] y1Re, float[] y1Im, float wr, float wi, int from, int to) {
     for (int c = from; c < to; c++) y0Re[c] = aRe[c] + bRe[c];
     for (int c = from; c < to; c++) y0Im[c] = aIm[c] + bIm[c];
     for (int c = from; c < to; c++) y1Re[c] = (aRe[c] - bRe[c]) * wr - (aIm[c] - bIm[c]) * wi;
     for (int c = from; c < to; c++) y1Im[c] = (aRe[c] - bRe[c]) * wi + (aIm[c] - bIm[c]) * wr;
   }
 
-  /** The first radix-2 stage when the second half of the input is zero: y0 = a, y1 = a·W. */
-  private static void radix2HalfZero(float[][] in, float[][] out, float[] w, int from, int to) {
-    float wr = w[0];
-    float wi = w[1];
-    float[] aRe = in[0];
-    float[] aIm = in[1];
-    float[] y1Re = out[2];
-    float[] y1Im = out[3];
-    System.arraycopy(aRe, from, out[0], from, to - from);
-    System.arraycopy(aIm, from, out[1], from, to - from);
-    for (int c = from; c < to; c++) y1Re[c] = aRe[c] * wr - aIm[c] * wi;
-    for (int c = from; c < to; c++) y1Im[c] = aRe[c] * wi + aIm[c] * wr;
-  }
-
-  /** The first radix-4 stage when the second half of the input is zero (c = d = 0 in {@link #radix4}). */
-  private static void radix4HalfZero(float[][] in, float[][] out, float[] w, float sign, int from, int to) {
-    float w1r = w[0];
-    float w1i = w[1];
-    float w2r = w[2];
-    float w2i = w[3];
-    float w3r = w[4];
-    float w3i = w[5];
-    float[] aRe = in[0];
-    float[] aIm = in[1];
-    float[] bRe = in[2];
-    float[] bIm = in[3];
-    float[] y0Re = out[0];
-    float[] y0Im = out[1];
-    float[] y1Re = out[2];
-    float[] y1Im = out[3];
-    float[] y2Re = out[4];
-    float[] y2Im = out[5];
-    float[] y3Re = out[6];
-    float[] y3Im = out[7];
-    for (int c = from; c < to; c++) y0Re[c] = aRe[c] + bRe[c];
-    for (int c = from; c < to; c++) y0Im[c] = aIm[c] + bIm[c];
-    for (int c = from; c < to; c++) y2Re[c] = (aRe[c] - bRe[c]) * w2r - (aIm[c] - bIm[c]) * w2i;
-    for (int c = from; c < to; c++) y2Im[c] = (aRe[c] - bRe[c]) * w2i + (aIm[c] - bIm[c]) * w2r;
-    for (int c = from; c < to; c++) y1Re[c] = (aRe[c] + sign * bIm[c]) * w1r - (aIm[c] - sign * bRe[c]) * w1i;
-    for (int c = from; c < to; c++) y1Im[c] = (aRe[c] + sign * bIm[c]) * w1i + (aIm[c] - sign * bRe[c]) * w1r;
-    for (int c = from; c < to; c++) y3Re[c] = (aRe[c] - sign * bIm[c]) * w3r - (aIm[c] + sign * bRe[c]) * w3i;
-    for (int c = from; c < to; c++) y3Im[c] = (aRe[c] - sign * bIm[c]) * w3i + (aIm[c] + sign * bRe[c]) * w3r;
-  }
-
-  /** Radix 4: with u = a ± c and v = b ± d, y0 = u₊ + v₊, y2 = (u₊ − v₊)·W², y1, y3 = (u₋ ∓ i·v₋)·W¹, W³ (forward). */
-  private static void radix4(float[][] in, float[][] out, float[] w, float sign, int from, int to) {
-    float w1r = w[0];
-    float w1i = w[1];
-    float w2r = w[2];
-    float w2i = w[3];
-    float w3r = w[4];
-    float w3i = w[5];
-    float[] aRe = in[0];
-    float[] aIm = in[1];
-    float[] bRe = in[2];
-    float[] bIm = in[3];
-    float[] cRe = in[4];
-    float[] cIm = in[5];
-    float[] dRe = in[6];
-    float[] dIm = in[7];
-    float[] y0Re = out[0];
-    float[] y0Im = out[1];
-    float[] y1Re = out[2];
-    float[] y1Im = out[3];
-    float[] y2Re = out[4];
-    float[] y2Im = out[5];
-    float[] y3Re = out[6];
-    float[] y3Im = out[7];
+  /**
+   * Radix 4: with u = a ± c and v = b ± d, y0 = u₊ + v₊, y2 = (u₊ − v₊)·W², y1, y3 = (u₋ ∓ i·v₋)·W¹, W³ (forward;
+   * ± i for the inverse).
+   */
+  private static void radix4(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm,
+      float[] dRe, float[] dIm, float[] y0Re, float[] y0Im, float[] y1Re, float[] y1Im, float[] y2Re, float[] y2Im,
+      float[] y3Re, float[] y3Im, float w1r, float w1i, float w2r, float w2i, float w3r, float w3i, float sign,
+      int from, int to) {
     for (int c = from; c < to; c++) y0Re[c] = (aRe[c] + cRe[c]) + (bRe[c] + dRe[c]);
     for (int c = from; c < to; c++) y0Im[c] = (aIm[c] + cIm[c]) + (bIm[c] + dIm[c]);
     for (int c = from; c < to; c++) {
@@ -311,24 +255,10 @@ final class Fft {
   }
 
   /** Radix 3: with m = a − (b + c)/2 and e = ∓i·(√3/2)(b − c), y0 = a + b + c, y1 = (m + e)·W¹, y2 = (m − e)·W². */
-  private static void radix3(float[][] in, float[][] out, float[] w, float sign, int from, int to) {
+  private static void radix3(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm,
+      float[] y0Re, float[] y0Im, float[] y1Re, float[] y1Im, float[] y2Re, float[] y2Im, float w1r, float w1i,
+      float w2r, float w2i, float sign, int from, int to) {
     float h = sign * (float) (Math.sqrt(3) / 2);
-    float w1r = w[0];
-    float w1i = w[1];
-    float w2r = w[2];
-    float w2i = w[3];
-    float[] aRe = in[0];
-    float[] aIm = in[1];
-    float[] bRe = in[2];
-    float[] bIm = in[3];
-    float[] cRe = in[4];
-    float[] cIm = in[5];
-    float[] y0Re = out[0];
-    float[] y0Im = out[1];
-    float[] y1Re = out[2];
-    float[] y1Im = out[3];
-    float[] y2Re = out[4];
-    float[] y2Im = out[5];
     // one output per loop, as in radix 4: the same expressions as one loop for all six outputs, so the same
     // results, and measured 8–10 % faster for the whole repulsion at n = 576 and 1152 (two radix-3 stages)
     for (int c = from; c < to; c++) y0Re[c] = aRe[c] + (bRe[c] + cRe[c]);

@@ -16,6 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * same bits; {@code FftRepulsionTest} checks it. Each method transforms the columns in whole vectors from {@code
  * from} on and returns where it stopped; {@link Fft} does the remaining columns (fewer than a vector) with the
  * scalar kernels. Which columns the lanes take thus depends on the vector width, never the result.
+ *
+ * <p>Each kernel broadcasts its twiddles and loads its rows into locals before it computes (the blocks of the same
+ * shape at the top of each): read through a helper where they are used, a twiddle would be loaded and broadcast
+ * again in every iteration, since C2 cannot tell the rows written in the loop from the twiddle array.
  */
 final class FftLanes {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -23,18 +27,12 @@ final class FftLanes {
   private FftLanes() {}
 
   /** The butterfly of {@link Fft}'s stage (arguments as there) on the columns [from, returned). */
-  static int butterfly(int radix, boolean halfZero, float[][] in, float[][] out, float[] w, float sign, int from,
-      int to) {
+  static int butterfly(int radix, float[][] in, float[][] out, float[] w, float sign, int from, int to) {
     int upper = from + S.loopBound(to - from);
-    if (halfZero) {
-      if (radix != 4) return from; // radix 2 only for lengths 2·3^b, which FftRepulsion never uses
-      radix4HalfZero(in, out, w, sign, from, upper);
-    } else {
-      switch (radix) {
-        case 4 -> radix4(in, out, w, sign, from, upper);
-        case 2 -> radix2(in, out, w, from, upper);
-        default -> radix3(in, out, w, sign, from, upper);
-      }
+    switch (radix) {
+      case 4 -> radix4(in, out, w, sign, from, upper);
+      case 2 -> radix2(in, out, w, from, upper);
+      default -> radix3(in, out, w, sign, from, upper);
     }
     return upper;
   }
@@ -44,8 +42,8 @@ final class FftLanes {
   }
 
   private static void radix2(float[][] in, float[][] out, float[] w, int from, int to) {
-    float wr = w[0];
-    float wi = w[1];
+    FloatVector wr = FloatVector.broadcast(S, w[0]);
+    FloatVector wi = FloatVector.broadcast(S, w[1]);
     for (int c = from; c < to; c += S.length()) {
       FloatVector ar = load(in[0], c);
       FloatVector ai = load(in[1], c);
@@ -60,52 +58,23 @@ final class FftLanes {
     }
   }
 
-  private static void radix4HalfZero(float[][] in, float[][] out, float[] w, float sign, int from, int to) {
-    float w1r = w[0];
-    float w1i = w[1];
-    float w2r = w[2];
-    float w2i = w[3];
-    float w3r = w[4];
-    float w3i = w[5];
-    for (int c = from; c < to; c += S.length()) {
-      FloatVector ar = load(in[0], c);
-      FloatVector ai = load(in[1], c);
-      FloatVector br = load(in[2], c);
-      FloatVector bi = load(in[3], c);
-      ar.add(br).intoArray(out[0], c);
-      ai.add(bi).intoArray(out[1], c);
-      FloatVector dr = ar.sub(br);
-      FloatVector di = ai.sub(bi);
-      dr.mul(w2r).sub(di.mul(w2i)).intoArray(out[4], c);
-      dr.mul(w2i).add(di.mul(w2r)).intoArray(out[5], c);
-      FloatVector sbi = bi.mul(sign);
-      FloatVector sbr = br.mul(sign);
-      FloatVector ur = ar.add(sbi);
-      FloatVector ui = ai.sub(sbr);
-      ur.mul(w1r).sub(ui.mul(w1i)).intoArray(out[2], c);
-      ur.mul(w1i).add(ui.mul(w1r)).intoArray(out[3], c);
-      FloatVector vr = ar.sub(sbi);
-      FloatVector vi = ai.add(sbr);
-      vr.mul(w3r).sub(vi.mul(w3i)).intoArray(out[6], c);
-      vr.mul(w3i).add(vi.mul(w3r)).intoArray(out[7], c);
-    }
-  }
-
   private static void radix4(float[][] in, float[][] out, float[] w, float sign, int from, int to) {
-    float w1r = w[0];
-    float w1i = w[1];
-    float w2r = w[2];
-    float w2i = w[3];
-    float w3r = w[4];
-    float w3i = w[5];
+    boolean forward = sign > 0;
+    FloatVector w2r = FloatVector.broadcast(S, w[2]);
+    FloatVector w2i = FloatVector.broadcast(S, w[3]);
+    FloatVector w1r = FloatVector.broadcast(S, w[0]);
+    FloatVector w1i = FloatVector.broadcast(S, w[1]);
+    FloatVector w3r = FloatVector.broadcast(S, w[4]);
+    FloatVector w3i = FloatVector.broadcast(S, w[5]);
     for (int c = from; c < to; c += S.length()) {
+      // a and c, b and d: the pairs the first additions join
       FloatVector ar = load(in[0], c);
-      FloatVector ai = load(in[1], c);
-      FloatVector br = load(in[2], c);
-      FloatVector bi = load(in[3], c);
       FloatVector cr = load(in[4], c);
+      FloatVector ai = load(in[1], c);
       FloatVector ci = load(in[5], c);
+      FloatVector br = load(in[2], c);
       FloatVector dr = load(in[6], c);
+      FloatVector bi = load(in[3], c);
       FloatVector di = load(in[7], c);
       FloatVector sumAcR = ar.add(cr);
       FloatVector sumAcI = ai.add(ci);
@@ -117,17 +86,17 @@ final class FftLanes {
       FloatVector ui = sumAcI.sub(sumBdI);
       ur.mul(w2r).sub(ui.mul(w2i)).intoArray(out[4], c);
       ur.mul(w2i).add(ui.mul(w2r)).intoArray(out[5], c);
-      // (a − c) ∓ i(b − d): sign = +1 forward
+      // (a − c) ∓ i(b − d): adding sign·x is adding or subtracting x, to the bit
       FloatVector difAcR = ar.sub(cr);
       FloatVector difAcI = ai.sub(ci);
-      FloatVector difBdI = bi.sub(di).mul(sign);
-      FloatVector difBdR = br.sub(dr).mul(sign);
-      FloatVector vr = difAcR.add(difBdI);
-      FloatVector vi = difAcI.sub(difBdR);
+      FloatVector difBdI = bi.sub(di);
+      FloatVector difBdR = br.sub(dr);
+      FloatVector vr = forward ? difAcR.add(difBdI) : difAcR.sub(difBdI);
+      FloatVector vi = forward ? difAcI.sub(difBdR) : difAcI.add(difBdR);
       vr.mul(w1r).sub(vi.mul(w1i)).intoArray(out[2], c);
       vr.mul(w1i).add(vi.mul(w1r)).intoArray(out[3], c);
-      FloatVector xr = difAcR.sub(difBdI);
-      FloatVector xi = difAcI.add(difBdR);
+      FloatVector xr = forward ? difAcR.sub(difBdI) : difAcR.add(difBdI);
+      FloatVector xi = forward ? difAcI.add(difBdR) : difAcI.sub(difBdR);
       xr.mul(w3r).sub(xi.mul(w3i)).intoArray(out[6], c);
       xr.mul(w3i).add(xi.mul(w3r)).intoArray(out[7], c);
     }
@@ -135,10 +104,10 @@ final class FftLanes {
 
   private static void radix3(float[][] in, float[][] out, float[] w, float sign, int from, int to) {
     float h = sign * (float) (Math.sqrt(3) / 2);
-    float w1r = w[0];
-    float w1i = w[1];
-    float w2r = w[2];
-    float w2i = w[3];
+    FloatVector w1r = FloatVector.broadcast(S, w[0]);
+    FloatVector w1i = FloatVector.broadcast(S, w[1]);
+    FloatVector w2r = FloatVector.broadcast(S, w[2]);
+    FloatVector w2i = FloatVector.broadcast(S, w[3]);
     for (int c = from; c < to; c += S.length()) {
       FloatVector ar = load(in[0], c);
       FloatVector ai = load(in[1], c);

@@ -572,6 +572,8 @@ final class FftRepulsion {
         double s2 = 0;
         double sx = 0;
         double sy = 0;
+        // the 3×3 walk of spread, written again: shared, it would cost a call per node in both hot loops (the spread
+        // adds to the grids, the gather sums in locals)
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
           float[] first = xr[row0 + r];
