@@ -22,11 +22,11 @@ cp="generator/target/classes:generator/target/test-classes:$(cat generator/targe
 exact="-Dexact=$([ "${EXACT:-0}" = 1 ] && echo true || echo false)"
 : >"$work/ours.txt"
 if [ "$sizes" != - ]; then
-  java -Xmx4g "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "$sizes" | tee -a "$work/ours.txt"
+  java -Xmx4g --add-modules jdk.incubator.vector "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "$sizes" | tee -a "$work/ours.txt"
 fi
 if [ "$real" != - ]; then
   if [ -e /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ]; then
-    java -Xmx4g "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "fashion:$real" | tee -a "$work/ours.txt"
+    java -Xmx4g --add-modules jdk.incubator.vector "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "fashion:$real" | tee -a "$work/ours.txt"
   else
     echo "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist): no real-data lines"
   fi

@@ -76,7 +76,7 @@ jar="$(ls "$here"/generator/target/deepfig-generator-*.jar | head -1)"
 deepfig() {
   DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX}" TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}" \
     CUBLAS_WORKSPACE_CONFIG="${CUBLAS_WORKSPACE_CONFIG:-:4096:8}" \
-    java ${DEEPFIG_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -jar "$jar" "$@"
+    java ${DEEPFIG_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Djava.awt.headless=true -jar "$jar" "$@"
 }
 
 status=0

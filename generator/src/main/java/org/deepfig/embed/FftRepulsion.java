@@ -62,6 +62,7 @@ final class FftRepulsion {
   private final float[][][] spare = new float[6][][];
   private int[] box; // in box-row order (see locate): column and row of the box
   private double[] weights; // in box-row order: 3 x-weights, 3 y-weights
+  private double[] position; // in box-row order: the point relative to the grid's centre
   private int[] order;
   private int[] rowOf; // per point, its box row
   private int[] rowStart;
@@ -111,8 +112,8 @@ final class FftRepulsion {
     double h = spread / boxes;
     double centreX = loX + spread / 2;
     double centreY = loY + spread / 2;
-    locate(y, n, loX, loY, h);
-    spread(y, n, nodes, p, centreX, centreY);
+    locate(y, n, loX, loY, h, centreX, centreY);
+    spread(n, nodes, p);
     lap(clock, "rep:spread");
     kernel(nodes, p, h / NODES);
     lap(clock, "rep:kernel");
@@ -127,7 +128,7 @@ final class FftRepulsion {
     for (int dx = 0; dx < NODES; dx++) {
       for (int dy = 0; dy < NODES; dy++) self[dx * NODES + dy] = 1 / (1 + step * step * (dx * dx + dy * dy));
     }
-    z -= gather(y, n, centreX, centreY, 1.0 / ((double) p * p), self, rep);
+    z -= gather(n, 1.0 / ((double) p * p), self, rep);
     lap(clock, "rep:gather");
     return z;
   }
@@ -154,6 +155,7 @@ final class FftRepulsion {
     if (box == null || box.length < 2 * n) {
       box = new int[2 * n];
       weights = new double[6 * n];
+      position = new double[2 * n];
       order = new int[n];
       rowOf = new int[n];
     }
@@ -161,10 +163,10 @@ final class FftRepulsion {
 
   /**
    * The points ordered by box row (then index) in {@code order}, and for the a-th of them its box (box[2a], box[2a +
-   * 1]) and Lagrange weights (weights[6a …]): stored in that order, the spreading and the gathering read them front to
-   * back.
+   * 1]), Lagrange weights (weights[6a …]) and position relative to the centre (position[2a …]): stored in that order,
+   * the spreading and the gathering read them front to back.
    */
-  private void locate(double[] y, int n, double minX, double minY, double h) {
+  private void locate(double[] y, int n, double minX, double minY, double h, double centreX, double centreY) {
     rowStart = new int[boxes + 1];
     int nBoxes = boxes;
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
@@ -184,6 +186,7 @@ final class FftRepulsion {
           int b = Math.min(nBoxes - 1, Math.max(0, (int) u));
           box[2 * a + d] = b;
           lagrange(u - b, weights, 6 * a + 3 * d);
+          position[2 * a + d] = y[2 * i + d] - (d == 0 ? centreX : centreY);
         }
       }
     });
@@ -225,7 +228,7 @@ final class FftRepulsion {
    * Charges 1 → w grid (real), (y₁, y₂) relative to the centre → x grid (real, imaginary). Only the columns below
    * {@code nodes} are ever read again (the first FFT pass and the transposes skip the rest), so only they are cleared.
    */
-  private void spread(double[] y, int n, int nodes, int p, double centreX, double centreY) {
+  private void spread(int n, int nodes, int p) {
     int rows = boxes;
     int hh = (nodes + 1) / 2;
     float[][] xr = grid[XR];
@@ -243,9 +246,8 @@ final class FftRepulsion {
         Arrays.fill(wi[r], 0, hh, 0);
       }
       for (int a = rowStart[fromRow]; a < rowStart[toRow]; a++) {
-        int i = order[a];
-        double c1 = y[2 * i] - centreX;
-        double c2 = y[2 * i + 1] - centreY;
+        double c1 = position[2 * a];
+        double c2 = position[2 * a + 1];
         int w = 6 * a;
         int col0 = NODES * box[2 * a];
         int row0 = NODES * box[2 * a + 1];
@@ -284,15 +286,20 @@ final class FftRepulsion {
     }
     float[][] kr = grid[KR];
     float[][] ki = grid[KI];
+    int half = p / 2 + 1;
     IntStream.range(0, CHUNKS).parallel().forEach(ch -> {
-      for (int r = p * ch / CHUNKS; r < p * (ch + 1) / CHUNKS; r++) {
+      for (int r = half * ch / CHUNKS; r < half * (ch + 1) / CHUNKS; r++) {
         float[] k2 = kr[r];
         float[] k1 = ki[r];
         // the first pass reads the columns up to p/2 only (the kernel is even in the column index)
-        for (int c = 0; c <= p / 2; c++) {
+        for (int c = 0; c < half; c++) {
           double q = 1 / (1 + d2[r] + d2[c]);
           k2[c] = (float) (q * q);
           k1[c] = (float) q;
+        }
+        if (r > 0 && p - r >= half) { // even in the row index too: d2[p − r] = d2[r] exactly
+          System.arraycopy(k2, 0, kr[p - r], 0, half);
+          System.arraycopy(k1, 0, ki[p - r], 0, half);
         }
       }
     });
@@ -554,8 +561,7 @@ final class FftRepulsion {
    * q̃(0) = 1: for sparse points Z's error would be mostly that, so it is taken out as computed ({@code self} holds
    * (1 + d²)⁻¹ at node offsets (dx, dy), 0 ≤ dx, dy &lt; NODES). In the force it cancels: y_i·Σq̃² − Σq̃²y_i.
    */
-  private double gather(double[] y, int n, double centreX, double centreY, double scale, double[] self,
-      double[] rep) {
+  private double gather(int n, double scale, double[] self, double[] rep) {
     double[] selfParts = new double[CHUNKS];
     float[][] wr = grid[WR];
     float[][] wi = grid[WI];
@@ -572,6 +578,8 @@ final class FftRepulsion {
         double s2 = 0;
         double sx = 0;
         double sy = 0;
+        // the 3×3 walk of spread, written again: shared, it would cost a call per node in both hot loops (the spread
+        // adds to the grids, the gather sums in locals)
         for (int r = 0; r < NODES; r++) {
           double wy = weights[w + 3 + r];
           float[] first = xr[row0 + r];
@@ -587,8 +595,8 @@ final class FftRepulsion {
         s2 *= scale;
         sx *= scale;
         sy *= scale;
-        rep[2 * i] = (y[2 * i] - centreX) * s2 - sx;
-        rep[2 * i + 1] = (y[2 * i + 1] - centreY) * s2 - sy;
+        rep[2 * i] = position[2 * a] * s2 - sx;
+        rep[2 * i + 1] = position[2 * a + 1] * s2 - sy;
         selfSum += selfInteraction(weights, w, self);
       }
       selfParts[ch] = selfSum;

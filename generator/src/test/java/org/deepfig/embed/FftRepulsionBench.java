@@ -14,7 +14,8 @@ import java.util.concurrent.ForkJoinPool;
  * N Gaussian points of a given spread. Prints process CPU and wall milliseconds per call and per step, the FFT
  * length, the errors against the exact sums on a seeded sample of 400 points, and a checksum of the output (equal
  * checksums for 1 and 2 threads: thread-independent).
- * Usage: FftRepulsionBench FILE|N:SPREAD [calls] [threads]
+ * Usage: FftRepulsionBench FILE|N:SPREAD [calls] [threads] (start the JVM with {@code --add-modules
+ * jdk.incubator.vector} for the Vector API's FFT kernels, as the launcher does; without it, the scalar ones)
  */
 public final class FftRepulsionBench {
   public static void main(String[] args) throws Exception {

@@ -97,6 +97,44 @@ class FftRepulsionTest {
   }
 
   @Test
+  void vectorLanesGiveTheScalarKernelsBitsForEveryRadixAndTail() {
+    // surefire starts the JVM with the Vector API (as the launcher does); without it there is one path only
+    assertThat(Fft.LANES).as("JVM started with --add-modules jdk.incubator.vector").isTrue();
+    SplittableRandom r = new SplittableRandom(5);
+    // lengths with radix 4, 2 and 3 stages; 37 columns: whole vectors and a scalar tail, from an odd first column
+    for (int n : new int[] {4, 6, 8, 12, 18, 24, 96, 192, 288, 384}) {
+      for (boolean zeroTail : new boolean[] {false, true}) {
+        for (boolean inverse : new boolean[] {false, true}) {
+          float[][][] out = new float[2][][];
+          float[][][] outIm = new float[2][][];
+          float[][] re = grid(n, 40);
+          float[][] im = grid(n, 40);
+          for (int t = 0; t < n; t++) {
+            for (int c = 0; c < 40; c++) {
+              re[t][c] = zeroTail && t >= n / 2 ? 0 : (float) (r.nextDouble() - 0.5);
+              im[t][c] = zeroTail && t >= n / 2 ? 0 : (float) (r.nextDouble() - 0.5);
+            }
+          }
+          for (int lanes = 0; lanes < 2; lanes++) {
+            out[lanes] = new float[n][];
+            outIm[lanes] = new float[n][];
+            for (int t = 0; t < n; t++) {
+              out[lanes][t] = re[t].clone();
+              outIm[lanes][t] = im[t].clone();
+            }
+            new Fft(n, lanes == 1).transform(out[lanes], outIm[lanes], grid(n, 40), grid(n, 40), 3, 40, inverse,
+                zeroTail);
+          }
+          for (int t = 0; t < n; t++) {
+            assertThat(out[1][t]).as("n=%d row %d", n, t).containsExactly(out[0][t]);
+            assertThat(outIm[1][t]).as("n=%d row %d", n, t).containsExactly(outIm[0][t]);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void lagrangeWeightsReproduceQuadratics() {
     double[] w = new double[3];
     double[] nodes = {1.0 / 6, 0.5, 5.0 / 6};
