@@ -83,6 +83,10 @@ public final class TSneBench {
         + "N %d:", who, data, n));
     r.fftLengths().forEach((k, v) -> grid.append(" ").append(k).append(':').append(v));
     System.out.println(grid);
+    StringBuilder trace = new StringBuilder(String.format(Locale.ROOT, "%-16s kl by iteration data=%s N %d:", who, data,
+        n));
+    for (double[] at : r.klTrace()) trace.append(String.format(Locale.ROOT, " %.0f:%.4f", at[0], at[1]));
+    System.out.println(trace);
   }
 
   /** A seeded sample of m of n indices, ascending. */
