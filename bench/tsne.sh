@@ -21,26 +21,39 @@ mvn -q -B -ntp -o -DskipTests test-compile dependency:build-classpath -Dmdep.out
 cp="generator/target/classes:generator/target/test-classes:$(cat generator/target/bench.cp)"
 exact="-Dexact=$([ "${EXACT:-0}" = 1 ] && echo true || echo false)"
 : >"$work/ours.txt"
-if [ "$sizes" != - ]; then
-  java -Xmx4g --add-modules jdk.incubator.vector "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "$sizes" | tee -a "$work/ours.txt"
-fi
-if [ "$real" != - ]; then
-  if [ -e /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ]; then
-    java -Xmx4g --add-modules jdk.incubator.vector "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "fashion:$real" | tee -a "$work/ours.txt"
-  else
-    echo "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist): no real-data lines"
-  fi
-fi
+: >"$work/theirs.txt"
+sklearn=1
 if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "(installing Debian's python3-sklearn for the comparison)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-sklearn >/dev/null
   else
-    echo "scikit-learn not available (apt-get install python3-sklearn): absolute times only"; exit 0
+    echo "scikit-learn not available (apt-get install python3-sklearn): absolute times only"; sklearn=0
   fi
 fi
-files=$(ls "$work"/points-*.csv)
-/usr/bin/python3 bench/sklearn_tsne.py $files | tee "$work/theirs.txt"
+# deepfig on a set of sizes, then scikit-learn on the points it wrote (N <= 10,000) right after: this machine's speed
+# drifts by a factor of up to 1.6 over minutes (a shared virtual machine), so the two of a ratio run back to back
+pair() {
+  java -Xmx4g --add-modules jdk.incubator.vector "$exact" -cp "$cp" org.deepfig.bench.TSneBench "$work" "$1" \
+    | tee -a "$work/ours.txt"
+  local files
+  files=$(ls "$work"/points-*.csv 2>/dev/null || true)
+  if [ "$sklearn" = 1 ] && [ -n "$files" ]; then
+    /usr/bin/python3 bench/sklearn_tsne.py $files | tee -a "$work/theirs.txt"
+  fi
+  rm -f "$work"/points-*.csv
+}
+if [ "$sizes" != - ]; then
+  pair "$sizes"
+fi
+if [ "$real" != - ]; then
+  if [ -e /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ]; then
+    for n in ${real//,/ }; do pair "fashion:$n"; done
+  else
+    echo "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist): no real-data lines"
+  fi
+fi
+[ "$sklearn" = 1 ] || exit 0
 python3 - "$work/ours.txt" "$work/theirs.txt" <<'PY'
 import re, sys
 def rows(p, who):
@@ -52,6 +65,11 @@ def rows(p, who):
     return out
 ours, theirs = rows(sys.argv[1], "deepfig"), rows(sys.argv[2], "sklearn")
 exact = rows(sys.argv[1], "deepfig-exact-nn")
+cpu = {}
+for l in open(sys.argv[1]):
+    m = re.match(r"deepfig\s+phase cpu_seconds data=(\S+) N (\d+): total=([\d.]+)", l)
+    if m:
+        cpu[(m.group(1), int(m.group(2)))] = float(m.group(3))
 get = lambda l, k: float(re.search(k + r"=([\d.]+)", l).group(1))
 for key in sorted(ours):
     o = ours[key]
@@ -61,6 +79,9 @@ for key in sorted(ours):
               f"scikit-learn's time; trustworthiness {get(o, 'trustworthiness'):.4f} vs {get(t, 'trustworthiness'):.4f} "
               f"(difference {get(o, 'trustworthiness') - get(t, 'trustworthiness'):+.4f}); KL {get(o, 'kl'):.3f} vs "
               f"{get(t, 'kl'):.3f} ({100 * (get(o, 'kl') / get(t, 'kl') - 1):+.1f} %)")
+        if key in cpu and "cpu_seconds=" in t:
+            print(f"cpu ratio  data={key[0]} N={key[1]}: deepfig's t-SNE {cpu[key]:.1f} CPU-s vs scikit-learn's "
+                  f"{get(t, 'cpu_seconds'):.1f} ({cpu[key] / get(t, 'cpu_seconds'):.2f}x)")
     if key in exact:
         e = exact[key]
         print(f"exact-nn  data={key[0]} N={key[1]}: approximate neighbours {get(o, 'seconds'):.1f} s vs exact "
