@@ -41,6 +41,8 @@ class ActivationMaxTest {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       Net net = ModelZoo.create(Arch.MLP, new Shape(3, SIDE, SIDE), d.classNames(), new float[] {0.5f},
           new float[] {0.5f});
+      // weights from a seed of the test's own, not libtorch's process-wide generator (whatever ran before)
+      net.setInitializer(new org.deepfig.train.SeededInitializer(3), ai.djl.nn.Parameter.Type.WEIGHT);
       net.initialize(m, DataType.FLOAT32, new Shape(1, 3, SIDE, SIDE));
       float[] bias = new float[256];
       Arrays.fill(bias, -0.3f);
